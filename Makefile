@@ -1,0 +1,34 @@
+# Two commands for a newcomer on Debian/Ubuntu with Python 3.11:
+#   make run   - create .venv, install, serve the dashboard on http://127.0.0.1:8866/
+#   make test  - create .venv, install test tools (and Debian's chromium if missing), run all tests
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test bench lab clean browser
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) -m cardguide serve
+
+lab: $(VENV)/.installed
+	$(VENV)/bin/jupyter lab notebooks/
+
+# Debian's chromium and CJK fonts (never a downloaded browser).
+browser:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+test: $(VENV)/.installed browser
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info

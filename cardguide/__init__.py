@@ -1,0 +1,18 @@
+"""cardguide: when will cancelling a telemarketing SIM card (电销卡注销) actually be done?
+
+The article's facts as data, China's working-day calendar, carrier profiles, the estimator,
+and the figures and widgets of the explainer built on them.
+"""
+
+from .article import article
+from .carriers import Carrier, carriers, get_carrier
+from .errors import CardguideError, DateOutOfRange, InvalidDate, ProfileError, UnknownCarrier
+from .schedule import Estimate, Scenario, Stage, estimate
+from .workdays import china_calendar, is_provisional
+
+__all__ = [
+    "Carrier", "CardguideError", "DateOutOfRange", "Estimate", "InvalidDate", "ProfileError",
+    "Scenario", "Stage", "UnknownCarrier", "article", "carriers", "china_calendar", "estimate",
+    "get_carrier", "is_provisional",
+]
+__version__ = "0.1.0"

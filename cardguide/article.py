@@ -1,0 +1,39 @@
+"""The source article as data: one place that the notebooks, the app, the CLI and tests read."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+SECTIONS = ("definition", "reasons", "process", "timing", "precautions", "faq")
+LANGS = ("zh", "en")
+
+
+class Article:
+    """The parsed ``data/article.toml``; text entries are ``{"zh": ..., "en": ...}`` tables."""
+
+    def __init__(self, data: dict):
+        self.data = data
+
+    def __getitem__(self, section: str) -> dict:
+        return self.data[section]
+
+    def stage_label(self, key: str) -> dict[str, str]:
+        return self.data["stages"][key]
+
+    @property
+    def review_working_days(self) -> tuple[int, int]:
+        low, high = self.data["timing"]["review_working_days"]
+        return low, high
+
+
+def text(entry: dict, lang: str = "zh") -> str:
+    """The entry's text in ``lang``; Chinese is the source language and the fallback."""
+    return entry.get(lang) or entry["zh"]
+
+
+@lru_cache(maxsize=1)
+def article() -> Article:
+    raw = resources.files("cardguide").joinpath("data/article.toml").read_text("utf-8")
+    return Article(tomllib.loads(raw))

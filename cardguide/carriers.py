@@ -1,0 +1,171 @@
+"""Carrier profiles: names, hotline and review working days, each with its source.
+
+The profiles are data (``data/carriers.toml``). Point ``CARDGUIDE_CARRIERS`` at a TOML file of
+the same shape to use your own; it is validated and a bad file is reported, never half-used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import ProfileError, UnknownCarrier
+
+ENV_VAR = "CARDGUIDE_CARRIERS"
+#: Longest review anyone may assume, in working days: a sane bound, 10x the article's worst.
+MAX_REVIEW_DAYS = 30
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+def shorten(text: object, limit: int = 40) -> str:
+    """Bad input echoed back in a message stays short and printable."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_review_days(value: object) -> tuple[int, int, int]:
+    """(best, typical, worst) whole working days with 1 <= best <= typical <= worst <= bound."""
+    if (
+        not isinstance(value, (tuple, list))
+        or len(value) != 3
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        raise ProfileError(
+            f"审核工作日必须是三个整数（最快、典型、最慢），而不是 {shorten(value)}",
+            f"Review days must be three whole numbers (best, typical, worst), not {shorten(value)}",
+        )
+    best, typical, worst = value
+    if not 1 <= best <= typical <= worst <= MAX_REVIEW_DAYS:
+        raise ProfileError(
+            f"审核工作日须满足 1 ≤ 最快 ≤ 典型 ≤ 最慢 ≤ {MAX_REVIEW_DAYS}，当前为 {best}、{typical}、{worst}",
+            f"Review days need 1 <= best <= typical <= worst <= {MAX_REVIEW_DAYS}; got {best}, {typical}, {worst}",
+        )
+    return (best, typical, worst)
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """A carrier and how many working days its review takes (best, typical, worst)."""
+
+    id: str
+    review_days: tuple[int, int, int]
+    name_zh: str = ""
+    name_en: str = ""
+    hotline: str = ""
+    #: True when the review days come from no solid source: the UI labels them so.
+    assumption: bool = True
+    source_zh: str = "用户自定义的假设"
+    source_en: str = "An assumption set by the user"
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        if not isinstance(self.id, str) or not _ID.match(self.id):
+            raise ProfileError(
+                f"运营商编号 {shorten(self.id)} 无效：只能用小写字母、数字和连字符",
+                f"Carrier id {shorten(self.id)} is invalid: use lowercase letters, digits and hyphens",
+            )
+        object.__setattr__(self, "review_days", check_review_days(self.review_days))
+        object.__setattr__(self, "name_zh", self.name_zh or self.id)
+        object.__setattr__(self, "name_en", self.name_en or self.id)
+
+    def name(self, lang: str = "zh") -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+    def source(self, lang: str = "zh") -> str:
+        return self.source_en if lang == "en" else self.source_zh
+
+    def with_review_days(self, review_days) -> Carrier:
+        """The same carrier under the user's own assumption."""
+        return Carrier(
+            id=self.id, review_days=tuple(review_days), name_zh=self.name_zh,
+            name_en=self.name_en, hotline=self.hotline, assumption=True,
+        )
+
+
+def _text(entry: dict, key: str, where: str) -> tuple[str, str]:
+    value = entry.get(key)
+    if not (isinstance(value, dict) and isinstance(value.get("zh"), str) and isinstance(value.get("en"), str)):
+        raise ProfileError(
+            f"{where}：字段 {key} 需要 zh 和 en 两种文字",
+            f"{where}: field {key} needs both zh and en text",
+        )
+    return value["zh"], value["en"]
+
+
+def parse_profiles(data: dict, origin: str) -> dict[str, Carrier]:
+    """Carriers from parsed TOML, checked entry by entry."""
+    entries = data.get("carrier")
+    if not isinstance(entries, list) or not entries:
+        raise ProfileError(
+            f"{origin}：没有找到 [[carrier]] 条目",
+            f"{origin}: no [[carrier]] entries found",
+        )
+    carriers: dict[str, Carrier] = {}
+    for number, entry in enumerate(entries, start=1):
+        where_zh, where_en = f"{origin} 第 {number} 个运营商", f"{origin}, carrier #{number}"
+        try:
+            missing = [k for k in ("id", "name", "review_days") if k not in entry]
+            if missing:
+                raise ProfileError(f"缺少字段 {', '.join(missing)}", f"missing field {', '.join(missing)}")
+            name_zh, name_en = _text(entry, "name", "name")
+            source = _text(entry, "source", "source") if "source" in entry else (
+                "未注明来源", "No source given")
+            hotline, assumption = entry.get("hotline", ""), entry.get("assumption", True)
+            if not isinstance(hotline, str) or not isinstance(assumption, bool):
+                raise ProfileError("hotline 须为文字，assumption 须为 true/false",
+                                   "hotline must be text and assumption true/false")
+            carrier = Carrier(
+                id=entry["id"], review_days=entry["review_days"], name_zh=name_zh, name_en=name_en,
+                hotline=hotline, assumption=assumption, source_zh=source[0], source_en=source[1],
+            )
+        except ProfileError as exc:
+            raise ProfileError(f"{where_zh}：{exc.zh}", f"{where_en}: {exc.en}") from None
+        if carrier.id in carriers:
+            raise ProfileError(f"{where_zh}：编号 {carrier.id} 重复", f"{where_en}: duplicate id {carrier.id}")
+        carriers[carrier.id] = carrier
+    return carriers
+
+
+def load_profiles(path: str | os.PathLike | None = None) -> dict[str, Carrier]:
+    """Profiles from ``path``, else from ``$CARDGUIDE_CARRIERS``, else the packaged defaults."""
+    path = path or os.environ.get(ENV_VAR) or None
+    if path is None:
+        text = resources.files("cardguide").joinpath("data/carriers.toml").read_text("utf-8")
+        return parse_profiles(tomllib.loads(text), "carriers.toml")
+    origin = shorten(Path(path).name)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise ProfileError(
+            f"无法读取运营商配置文件 {shorten(path, 80)}（{exc.strerror or exc}）",
+            f"Cannot read the carrier profile file {shorten(path, 80)} ({exc.strerror or exc})",
+        ) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ProfileError(f"{origin} 不是 UTF-8 编码的文本", f"{origin} is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{origin} 不是有效的 TOML：{exc}", f"{origin} is not valid TOML: {exc}") from None
+    return parse_profiles(data, origin)
+
+
+def carriers() -> dict[str, Carrier]:
+    """The profiles in use, in display order (re-read so a changed file is picked up)."""
+    return load_profiles()
+
+
+def get_carrier(carrier: str | Carrier, profiles: dict[str, Carrier] | None = None) -> Carrier:
+    if isinstance(carrier, Carrier):
+        return carrier
+    profiles = carriers() if profiles is None else profiles
+    if isinstance(carrier, str) and carrier in profiles:
+        return profiles[carrier]
+    known = ", ".join(profiles)
+    raise UnknownCarrier(
+        f"未知的运营商 “{shorten(carrier)}”；可选：{known}",
+        f"Unknown carrier \"{shorten(carrier)}\"; choose one of: {known}",
+    )

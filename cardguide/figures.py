@@ -1,0 +1,127 @@
+"""Plotly figures of an estimate. Imports the domain; the domain never imports this."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+import plotly.graph_objects as go
+
+from .i18n import short_date, t
+from .report import day_range
+from .schedule import Estimate, window_days
+from .workdays import ONE_DAY, china_calendar
+
+FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+COLOURS = {
+    "range": "rgba(31, 119, 180, 0.30)", "typical": "#1f77b4", "user": "#9467bd",
+    "non_working": "rgba(128, 128, 128, 0.18)", "makeup": "rgba(255, 159, 64, 0.25)",
+    "completion": "#2ca02c", "follow_up": "#d62728",
+}
+DAY_MS = 86_400_000
+
+
+def runs(days) -> list[list[dt.date]]:
+    """Split days into runs of consecutive calendar days, so bars skip days off."""
+    ordered = sorted(set(days))
+    return [
+        [d for _, d in group]
+        for _, group in groupby(enumerate(ordered), key=lambda pair: pair[1] - dt.timedelta(days=pair[0]))
+    ]
+
+
+def _bars(rows: list[tuple[str, list[dt.date], str]]) -> dict:
+    """Bar trace arrays: one bar per run of days, on a date axis (base = start, x = length)."""
+    y, base, x, hover = [], [], [], []
+    for label, days, text in rows:
+        for run in runs(days):
+            y.append(label)
+            base.append(run[0].isoformat())
+            x.append(len(run) * DAY_MS)
+            hover.append(f"{label}<br>{text}")
+    return dict(y=y, base=base, x=x, hovertext=hover)
+
+
+def gantt(est: Estimate, lang: str = "zh") -> go.Figure:
+    """One row per stage: the typical days solid, the best-to-worst range pale behind them."""
+    calendar = china_calendar()
+    labels = [stage.label(lang) for stage in est.typical.stages]
+    user_rows, range_rows, typical_rows = [], [], []
+    for index, label in enumerate(labels):
+        spans = [s.stages[index] for s in est.scenarios]
+        every_day = sorted({d for span in spans for d in span.days})
+        if spans[1].actor == "user":
+            user_rows.append((label, spans[1].days, day_range(spans[1].days, lang)))
+            continue
+        range_rows.append((label, every_day, day_range(every_day, lang)))
+        typical_rows.append((label, spans[1].days, day_range(spans[1].days, lang)))
+
+    fig = go.Figure()
+    common = dict(orientation="h", hoverinfo="text", textposition="none")
+    fig.add_bar(name=t("figure.user_step", lang), marker_color=COLOURS["user"], width=0.5,
+                **_bars(user_rows), **common)
+    fig.add_bar(name=t("figure.range", lang), marker_color=COLOURS["range"], width=0.8,
+                **_bars(range_rows), **common)
+    fig.add_bar(name=t("figure.typical", lang), marker_color=COLOURS["typical"], width=0.4,
+                **_bars(typical_rows), **common)
+
+    days = window_days(est)
+    start, end = days[0] - ONE_DAY, days[-1] + 2 * ONE_DAY
+    shapes, annotations = [], []
+    for run in runs(d for d in days if not calendar.is_working_day(d)):
+        shapes.append(_day_band(run, COLOURS["non_working"]))
+        name = calendar.holiday_name(run[0], lang) or next(
+            (calendar.holiday_name(d, lang) for d in run if calendar.holiday_name(d, lang)), None)
+        if name and len(run) > 1:
+            annotations.append(dict(x=_middle(run), y=1.0, yref="paper", yanchor="bottom",
+                                    text=name.split(";")[0], showarrow=False, font_size=11))
+    for day in days:
+        if day in calendar.makeup_days:
+            shapes.append(_day_band([day], COLOURS["makeup"]))
+            annotations.append(dict(x=_middle([day]), y=1.0, yref="paper", yanchor="bottom",
+                                    text=t("figure.makeup", lang), showarrow=False, font_size=11))
+
+    markers = (
+        ("completion", COLOURS["completion"], "dash", (est.best.completion, est.worst.completion)),
+        ("follow_up", COLOURS["follow_up"], "dot", (est.follow_up,)),
+    )
+    for key, colour, dash, marked in markers:
+        for day in marked:  # a line at the end of the day: done (or follow up) by then
+            edge = (day + ONE_DAY).isoformat()
+            shapes.append(dict(type="line", x0=edge, x1=edge, y0=0, y1=1, yref="paper",
+                               line=dict(color=colour, width=2, dash=dash)))
+        when = " – ".join(dict.fromkeys(short_date(d, lang) for d in marked))
+        fig.add_scatter(x=[None], y=[None], mode="lines", name=f"{t(f'figure.{key}', lang)}：{when}"
+                        if lang == "zh" else f"{t(f'figure.{key}', lang)}: {when}",
+                        line=dict(color=colour, width=2, dash=dash), hoverinfo="skip")
+    # Legend entries for the shaded bands, which shapes alone do not get.
+    for key in ("non_working", "makeup") if any(d in calendar.makeup_days for d in days) else ("non_working",):
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=t(f"figure.{key}", lang),
+                        marker=dict(symbol="square", size=14, color=COLOURS[key]), hoverinfo="skip")
+
+    title = t("figure.title", lang, carrier=est.carrier.name(lang), date=short_date(est.submitted, lang))
+    subtitle = t("figure.subtitle", lang, best=short_date(est.best.completion, lang),
+                 worst=short_date(est.worst.completion, lang))
+    if est.provisional:
+        subtitle += t("figure.provisional", lang, years=", ".join(map(str, est.provisional_years)))
+    fig.update_layout(
+        title=dict(text=title, x=0.01, xanchor="left", subtitle=dict(text=subtitle)),
+        font=dict(family=FONT, size=13),
+        barmode="overlay", bargap=0.3, height=460, margin=dict(l=10, r=20, t=100, b=40),
+        plot_bgcolor="white", shapes=shapes, annotations=annotations,
+        legend=dict(orientation="h", yanchor="top", y=-0.1, x=0),
+        xaxis=dict(type="date", range=[start.isoformat(), end.isoformat()], dtick=DAY_MS,
+                   tickformat="%m-%d", gridcolor="#eee", ticklabelmode="period"),
+        yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=labels),
+    )
+    return fig
+
+
+def _day_band(run: list[dt.date], colour: str) -> dict:
+    return dict(type="rect", xref="x", yref="paper", x0=run[0].isoformat(),
+                x1=(run[-1] + ONE_DAY).isoformat(), y0=0, y1=1, fillcolor=colour,
+                line_width=0, layer="below")
+
+
+def _middle(run: list[dt.date]) -> str:
+    return (dt.datetime.combine(run[0], dt.time()) + (run[-1] - run[0] + ONE_DAY) / 2).isoformat()

@@ -1,0 +1,43 @@
+"""Interface text (``data/ui.toml``) and locale-aware dates via Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+from babel.dates import format_date
+
+LOCALES = {"zh": "zh_CN", "en": "en"}
+
+
+@lru_cache(maxsize=1)
+def _ui() -> dict:
+    return tomllib.loads(resources.files("cardguide").joinpath("data/ui.toml").read_text("utf-8"))
+
+
+def t(key: str, lang: str = "zh", **fields) -> str:
+    """The interface text ``section.name`` in ``lang``, with ``fields`` filled in."""
+    section, name = key.split(".")
+    entry = _ui()[section][name]
+    return (entry.get(lang) or entry["zh"]).format(**fields)
+
+
+def long_date(day: dt.date, lang: str = "zh") -> str:
+    """``2024年9月30日 星期一`` / ``Mon, Sep 30, 2024``."""
+    if lang == "en":
+        return format_date(day, "EEE, MMM d, y", locale="en")
+    return format_date(day, "y年M月d日 EEEE", locale="zh_CN")
+
+
+def short_date(day: dt.date, lang: str = "zh") -> str:
+    """``10月8日 周二`` / ``Tue, Oct 8``: for tables and ranges within one year."""
+    if lang == "en":
+        return format_date(day, "EEE, MMM d", locale="en")
+    return format_date(day, "M月d日 EEE", locale="zh_CN")
+
+
+def slider_label(day: dt.date, lang: str = "zh") -> str:
+    """``2024-09-30 周一`` / ``2024-09-30 Mon``: ISO first, so labels sort and read alike."""
+    return f"{day.isoformat()} {format_date(day, 'EEE', locale=LOCALES.get(lang, 'zh_CN'))}"

@@ -1,0 +1,159 @@
+"""The estimator: a submission date and a carrier become a dated cancellation schedule.
+
+Rules (checkable by hand with a calendar):
+- day 1 is the first working day on or after the submission date;
+- initial handling (the article's "within 24 hours") occupies day 1;
+- review occupies the next r working days (r = the carrier's best/typical/worst);
+- confirmation is the working day after review, and that day is the completion date,
+  so completion is working day 3..5 for r = 1..3: the article's "3-5 working days";
+- follow up with the carrier on the working day after the worst-case completion;
+- the user's own steps (prepare, contact, apply) sit on the submission date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .article import article
+from .carriers import Carrier, get_carrier
+from .errors import DateOutOfRange, InvalidDate
+from .workdays import FIRST_YEAR, LAST_YEAR, ONE_DAY, china_calendar, is_provisional
+
+#: Office hours a working day's stage is drawn in; a stage never starts or ends on a day off.
+OPENS, CLOSES = dt.time(9, 0), dt.time(18, 0)
+USER_STEPS = ("prepare", "contact", "apply")
+CARRIER_STAGES = ("initial", "review", "confirm")
+SCENARIOS = ("best", "typical", "worst")
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str
+    label_zh: str
+    label_en: str
+    #: "user" for the holder's own steps, "carrier" for the carrier's working days.
+    actor: str
+    start: dt.datetime
+    end: dt.datetime
+    #: The calendar days the stage occupies (working days only, for the carrier's stages).
+    days: tuple[dt.date, ...]
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_en if lang == "en" else self.label_zh
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One reading of the article's range: best, typical or worst review days."""
+
+    name: str
+    review_days: int
+    stages: tuple[Stage, ...]
+
+    @property
+    def completion(self) -> dt.date:
+        return self.stages[-1].days[-1]
+
+    def stage(self, key: str) -> Stage:
+        return next(s for s in self.stages if s.key == key)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    submitted: dt.date
+    carrier: Carrier
+    best: Scenario
+    typical: Scenario
+    worst: Scenario
+    follow_up: dt.date
+    #: Years the schedule touches whose holiday notice is not yet in the data.
+    provisional_years: tuple[int, ...]
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
+
+    @property
+    def scenarios(self) -> tuple[Scenario, Scenario, Scenario]:
+        return (self.best, self.typical, self.worst)
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.best.stage("initial").days[0]
+
+
+def parse_date(text: str) -> dt.date:
+    """An ISO date (YYYY-MM-DD) from user input, or an ``InvalidDate`` saying what is wrong."""
+    from .carriers import shorten
+
+    try:
+        if not isinstance(text, str) or len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidDate(
+            f"“{shorten(text)}” 不是有效日期，请用 YYYY-MM-DD 格式，例如 2024-09-30",
+            f"\"{shorten(text)}\" is not a valid date; use YYYY-MM-DD, e.g. 2024-09-30",
+        ) from None
+
+
+def check_submission_date(submitted: dt.date) -> dt.date:
+    if not isinstance(submitted, dt.date) or isinstance(submitted, dt.datetime):
+        raise InvalidDate(
+            f"提交日期必须是日期（datetime.date），而不是 {type(submitted).__name__}",
+            f"The submission date must be a datetime.date, not {type(submitted).__name__}",
+        )
+    if not FIRST_YEAR <= submitted.year <= LAST_YEAR:
+        raise DateOutOfRange(
+            f"只能估算 {FIRST_YEAR} 至 {LAST_YEAR} 年提交的申请，{submitted.isoformat()} 不在范围内",
+            f"Estimates cover submissions from {FIRST_YEAR} to {LAST_YEAR}; {submitted.isoformat()} is outside",
+        )
+    return submitted
+
+
+def _span(key: str, actor: str, days: list[dt.date]) -> Stage:
+    label = article().stage_label(key)
+    return Stage(
+        key=key, label_zh=label["zh"], label_en=label["en"], actor=actor,
+        start=dt.datetime.combine(days[0], OPENS), end=dt.datetime.combine(days[-1], CLOSES),
+        days=tuple(days),
+    )
+
+
+def _scenario(name: str, submitted: dt.date, review_days: int) -> Scenario:
+    calendar = china_calendar()
+    day = calendar.next_working_day(submitted, inclusive=True)
+    working = [day]
+    for _ in range(review_days + 1):
+        day = calendar.next_working_day(day)
+        working.append(day)
+    stages = [_span(key, "user", [submitted]) for key in USER_STEPS]
+    stages.append(_span("initial", "carrier", working[:1]))
+    stages.append(_span("review", "carrier", working[1:-1]))
+    stages.append(_span("confirm", "carrier", working[-1:]))
+    return Scenario(name=name, review_days=review_days, stages=tuple(stages))
+
+
+def estimate(submitted: dt.date, carrier: str | Carrier) -> Estimate:
+    """When a cancellation submitted on ``submitted`` to ``carrier`` will be done."""
+    submitted = check_submission_date(submitted)
+    carrier = get_carrier(carrier)
+    best, typical, worst = (
+        _scenario(name, submitted, r) for name, r in zip(SCENARIOS, carrier.review_days)
+    )
+    follow_up = china_calendar().next_working_day(worst.completion)
+    years = range(submitted.year, follow_up.year + 1)
+    return Estimate(
+        submitted=submitted, carrier=carrier, best=best, typical=typical, worst=worst,
+        follow_up=follow_up, provisional_years=tuple(y for y in years if is_provisional(y)),
+    )
+
+
+def window_days(est: Estimate) -> list[dt.date]:
+    """Every calendar day from submission to follow-up."""
+    days, day = [], est.submitted
+    while day <= est.follow_up:
+        days.append(day)
+        day += ONE_DAY
+    return days

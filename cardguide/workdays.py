@@ -1,0 +1,101 @@
+"""China's working-day calendar: weekends, statutory holidays and make-up working days (调休).
+
+python-holidays holds the State Council's yearly notices. A year whose notice is in that data
+is *official*; a later year only has rule-based holidays (no make-up days) and is
+*provisional*: its dates may still move when the notice comes out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property, lru_cache
+
+import holidays
+from holidays.countries.china import ChinaStaticHolidays
+
+from .errors import DateOutOfRange
+
+ONE_DAY = dt.timedelta(days=1)
+
+#: Years whose State Council notice (holidays and 调休 make-up days) python-holidays carries.
+OFFICIAL_YEARS = frozenset(ChinaStaticHolidays.special_public_holidays) | frozenset(
+    ChinaStaticHolidays.special_public_holidays_observed
+)
+#: Submissions are accepted from the first official year through the year after the last one.
+FIRST_YEAR = min(OFFICIAL_YEARS)
+LAST_YEAR = max(OFFICIAL_YEARS) + 1
+#: Stages may run past the last submission year; the calendar knows one more year for them.
+HORIZON_YEAR = LAST_YEAR + 1
+
+
+def is_provisional(year: int) -> bool:
+    """True when the year's holiday notice is not in the installed data."""
+    return year not in OFFICIAL_YEARS
+
+
+class WorkingCalendar:
+    """Working days of mainland China between ``FIRST_YEAR`` and ``HORIZON_YEAR``."""
+
+    first = dt.date(FIRST_YEAR, 1, 1)
+    last = dt.date(HORIZON_YEAR, 12, 31)
+
+    @cached_property
+    def _zh(self) -> holidays.HolidayBase:
+        return holidays.China(years=range(FIRST_YEAR, HORIZON_YEAR + 1), language="zh_CN")
+
+    @cached_property
+    def _en(self) -> holidays.HolidayBase:
+        return holidays.China(years=range(FIRST_YEAR, HORIZON_YEAR + 1), language="en_US")
+
+    @cached_property
+    def makeup_days(self) -> frozenset[dt.date]:
+        """Weekend days that are working days because of a holiday swap."""
+        return frozenset(self._zh.weekend_workdays)
+
+    def check(self, day: dt.date) -> dt.date:
+        if not (self.first <= day <= self.last):
+            raise DateOutOfRange(
+                f"日期 {day.isoformat()} 超出日历范围（{self.first.isoformat()} 至 {self.last.isoformat()}）",
+                f"Date {day.isoformat()} is outside the calendar ({self.first.isoformat()} to {self.last.isoformat()})",
+            )
+        return day
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return self._zh.is_working_day(self.check(day))
+
+    def holiday_name(self, day: dt.date, lang: str = "zh") -> str | None:
+        """The statutory holiday's name on that day, or None."""
+        names = self._en if lang == "en" else self._zh
+        return names.get(self.check(day))
+
+    def next_working_day(self, day: dt.date, *, inclusive: bool = False) -> dt.date:
+        """The first working day after ``day`` (or on it, when ``inclusive``)."""
+        if not inclusive:
+            day += ONE_DAY
+        while not self.is_working_day(day):
+            day += ONE_DAY
+        return day
+
+    def working_days(self, start: dt.date, end: dt.date) -> list[dt.date]:
+        """Working days from ``start`` to ``end``, both included."""
+        days, day = [], start
+        while day <= end:
+            if self.is_working_day(day):
+                days.append(day)
+            day += ONE_DAY
+        return days
+
+    def non_working_days(self, start: dt.date, end: dt.date) -> list[dt.date]:
+        """Weekends and holidays from ``start`` to ``end``, both included."""
+        days, day = [], start
+        while day <= end:
+            if not self.is_working_day(day):
+                days.append(day)
+            day += ONE_DAY
+        return days
+
+
+@lru_cache(maxsize=1)
+def china_calendar() -> WorkingCalendar:
+    """The one shared calendar; building python-holidays' tables takes a moment."""
+    return WorkingCalendar()

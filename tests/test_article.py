@@ -1,0 +1,43 @@
+"""The article's facts are all there, in both languages."""
+
+from cardguide import article
+from cardguide.article import SECTIONS
+
+
+def _texts(node):
+    if isinstance(node, dict):
+        if set(node) == {"zh", "en"}:
+            yield node
+        else:
+            for value in node.values():
+                yield from _texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _texts(value)
+
+
+def test_six_sections_in_order_with_the_articles_counts():
+    a = article()
+    assert all(section in a.data for section in SECTIONS)
+    assert [u["id"] for u in a["definition"]["uses"]] == ["promotion", "customer-relations", "data-collection"]
+    assert len(a["reasons"]["items"]) == 4
+    assert [s["id"] for s in a["process"]["steps"]] == ["prepare", "contact", "apply", "review", "confirm"]
+    assert len(a["process"]["steps"][0]["items"]) == 3  # ID, the card, account details
+    assert [p["id"] for p in a["precautions"]["items"]] == ["arrears", "backup", "privacy"]
+    assert len(a["faq"]["items"]) == 3
+
+
+def test_timing_numbers_are_the_articles():
+    timing = article()["timing"]
+    assert timing["initial_handling_hours"] == 24
+    assert timing["review_working_days"] == [1, 3]
+    assert timing["total_working_days"] == [3, 5]
+    text = " ".join(p["text"]["zh"] for p in timing["points"])
+    for fact in ("24 小时", "1 至 3 个工作日", "节假日", "3 至 5 个工作日", "跟进"):
+        assert fact in text
+
+
+def test_every_text_has_chinese_and_english():
+    for entry in _texts(article().data):
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in entry["zh"]), entry
+        assert entry["en"] and not any("\u4e00" <= ch <= "\u9fff" for ch in entry["en"]), entry

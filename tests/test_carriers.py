@@ -1,0 +1,72 @@
+"""Carrier profiles: the packaged file, a user's replacement, and malformed files."""
+
+import datetime as dt
+
+import pytest
+
+import cardguide
+from cardguide.carriers import load_profiles
+
+VALID = """
+[[carrier]]
+id = "fast-co"
+name = { zh = "快公司", en = "Fast Co" }
+hotline = "12345"
+review_days = [1, 1, 1]
+assumption = true
+source = { zh = "我的经验", en = "My experience" }
+"""
+
+
+def test_packaged_profiles():
+    profiles = cardguide.carriers()
+    assert list(profiles) == ["china-mobile", "china-unicom", "china-telecom", "china-broadnet", "mvno"]
+    assert {p.hotline for p in profiles.values()} >= {"10086", "10010", "10000", "10099"}
+    for p in profiles.values():
+        # Only the article's range counts as sourced; anything else is labelled an assumption.
+        assert p.assumption == (p.review_days != (1, 2, 3)), p.id
+        assert p.name_zh != p.name_en and p.source_zh and p.source_en
+
+
+def test_a_valid_replacement_is_used(tmp_path, monkeypatch):
+    path = tmp_path / "mine.toml"
+    path.write_text(VALID, encoding="utf-8")
+    monkeypatch.setenv("CARDGUIDE_CARRIERS", str(path))
+    assert list(cardguide.carriers()) == ["fast-co"]
+    est = cardguide.estimate(dt.date(2024, 11, 18), "fast-co")  # Mon -> Wed for r = 1
+    assert est.worst.completion == dt.date(2024, 11, 20)
+    assert est.carrier.name("en") == "Fast Co"
+    with pytest.raises(cardguide.UnknownCarrier):
+        cardguide.estimate(dt.date(2024, 11, 18), "china-mobile")
+
+
+@pytest.mark.parametrize(
+    "content, zh_part, en_part",
+    [
+        ("this is = not toml [", "不是有效的 TOML", "not valid TOML"),
+        ("", "没有找到 [[carrier]]", "no [[carrier]] entries"),
+        (VALID.replace("[1, 1, 1]", "[-1, 1, 1]"), "第 1 个运营商", "carrier #1"),
+        (VALID.replace("[1, 1, 1]", "[3, 2, 1]"), "最快 ≤ 典型", "best <= typical"),
+        (VALID.replace("[1, 1, 1]", "['1', 1, 1]"), "三个整数", "three whole numbers"),
+        (VALID.replace('review_days = [1, 1, 1]\n', ""), "缺少字段 review_days", "missing field review_days"),
+        (VALID.replace('name = { zh = "快公司", en = "Fast Co" }', 'name = "Fast"'), "zh 和 en", "zh and en"),
+        (VALID.replace('"fast-co"', '"Fast Co!"'), "编号", "Carrier id"),
+        (VALID + VALID, "重复", "duplicate id fast-co"),
+    ],
+)
+def test_malformed_files_are_reported_clearly(tmp_path, content, zh_part, en_part):
+    path = tmp_path / "bad.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(cardguide.ProfileError) as caught:
+        load_profiles(path)
+    assert zh_part in caught.value.message("zh")
+    assert en_part in caught.value.message("en")
+
+
+def test_missing_and_non_utf8_files(tmp_path):
+    with pytest.raises(cardguide.ProfileError, match="Cannot read"):
+        load_profiles(tmp_path / "absent.toml")
+    binary = tmp_path / "latin1.toml"
+    binary.write_bytes(b"name = '\xe9\xff'")
+    with pytest.raises(cardguide.ProfileError, match="not UTF-8"):
+        load_profiles(binary)

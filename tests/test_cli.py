@@ -1,0 +1,69 @@
+"""``python -m cardguide`` as a user runs it."""
+
+import json
+
+import pytest
+
+from conftest import run_cli
+
+
+def test_table_for_a_known_case():
+    out = run_cli("estimate", "--date", "2024-09-30", "--carrier", "china-mobile")
+    assert out.returncode == 0, out.stderr.decode()
+    text = out.stdout.decode()
+    assert text.startswith("中国移动 · 2024年9月30日 星期一 提交")
+    completion = next(line for line in text.splitlines() if line.startswith("完成日期"))
+    assert completion.split()[1:] == ["10月9日", "周三", "10月10日", "周四", "10月11日", "周五"]
+    assert "2024年10月12日 星期六" in text and "10086" in text
+
+
+def test_english_table():
+    out = run_cli("estimate", "--date", "2024-09-30", "--carrier", "mvno", "--lang", "en")
+    text = out.stdout.decode()
+    assert out.returncode == 0
+    assert "Completion" in text and "Thu, Oct 10" in text and "Mon, Oct 14" in text
+    assert "assumption" in text
+
+
+def test_json_for_a_known_case():
+    out = run_cli("estimate", "--date", "2024-09-27", "--carrier", "china-unicom", "--json")
+    data = json.loads(out.stdout)
+    assert [data["scenarios"][k]["completion"] for k in ("best", "typical", "worst")] == [
+        "2024-09-30", "2024-10-08", "2024-10-09"]
+    assert data["follow_up"] == "2024-10-10"
+    assert data["scenarios"]["worst"]["stages"][4]["days"] == ["2024-09-29", "2024-09-30", "2024-10-08"]
+    assert data["carrier"]["name"] == "中国联通" and data["provisional"] is False
+
+
+@pytest.mark.parametrize(
+    "args, lang_word",
+    [
+        (["estimate", "--date", "2024-09-30", "--carrier", "nope"], "未知的运营商"),
+        (["estimate", "--date", "2024-02-30", "--carrier", "mvno"], "不是有效日期"),
+        (["estimate", "--date", "30/09/2024", "--carrier", "mvno"], "不是有效日期"),
+        (["estimate", "--date", "1999-01-01", "--carrier", "mvno"], "只能估算"),
+        (["estimate", "--date", "9999-01-01", "--carrier", "mvno"], "只能估算"),
+        (["estimate", "--date", "", "--carrier", "mvno"], "不是有效日期"),
+        (["estimate", "--date", "2024-09-30", "--carrier", "x" * 10000], "未知的运营商"),
+        (["estimate", "--carrier", "mvno"], "参数有误"),
+        (["estimate", "--date", "2024-09-30", "--carrier", "mvno", "--lang", "fr"], "参数有误"),
+        (["frobnicate"], "参数有误"),
+        ([], "参数有误"),
+        (["serve", "--port", "eighty"], "参数有误"),
+        (["estimate", "--date", "2024-09-30", "--carrier", "nope", "--lang", "en"], "Unknown carrier"),
+    ],
+)
+def test_bad_arguments_one_line_exit_2(args, lang_word):
+    out = run_cli(*args)
+    err = out.stderr.decode()
+    assert out.returncode == 2
+    assert lang_word in err
+    assert len(err.strip().splitlines()) == 1 and len(err) < 400
+    assert "Traceback" not in err and out.stdout == b""
+
+
+def test_broken_profile_file_is_exit_2(tmp_path):
+    bad = tmp_path / "carriers.toml"
+    bad.write_text("[[carrier]]\nid = 'a'\nname = {zh='甲', en='A'}\nreview_days = [3, 2, 1]\n")
+    out = run_cli("estimate", "--date", "2024-09-30", "--carrier", "a", env={"CARDGUIDE_CARRIERS": str(bad)})
+    assert out.returncode == 2 and "1 ≤ 最快 ≤ 典型 ≤ 最慢" in out.stderr.decode()

@@ -1,0 +1,49 @@
+"""The Gantt figure shows what the estimate says."""
+
+import datetime as dt
+
+from cardguide import estimate
+from cardguide.figures import gantt
+
+
+def _bars(fig, name_part):
+    return next(tr for tr in fig.data if tr.type == "bar" and name_part in tr.name)
+
+
+def test_bars_skip_the_national_day_holiday():
+    fig = gantt(estimate(dt.date(2024, 9, 30), "china-mobile"))
+    spread = _bars(fig, "最快")
+    review = [(b, x) for y, b, x in zip(spread.y, spread.base, spread.x) if y == "运营商审核"]
+    # best..worst review days are 10-08..10-10: one run of three days, after the holiday.
+    assert review == [("2024-10-08", 3 * 86_400_000)]
+    initial = [b for y, b in zip(spread.y, spread.base) if y.startswith("初步处理")]
+    assert initial == ["2024-09-30"]
+
+
+def test_review_bar_splits_around_the_weekend():
+    fig = gantt(estimate(dt.date(2024, 11, 21), "china-mobile"))  # Thu; review Fri, Mon, Tue
+    spread = _bars(fig, "最快")
+    review = [(b, x // 86_400_000) for y, b, x in zip(spread.y, spread.base, spread.x) if y == "运营商审核"]
+    assert review == [("2024-11-22", 1), ("2024-11-25", 2)]
+
+
+def test_shading_covers_exactly_the_days_off():
+    fig = gantt(estimate(dt.date(2024, 9, 27), "china-mobile"))
+    grey = [(s.x0, s.x1) for s in fig.layout.shapes if s.type == "rect" and "128" in s.fillcolor]
+    # Sat 09-28 off, Sun 09-29 make-up (worked), 10-01..07 off; window ends at follow-up 10-10.
+    assert grey == [("2024-09-28", "2024-09-29"), ("2024-10-01", "2024-10-08")]
+    orange = [s.x0 for s in fig.layout.shapes if s.type == "rect" and "255" in s.fillcolor]
+    assert orange == ["2024-09-29"]
+
+
+def test_labels_follow_the_language_and_mark_completion():
+    zh = gantt(estimate(dt.date(2024, 9, 30), "china-mobile"))
+    en = gantt(estimate(dt.date(2024, 9, 30), "china-mobile"), "en")
+    assert zh.layout.title.text.startswith("中国移动") and "10月9日" in zh.layout.title.subtitle.text
+    assert en.layout.title.text.startswith("China Mobile") and "Oct 11" in en.layout.title.subtitle.text
+    assert "Carrier review" in _bars(en, "Typical").y
+    names = [tr.name for tr in en.data]
+    assert "Done: Wed, Oct 9 – Fri, Oct 11" in names and "Follow up: Sat, Oct 12" in names
+    lines = [s.x0 for s in en.layout.shapes if s.type == "line"]
+    assert lines == ["2024-10-10", "2024-10-12", "2024-10-13"]
+    assert "Noto Sans CJK SC" in zh.layout.font.family

@@ -1,0 +1,45 @@
+"""The working-day calendar against an independent source and hand-checked facts."""
+
+import datetime as dt
+
+import chinese_calendar
+import pytest
+
+from cardguide import DateOutOfRange, china_calendar
+from cardguide.workdays import FIRST_YEAR, HORIZON_YEAR, OFFICIAL_YEARS
+
+
+def every_day(year):
+    day = dt.date(year, 1, 1)
+    while day.year == year:
+        yield day
+        day += dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_every_day_agrees_with_chinese_calendar(year):
+    # chinese-calendar is maintained separately from python-holidays, from the same notices.
+    cal = china_calendar()
+    disagreements = [d for d in every_day(year) if cal.is_working_day(d) != chinese_calendar.is_workday(d)]
+    assert disagreements == []
+
+
+def test_domain_notes_2026_notice():
+    cal = china_calendar()
+    off = [dt.date(2026, 2, d) for d in range(15, 24)] + [dt.date(2026, 10, d) for d in range(1, 8)]
+    assert not any(cal.is_working_day(d) for d in off)
+    for makeup in (dt.date(2026, 1, 4), dt.date(2026, 2, 14), dt.date(2026, 2, 28), dt.date(2026, 5, 9),
+                   dt.date(2026, 9, 20), dt.date(2026, 10, 10)):
+        assert makeup.weekday() >= 5 and cal.is_working_day(makeup) and makeup in cal.makeup_days
+    assert cal.holiday_name(dt.date(2026, 10, 1), "zh") == "国庆节"
+    assert cal.holiday_name(dt.date(2026, 10, 1), "en") == "National Day"
+
+
+def test_official_years_are_contiguous_through_2026():
+    assert set(range(FIRST_YEAR, 2027)) <= OFFICIAL_YEARS
+
+
+@pytest.mark.parametrize("day", [dt.date(FIRST_YEAR - 1, 12, 31), dt.date(HORIZON_YEAR + 1, 1, 1)])
+def test_outside_the_calendar_is_an_error(day):
+    with pytest.raises(DateOutOfRange, match=day.isoformat()):
+        china_calendar().is_working_day(day)
