@@ -108,10 +108,10 @@ def gantt(est: Estimate, lang: str = "zh") -> go.Figure:
         title=dict(text=title, x=0.01, xanchor="left", subtitle=dict(text=subtitle)),
         font=dict(family=FONT, size=13),
         barmode="overlay", bargap=0.3, height=460, margin=dict(l=10, r=20, t=100, b=40),
-        plot_bgcolor="white", shapes=shapes, annotations=annotations,
+        template="none", plot_bgcolor="white", paper_bgcolor="white", shapes=shapes, annotations=annotations,
         legend=dict(orientation="h", yanchor="top", y=-0.1, x=0),
         xaxis=dict(type="date", range=[start.isoformat(), end.isoformat()], dtick=DAY_MS,
-                   tickformat="%m-%d", gridcolor="#eee", ticklabelmode="period"),
+                   tickformat="%m-%d", gridcolor="#eee", ticklabelmode="period", showgrid=True),
         yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=labels),
     )
     return fig

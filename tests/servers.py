@@ -1,0 +1,97 @@
+"""Start real servers for browser tests: Voilà via cardguide.serve, and JupyterLab."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from cardguide.serve import NOTEBOOK, voila_command, voila_env
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def isolated_env(tmp: Path) -> dict[str, str]:
+    """No user or system Jupyter configuration leaks into the servers under test."""
+    env = voila_env()
+    env.update(JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+               JUPYTER_DATA_DIR=str(tmp / "data"), IPYTHONDIR=str(tmp / "ipython"))
+    env.pop("CARDGUIDE_CARRIERS", None)
+    return env
+
+
+def wait_http(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(url, timeout=30) as response:
+                if response.status == 200:
+                    return
+        time.sleep(0.5)
+    raise TimeoutError(url)
+
+
+def wait_log(log: Path, text: str, process: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in log.read_text(errors="replace"):
+            return
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        time.sleep(0.3)
+    raise TimeoutError(text)
+
+
+@contextlib.contextmanager
+def running(args: list[str], env: dict[str, str], ready_url: str, log: Path):
+    with open(log, "wb") as out:
+        process = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            wait_http(ready_url, process)
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@contextlib.contextmanager
+def voila(tmp: Path, *, preheat: bool = True, pool_size: int = 1, notebook: Path = NOTEBOOK):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    args = voila_command(port, notebook, preheat=preheat, pool_size=pool_size)
+    # A static file proves the server is up without taking a kernel from the preheated pool.
+    with running(args, isolated_env(tmp), url + "voila/static/voila.js", tmp / "voila.log") as proc:
+        if preheat:
+            wait_log(tmp / "voila.log", "is filled with", proc)
+        yield url, proc
+
+
+@contextlib.contextmanager
+def jupyterlab(tmp: Path, root: Path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    args = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+            "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if os.geteuid() == 0:  # CI runs as root
+        args.append("--ServerApp.allow_root=True")
+    with running(args, isolated_env(tmp), url + "api/status", tmp / "lab.log") as proc:
+        yield url, proc
