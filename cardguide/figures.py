@@ -111,8 +111,8 @@ def gantt(est: Estimate, lang: str = "zh") -> go.Figure:
         template="none", plot_bgcolor="white", paper_bgcolor="white", shapes=shapes, annotations=annotations,
         legend=dict(orientation="h", yanchor="top", y=-0.1, x=0),
         xaxis=dict(type="date", range=[start.isoformat(), end.isoformat()], dtick=DAY_MS,
-                   tickformat="%m-%d", gridcolor="#eee", ticklabelmode="period", showgrid=True),
-        yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=labels),
+                   tickformat="%m-%d", gridcolor="#eee", ticklabelmode="period", showgrid=True, automargin=True),
+        yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=labels, automargin=True),
     )
     return fig
 
