@@ -22,11 +22,6 @@ class Article:
     def stage_label(self, key: str) -> dict[str, str]:
         return self.data["stages"][key]
 
-    @property
-    def review_working_days(self) -> tuple[int, int]:
-        low, high = self.data["timing"]["review_working_days"]
-        return low, high
-
 
 def text(entry: dict, lang: str = "zh") -> str:
     """The entry's text in ``lang``; Chinese is the source language and the fallback."""

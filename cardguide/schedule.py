@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .article import article
-from .carriers import Carrier, get_carrier
+from .carriers import Carrier, get_carrier, shorten
 from .errors import DateOutOfRange, InvalidDate
 from .workdays import FIRST_YEAR, LAST_YEAR, ONE_DAY, china_calendar, is_provisional
 
@@ -78,15 +78,9 @@ class Estimate:
     def scenarios(self) -> tuple[Scenario, Scenario, Scenario]:
         return (self.best, self.typical, self.worst)
 
-    @property
-    def first_day(self) -> dt.date:
-        return self.best.stage("initial").days[0]
-
 
 def parse_date(text: str) -> dt.date:
     """An ISO date (YYYY-MM-DD) from user input, or an ``InvalidDate`` saying what is wrong."""
-    from .carriers import shorten
-
     try:
         if not isinstance(text, str) or len(text) != 10:
             raise ValueError

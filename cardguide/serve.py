@@ -34,7 +34,6 @@ def voila_env() -> dict[str, str]:
     """The environment that lets Voilà find the ``cardguide`` template inside the package."""
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(PACKAGE / "jupyter"), env.get("JUPYTER_PATH")]))
-    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
 
 

@@ -76,24 +76,6 @@ class WorkingCalendar:
             day += ONE_DAY
         return day
 
-    def working_days(self, start: dt.date, end: dt.date) -> list[dt.date]:
-        """Working days from ``start`` to ``end``, both included."""
-        days, day = [], start
-        while day <= end:
-            if self.is_working_day(day):
-                days.append(day)
-            day += ONE_DAY
-        return days
-
-    def non_working_days(self, start: dt.date, end: dt.date) -> list[dt.date]:
-        """Weekends and holidays from ``start`` to ``end``, both included."""
-        days, day = [], start
-        while day <= end:
-            if not self.is_working_day(day):
-                days.append(day)
-            day += ONE_DAY
-        return days
-
 
 @lru_cache(maxsize=1)
 def china_calendar() -> WorkingCalendar:
