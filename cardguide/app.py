@@ -46,9 +46,8 @@ def window_note(est: Estimate, lang: str) -> str:
     days = window_days(est)
     items = []
     for run in runs(d for d in days if not cal.is_working_day(d)):
-        names = [cal.holiday_name(d, lang) for d in run if cal.holiday_name(d, lang)]
-        if names:
-            name = names[0].split(";")[0]
+        name = cal.holiday_of(run, lang)
+        if name:
             span = short_date(run[0], lang) + ("" if len(run) == 1 else f" – {short_date(run[-1], lang)}")
             items.append(t("app.holiday_item", lang, name=name, days=span))
     items += [t("app.makeup_item", lang, day=short_date(d, lang)) for d in days if d in cal.makeup_days]

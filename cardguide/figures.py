@@ -70,11 +70,10 @@ def gantt(est: Estimate, lang: str = "zh") -> go.Figure:
     shapes, annotations = [], []
     for run in runs(d for d in days if not calendar.is_working_day(d)):
         shapes.append(_day_band(run, COLOURS["non_working"]))
-        name = calendar.holiday_name(run[0], lang) or next(
-            (calendar.holiday_name(d, lang) for d in run if calendar.holiday_name(d, lang)), None)
+        name = calendar.holiday_of(run, lang)
         if name and len(run) > 1:
             annotations.append(dict(x=_middle(run), y=1.0, yref="paper", yanchor="bottom",
-                                    text=name.split(";")[0], showarrow=False, font_size=11))
+                                    text=name, showarrow=False, font_size=11))
     for day in days:
         if day in calendar.makeup_days:
             shapes.append(_day_band([day], COLOURS["makeup"]))

@@ -68,6 +68,14 @@ class WorkingCalendar:
         names = self._en if lang == "en" else self._zh
         return names.get(self.check(day))
 
+    def holiday_of(self, days, lang: str = "zh") -> str | None:
+        """The first statutory holiday's name among ``days`` (a run of days off), or None."""
+        for day in days:
+            name = self.holiday_name(day, lang)
+            if name:
+                return name.split(";")[0]
+        return None
+
     def next_working_day(self, day: dt.date, *, inclusive: bool = False) -> dt.date:
         """The first working day after ``day`` (or on it, when ``inclusive``)."""
         if not inclusive:
