@@ -1,15 +1,19 @@
-"""The explainer's widgets: the article's sections, a checklist, and the timeline whose date and
-carrier sliders redraw the Gantt. Notebooks only place these; Voilà serves the same notebook.
+"""The explainer's widgets: the article's sections, a checklist, the timeline whose date and
+carrier sliders redraw the Gantt, the year view, the plan to take away, and the context the
+article lacks. Notebooks only place these; Voilà serves the same notebook.
 
-Chart updates re-render a plain figure into an ``Output``: Voilà did not apply in-place
-``FigureWidget`` updates to bar arrays (see the field notes), and a real-browser test proves
-this path. Every callback is guarded, so a viewer sees a short message, never a traceback.
+Gantt updates re-render a plain figure into an ``Output``: Voilà did not apply in-place
+``FigureWidget`` updates to bar arrays (see the field notes). The year heatmap is a
+``FigureWidget`` (clicks must reach Python), rebuilt when its data change; only its selection
+marker moves in place. Real-browser tests prove both paths. Every callback is guarded, so a
+viewer sees a short message, never a traceback.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import base64
 import json
 import logging
 import os
@@ -17,27 +21,33 @@ import urllib.parse
 from html import escape
 
 import ipywidgets as W
+import plotly.graph_objects as go
 from IPython.display import clear_output, display
 
 from . import sections
-from .article import article, text
-from .carriers import carriers, get_carrier, shorten
-from .errors import CardguideError, InvalidDate, UnknownCarrier
-from .figures import gantt, runs
+from .article import article, context, text
+from .carriers import MAX_REVIEW_DAYS, Carrier, carriers, get_carrier, parse_review_days, shorten
+from .errors import CardguideError, InvalidDate, ProfileError, UnknownCarrier
+from .export import filename, to_csv, to_ics
+from .figures import cell_day, gantt, runs, week_cell, year_heatmap
 from .i18n import long_date, short_date, slider_label, t
+from .report import remote_note
 from .schedule import Estimate, estimate, parse_date, window_days
 from .workdays import FIRST_YEAR, LAST_YEAR, china_calendar
+from .yeargrid import year_grid
 
 log = logging.getLogger("cardguide.app")
 LANGS = (("中文", "zh"), ("English", "en"))
+HEATMAP_WIDTH = 1040
 PLOTLY_CONFIG = {"displaylogo": False, "showLink": False, "responsive": True}
 
 
-def date_range(today: dt.date) -> tuple[dt.date, dt.date]:
-    """The slider's days: last year, this year and next year, within the calendar."""
-    first = dt.date(max(FIRST_YEAR, today.year - 1), 1, 1)
-    last = dt.date(min(LAST_YEAR, today.year + 1), 12, 31)
-    return first, last
+def date_range(today: dt.date, linked: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The slider's days: last year to next year, widened to the year of a linked date."""
+    first_year, last_year = today.year - 1, today.year + 1
+    if linked is not None:
+        first_year, last_year = min(first_year, linked.year), max(last_year, linked.year)
+    return dt.date(max(FIRST_YEAR, first_year), 1, 1), dt.date(min(LAST_YEAR, last_year), 12, 31)
 
 
 def window_note(est: Estimate, lang: str) -> str:
@@ -76,10 +86,53 @@ def notes_html(est: Estimate, lang: str = "zh") -> str:
             worst=worst, kind=kind, source=escape(carrier.source(lang)))
         + "</div>"
     ]
+    if est.remote:
+        parts.append(f'<div class="cg-note">{escape(remote_note(est, lang))}</div>')
     if est.provisional:
         years = "、".join(map(str, est.provisional_years)) if lang == "zh" else ", ".join(map(str, est.provisional_years))
         parts.insert(0, f'<div class="cg-warn">{t("app.provisional", lang, years=years)}</div>')
     return "".join(parts)
+
+
+def share_query(est: Estimate, lang: str, own_review_days: bool = False) -> str:
+    """``date=2024-09-30&carrier=china-unicom&lang=en`` (+ ``remote=1``, ``review=1,2,3``)."""
+    params = {"date": est.submitted.isoformat(), "carrier": est.carrier.id, "lang": lang}
+    if est.remote:
+        params["remote"] = "1"
+    if own_review_days:
+        params["review"] = ",".join(map(str, est.carrier.review_days))
+    return urllib.parse.urlencode(params, safe=",")
+
+
+def base_url(environ=None) -> str:
+    """The page's own address as Voilà reports it to the kernel, or "" outside Voilà."""
+    environ = os.environ if environ is None else environ
+    host, port = environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", "")
+    if not host:
+        return ""
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}{':' + port if port else ''}{environ.get('SCRIPT_NAME', '/') or '/'}"
+
+
+def share_html(est: Estimate, lang: str, own_review_days: bool, base: str) -> str:
+    query = share_query(est, lang, own_review_days)
+    link = escape(f"{base}?{query}", quote=True)
+    return (f'<div class="cg-links"><b>{escape(t("controls.share", lang))}</b>：<br>' if lang == "zh" else
+            f'<div class="cg-links"><b>{escape(t("controls.share", lang))}</b>:<br>') + (
+        f'<input class="cg-share" readonly value="{link}" onclick="this.select()"> '
+        f'<a class="cg-share-link" href="?{escape(query, quote=True)}">↗</a><br>'
+        f'<small>{escape(t("controls.share_hint", lang))}</small></div>')
+
+
+def downloads_html(est: Estimate, lang: str) -> str:
+    """Links carrying the files in data: URLs, so a download needs no server route."""
+    ics = base64.b64encode(to_ics(est, lang)).decode("ascii")
+    table = base64.b64encode(("\ufeff" + to_csv(est, lang)).encode("utf-8")).decode("ascii")  # BOM: Excel reads UTF-8
+    return (f'<div class="cg-links"><b>{escape(t("controls.downloads", lang))}</b><br>'
+            f'<a class="cg-ics" download="{filename(est, "ics")}" href="data:text/calendar;charset=utf-8;base64,{ics}">'
+            f'↓ {escape(t("controls.download_ics", lang))}</a>'
+            f'<a class="cg-csv" download="{filename(est, "csv")}" href="data:text/csv;charset=utf-8;base64,{table}">'
+            f'↓ {escape(t("controls.download_csv", lang))}</a></div>')
 
 
 def figure_bundle(est: Estimate, lang: str) -> dict:
@@ -112,6 +165,18 @@ def parse_query(query: str) -> tuple[dict, list[CardguideError]]:
             settings["carrier"] = get_carrier(params["carrier"][-1]).id
         except UnknownCarrier as exc:
             problems.append(exc)
+    if "remote" in params:
+        value = params["remote"][-1]
+        if value in ("1", "0"):
+            settings["remote"] = value == "1"
+        else:
+            problems.append(CardguideError(f"remote=“{shorten(value)}” 无效，已忽略（可选 1 或 0）",
+                                           f"remote=\"{shorten(value)}\" is invalid and was ignored (1 or 0)"))
+    if "review" in params:
+        try:
+            settings["review"] = parse_review_days(params["review"][-1])
+        except ProfileError as exc:
+            problems.append(exc)
     return settings, problems
 
 
@@ -132,16 +197,19 @@ def guarded(method):
 
 
 class Dashboard:
-    """All six sections; the timing section holds the date/carrier sliders and the Gantt."""
+    """All six sections plus the context; the timing section holds the controls, the Gantt,
+    the plan to take away and the year view."""
 
     def __init__(self, *, lang: str = "zh", submitted: dt.date | None = None,
-                 carrier: str = "china-mobile", today: dt.date | None = None,
+                 carrier: str = "china-mobile", today: dt.date | None = None, remote: bool = False,
+                 review: tuple[int, int, int] | None = None, base: str = "",
                  problems: list[CardguideError] = ()):
         self.lang = lang
+        self.base = base
         self.today = today or dt.date.today()
         self.profiles = carriers()
         self.problems = list(problems)
-        first, last = date_range(self.today)
+        first, last = date_range(self.today, submitted)
         self.days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
         submitted = submitted or self.today
         if not first <= submitted <= last:
@@ -152,6 +220,10 @@ class Dashboard:
             submitted = min(max(self.today, first), last)
         if carrier not in self.profiles:
             carrier = next(iter(self.profiles))
+        #: The user's own review days per carrier id, for this session only.
+        self.own_review_days: dict[str, tuple[int, int, int]] = {carrier: review} if review else {}
+        self._year_key = None
+        self._heatmap: go.FigureWidget | None = None
 
         self.language = W.ToggleButtons(options=LANGS, value=lang, style={"button_width": "6em"})
         self.title = W.HTML()
@@ -160,20 +232,46 @@ class Dashboard:
         self.date = W.SelectionSlider(options=self._date_options(), value=submitted,
                                       continuous_update=False, layout=W.Layout(width="95%"),
                                       style={"description_width": "6em"})
+        self.picker = W.DatePicker(value=submitted, min=first, max=last, style={"description_width": "6em"})
         self.carrier = W.SelectionSlider(options=self._carrier_options(), value=carrier,
                                          continuous_update=False, layout=W.Layout(width="60%"),
                                          style={"description_width": "6em"})
+        self.remote = W.Checkbox(value=bool(remote), indent=False, layout=W.Layout(width="auto"))
         self.date.add_class("cg-date-slider")
+        self.picker.add_class("cg-date-picker")
         self.carrier.add_class("cg-carrier-slider")
+        self.remote.add_class("cg-remote")
+
+        self.review_fields = [W.Text(continuous_update=False, layout=W.Layout(width="9em"),
+                                     style={"description_width": "3.5em"}) for _ in range(3)]
+        for name, field in zip(("best", "typical", "worst"), self.review_fields):
+            field.add_class(f"cg-review-{name}")
+        self.reset = W.Button(icon="", layout=W.Layout(width="auto"))
+        self.reset.add_class("cg-reset")
+        self.assumption_help = W.HTML()
+        self.assumption_status = W.HTML()
+        self.assumption_status.add_class("cg-assumption-status")
+        self.assumptions = W.Accordion(children=[W.VBox([
+            self.assumption_help, W.HBox([*self.review_fields, self.reset]), self.assumption_status])])
+        self.assumptions.add_class("cg-assumptions")
+
         self.summary = W.HTML()
         self.summary.add_class("cg-summary-widget")
         self.notes = W.HTML()
         self.chart = W.Output(layout=W.Layout(min_height="460px"))
         self.chart.add_class("cg-chart")
+        self.share = W.HTML()
+        self.share.add_class("cg-share-widget")
+        self.downloads = W.HTML()
+        self.downloads.add_class("cg-downloads")
+        self.year_heading = W.HTML()
+        self.year_view = W.Box(layout=W.Layout(min_height="320px", width="100%", overflow="auto hidden"))
+        self.year_view.add_class("cg-year")
         self.checks = [W.Checkbox(value=False, indent=False, layout=W.Layout(width="auto"))
                        for _ in article()["process"]["checklist"]]
         self.checklist_status = W.HTML()
-        self.html = {name: W.HTML() for name in ("header", *sections.SECTION_ORDER, "precautions_advice", "source")}
+        self.html = {name: W.HTML() for name in ("header", *sections.SECTION_ORDER, "precautions_advice",
+                                                 "source", "context")}
         self.precautions = W.Accordion(children=[W.HTML() for _ in article()["precautions"]["items"]])
         self.faq = W.Accordion(children=[W.HTML() for _ in article()["faq"]["items"]])
 
@@ -181,17 +279,24 @@ class Dashboard:
             "definition": self.html["definition"],
             "reasons": self.html["reasons"],
             "process": W.VBox([self.html["process"], W.HTML(), *self.checks, self.checklist_status]),
-            "timing": W.VBox([self.html["timing"], W.HTML(), self.date, self.carrier,
-                              self.status, self.summary, self.notes, self.chart]),
+            "timing": W.VBox([self.html["timing"], W.HTML(), self.date, self.picker, self.carrier, self.remote,
+                              self.assumptions, self.status, self.summary, self.notes, self.chart,
+                              self.share, self.downloads, self.year_heading, self.year_view]),
             "precautions": W.VBox([self.html["precautions"], self.precautions, self.html["precautions_advice"]]),
             "faq": W.VBox([self.html["faq"], self.faq, self.html["source"]]),
+            "context": self.html["context"],
         }
         self.header = W.VBox([W.HTML(sections.STYLE), self.language, self.title, self.problems_note])
 
         # Observers first, then the first render through the same path as every later one.
         self.language.observe(self._on_language, names="value")
         self.date.observe(self._on_choice, names="value")
-        self.carrier.observe(self._on_choice, names="value")
+        self.carrier.observe(self._on_carrier, names="value")
+        self.remote.observe(self._on_choice, names="value")
+        self.picker.observe(self._on_pick, names="value")
+        for field in self.review_fields:
+            field.observe(self._on_review_days, names="value")
+        self.reset.on_click(self._on_reset)
         for box in self.checks:
             box.observe(self._on_check, names="value")
         self.render()
@@ -199,7 +304,7 @@ class Dashboard:
     # ---- construction from a request -------------------------------------------------
     @classmethod
     def from_request(cls, **kwargs) -> Dashboard:
-        """Read ``?date=&carrier=&lang=`` (waiting for the viewer when the kernel is preheated)."""
+        """Read ``?date=&carrier=&lang=&remote=&review=`` (waiting for the viewer when preheated)."""
         try:
             from voila.utils import wait_for_request
 
@@ -208,7 +313,18 @@ class Dashboard:
             pass
         settings, problems = parse_query(os.environ.get("QUERY_STRING", ""))
         return cls(lang=settings.get("lang", "zh"), submitted=settings.get("date"),
-                   carrier=settings.get("carrier", "china-mobile"), problems=problems, **kwargs)
+                   carrier=settings.get("carrier", "china-mobile"), remote=settings.get("remote", False),
+                   review=settings.get("review"), base=base_url(), problems=problems, **kwargs)
+
+    # ---- state -------------------------------------------------------------------------
+    def current_carrier(self) -> Carrier:
+        """The selected profile, under the user's own review days when they set some."""
+        profile = get_carrier(self.carrier.value, self.profiles)
+        own = self.own_review_days.get(profile.id)
+        return profile.with_review_days(own) if own else profile
+
+    def current_estimate(self) -> Estimate:
+        return estimate(self.date.value, self.current_carrier(), remote=self.remote.value)
 
     # ---- rendering -------------------------------------------------------------------
     def _date_options(self):
@@ -226,14 +342,23 @@ class Dashboard:
             f'<div class="cg-warn">{escape(p.message(lang))}</div>' for p in self.problems)
         for name in sections.SECTION_ORDER:
             self.html[name].value = sections.section_html(name, lang)
+        self.html["context"].value = sections.context_html(lang)
         self.html["precautions_advice"].value = f"<p>{escape(text(article()['precautions']['advice'], lang))}</p>"
         self.html["source"].value = f'<p class="cg-source">{escape(t("app.source", lang, source=text(article()["meta"]["source"], lang)))}</p>'
         for widget, entry in zip(self.checks, article()["process"]["checklist"]):
             widget.description = text(entry["text"], lang)
         self.sections["process"].children[1].value = f"<h3>{escape(t('app.checklist', lang))}</h3>"
         self.sections["timing"].children[1].value = f"<h3>{escape(t('app.timeline', lang))}</h3>"
+        self.year_heading.value = f"<h3>{escape(t('year.heading', lang))}</h3>"
         self.date.description = t("app.date", lang)
+        self.picker.description = t("controls.choose_day", lang)
         self.carrier.description = t("app.carrier", lang)
+        self.remote.description = text(context()["remote"]["option"], lang)
+        for name, field in zip(("best", "typical", "worst"), self.review_fields):
+            field.description = t(f"scenario.{name}", lang)
+        self.reset.description = t("controls.reset", lang)
+        self.assumptions.titles = (t("controls.assumptions", lang),)
+        self.assumption_help.value = f"<small>{escape(t('controls.assumptions_help', lang, bound=MAX_REVIEW_DAYS))}</small>"
         for accordion, items in ((self.precautions, article()["precautions"]["items"]),
                                  (self.faq, article()["faq"]["items"])):
             for child, item in zip(accordion.children, items):
@@ -241,18 +366,57 @@ class Dashboard:
                 child.value = f"<p style='line-height:1.7'>{escape(text(body, lang))}</p>"
             accordion.titles = tuple(text(i.get("title") or i["question"], lang) for i in items)
         self._update_checklist()
+        self._show_review_days()
         self.redraw()
 
     @guarded
     def redraw(self) -> None:
-        """Summary, notes and Gantt for the chosen day and carrier."""
-        est = estimate(self.date.value, get_carrier(self.carrier.value, self.profiles))
+        """Summary, notes, Gantt, share link, downloads and year view for the current choice."""
+        est = self.current_estimate()
+        lang = self.lang
         self.status.value = ""
-        self.summary.value = f'<div class="cg-summary">{summary_html(est, self.lang)}</div>'
-        self.notes.value = notes_html(est, self.lang)
+        self.summary.value = f'<div class="cg-summary">{summary_html(est, lang)}</div>'
+        self.notes.value = notes_html(est, lang)
         with self.chart:
             clear_output(wait=True)
-            display(figure_bundle(est, self.lang), raw=True)
+            display(figure_bundle(est, lang), raw=True)
+        own = est.carrier.id in self.own_review_days
+        self.share.value = share_html(est, lang, own, self.base)
+        self.downloads.value = downloads_html(est, lang)
+        self._draw_year(est)
+
+    def _draw_year(self, est: Estimate) -> None:
+        """Rebuild the heatmap when its data change; otherwise only move the selection mark."""
+        key = (est.submitted.year, est.carrier, est.remote, self.lang)
+        if key != self._year_key or self._heatmap is None:
+            grid = year_grid(est.submitted.year, est.carrier, remote=est.remote)
+            # The widget renders before its box has a width and would fall back to plotly's
+            # 700 px: a fixed width fills a desktop page, and the box scrolls on a narrow one.
+            # (Set in the figure, not on the widget: Voilà drops edits made before display.)
+            heatmap = year_heatmap(grid, self.lang, est.submitted).update_layout(width=HEATMAP_WIDTH)
+            figure = go.FigureWidget(heatmap)
+            figure._config = {**PLOTLY_CONFIG, "displayModeBar": False}
+            figure.data[0].on_click(self._on_heatmap_click)
+            self._heatmap, self._year_key = figure, key
+            self.year_view.children = (figure,)
+            return
+        week, weekday = week_cell(est.submitted)
+        with self._heatmap.batch_update():
+            self._heatmap.data[1].x, self._heatmap.data[1].y = [week], [weekday]
+
+    def _show_review_days(self) -> None:
+        carrier = self.current_carrier()
+        for field, value in zip(self.review_fields, carrier.review_days):
+            field.unobserve(self._on_review_days, names="value")
+            field.value = str(value)
+            field.observe(self._on_review_days, names="value")
+        profile = get_carrier(self.carrier.value, self.profiles)
+        if profile.id in self.own_review_days:
+            self.assumption_status.value = "<small>" + escape(t(
+                "controls.assumptions_own", self.lang, carrier=profile.name(self.lang),
+                original="/".join(map(str, profile.review_days)))) + "</small>"
+        else:
+            self.assumption_status.value = ""
 
     def _update_checklist(self) -> None:
         done = sum(box.value for box in self.checks)
@@ -261,9 +425,61 @@ class Dashboard:
             message += " " + t("app.checklist_ready", self.lang)
         self.checklist_status.value = f"<p><b>{escape(message)}</b></p>"
 
+    def choose_day(self, day: dt.date) -> None:
+        """Move the date slider to ``day`` (from the heatmap or the date picker)."""
+        if day not in self.date.options and not (self.days[0] <= day <= self.days[-1]):
+            raise CardguideError(
+                t("controls.outside_slider", "zh", date=day.isoformat(), first=self.days[0].isoformat(),
+                  last=self.days[-1].isoformat()),
+                t("controls.outside_slider", "en", date=day.isoformat(), first=self.days[0].isoformat(),
+                  last=self.days[-1].isoformat()))
+        self.date.value = day
+
     # ---- callbacks -------------------------------------------------------------------
     @guarded
     def _on_choice(self, change) -> None:
+        if self.picker.value != self.date.value:
+            self.picker.unobserve(self._on_pick, names="value")
+            self.picker.value = self.date.value
+            self.picker.observe(self._on_pick, names="value")
+        self.redraw()
+
+    @guarded
+    def _on_carrier(self, change) -> None:
+        self._show_review_days()
+        self.redraw()
+
+    @guarded
+    def _on_pick(self, change) -> None:
+        if isinstance(change["new"], dt.date):
+            self.choose_day(change["new"])
+
+    @guarded
+    def _on_heatmap_click(self, trace, points, state) -> None:
+        if points.xs and points.ys:
+            day = cell_day(self._year_key[0], int(points.xs[0]), int(points.ys[0]))
+            if day is not None:
+                self.choose_day(day)
+
+    @guarded
+    def _on_review_days(self, change) -> None:
+        carrier_id = self.carrier.value
+        try:
+            own = parse_review_days([field.value for field in self.review_fields])
+        except ProfileError as exc:
+            self.assumption_status.value = f'<div class="cg-warn">{escape(exc.message(self.lang))}</div>'
+            return
+        if own == get_carrier(carrier_id, self.profiles).review_days:
+            self.own_review_days.pop(carrier_id, None)
+        else:
+            self.own_review_days[carrier_id] = own
+        self._show_review_days()
+        self.redraw()
+
+    @guarded
+    def _on_reset(self, button) -> None:
+        self.own_review_days.pop(self.carrier.value, None)
+        self._show_review_days()
         self.redraw()
 
     @guarded
@@ -274,12 +490,12 @@ class Dashboard:
     def _on_language(self, change) -> None:
         self.lang = change["new"]
         day, carrier = self.date.value, self.carrier.value
-        for slider, options, value in ((self.date, self._date_options(), day),
-                                       (self.carrier, self._carrier_options(), carrier)):
-            slider.unobserve(self._on_choice, names="value")
+        for slider, options, value, callback in ((self.date, self._date_options(), day, self._on_choice),
+                                                 (self.carrier, self._carrier_options(), carrier, self._on_carrier)):
+            slider.unobserve(callback, names="value")
             slider.options = options  # resets the selection, so it is put back at once
             slider.value = value
-            slider.observe(self._on_choice, names="value")
+            slider.observe(callback, names="value")
         self.render()
 
     # ---- display ---------------------------------------------------------------------
@@ -292,7 +508,10 @@ class Dashboard:
 
 
 def warm_up() -> None:
-    """Build the calendar and draw one chart, so a preheated kernel has paid for its imports."""
+    """Build the calendar, one chart and one year view, so a preheated kernel has paid for its
+    imports and tables before a viewer arrives."""
     est = estimate(dt.date(2026, 9, 30), "china-mobile")
     figure_bundle(est, "zh")
     window_note(est, "zh")
+    downloads_html(est, "zh")
+    go.FigureWidget(year_heatmap(year_grid(2026, est.carrier), "zh", est.submitted))

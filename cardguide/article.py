@@ -20,6 +20,8 @@ class Article:
         return self.data[section]
 
     def stage_label(self, key: str) -> dict[str, str]:
+        if key == "forward":  # not the article's: cancelling outside the home province
+            return context()["remote"]["stage"]
         return self.data["stages"][key]
 
 
@@ -32,3 +34,10 @@ def text(entry: dict, lang: str = "zh") -> str:
 def article() -> Article:
     raw = resources.files("cardguide").joinpath("data/article.toml").read_text("utf-8")
     return Article(tomllib.loads(raw))
+
+
+@lru_cache(maxsize=1)
+def context() -> dict:
+    """Facts the article lacks (``data/context.toml``), each with its source and date."""
+    raw = resources.files("cardguide").joinpath("data/context.toml").read_text("utf-8")
+    return tomllib.loads(raw)

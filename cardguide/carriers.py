@@ -47,6 +47,21 @@ def check_review_days(value: object) -> tuple[int, int, int]:
     return (best, typical, worst)
 
 
+def parse_review_days(value: str | list[str] | tuple[str, ...]) -> tuple[int, int, int]:
+    """The user's own review days, typed as ``"1,2,3"`` or as three separate fields."""
+    parts = value.replace("，", ",").split(",") if isinstance(value, str) else list(value)
+    numbers = []
+    for part in parts:
+        part = str(part).strip()
+        if not (part.isascii() and part.isdigit() and len(part) <= 4):
+            raise ProfileError(
+                f"审核工作日须为整数（最快、典型、最慢），“{shorten(part) or '空'}” 不是整数",
+                f"Review days must be whole numbers (best, typical, worst); \"{shorten(part)}\" is not one",
+            )
+        numbers.append(int(part))
+    return check_review_days(numbers)
+
+
 @dataclass(frozen=True)
 class Carrier:
     """A carrier and how many working days its review takes (best, typical, worst)."""
@@ -83,6 +98,8 @@ class Carrier:
         return Carrier(
             id=self.id, review_days=tuple(review_days), name_zh=self.name_zh,
             name_en=self.name_en, hotline=self.hotline, assumption=True,
+            source_zh=f"你自己的假设（{self.name_zh}原设定为 {'/'.join(map(str, self.review_days))}）",
+            source_en=f"Your own assumption ({self.name_en} was set to {'/'.join(map(str, self.review_days))})",
         )
 
 

@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 
+from .carriers import shorten
 from .errors import CardguideError
 from .i18n import t
 
@@ -39,25 +40,69 @@ def _lang_of(argv: list[str]) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m cardguide", description="电销卡注销时间估算 / telemarketing-card cancellation planner")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    est = commands.add_parser("estimate", help="print the dated schedule")
-    est.add_argument("--date", required=True, help="submission date, YYYY-MM-DD")
-    est.add_argument("--carrier", required=True, help="carrier id, e.g. china-mobile")
-    est.add_argument("--lang", choices=("zh", "en"), default="zh")
-    est.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    plans = {
+        "estimate": "print the dated schedule",
+        "ics": "write the plan as an iCalendar file (standard output, or -o FILE)",
+        "csv": "write the stages as CSV (standard output, or -o FILE)",
+    }
+    for name, help_text in plans.items():
+        plan = commands.add_parser(name, help=help_text)
+        plan.add_argument("--date", required=True, help="submission date, YYYY-MM-DD")
+        plan.add_argument("--carrier", required=True, help="carrier id, e.g. china-mobile")
+        plan.add_argument("--lang", choices=("zh", "en"), default="zh")
+        plan.add_argument("--remote", action="store_true",
+                          help="cancelling outside the number's home province (adds forwarding)")
+        plan.add_argument("--review-days", metavar="B,T,W",
+                          help="your own best,typical,worst review working days, e.g. 1,2,3")
+        if name == "estimate":
+            plan.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        else:
+            plan.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     serve = commands.add_parser("serve", help="serve the dashboard with Voilà")
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--lang", choices=("zh", "en"), default="zh")
     return parser
 
 
-def _estimate(args) -> str:
-    from .report import as_dict, as_table
+def _estimate(args):
+    from .carriers import get_carrier, parse_review_days
     from .schedule import estimate, parse_date
 
-    est = estimate(parse_date(args.date), args.carrier)
+    carrier = get_carrier(args.carrier)
+    if args.review_days is not None:
+        carrier = carrier.with_review_days(parse_review_days(args.review_days))
+    return estimate(parse_date(args.date), carrier, remote=args.remote)
+
+
+def _render(args) -> bytes:
+    est = _estimate(args)
+    if args.command == "ics":
+        from .export import to_ics
+
+        return to_ics(est, args.lang)
+    if args.command == "csv":
+        from .export import to_csv
+
+        return to_csv(est, args.lang).encode("utf-8")
+    from .report import as_dict, as_table
+
     if args.json:
-        return json.dumps(as_dict(est, args.lang), ensure_ascii=False, indent=2)
-    return as_table(est, args.lang)
+        return (json.dumps(as_dict(est, args.lang), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (as_table(est, args.lang) + "\n").encode("utf-8")
+
+
+def _write(data: bytes, path: str | None, lang: str) -> None:
+    if path is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        with open(path, "wb") as out:
+            out.write(data)
+    except OSError as exc:
+        raise CardguideError(f"无法写入文件 {shorten(path)}：{exc.strerror}",
+                             f"Cannot write {shorten(path)}: {exc.strerror}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             from .serve import serve
 
             return serve(port=args.port)
-        print(_estimate(args))
+        _write(_render(args), getattr(args, "output", None), args.lang)
     except UsageError as exc:
         detail = USAGE_ERRORS[lang].format(detail=exc)
         print(t("cli.error", lang, message=detail), file=sys.stderr)

@@ -7,10 +7,11 @@ from itertools import groupby
 
 import plotly.graph_objects as go
 
-from .i18n import short_date, t
+from .i18n import long_date, month_name, short_date, t, weekday_name
 from .report import day_range
 from .schedule import Estimate, window_days
-from .workdays import ONE_DAY, china_calendar
+from .workdays import ONE_DAY, china_calendar, is_provisional
+from .yeargrid import YearGrid
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 COLOURS = {
@@ -124,3 +125,63 @@ def _day_band(run: list[dt.date], colour: str) -> dict:
 
 def _middle(run: list[dt.date]) -> str:
     return (dt.datetime.combine(run[0], dt.time()) + (run[-1] - run[0] + ONE_DAY) / 2).isoformat()
+
+
+def week_cell(day: dt.date) -> tuple[int, int]:
+    """(week column, weekday row) of ``day`` in its year's heatmap; weeks start on Monday."""
+    offset = dt.date(day.year, 1, 1).weekday() + (day - dt.date(day.year, 1, 1)).days
+    return offset // 7, offset % 7
+
+
+def cell_day(year: int, week: int, weekday: int) -> dt.date | None:
+    """The day in a heatmap cell, or None for the padding cells before Jan 1 / after Dec 31."""
+    first = dt.date(year, 1, 1)
+    day = first + dt.timedelta(days=7 * week + weekday - first.weekday())
+    return day if day.year == year else None
+
+
+def year_heatmap(grid: YearGrid, lang: str = "zh", selected: dt.date | None = None) -> go.Figure:
+    """One cell per submission day, GitHub-style: the worst case in calendar days."""
+    calendar = china_calendar()
+    year = grid.year
+    weeks = week_cell(dt.date(year, 12, 31))[0] + 1
+    z = [[None] * weeks for _ in range(7)]
+    hover = [[""] * weeks for _ in range(7)]
+    worst_days = grid.worst_days.tolist()
+    best, worst = grid.completion["best"].astype(object), grid.completion["worst"].astype(object)
+    for index, day in enumerate(grid.submitted.astype(object)):
+        week, weekday = week_cell(day)
+        z[weekday][week] = worst_days[index]
+        name = calendar.holiday_name(day, lang)
+        holiday = t("year.holiday", lang, name=name.split(";")[0]) if name else (
+            t("year.holiday", lang, name=t("figure.makeup", lang)) if day in calendar.makeup_days else "")
+        hover[weekday][week] = t("year.hover", lang, date=long_date(day, lang), holiday=holiday,
+                                 best=short_date(best[index], lang), worst=short_date(worst[index], lang),
+                                 days=worst_days[index])
+    fig = go.Figure()
+    fig.add_heatmap(
+        z=z, x=list(range(weeks)), y=list(range(7)), customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        colorscale="YlOrRd", xgap=2, ygap=2, zmin=min(worst_days), zmax=max(worst_days),
+        colorbar=dict(title=dict(text=t("year.colorbar", lang)), thickness=12, len=0.9),
+    )
+    marked = week_cell(selected) if selected and selected.year == year else (None, None)
+    fig.add_scatter(x=[marked[0]], y=[marked[1]], mode="markers", name=t("year.selected", lang),
+                    marker=dict(symbol="square-open", size=16, color="#1f4e79", line_width=3),
+                    hoverinfo="skip", showlegend=False)
+    months = [week_cell(dt.date(year, m, 1))[0] for m in range(1, 13)]
+    title = t("year.title", lang, year=year, carrier=grid.carrier.name(lang))
+    subtitle = t("year.subtitle", lang)
+    if is_provisional(year):
+        subtitle += "<br>" + t("year.provisional", lang, years=year)
+    elif grid.provisional:
+        subtitle += "<br>" + t("year.spills", lang, year=year + 1)
+    fig.update_layout(
+        title=dict(text=title, x=0.01, xanchor="left", subtitle=dict(text=subtitle)),
+        font=dict(family=FONT, size=12), template="none", height=320,
+        margin=dict(l=10, r=10, t=100, b=30), plot_bgcolor="white", paper_bgcolor="white",
+        xaxis=dict(tickvals=months, ticktext=[month_name(m, lang) for m in range(1, 13)],
+                   showgrid=False, zeroline=False, range=[-0.6, weeks - 0.4], fixedrange=True, automargin=True, ticks=""),
+        yaxis=dict(tickvals=list(range(7)), ticktext=[weekday_name(d, lang) for d in range(7)], ticks="",
+                   autorange="reversed", showgrid=False, zeroline=False, fixedrange=True, automargin=True),
+    )
+    return fig

@@ -24,6 +24,7 @@ def t(key: str, lang: str = "zh", **fields) -> str:
     return (entry.get(lang) or entry["zh"]).format(**fields)
 
 
+@lru_cache(maxsize=8192)
 def long_date(day: dt.date, lang: str = "zh") -> str:
     """``2024年9月30日 星期一`` / ``Mon, Sep 30, 2024``."""
     if lang == "en":
@@ -31,6 +32,7 @@ def long_date(day: dt.date, lang: str = "zh") -> str:
     return format_date(day, "y年M月d日 EEEE", locale="zh_CN")
 
 
+@lru_cache(maxsize=8192)
 def short_date(day: dt.date, lang: str = "zh") -> str:
     """``10月8日 周二`` / ``Tue, Oct 8``: for tables and ranges within one year."""
     if lang == "en":
@@ -41,3 +43,13 @@ def short_date(day: dt.date, lang: str = "zh") -> str:
 def slider_label(day: dt.date, lang: str = "zh") -> str:
     """``2024-09-30 周一`` / ``2024-09-30 Mon``: ISO first, so labels sort and read alike."""
     return f"{day.isoformat()} {format_date(day, 'EEE', locale=LOCALES.get(lang, 'zh_CN'))}"
+
+
+def month_name(month: int, lang: str = "zh") -> str:
+    """``1月`` / ``Jan``."""
+    return format_date(dt.date(2024, month, 1), "MMM", locale=LOCALES.get(lang, "zh_CN"))
+
+
+def weekday_name(weekday: int, lang: str = "zh") -> str:
+    """Monday = 0: ``周一`` / ``Mon``."""
+    return format_date(dt.date(2024, 1, 1 + weekday), "EEE", locale=LOCALES.get(lang, "zh_CN"))

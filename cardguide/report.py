@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from .article import context, text
 from .i18n import long_date, short_date, t
 from .schedule import SCENARIOS, Estimate
 
@@ -18,9 +19,11 @@ def as_dict(est: Estimate, lang: str = "zh") -> dict:
             "review_days": list(carrier.review_days), "assumption": carrier.assumption,
             "source": carrier.source(lang),
         },
+        "remote": est.remote,
         "scenarios": {
             s.name: {
                 "review_days": s.review_days,
+                "forwarding_days": s.forwarding_days,
                 "completion": s.completion.isoformat(),
                 "stages": [
                     {
@@ -75,6 +78,14 @@ def as_table(est: Estimate, lang: str = "zh") -> str:
     lines.append(t("cli.follow_up", lang, date=long_date(est.follow_up, lang), hotline=hotline))
     if carrier.assumption:
         lines.append(t("cli.assumption", lang))
+    if est.remote:
+        lines.append(remote_note(est, lang))
     if est.provisional:
         lines.append(t("cli.provisional", lang, years=", ".join(map(str, est.provisional_years))))
     return "\n".join(lines)
+
+
+def remote_note(est: Estimate, lang: str = "zh") -> str:
+    """Where the forwarding stage of a cancellation outside the home province comes from."""
+    f = [s.forwarding_days for s in est.scenarios]
+    return text(context()["remote"]["note"], lang).format(best=f[0], typical=f[1], worst=f[2])

@@ -7,7 +7,9 @@ Rules (checkable by hand with a calendar):
 - confirmation is the working day after review, and that day is the completion date,
   so completion is working day 3..5 for r = 1..3: the article's "3-5 working days";
 - follow up with the carrier on the working day after the worst-case completion;
-- the user's own steps (prepare, contact, apply) sit on the submission date.
+- the user's own steps (prepare, contact, apply) sit on the submission date;
+- cancelling outside the home province (``remote``, not the article's) puts a forwarding
+  stage of f working days between first handling and review (see ``data/context.toml``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .article import article
+from .article import article, context
 from .carriers import Carrier, get_carrier, shorten
 from .errors import DateOutOfRange, InvalidDate
 from .workdays import FIRST_YEAR, LAST_YEAR, ONE_DAY, china_calendar, is_provisional
@@ -23,7 +25,7 @@ from .workdays import FIRST_YEAR, LAST_YEAR, ONE_DAY, china_calendar, is_provisi
 #: Office hours a working day's stage is drawn in; a stage never starts or ends on a day off.
 OPENS, CLOSES = dt.time(9, 0), dt.time(18, 0)
 USER_STEPS = ("prepare", "contact", "apply")
-CARRIER_STAGES = ("initial", "review", "confirm")
+CARRIER_STAGES = ("initial", "forward", "review", "confirm")
 SCENARIOS = ("best", "typical", "worst")
 
 
@@ -50,6 +52,8 @@ class Scenario:
     name: str
     review_days: int
     stages: tuple[Stage, ...]
+    #: Working days of forwarding to the home province (0 unless cancelling elsewhere).
+    forwarding_days: int = 0
 
     @property
     def completion(self) -> dt.date:
@@ -69,6 +73,8 @@ class Estimate:
     follow_up: dt.date
     #: Years the schedule touches whose holiday notice is not yet in the data.
     provisional_years: tuple[int, ...]
+    #: Cancelling outside the number's home province (异地销户).
+    remote: bool = False
 
     @property
     def provisional(self) -> bool:
@@ -115,32 +121,49 @@ def _span(key: str, actor: str, days: list[dt.date]) -> Stage:
     )
 
 
-def _scenario(name: str, submitted: dt.date, review_days: int) -> Scenario:
+def forwarding_days(remote: bool) -> tuple[int, int, int]:
+    """Best/typical/worst forwarding working days: the reported range, midpoint typical."""
+    if not remote:
+        return (0, 0, 0)
+    best, worst = context()["remote"]["forwarding_days"]
+    return (best, (best + worst) // 2, worst)
+
+
+def completion_offset(review_days: int, forwarding: int = 0) -> int:
+    """Working days from day 1 to completion: forwarding, review, then confirmation."""
+    return forwarding + review_days + 1
+
+
+def _scenario(name: str, submitted: dt.date, review_days: int, forwarding: int) -> Scenario:
     calendar = china_calendar()
     day = calendar.next_working_day(submitted, inclusive=True)
     working = [day]
-    for _ in range(review_days + 1):
+    for _ in range(completion_offset(review_days, forwarding)):
         day = calendar.next_working_day(day)
         working.append(day)
     stages = [_span(key, "user", [submitted]) for key in USER_STEPS]
     stages.append(_span("initial", "carrier", working[:1]))
-    stages.append(_span("review", "carrier", working[1:-1]))
+    if forwarding:
+        stages.append(_span("forward", "carrier", working[1:1 + forwarding]))
+    stages.append(_span("review", "carrier", working[1 + forwarding:-1]))
     stages.append(_span("confirm", "carrier", working[-1:]))
-    return Scenario(name=name, review_days=review_days, stages=tuple(stages))
+    return Scenario(name=name, review_days=review_days, stages=tuple(stages), forwarding_days=forwarding)
 
 
-def estimate(submitted: dt.date, carrier: str | Carrier) -> Estimate:
+def estimate(submitted: dt.date, carrier: str | Carrier, *, remote: bool = False) -> Estimate:
     """When a cancellation submitted on ``submitted`` to ``carrier`` will be done."""
     submitted = check_submission_date(submitted)
     carrier = get_carrier(carrier)
     best, typical, worst = (
-        _scenario(name, submitted, r) for name, r in zip(SCENARIOS, carrier.review_days)
+        _scenario(name, submitted, r, f)
+        for name, r, f in zip(SCENARIOS, carrier.review_days, forwarding_days(remote))
     )
     follow_up = china_calendar().next_working_day(worst.completion)
     years = range(submitted.year, follow_up.year + 1)
     return Estimate(
         submitted=submitted, carrier=carrier, best=best, typical=typical, worst=worst,
         follow_up=follow_up, provisional_years=tuple(y for y in years if is_provisional(y)),
+        remote=bool(remote),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .article import SECTIONS as SECTION_ORDER, article, text
+from .article import SECTIONS as SECTION_ORDER, article, context, text
 
 STYLE = """<style>
 .cg-section h2 { font-size: 1.35em; margin: 1.2em 0 0.4em; border-bottom: 2px solid #1f77b4; padding-bottom: 0.2em; }
@@ -18,6 +18,11 @@ STYLE = """<style>
 .cg-warn { background: #fdecea; border-left: 4px solid #d62728; padding: 0.5em 0.8em; margin: 0.5em 0; line-height: 1.6; }
 .cg-summary { font-size: 1.08em; line-height: 1.8; margin: 0.5em 0; }
 .cg-source { color: #666; font-size: 0.9em; }
+.cg-fact { border-left: 4px solid #1f77b4; padding: 0.3em 0.8em; margin: 0.6em 0; }
+.cg-fact p { margin: 0.2em 0; }
+.cg-links { line-height: 2; }
+.cg-links a { color: #1f4e79; font-weight: 600; margin-right: 1.2em; }
+.cg-share { font-family: monospace; width: 100%; max-width: 48em; padding: 0.3em; border: 1px solid #ccc; border-radius: 4px; }
 </style>"""
 
 
@@ -63,6 +68,22 @@ def section_html(section: str, lang: str = "zh") -> str:
     else:
         raise KeyError(section)
     return f'<div class="cg-section">{_head(section, lang)}{body}</div>'
+
+
+def context_html(lang: str = "zh") -> str:
+    """The facts the article lacks, each with its source and date."""
+    data = context()
+    facts = "".join(
+        f'<div class="cg-fact" data-fact="{escape(f["id"])}"><b>{escape(text(f["title"], lang))}</b>'
+        f'<p>{escape(text(f["text"], lang))}</p>'
+        f'<p class="cg-source">{escape(text(SOURCE_LABEL, lang))}{escape(text(f["source"], lang))}</p></div>'
+        for f in data["facts"]
+    )
+    return (f'<div class="cg-section"><h2>{escape(text(data["heading"], lang))}</h2>'
+            f'<p>{escape(text(data["summary"], lang))}</p>{facts}</div>')
+
+
+SOURCE_LABEL = {"zh": "来源：", "en": "Source: "}
 
 
 def section_text(section: str, lang: str = "zh") -> str:

@@ -11,6 +11,7 @@ import datetime as dt
 from functools import cached_property, lru_cache
 
 import holidays
+import numpy as np
 from holidays.countries.china import ChinaStaticHolidays
 
 from .errors import DateOutOfRange
@@ -52,6 +53,17 @@ class WorkingCalendar:
         """Weekend days that are working days because of a holiday swap."""
         return frozenset(self._zh.weekend_workdays)
 
+    @cached_property
+    def busdaycalendar(self) -> np.busdaycalendar:
+        """The same calendar for numpy's vectorised busday functions.
+
+        Every weekday counts as a working day in the mask and every day off is a "holiday",
+        because a weekmask cannot express make-up working weekends.
+        """
+        days = np.arange(np.datetime64(self.first), np.datetime64(self.last + ONE_DAY))
+        off = [d for d in days.astype(object) if not self._zh.is_working_day(d)]
+        return np.busdaycalendar(weekmask="1111111", holidays=np.array(off, dtype="datetime64[D]"))
+
     def check(self, day: dt.date) -> dt.date:
         if not (self.first <= day <= self.last):
             raise DateOutOfRange(
@@ -69,12 +81,21 @@ class WorkingCalendar:
         return names.get(self.check(day))
 
     def holiday_of(self, days, lang: str = "zh") -> str | None:
-        """The first statutory holiday's name among ``days`` (a run of days off), or None."""
-        for day in days:
-            name = self.holiday_name(day, lang)
-            if name:
-                return name.split(";")[0]
-        return None
+        """The statutory holiday a run of days off belongs to, or None.
+
+        Swapped days off (调休) are named after the holiday they extend, which may have begun
+        before the run does: the search walks back through the days off before it.
+        """
+        days = list(days)
+        if not days:
+            return None
+        day = days[0] - ONE_DAY
+        while self.first <= day and not self.is_working_day(day):
+            days.insert(0, day)
+            day -= ONE_DAY
+        names = [self.holiday_name(d, lang).split(";")[0] for d in days
+                 if d in self._zh and "调休" not in self._zh[d]]
+        return max(names, key=names.count) if names else None  # 春节 over 除夕
 
     def next_working_day(self, day: dt.date, *, inclusive: bool = False) -> dt.date:
         """The first working day after ``day`` (or on it, when ``inclusive``)."""

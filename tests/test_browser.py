@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import chinese_calendar
 import pytest
@@ -170,3 +171,181 @@ def test_jupyterlab_runs_the_dashboard(browser, tmp_path):
         assert "中国移动" in page.text_content(".cg-chart .gtitle")
         page.screenshot(path=str(ARTIFACTS / "jupyterlab.png"))
         page.close()
+
+
+# ---- issue 4: year view, share link, English, downloads, assumptions ------------------
+
+def heatmap_point(viewer: Viewer, day: dt.date) -> tuple[float, float]:
+    """Where ``day``'s cell is on screen, from the heatmap's layout worked out by hand:
+    weeks start on Monday, columns run from -0.6 to weeks-0.4, rows 0 (Mon) at the top."""
+    jan1 = dt.date(day.year, 1, 1)
+    offset = jan1.weekday() + (day - jan1).days
+    column, row = offset // 7, offset % 7
+    weeks = (jan1.weekday() + (dt.date(day.year, 12, 31) - jan1).days) // 7 + 1
+    box = viewer.page.locator(".cg-year .nsewdrag").bounding_box()
+    x = box["x"] + (column + 0.6) / weeks * box["width"]
+    y = box["y"] + (row + 0.5) / 7 * box["height"]
+    return x, y
+
+
+def slider_readout(viewer: Viewer, slider: str) -> str:
+    return viewer.page.inner_text(f"{slider} .widget-readout").strip()
+
+
+def test_heatmap_hover_shows_dates_and_click_moves_the_slider(browser, app_url):
+    viewer = Viewer(browser, app_url + "?date=2026-09-29")
+    viewer.page.wait_for_selector(".cg-year .heatmaplayer", timeout=30_000)
+    viewer.page.locator(".cg-year").scroll_into_view_if_needed()
+    assert "2026 年每天提交" in viewer.page.text_content(".cg-year .gtitle")
+    # Hover: the day before National Day waits for the holiday (chinese-calendar's dates).
+    _, worst, _ = expected_summary(dt.date(2026, 9, 30), 1, 3)
+    viewer.page.mouse.move(*heatmap_point(viewer, dt.date(2026, 9, 30)))
+    hover = viewer.page.locator(".hoverlayer .hovertext").first
+    hover.wait_for(timeout=10_000)
+    text_ = hover.text_content()
+    assert "2026年9月30日 星期三" in text_
+    worst_day = dt.date.fromisoformat(re_date(worst))
+    assert f"最慢 {worst_day.month}月{worst_day.day}日" in text_
+    assert f"{(worst_day - dt.date(2026, 9, 30)).days} 天" in text_
+    ARTIFACTS.mkdir(exist_ok=True)
+    viewer.page.screenshot(path=str(ARTIFACTS / "heatmap.png"))
+    # Click a February day: the slider, the Gantt and the summary follow.
+    before = viewer.title()
+    viewer.page.mouse.click(*heatmap_point(viewer, dt.date(2026, 2, 10)))
+    viewer.page.wait_for_function(
+        "before => document.querySelector('.cg-chart .gtitle')?.textContent !== before", arg=before, timeout=15_000)
+    assert slider_readout(viewer, ".cg-date-slider") == "2026-02-10 周二"
+    assert "2月10日 周二" in viewer.title()
+    best, worst, follow_up = expected_summary(dt.date(2026, 2, 10), 1, 3)
+    assert best in viewer.summary() and worst in viewer.summary()
+    assert viewer.other_hosts(app_url) == []
+    assert [m for kind, m in viewer.console if kind == "error"] == []
+    viewer.page.close()
+
+
+def re_date(zh: str) -> str:
+    """``2026年10月12日 星期一`` -> ``2026-10-12``."""
+    year, rest = zh.split("年")
+    month, rest = rest.split("月")
+    return f"{int(year):04d}-{int(month):02d}-{int(rest.split('日')[0]):02d}"
+
+
+def test_share_url_presets_the_controls_in_english(browser, app_url):
+    viewer = Viewer(browser, app_url + "?date=2024-09-30&carrier=china-unicom&lang=en")
+    assert slider_readout(viewer, ".cg-date-slider") == "2024-09-30 Mon"
+    assert slider_readout(viewer, ".cg-carrier-slider") == "China Unicom"
+    assert viewer.title() == "China Unicom · submitted Mon, Sep 30"
+    labels = viewer.page.locator(".cg-chart .ytick text").all_text_contents()
+    assert "Carrier review" in labels and "Cancellation confirmed" in labels
+    # 2024-09-30: National Day 10-01..07; best = 3rd working day, worst = 5th (chinese-calendar).
+    best, worst, follow_up = (workday_after(dt.date(2024, 9, 30), n) for n in (2, 4, 5))
+    summary = viewer.summary()
+    assert best.strftime("%a, %b ") + str(best.day) in summary
+    assert worst.strftime("%a, %b ") + str(worst.day) in summary
+    link = viewer.page.input_value(".cg-share")
+    assert link.endswith("?date=2024-09-30&carrier=china-unicom&lang=en")
+    assert link.startswith(app_url)
+    assert "1. What a telemarketing card is" in viewer.page.inner_text("body")
+    viewer.page.close()
+
+
+def test_invalid_link_parameters_leave_a_note_and_run_nothing(browser, app_url):
+    dialogs = []
+    page_url = app_url + "?date=2024-02-30&carrier=%3Cscript%3Ealert(1)%3C/script%3E&lang=xx&remote=yes"
+    viewer = Viewer(browser, page_url)
+    viewer.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    body = viewer.page.inner_text("body")
+    assert "“2024-02-30” 不是有效日期" in body
+    assert "未知的运营商 “<script>alert(1)</script>”" in body  # shown as text, not run
+    assert "语言 “xx” 无效" in body and "remote=“yes” 无效" in body
+    assert viewer.page.locator(".cg-warn script").count() == 0
+    assert viewer.title().startswith("中国移动")  # the defaults, still working
+    viewer.press(".cg-date-slider")
+    assert dialogs == [] and "Traceback" not in viewer.page.inner_text("body")
+    viewer.page.close()
+
+
+def test_language_switch_turns_everything_english(browser, app_url):
+    viewer = Viewer(browser, app_url + "?date=2026-09-29")
+    before = viewer.title()
+    viewer.page.locator(".widget-toggle-button", has_text="English").click()
+    viewer.page.wait_for_function(
+        "before => document.querySelector('.cg-chart .gtitle')?.textContent !== before", arg=before, timeout=15_000)
+    assert viewer.title() == "China Mobile · submitted Tue, Sep 29"
+    labels = viewer.page.locator(".cg-chart .ytick text").all_text_contents()
+    assert sorted(labels) == sorted(["Prepare materials", "Contact customer service", "Submit the application",
+                                     "First handling (about 24 h)", "Carrier review", "Cancellation confirmed"])
+    legend = " ".join(viewer.page.locator(".cg-chart .legendtext").all_text_contents())
+    assert "Weekend / holiday" in legend and "Make-up working day" in legend
+    assert "Tue, Sep 29, 2026" in viewer.summary() and "National Day" in viewer.summary()
+    viewer.page.wait_for_function(
+        "() => document.querySelector('.cg-year .gtitle')?.textContent.startsWith('Submitting any day of 2026')",
+        timeout=15_000)
+    assert slider_readout(viewer, ".cg-date-slider") == "2026-09-29 Tue"
+    body = viewer.page.inner_text("body")
+    assert "7. Beyond the article" in body and "One-ID check" in body
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in viewer.page.inner_text(".cg-summary"))
+    viewer.page.locator(".cg-chart").scroll_into_view_if_needed()
+    viewer.page.screenshot(path=str(ARTIFACTS / "english.png"))
+    viewer.page.close()
+
+
+def test_downloads_are_a_parsable_plan(browser, app_url):
+    import csv
+    import io
+
+    import icalendar
+
+    viewer = Viewer(browser, app_url + "?date=2026-09-29&carrier=china-telecom")
+    with viewer.page.expect_download() as download:
+        viewer.page.locator(".cg-ics").click()
+    assert download.value.suggested_filename == "cardguide-2026-09-29-china-telecom.ics"
+    cal = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
+    events = {str(e["uid"]).split("-2026")[0]: e for e in cal.walk("VEVENT")}
+    best, worst, follow_up = (workday_after(dt.date(2026, 9, 29), n) for n in (2, 4, 5))
+    assert events["submit"].decoded("dtstart") == dt.date(2026, 9, 29)
+    assert events["window"].decoded("dtstart") == best
+    assert events["window"].decoded("dtend") == worst + dt.timedelta(days=1)
+    assert events["follow-up"].decoded("dtstart") == follow_up
+    assert "中国电信" in str(events["window"]["summary"])
+    with viewer.page.expect_download() as download:
+        viewer.page.locator(".cg-csv").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    confirm = [r for r in rows if r["阶段"] == "确认注销"]
+    assert [r["结束日期"] for r in confirm] == [d.isoformat() for d in
+                                            (best, workday_after(dt.date(2026, 9, 29), 3), worst)]
+    viewer.page.close()
+
+
+def test_own_review_days_and_remote_option_redraw_everything(browser, app_url):
+    viewer = Viewer(browser, app_url + "?date=2026-09-29")
+    viewer.page.locator(".cg-assumptions [class*='Collapse-header']").first.click()
+    worst_field = viewer.page.locator(".cg-review-worst input")
+    worst_field.wait_for(timeout=10_000)
+    worst_field.fill("6")
+    worst_field.press("Enter")
+    _, worst, _ = expected_summary(dt.date(2026, 9, 29), 1, 6)
+    viewer.page.wait_for_function("w => document.querySelector('.cg-summary')?.innerText.includes(w)",
+                                  arg=worst, timeout=15_000)
+    assert "你自己的假设" in viewer.page.inner_text(".cg-assumption-status")
+    assert "review=1,2,6" in viewer.page.input_value(".cg-share")
+    # Not a whole number: a note, and the last good plan stays.
+    worst_field.fill("2.5")
+    worst_field.press("Enter")
+    viewer.page.wait_for_selector(".cg-assumption-status .cg-warn", timeout=15_000)
+    assert "“2.5” 不是整数" in viewer.page.inner_text(".cg-assumption-status")
+    assert worst in viewer.summary()
+    viewer.page.locator(".cg-reset").click()
+    _, worst, _ = expected_summary(dt.date(2026, 9, 29), 1, 3)
+    viewer.page.wait_for_function("w => document.querySelector('.cg-summary')?.innerText.includes(w)",
+                                  arg=worst, timeout=15_000)
+    assert worst_field.input_value() == "3"
+    # Outside the home province: a forwarding stage of 7-15 working days appears.
+    viewer.page.locator(".cg-remote input").check()
+    viewer.page.wait_for_function(
+        "() => document.querySelectorAll('.cg-chart .ytick text').length === 7", timeout=15_000)
+    _, worst, _ = expected_summary(dt.date(2026, 9, 29), 1 + 7, 3 + 15)
+    assert worst in viewer.summary()
+    notes = viewer.page.locator(".cg-note").all_inner_texts()
+    assert any("异地销户另加" in n and "2019-01-03" in n for n in notes)
+    viewer.page.close()

@@ -1,0 +1,103 @@
+"""Take the plan with you: an iCalendar file (``icalendar``) and a CSV of the stages."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import icalendar
+
+from .article import article, text
+from .i18n import long_date, t
+from .report import remote_note
+from .schedule import Estimate
+from .workdays import ONE_DAY
+
+PRODID = "-//cardguide//telemarketing card cancellation planner//ZH"
+#: The follow-up reminder rings at 9:00 on its day, when carriers' halls open.
+REMINDER = dt.timedelta(hours=9)
+
+
+def _event(uid: str, summary: str, description: str, first: dt.date, last: dt.date,
+           stamp: dt.datetime) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("dtstart", first)
+    event.add("dtend", last + ONE_DAY)  # all-day events end the day after (RFC 5545)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _notes(est: Estimate, lang: str) -> str:
+    carrier = est.carrier
+    parts = [text({"zh": carrier.source_zh, "en": carrier.source_en}, lang)]
+    if est.remote:
+        parts.append(remote_note(est, lang))
+    if est.provisional:
+        parts.append(t("cli.provisional", lang, years=", ".join(map(str, est.provisional_years))))
+    return "\n".join(parts)
+
+
+def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None) -> bytes:
+    """Three events: the submission, the completion window, and a follow-up reminder."""
+    carrier, name = est.carrier, est.carrier.name(lang)
+    stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    hotline = t("plan.hotline", lang, hotline=carrier.hotline) if carrier.hotline else ""
+    key = f"{est.submitted.isoformat()}-{carrier.id}{'-remote' if est.remote else ''}"
+    sep = "、" if lang == "zh" else "; "
+    checklist = sep.join(text(item["text"], lang) for item in article()["process"]["checklist"])
+    review = "/".join(str(s.review_days) for s in est.scenarios)
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", t("plan.calendar_name", lang, carrier=name))
+    cal.add_component(_event(
+        f"submit-{key}@cardguide", t("plan.submit", lang, carrier=name),
+        t("plan.submit_body", lang, checklist=checklist, hotline=hotline),
+        est.submitted, est.submitted, stamp))
+    cal.add_component(_event(
+        f"window-{key}@cardguide", t("plan.window", lang, carrier=name),
+        t("plan.window_body", lang, best=long_date(est.best.completion, lang),
+          typical=long_date(est.typical.completion, lang), worst=long_date(est.worst.completion, lang),
+          review=review, source=_notes(est, lang)),
+        est.best.completion, est.worst.completion, stamp))
+    follow_up = _event(
+        f"follow-up-{key}@cardguide", t("plan.follow_up", lang, carrier=name),
+        t("plan.follow_up_body", lang, worst=long_date(est.worst.completion, lang),
+          hotline=f"（{carrier.hotline}）" if carrier.hotline and lang == "zh"
+          else f" ({carrier.hotline})" if carrier.hotline else ""),
+        est.follow_up, est.follow_up, stamp)
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", t("plan.follow_up", lang, carrier=name))
+    alarm.add("trigger", REMINDER)
+    follow_up.add_component(alarm)
+    cal.add_component(follow_up)
+    return cal.to_ical()
+
+
+def to_csv(est: Estimate, lang: str = "zh") -> str:
+    """One row per scenario and stage, with its working days."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([t(f"plan.csv_{k}", lang) for k in ("scenario", "stage", "actor", "first", "last", "days", "dates")])
+    for scenario in est.scenarios:
+        for stage in scenario.stages:
+            writer.writerow([
+                t(f"scenario.{scenario.name}", lang), stage.label(lang), t(f"plan.actor_{stage.actor}", lang),
+                stage.days[0].isoformat(), stage.days[-1].isoformat(),
+                len(stage.days) if stage.actor == "carrier" else 0, " ".join(d.isoformat() for d in stage.days),
+            ])
+    return out.getvalue()
+
+
+def filename(est: Estimate, suffix: str) -> str:
+    """``cardguide-2024-09-30-china-mobile.ics``: ASCII only, safe for any download."""
+    remote = "-remote" if est.remote else ""
+    return f"cardguide-{est.submitted.isoformat()}-{est.carrier.id}{remote}.{suffix}"
