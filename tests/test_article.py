@@ -41,3 +41,26 @@ def test_every_text_has_chinese_and_english():
     for entry in _texts(article().data):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in entry["zh"]), entry
         assert entry["en"] and not any("\u4e00" <= ch <= "\u9fff" for ch in entry["en"]), entry
+
+
+def test_context_facts_carry_source_and_date():
+    """The facts beyond the article (domain-facts notes), each with a dated source."""
+    import re
+
+    from cardguide.article import context
+
+    data = context()
+    facts = {f["id"]: f for f in data["facts"]}
+    assert {"remote", "one-id-check", "complaint"} <= set(facts)
+    for fact in facts.values():
+        for entry in (fact["title"], fact["text"], fact["source"]):
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in entry["zh"]), entry
+            # English may name a Chinese service in brackets, e.g. "One-ID check (一证通查)", so a
+            # reader can search for it; nothing else in English text is Chinese.
+            english = re.sub(r"\([^)]*\)", "", entry["en"])
+            assert english and not any("\u4e00" <= ch <= "\u9fff" for ch in english), entry
+        assert re.search(r"\b(19|20)\d\d\b", fact["source"]["en"]), fact["id"]
+    assert "2019-01-01" in facts["remote"]["text"]["zh"] and "7-15" in facts["remote"]["text"]["en"]
+    assert "10699000" in facts["one-id-check"]["text"]["zh"] and "48" in facts["one-id-check"]["text"]["en"]
+    assert "15" in facts["complaint"]["text"]["en"] and "30" in facts["complaint"]["text"]["en"]
+    assert data["remote"]["forwarding_days"] == [7, 15]

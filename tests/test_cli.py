@@ -67,3 +67,43 @@ def test_broken_profile_file_is_exit_2(tmp_path):
     bad.write_text("[[carrier]]\nid = 'a'\nname = {zh='甲', en='A'}\nreview_days = [3, 2, 1]\n")
     out = run_cli("estimate", "--date", "2024-09-30", "--carrier", "a", env={"CARDGUIDE_CARRIERS": str(bad)})
     assert out.returncode == 2 and "1 ≤ 最快 ≤ 典型 ≤ 最慢" in out.stderr.decode()
+
+
+def test_ics_to_standard_output_and_to_a_file(tmp_path):
+    import icalendar
+
+    out = run_cli("ics", "--date", "2024-09-30", "--carrier", "china-mobile", "--lang", "en")
+    assert out.returncode == 0, out.stderr.decode()
+    cal = icalendar.Calendar.from_ical(out.stdout)
+    window = [e for e in cal.walk("VEVENT") if str(e["uid"]).startswith("window")][0]
+    assert window.decoded("dtstart").isoformat() == "2024-10-09"
+    target = tmp_path / "plan.ics"
+    out = run_cli("ics", "--date", "2024-09-30", "--carrier", "china-mobile", "-o", str(target))
+    assert out.returncode == 0 and out.stdout == b""
+    assert b"SUMMARY:" in target.read_bytes() and "中国移动".encode() in target.read_bytes()
+
+
+def test_csv_with_remote_and_own_review_days(tmp_path):
+    target = tmp_path / "plan.csv"
+    out = run_cli("csv", "--date", "2024-09-30", "--carrier", "china-unicom", "--remote",
+                  "--review-days", "2,3,4", "--lang", "en", "--output", str(target))
+    assert out.returncode == 0, out.stderr.decode()
+    rows = target.read_text("utf-8").splitlines()
+    assert rows[0] == "scenario,stage,by,first day,last day,working days,dates"
+    worst = [r for r in rows if r.startswith("Worst,Cancellation confirmed")][0]
+    # Day 1 is 09-30; forwarding 15 + review 4 + confirmation = the 20th working day after it,
+    # counting 10-08..10-12 (Saturday 10-12 is a make-up day), 10-14..18, 10-21..25, 10-28..11-01.
+    assert worst.split(",")[4] == "2024-11-01"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--review-days", "3,2,1"], "1 ≤ 最快 ≤ 典型 ≤ 最慢"),
+    (["--review-days", "1,x,3"], "“x” 不是整数"),
+    (["--review-days", "1,2"], "三个整数"),
+    (["-o", "/nonexistent-dir/plan.ics"], "无法写入文件"),
+])
+def test_bad_plan_arguments_exit_2_with_one_line(args, message):
+    out = run_cli("ics", "--date", "2024-09-30", "--carrier", "china-mobile", *args)
+    assert out.returncode == 2
+    err = out.stderr.decode()
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err

@@ -47,3 +47,38 @@ def test_labels_follow_the_language_and_mark_completion():
     lines = [s.x0 for s in en.layout.shapes if s.type == "line"]
     assert lines == ["2024-10-10", "2024-10-12", "2024-10-13"]
     assert "Noto Sans CJK SC" in zh.layout.font.family
+
+
+def test_heatmap_cells_are_placed_by_hand_checked_weekdays():
+    from cardguide.figures import cell_day, week_cell, year_heatmap
+    from cardguide.yeargrid import year_grid
+
+    # 2024-01-01 was a Monday, 2026-01-01 a Thursday, 2026-09-30 a Wednesday in week 39.
+    assert week_cell(dt.date(2024, 1, 1)) == (0, 0)
+    assert week_cell(dt.date(2026, 1, 1)) == (0, 3)
+    assert week_cell(dt.date(2026, 9, 30)) == (39, 2)
+    assert cell_day(2026, 0, 0) is None and cell_day(2026, 0, 3) == dt.date(2026, 1, 1)
+    for year in (2024, 2025, 2026):
+        day = dt.date(year, 1, 1)
+        while day.year == year:
+            assert cell_day(year, *week_cell(day)) == day
+            day += dt.timedelta(days=1)
+    fig = year_heatmap(year_grid(2026, "china-mobile"), "zh", dt.date(2026, 9, 30))
+    heat, marker = fig.data
+    assert heat.z[2][39] == 12  # 09-30 -> worst Mon 10-12
+    assert "2026年9月30日 星期三" in heat.customdata[2][39] and "最慢 10月12日 周一" in heat.customdata[2][39]
+    assert heat.z[0][0] is None and heat.z[6][0] == 4  # Mon 2025-12-29 pads; Sun 01-04 (make-up day) -> Thu 01-08
+    assert (marker.x, marker.y) == ((39,), (2,))
+    assert "2027" in fig.layout.title.subtitle.text  # late-December schedules are provisional
+
+
+def test_heatmap_in_english():
+    from cardguide.figures import year_heatmap
+    from cardguide.yeargrid import year_grid
+
+    fig = year_heatmap(year_grid(2025, "mvno"), "en")
+    assert fig.layout.title.text == "Submitting any day of 2025: worst case, in calendar days (Virtual operator (MVNO))"
+    assert list(fig.layout.xaxis.ticktext[:3]) == ["Jan", "Feb", "Mar"]
+    assert list(fig.layout.yaxis.ticktext) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert fig.data[1].x == (None,)  # nothing selected
+    assert "provisional" not in fig.layout.title.subtitle.text

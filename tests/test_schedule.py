@@ -150,3 +150,20 @@ def test_bad_input_is_a_clear_bilingual_error(submitted, carrier, error):
 def test_carrier_review_days_are_validated(review_days):
     with pytest.raises(cardguide.ProfileError):
         Carrier(id="x", review_days=review_days)
+
+
+def test_remote_cancellation_adds_forwarding_by_hand():
+    """2024-09-30, outside the home province: forwarding 7/11/15 working days (2019 report)
+    from 10-08 (National Day 10-01..07; Saturday 10-12 is a make-up working day)."""
+    est = estimate(dt.date(2024, 9, 30), "china-mobile", remote=True)
+    assert est.remote
+    assert [s.forwarding_days for s in est.scenarios] == [7, 11, 15]
+    forward = est.best.stage("forward")
+    assert forward.days == tuple(dt.date(2024, 10, d) for d in (8, 9, 10, 11, 12, 14, 15))
+    assert est.best.stage("review").days == (dt.date(2024, 10, 16),)
+    assert [s.completion for s in est.scenarios] == [dt.date(2024, 10, 17), dt.date(2024, 10, 24),
+                                                       dt.date(2024, 10, 31)]
+    assert est.follow_up == dt.date(2024, 11, 1)
+    assert [s.key for s in est.worst.stages][3:] == ["initial", "forward", "review", "confirm"]
+    plain = estimate(dt.date(2024, 9, 30), "china-mobile")
+    assert "forward" not in [s.key for s in plain.best.stages] and not plain.remote

@@ -43,3 +43,15 @@ def test_official_years_are_contiguous_through_2026():
 def test_outside_the_calendar_is_an_error(day):
     with pytest.raises(DateOutOfRange, match=day.isoformat()):
         china_calendar().is_working_day(day)
+
+
+@pytest.mark.parametrize("days, zh, en", [
+    # The tail of Spring Festival 2025: swapped days off are named after the festival.
+    ([dt.date(2025, 2, d) for d in (1, 2, 3, 4)], "春节", "Chinese New Year (Spring Festival)"),
+    ([dt.date(2024, 10, d) for d in (5, 6, 7)], "国庆节", "National Day"),
+    ([dt.date(2024, 11, 16), dt.date(2024, 11, 17)], None, None),  # a plain weekend
+])
+def test_a_run_of_days_off_is_named_after_its_holiday(days, zh, en):
+    cal = china_calendar()
+    assert cal.holiday_of(days, "zh") == zh
+    assert cal.holiday_of(days, "en") == en

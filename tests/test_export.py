@@ -1,0 +1,73 @@
+"""The plan to take away: the .ics parsed back with icalendar, and the CSV read back."""
+
+import csv
+import datetime as dt
+import io
+
+import icalendar
+
+from cardguide import estimate
+from cardguide.export import filename, to_csv, to_ics
+
+# 2024-09-30, China Mobile (1/2/3): done 10-09 / 10-10 / 10-11, follow up Saturday 10-12
+# (a make-up working day): hand-checked in test_schedule.
+SUBMITTED = dt.date(2024, 9, 30)
+
+
+def events(data: bytes) -> dict[str, icalendar.Event]:
+    cal = icalendar.Calendar.from_ical(data)
+    return {str(e["uid"]).split("-2024")[0]: e for e in cal.walk("VEVENT")}
+
+
+def test_ics_holds_submission_window_and_follow_up():
+    ev = events(to_ics(estimate(SUBMITTED, "china-mobile"), "zh"))
+    assert set(ev) == {"submit", "window", "follow-up"}
+    assert ev["submit"].decoded("dtstart") == SUBMITTED
+    assert ev["window"].decoded("dtstart") == dt.date(2024, 10, 9)
+    assert ev["window"].decoded("dtend") == dt.date(2024, 10, 12)  # exclusive end: through 10-11
+    assert ev["follow-up"].decoded("dtstart") == dt.date(2024, 10, 12)
+    assert "中国移动" in str(ev["window"]["summary"]) and "10086" in str(ev["follow-up"]["description"])
+    alarm = ev["follow-up"].walk("VALARM")[0]
+    assert alarm.decoded("trigger") == dt.timedelta(hours=9)
+
+
+def test_ics_in_english_with_remote_note_and_provisional_year():
+    ev = events(to_ics(estimate(SUBMITTED, "china-unicom", remote=True), "en"))
+    assert str(ev["window"]["summary"]) == "Cancellation expected done (China Unicom)"
+    assert ev["window"].decoded("dtstart") == dt.date(2024, 10, 17)
+    assert ev["window"].decoded("dtend") == dt.date(2024, 11, 1)
+    assert "2019-01-03" in str(ev["window"]["description"])
+    cal = icalendar.Calendar.from_ical(to_ics(estimate(dt.date(2027, 3, 10), "china-mobile"), "en"))
+    window = [e for e in cal.walk("VEVENT") if str(e["uid"]).startswith("window")][0]
+    assert "2027" in str(window["description"]) and "not yet published" in str(window["description"])
+
+
+def test_ics_uids_are_stable_and_distinct():
+    a = to_ics(estimate(SUBMITTED, "china-mobile"), "zh", stamp=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    b = to_ics(estimate(SUBMITTED, "china-mobile"), "zh", stamp=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    assert a == b
+    assert set(events(a)) == set(events(to_ics(estimate(SUBMITTED, "china-mobile", remote=True), "zh")))
+    uids = [str(e["uid"]) for e in icalendar.Calendar.from_ical(a).walk("VEVENT")]
+    assert len(set(uids)) == 3
+
+
+def test_csv_rows_by_scenario_and_stage():
+    rows = list(csv.DictReader(io.StringIO(to_csv(estimate(SUBMITTED, "china-mobile"), "en"))))
+    assert len(rows) == 3 * 6
+    confirm = [r for r in rows if r["stage"] == "Cancellation confirmed"]
+    assert [(r["scenario"], r["last day"]) for r in confirm] == [
+        ("Best", "2024-10-09"), ("Typical", "2024-10-10"), ("Worst", "2024-10-11")]
+    review = [r for r in rows if r["stage"] == "Carrier review" and r["scenario"] == "Worst"][0]
+    assert review["dates"].split() == ["2024-10-08", "2024-10-09", "2024-10-10"]
+    assert review["working days"] == "3" and review["by"] == "carrier"
+
+
+def test_csv_in_chinese_with_forwarding_stage():
+    rows = list(csv.DictReader(io.StringIO(to_csv(estimate(SUBMITTED, "china-mobile", remote=True), "zh"))))
+    forward = [r for r in rows if r["阶段"] == "转归属省处理（异地）"]
+    assert [int(r["工作日数"]) for r in forward] == [7, 11, 15]
+    assert forward[0]["开始日期"] == "2024-10-08" and forward[0]["结束日期"] == "2024-10-15"
+
+
+def test_filenames_are_ascii():
+    assert filename(estimate(SUBMITTED, "mvno", remote=True), "ics") == "cardguide-2024-09-30-mvno-remote.ics"
