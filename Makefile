@@ -1,6 +1,7 @@
 # Two commands for a newcomer on Debian/Ubuntu with Python 3.11:
 #   make run   - create .venv, install, serve the dashboard on http://127.0.0.1:8866/
 #   make test  - create .venv, install test tools (and Debian's chromium if missing), run all tests
+#   make bench - the performance benchmark (docs/performance.md explains its table)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -29,6 +30,10 @@ browser:
 
 test: $(VENV)/.installed browser
 	$(PY) -m pytest
+
+# cardguide against the floor Voilà and ipywidgets set: prints a table, writes benchmarks/results.json
+bench: $(VENV)/.installed browser
+	$(PY) benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

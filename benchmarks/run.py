@@ -1,0 +1,261 @@
+"""cardguide against its floor, side by side in one run: ``make bench``.
+
+One Voilà server (cardguide's template and settings, as ``make run``) serves four notebooks:
+``dashboard.ipynb`` with the preheated pool ``make run`` uses, ``dashboard_cold.ipynb`` (the same
+notebook, never preheated), the floor ``floor.ipynb`` (the same date slider updating a plain
+HTML widget) and ``hello.ipynb`` (one print). Debian's chromium drives them through
+Playwright. Figures are medians over rounds and, above all, ratios: absolute times vary from
+machine to machine.
+
+    python benchmarks/run.py [--rounds 3] [--presses 30] [--visits 5] [--output FILE] [--smoke]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the test suite's server helpers
+
+from servers import CHROMIUM, CHROMIUM_ARGS, free_port, isolated_env, running, wait_log  # noqa: E402
+
+from cardguide.serve import NOTEBOOK, voila_command  # noqa: E402
+
+CHART = ".cg-chart .gtitle"
+TARGETS = {"slider_p95_ratio": 1.2, "first_chart_ratio": 1.0, "year_grid_speedup": 20, "kernel_rss_mb": 150}
+
+
+# ---- the whole-year computation (no server) ----------------------------------------------
+def year_grid_vs_loop(year: int = 2025, repeats: int = 5) -> dict:
+    """Every submission day of ``year`` x every carrier x best/typical/worst, both ways."""
+    from cardguide import carriers, estimate
+    from cardguide.workdays import china_calendar
+    from cardguide.yeargrid import year_grid
+
+    china_calendar().busdaycalendar  # both paths share the built calendar
+    profiles = list(carriers().values())
+    days = [dt.date(year, 1, 1) + dt.timedelta(days=n) for n in range((dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days)]
+
+    def grid():
+        return [year_grid(year, c).completion for c in profiles]
+
+    def loop():
+        return [[estimate(d, c).scenarios for d in days] for c in profiles]
+
+    timings = {"grid": [], "loop": []}
+    for _ in range(repeats):
+        for name, run in (("grid", grid), ("loop", loop)):
+            start = time.perf_counter()
+            run()
+            timings[name].append(time.perf_counter() - start)
+    grid_s, loop_s = statistics.median(timings["grid"]), statistics.median(timings["loop"])
+    return {"cells": len(days) * len(profiles) * 3, "grid_ms": grid_s * 1000, "loop_ms": loop_s * 1000,
+            "speedup": loop_s / grid_s}
+
+
+# ---- the served app ----------------------------------------------------------------------
+def bench_dir(tmp: Path) -> Path:
+    root = tmp / "notebooks"
+    root.mkdir()
+    shutil.copy(NOTEBOOK, root / "dashboard.ipynb")
+    shutil.copy(NOTEBOOK, root / "dashboard_cold.ipynb")
+    shutil.copy(HERE / "floor.ipynb", root / "floor.ipynb")
+    shutil.copy(HERE / "hello.ipynb", root / "hello.ipynb")
+    return root
+
+
+def kernel_rss_mb(page) -> float:
+    """Resident memory of the page's own kernel, found by its connection file."""
+    kernel_id = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', page.content()) or re.search(
+        r"kernelId[^0-9a-f]+([0-9a-f-]{36})", page.content())
+    kernel_id = kernel_id.group(1)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+            if f"kernel-{kernel_id}.json" in cmdline:
+                status = Path(f"/proc/{pid}/status").read_text()
+                return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
+        except OSError:
+            continue
+    raise RuntimeError(f"kernel {kernel_id} not found")
+
+
+def press_times(page, slider: str, watched: str, presses: int, key: str = "ArrowRight") -> list[float]:
+    """Seconds from each key press to the watched element showing a new text."""
+    handle = page.locator(f"{slider} .noUi-handle")
+    times = []
+    for _ in range(presses):
+        before = page.text_content(watched)
+        handle.focus()
+        start = time.perf_counter()
+        page.keyboard.press(key)
+        page.wait_for_function("([sel, before]) => document.querySelector(sel)?.textContent !== before",
+                               arg=[watched, before], timeout=30_000, polling="raf")
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) + 1)) - 1))]
+
+
+def open_and_wait(browser, url: str, selector: str) -> tuple[object, float]:
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit", timeout=120_000)
+    page.wait_for_selector(selector, timeout=120_000)
+    return page, time.perf_counter() - start
+
+
+def served(args) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    results: dict = {"slider": {"app": [], "floor": [], "app_carrier": []}, "first_chart": {}, "rss_mb": []}
+    with tempfile.TemporaryDirectory() as tmp_name, sync_playwright() as p:
+        tmp = Path(tmp_name)
+        root = bench_dir(tmp)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/voila/render/"
+        command = voila_command(port, root) + [
+            f"--VoilaKernelManager.preheat_denylist={name}"
+            for name in ("dashboard_cold.ipynb", "floor.ipynb", "hello.ipynb")]
+        log = tmp / "voila.log"
+        with running(command, isolated_env(tmp), f"http://127.0.0.1:{port}/voila/static/voila.js", log) as proc:
+            wait_log(log, "is filled with", proc)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+            def refilled(count: int) -> None:
+                deadline = time.monotonic() + 120
+                while log.read_text(errors="replace").count("is filled with") < count:
+                    if time.monotonic() > deadline:
+                        raise TimeoutError("the preheated pool was not refilled")
+                    time.sleep(0.2)
+
+            # 1. slider to chart, app and floor alternating, same server
+            for _ in range(args.rounds):
+                filled = log.read_text(errors="replace").count("is filled with")
+                page, _ = open_and_wait(browser, url + "dashboard.ipynb?date=2026-09-29", CHART)
+                refilled(filled + 1)  # no pool refill competing for the CPU while timing
+                page.wait_for_timeout(500)
+                results["slider"]["app"].append(press_times(page, ".cg-date-slider", CHART, args.presses))
+                results["slider"]["app_carrier"].append(
+                    press_times(page, ".cg-carrier-slider", CHART, max(1, args.presses // 3)))
+                # 4. memory of this viewer's kernel, after rendering and the slider moves
+                results["rss_mb"].append(kernel_rss_mb(page))
+                page.close()
+                page, _ = open_and_wait(browser, url + "floor.ipynb", ".cg-floor-out b")
+                page.wait_for_timeout(500)
+                results["slider"]["floor"].append(press_times(page, ".cg-floor-slider", ".cg-floor-out", args.presses))
+                page.close()
+
+            # 2. time to first chart: cold app, preheated app, cold hello-world
+            visits = {"app_cold": [], "app_preheated": [], "hello_cold": []}
+            for _ in range(args.visits):
+                filled = log.read_text(errors="replace").count("is filled with")
+                refilled(filled)
+                page, seconds = open_and_wait(browser, url + "dashboard.ipynb", CHART)
+                visits["app_preheated"].append(seconds)
+                page.close()
+                refilled(filled + 1)
+                page, seconds = open_and_wait(browser, url + "dashboard_cold.ipynb", CHART)
+                visits["app_cold"].append(seconds)
+                page.close()
+                page, seconds = open_and_wait(browser, url + "hello.ipynb", "text=hello, world")
+                visits["hello_cold"].append(seconds)
+                page.close()
+            results["first_chart"] = visits
+            browser.close()
+    return results
+
+
+def summarise(raw: dict, grid: dict) -> dict:
+    def per_round(key: str, q: float) -> float:
+        return statistics.median(percentile(r, q) for r in raw["slider"][key]) * 1000
+
+    slider = {key: {"p50_ms": per_round(key, 50), "p95_ms": per_round(key, 95),
+                    "presses": sum(len(r) for r in raw["slider"][key])} for key in raw["slider"]}
+    first = {key: statistics.median(v) for key, v in raw["first_chart"].items()}
+    ratios = {
+        "slider_p95_ratio": slider["app"]["p95_ms"] / slider["floor"]["p95_ms"],
+        "slider_p50_ratio": slider["app"]["p50_ms"] / slider["floor"]["p50_ms"],
+        "first_chart_ratio": first["app_preheated"] / first["hello_cold"],
+        "cold_first_chart_ratio": first["app_cold"] / first["hello_cold"],
+        "year_grid_speedup": grid["speedup"],
+        "kernel_rss_mb": statistics.median(raw["rss_mb"]),
+    }
+    return {"slider": slider, "first_chart_s": first, "year_grid": grid, "ratios": ratios}
+
+
+def table(summary: dict) -> str:
+    s, f, g, r = summary["slider"], summary["first_chart_s"], summary["year_grid"], summary["ratios"]
+    ok = {k: (r[k] <= v if k != "year_grid_speedup" else r[k] >= v) for k, v in TARGETS.items()}
+    mark = {k: "met" if v else "MISSED" for k, v in ok.items()}
+    rows = [
+        ("measure", "cardguide", "floor", "ratio", "target"),
+        ("slider -> chart p95 (date)", f"{s['app']['p95_ms']:.0f} ms", f"{s['floor']['p95_ms']:.0f} ms",
+         f"{r['slider_p95_ratio']:.2f}x", f"<= 1.2x {mark['slider_p95_ratio']}"),
+        ("slider -> chart p50 (date)", f"{s['app']['p50_ms']:.0f} ms", f"{s['floor']['p50_ms']:.0f} ms",
+         f"{r['slider_p50_ratio']:.2f}x", ""),
+        ("carrier slider p50 / p95", f"{s['app_carrier']['p50_ms']:.0f} / {s['app_carrier']['p95_ms']:.0f} ms", "", "", ""),
+        ("first chart, preheated", f"{f['app_preheated']:.2f} s", f"{f['hello_cold']:.2f} s (hello, cold)",
+         f"{r['first_chart_ratio']:.2f}x", f"<= 1.0x {mark['first_chart_ratio']}"),
+        ("first chart, cold", f"{f['app_cold']:.2f} s", f"{f['hello_cold']:.2f} s (hello, cold)",
+         f"{r['cold_first_chart_ratio']:.2f}x", ""),
+        (f"year grid ({g['cells']} cells)", f"{g['grid_ms']:.2f} ms", f"{g['loop_ms']:.0f} ms (loop)",
+         f"{r['year_grid_speedup']:.0f}x faster", f">= 20x {mark['year_grid_speedup']}"),
+        ("viewer kernel RSS", f"{r['kernel_rss_mb']:.0f} MB", "", "", f"<= 150 MB {mark['kernel_rss_mb']}"),
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+
+
+def machine() -> dict:
+    import importlib.metadata as md
+
+    return {
+        "cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "versions": {name: md.version(name) for name in ("voila", "ipywidgets", "plotly", "holidays", "numpy")},
+        "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--presses", type=int, default=30)
+    parser.add_argument("--visits", type=int, default=5)
+    parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    parser.add_argument("--smoke", action="store_true", help="one short round: checks the benchmark runs")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.rounds, args.presses, args.visits = 1, 3, 1
+    if not shutil.which(CHROMIUM):
+        print(f"{CHROMIUM} is missing: run `make browser` first", file=sys.stderr)
+        return 2
+    grid = year_grid_vs_loop(repeats=1 if args.smoke else 5)
+    raw = served(args)
+    summary = summarise(raw, grid)
+    summary.update(machine=machine(), settings={"rounds": args.rounds, "presses": args.presses,
+                                                 "visits": args.visits, "smoke": args.smoke}, raw=raw)
+    args.output.write_text(json.dumps(summary, indent=2) + "\n")
+    print(table(summary))
+    print(f"\n{summary['machine']['cpus']} CPUs, Python {summary['machine']['python']}; written to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
