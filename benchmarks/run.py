@@ -92,11 +92,13 @@ def kernel_rss_mb(page) -> float:
     raise RuntimeError(f"kernel {kernel_id} not found")
 
 
-def press_times(page, slider: str, watched: str, presses: int, key: str = "ArrowRight") -> list[float]:
-    """Seconds from each key press to the watched element showing a new text."""
+def press_times(page, slider: str, watched: str, presses: int, stops: int = 0) -> list[float]:
+    """Seconds from each key press to the watched element showing a new text. With ``stops``
+    options the handle bounces between the ends (the carrier slider has five)."""
     handle = page.locator(f"{slider} .noUi-handle")
     times = []
-    for _ in range(presses):
+    for n in range(presses):
+        key = "ArrowLeft" if stops and (n // (stops - 1)) % 2 else "ArrowRight"
         before = page.text_content(watched)
         handle.focus()
         start = time.perf_counter()
@@ -152,7 +154,7 @@ def served(args) -> dict:
                 page.wait_for_timeout(500)
                 results["slider"]["app"].append(press_times(page, ".cg-date-slider", CHART, args.presses))
                 results["slider"]["app_carrier"].append(
-                    press_times(page, ".cg-carrier-slider", CHART, max(1, args.presses // 3)))
+                    press_times(page, ".cg-carrier-slider", CHART, max(1, args.presses // 3), stops=5))
                 # 4. memory of this viewer's kernel, after rendering and the slider moves
                 results["rss_mb"].append(kernel_rss_mb(page))
                 page.close()

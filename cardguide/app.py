@@ -2,11 +2,10 @@
 carrier sliders redraw the Gantt, the year view, the plan to take away, and the context the
 article lacks. Notebooks only place these; Voilà serves the same notebook.
 
-Gantt updates re-render a plain figure into an ``Output``: Voilà did not apply in-place
-``FigureWidget`` updates to bar arrays (see the field notes). The year heatmap is a
-``FigureWidget`` (clicks must reach Python), rebuilt when its data change; only its selection
-marker moves in place. Real-browser tests prove both paths. Every callback is guarded, so a
-viewer sees a short message, never a traceback.
+Gantt updates re-render Plotly JSON into an ``Output``: Voilà did not apply in-place
+``FigureWidget`` updates to bar arrays (see the field notes). The year heatmap is a small
+anywidget (``widgets.YearHeatmap``) whose clicks come back to Python. Real-browser tests prove
+both paths. Every callback is guarded, so a viewer sees a short message, never a traceback.
 """
 
 from __future__ import annotations
@@ -14,14 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import base64
-import json
 import logging
 import os
 import urllib.parse
 from html import escape
 
 import ipywidgets as W
-import plotly.graph_objects as go
 from IPython.display import clear_output, display
 
 from . import sections
@@ -29,16 +26,16 @@ from .article import article, context, text
 from .carriers import MAX_REVIEW_DAYS, Carrier, carriers, get_carrier, parse_review_days, shorten
 from .errors import CardguideError, InvalidDate, ProfileError, UnknownCarrier
 from .export import filename, to_csv, to_ics
-from .figures import cell_day, gantt, runs, week_cell, year_heatmap
+from .figures import gantt_spec, runs, year_cells
 from .i18n import long_date, short_date, slider_label, t
 from .report import remote_note
 from .schedule import Estimate, estimate, parse_date, window_days
 from .workdays import FIRST_YEAR, LAST_YEAR, china_calendar
+from .widgets import YearHeatmap
 from .yeargrid import year_grid
 
 log = logging.getLogger("cardguide.app")
 LANGS = (("中文", "zh"), ("English", "en"))
-HEATMAP_WIDTH = 1040
 PLOTLY_CONFIG = {"displaylogo": False, "showLink": False, "responsive": True}
 
 
@@ -137,8 +134,8 @@ def downloads_html(est: Estimate, lang: str) -> str:
 
 def figure_bundle(est: Estimate, lang: str) -> dict:
     """The Plotly mime bundle, drawn by the plotly extension from the server: no CDN."""
-    fig = json.loads(gantt(est, lang).to_json())
-    return {"application/vnd.plotly.v1+json": {**fig, "config": PLOTLY_CONFIG}, "text/plain": "Gantt"}
+    return {"application/vnd.plotly.v1+json": {**gantt_spec(est, lang), "config": PLOTLY_CONFIG},
+            "text/plain": "Gantt"}
 
 
 def parse_query(query: str) -> tuple[dict, list[CardguideError]]:
@@ -209,21 +206,14 @@ class Dashboard:
         self.today = today or dt.date.today()
         self.profiles = carriers()
         self.problems = list(problems)
-        first, last = date_range(self.today, submitted)
-        self.days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
-        submitted = submitted or self.today
-        if not first <= submitted <= last:
-            self.problems.append(CardguideError(
-                f"日期 {submitted.isoformat()} 超出滑块范围（{first.isoformat()} 至 {last.isoformat()}），已改用今天",
-                f"Date {submitted.isoformat()} is outside the slider ({first.isoformat()} to {last.isoformat()}); showing today",
-            ))
-            submitted = min(max(self.today, first), last)
+        submitted = self._slider_days(submitted)
+        first, last = self.days[0], self.days[-1]
         if carrier not in self.profiles:
             carrier = next(iter(self.profiles))
         #: The user's own review days per carrier id, for this session only.
         self.own_review_days: dict[str, tuple[int, int, int]] = {carrier: review} if review else {}
         self._year_key = None
-        self._heatmap: go.FigureWidget | None = None
+        self._quiet = False  # True while a link's settings are applied: one render at the end
 
         self.language = W.ToggleButtons(options=LANGS, value=lang, style={"button_width": "6em"})
         self.title = W.HTML()
@@ -265,7 +255,7 @@ class Dashboard:
         self.downloads = W.HTML()
         self.downloads.add_class("cg-downloads")
         self.year_heading = W.HTML()
-        self.year_view = W.Box(layout=W.Layout(min_height="320px", width="100%", overflow="auto hidden"))
+        self.year_view = YearHeatmap(layout=W.Layout(width="100%"))
         self.year_view.add_class("cg-year")
         self.checks = [W.Checkbox(value=False, indent=False, layout=W.Layout(width="auto"))
                        for _ in article()["process"]["checklist"]]
@@ -297,24 +287,67 @@ class Dashboard:
         for field in self.review_fields:
             field.observe(self._on_review_days, names="value")
         self.reset.on_click(self._on_reset)
+        self.year_view.on_day(self._on_heatmap_day)
         for box in self.checks:
             box.observe(self._on_check, names="value")
         self.render()
 
-    # ---- construction from a request -------------------------------------------------
-    @classmethod
-    def from_request(cls, **kwargs) -> Dashboard:
-        """Read ``?date=&carrier=&lang=&remote=&review=`` (waiting for the viewer when preheated)."""
+    def _slider_days(self, submitted: dt.date | None) -> dt.date:
+        """Set the slider's days for ``submitted`` (widened to its year); the day to show."""
+        first, last = date_range(self.today, submitted)
+        self.days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+        submitted = submitted or self.today
+        if not first <= submitted <= last:
+            self.problems.append(CardguideError(
+                f"日期 {submitted.isoformat()} 超出滑块范围（{first.isoformat()} 至 {last.isoformat()}），已改用今天",
+                f"Date {submitted.isoformat()} is outside the slider ({first.isoformat()} to {last.isoformat()}); showing today",
+            ))
+            submitted = min(max(self.today, first), last)
+        return submitted
+
+    # ---- the viewer's link ---------------------------------------------------------------
+    def follow_link(self) -> Dashboard:
+        """Apply ``?date=&carrier=&lang=&remote=&review=`` from the viewer's link.
+
+        A preheated Voilà kernel builds and draws the dashboard before any viewer arrives, then
+        waits here for the request; a link without parameters then costs nothing more.
+        """
         try:
             from voila.utils import wait_for_request
 
             wait_for_request()
         except Exception:  # noqa: BLE001 - outside Voilà there is no request to wait for
             pass
+        self.base = base_url()
         settings, problems = parse_query(os.environ.get("QUERY_STRING", ""))
-        return cls(lang=settings.get("lang", "zh"), submitted=settings.get("date"),
-                   carrier=settings.get("carrier", "china-mobile"), remote=settings.get("remote", False),
-                   review=settings.get("review"), base=base_url(), problems=problems, **kwargs)
+        self.apply_link(settings, problems)
+        return self
+
+    def apply_link(self, settings: dict, problems=()) -> None:
+        """Settings from ``parse_query``, applied at once and drawn once."""
+        self.problems = list(problems)
+        if not settings and not self.problems:
+            self.share.value = share_html(self.current_estimate(), self.lang, False, self.base)
+            return
+        self._quiet = True
+        try:
+            lang = settings.get("lang", self.lang)
+            day = self._slider_days(settings.get("date", self.date.value))
+            carrier = settings.get("carrier", self.carrier.value)
+            self.lang = lang
+            self.language.value = lang
+            self.date.options = self._date_options()
+            self.date.value = day
+            self.picker.min, self.picker.max = self.days[0], self.days[-1]
+            self.picker.value = day
+            self.carrier.options = self._carrier_options()
+            self.carrier.value = carrier
+            self.remote.value = settings.get("remote", self.remote.value)
+            if "review" in settings:
+                self.own_review_days[carrier] = settings["review"]
+        finally:
+            self._quiet = False
+        self.render()
 
     # ---- state -------------------------------------------------------------------------
     def current_carrier(self) -> Carrier:
@@ -386,23 +419,12 @@ class Dashboard:
         self._draw_year(est)
 
     def _draw_year(self, est: Estimate) -> None:
-        """Rebuild the heatmap when its data change; otherwise only move the selection mark."""
+        """New cells when the year, profile, option or language change; else only the mark."""
         key = (est.submitted.year, est.carrier, est.remote, self.lang)
-        if key != self._year_key or self._heatmap is None:
-            grid = year_grid(est.submitted.year, est.carrier, remote=est.remote)
-            # The widget renders before its box has a width and would fall back to plotly's
-            # 700 px: a fixed width fills a desktop page, and the box scrolls on a narrow one.
-            # (Set in the figure, not on the widget: Voilà drops edits made before display.)
-            heatmap = year_heatmap(grid, self.lang, est.submitted).update_layout(width=HEATMAP_WIDTH)
-            figure = go.FigureWidget(heatmap)
-            figure._config = {**PLOTLY_CONFIG, "displayModeBar": False}
-            figure.data[0].on_click(self._on_heatmap_click)
-            self._heatmap, self._year_key = figure, key
-            self.year_view.children = (figure,)
-            return
-        week, weekday = week_cell(est.submitted)
-        with self._heatmap.batch_update():
-            self._heatmap.data[1].x, self._heatmap.data[1].y = [week], [weekday]
+        if key != self._year_key:
+            self.year_view.spec = year_cells(year_grid(est.submitted.year, est.carrier, remote=est.remote), self.lang)
+            self._year_key = key
+        self.year_view.selected = est.submitted.isoformat()
 
     def _show_review_days(self) -> None:
         carrier = self.current_carrier()
@@ -438,6 +460,8 @@ class Dashboard:
     # ---- callbacks -------------------------------------------------------------------
     @guarded
     def _on_choice(self, change) -> None:
+        if self._quiet:
+            return
         if self.picker.value != self.date.value:
             self.picker.unobserve(self._on_pick, names="value")
             self.picker.value = self.date.value
@@ -446,20 +470,21 @@ class Dashboard:
 
     @guarded
     def _on_carrier(self, change) -> None:
+        if self._quiet:
+            return
         self._show_review_days()
         self.redraw()
 
     @guarded
     def _on_pick(self, change) -> None:
+        if self._quiet:
+            return
         if isinstance(change["new"], dt.date):
             self.choose_day(change["new"])
 
     @guarded
-    def _on_heatmap_click(self, trace, points, state) -> None:
-        if points.xs and points.ys:
-            day = cell_day(self._year_key[0], int(points.xs[0]), int(points.ys[0]))
-            if day is not None:
-                self.choose_day(day)
+    def _on_heatmap_day(self, day: str) -> None:
+        self.choose_day(parse_date(day))
 
     @guarded
     def _on_review_days(self, change) -> None:
@@ -488,6 +513,8 @@ class Dashboard:
 
     @guarded
     def _on_language(self, change) -> None:
+        if self._quiet:
+            return
         self.lang = change["new"]
         day, carrier = self.date.value, self.carrier.value
         for slider, options, value, callback in ((self.date, self._date_options(), day, self._on_choice),
@@ -505,13 +532,3 @@ class Dashboard:
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
-
-
-def warm_up() -> None:
-    """Build the calendar, one chart and one year view, so a preheated kernel has paid for its
-    imports and tables before a viewer arrives."""
-    est = estimate(dt.date(2026, 9, 30), "china-mobile")
-    figure_bundle(est, "zh")
-    window_note(est, "zh")
-    downloads_html(est, "zh")
-    go.FigureWidget(year_heatmap(year_grid(2026, est.carrier), "zh", est.submitted))

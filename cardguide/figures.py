@@ -1,11 +1,11 @@
-"""Plotly figures of an estimate. Imports the domain; the domain never imports this."""
+"""Figures of an estimate: the Gantt (Plotly JSON) and the year heatmap's cells.
+Imports the domain; the domain never imports this."""
 
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from itertools import groupby
-
-import plotly.graph_objects as go
 
 from .i18n import long_date, month_name, short_date, t, weekday_name
 from .report import day_range
@@ -43,8 +43,13 @@ def _bars(rows: list[tuple[str, list[dt.date], str]]) -> dict:
     return dict(y=y, base=base, x=x, hovertext=hover)
 
 
-def gantt(est: Estimate, lang: str = "zh") -> go.Figure:
-    """One row per stage: the typical days solid, the best-to-worst range pale behind them."""
+def gantt_spec(est: Estimate, lang: str = "zh") -> dict:
+    """The Gantt as Plotly's JSON (``data`` and ``layout``), built without plotly.py.
+
+    The dashboard sends this straight to plotly.js: skipping plotly.py's validators keeps a
+    redraw to about a millisecond and the viewer's kernel ~20 MB smaller (``make bench``);
+    ``gantt()`` validates the same spec through plotly.py, and the tests use that.
+    """
     calendar = china_calendar()
     labels = [stage.label(lang) for stage in est.typical.stages]
     user_rows, range_rows, typical_rows = [], [], []
@@ -57,14 +62,15 @@ def gantt(est: Estimate, lang: str = "zh") -> go.Figure:
         range_rows.append((label, every_day, day_range(every_day, lang)))
         typical_rows.append((label, spans[1].days, day_range(spans[1].days, lang)))
 
-    fig = go.Figure()
-    common = dict(orientation="h", hoverinfo="text", textposition="none")
-    fig.add_bar(name=t("figure.user_step", lang), marker_color=COLOURS["user"], width=0.5,
-                **_bars(user_rows), **common)
-    fig.add_bar(name=t("figure.range", lang), marker_color=COLOURS["range"], width=0.8,
-                **_bars(range_rows), **common)
-    fig.add_bar(name=t("figure.typical", lang), marker_color=COLOURS["typical"], width=0.4,
-                **_bars(typical_rows), **common)
+    common = dict(type="bar", orientation="h", hoverinfo="text", textposition="none")
+    data = [
+        dict(name=t("figure.user_step", lang), marker=dict(color=COLOURS["user"]), width=0.5,
+             **_bars(user_rows), **common),
+        dict(name=t("figure.range", lang), marker=dict(color=COLOURS["range"]), width=0.8,
+             **_bars(range_rows), **common),
+        dict(name=t("figure.typical", lang), marker=dict(color=COLOURS["typical"]), width=0.4,
+             **_bars(typical_rows), **common),
+    ]
 
     days = window_days(est)
     start, end = days[0] - ONE_DAY, days[-1] + 2 * ONE_DAY
@@ -74,12 +80,12 @@ def gantt(est: Estimate, lang: str = "zh") -> go.Figure:
         name = calendar.holiday_of(run, lang)
         if name and len(run) > 1:
             annotations.append(dict(x=_middle(run), y=1.0, yref="paper", yanchor="bottom",
-                                    text=name, showarrow=False, font_size=11))
+                                    text=name, showarrow=False, font=dict(size=11)))
     for day in days:
         if day in calendar.makeup_days:
             shapes.append(_day_band([day], COLOURS["makeup"]))
             annotations.append(dict(x=_middle([day]), y=1.0, yref="paper", yanchor="bottom",
-                                    text=t("figure.makeup", lang), showarrow=False, font_size=11))
+                                    text=t("figure.makeup", lang), showarrow=False, font=dict(size=11)))
 
     markers = (
         ("completion", COLOURS["completion"], "dash", (est.best.completion, est.worst.completion)),
@@ -91,36 +97,44 @@ def gantt(est: Estimate, lang: str = "zh") -> go.Figure:
             shapes.append(dict(type="line", x0=edge, x1=edge, y0=0, y1=1, yref="paper",
                                line=dict(color=colour, width=2, dash=dash)))
         when = " – ".join(dict.fromkeys(short_date(d, lang) for d in marked))
-        fig.add_scatter(x=[None], y=[None], mode="lines", name=f"{t(f'figure.{key}', lang)}：{when}"
-                        if lang == "zh" else f"{t(f'figure.{key}', lang)}: {when}",
-                        line=dict(color=colour, width=2, dash=dash), hoverinfo="skip")
+        data.append(dict(type="scatter", x=[None], y=[None], mode="lines",
+                         name=f"{t(f'figure.{key}', lang)}：{when}" if lang == "zh" else f"{t(f'figure.{key}', lang)}: {when}",
+                         line=dict(color=colour, width=2, dash=dash), hoverinfo="skip"))
     # Legend entries for the shaded bands, which shapes alone do not get.
     for key in ("non_working", "makeup") if any(d in calendar.makeup_days for d in days) else ("non_working",):
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=t(f"figure.{key}", lang),
-                        marker=dict(symbol="square", size=14, color=COLOURS[key]), hoverinfo="skip")
+        data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=t(f"figure.{key}", lang),
+                         marker=dict(symbol="square", size=14, color=COLOURS[key]), hoverinfo="skip"))
 
     title = t("figure.title", lang, carrier=est.carrier.name(lang), date=short_date(est.submitted, lang))
     subtitle = t("figure.subtitle", lang, best=short_date(est.best.completion, lang),
                  worst=short_date(est.worst.completion, lang))
     if est.provisional:
         subtitle += t("figure.provisional", lang, years=", ".join(map(str, est.provisional_years)))
-    fig.update_layout(
+    layout = dict(
         title=dict(text=title, x=0.01, xanchor="left", subtitle=dict(text=subtitle)),
         font=dict(family=FONT, size=13),
         barmode="overlay", bargap=0.3, height=460, margin=dict(l=10, r=20, t=100, b=40),
-        template="none", plot_bgcolor="white", paper_bgcolor="white", shapes=shapes, annotations=annotations,
+        plot_bgcolor="white", paper_bgcolor="white", shapes=shapes, annotations=annotations,
         legend=dict(orientation="h", yanchor="top", y=-0.1, x=0),
         xaxis=dict(type="date", range=[start.isoformat(), end.isoformat()], dtick=DAY_MS,
                    tickformat="%m-%d", gridcolor="#eee", ticklabelmode="period", showgrid=True, automargin=True),
         yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=labels, automargin=True),
     )
-    return fig
+    return {"data": data, "layout": layout}
+
+
+def gantt(est: Estimate, lang: str = "zh"):
+    """The Gantt as a validated ``plotly.graph_objects.Figure`` (for notebooks and tests)."""
+    import plotly.graph_objects as go
+
+    spec = gantt_spec(est, lang)
+    return go.Figure(data=spec["data"], layout={**spec["layout"], "template": "none"})
 
 
 def _day_band(run: list[dt.date], colour: str) -> dict:
     return dict(type="rect", xref="x", yref="paper", x0=run[0].isoformat(),
                 x1=(run[-1] + ONE_DAY).isoformat(), y0=0, y1=1, fillcolor=colour,
-                line_width=0, layer="below")
+                line=dict(width=0), layer="below")
 
 
 def _middle(run: list[dt.date]) -> str:
@@ -140,48 +154,46 @@ def cell_day(year: int, week: int, weekday: int) -> dt.date | None:
     return day if day.year == year else None
 
 
-def year_heatmap(grid: YearGrid, lang: str = "zh", selected: dt.date | None = None) -> go.Figure:
-    """One cell per submission day, GitHub-style: the worst case in calendar days."""
+#: ColorBrewer's YlOrRd, light to dark: slower days are darker.
+YL_OR_RD = ("#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#bd0026", "#800026")
+
+
+def colour_scale(value: float, low: float, high: float) -> str:
+    """The palette colour for ``value`` in [low, high]."""
+    share = 0.0 if high == low else (value - low) / (high - low)
+    return YL_OR_RD[min(len(YL_OR_RD) - 1, int(share * len(YL_OR_RD)))]
+
+
+def year_cells(grid: YearGrid, lang: str = "zh") -> dict:
+    """What the year heatmap draws: one cell per submission day, GitHub-style, coloured by the
+    worst case in calendar days, with its hover text; plus titles and axis labels."""
     calendar = china_calendar()
     year = grid.year
-    weeks = week_cell(dt.date(year, 12, 31))[0] + 1
-    z = [[None] * weeks for _ in range(7)]
-    hover = [[""] * weeks for _ in range(7)]
     worst_days = grid.worst_days.tolist()
+    low, high = min(worst_days), max(worst_days)
     best, worst = grid.completion["best"].astype(object), grid.completion["worst"].astype(object)
+    cells = []
     for index, day in enumerate(grid.submitted.astype(object)):
         week, weekday = week_cell(day)
-        z[weekday][week] = worst_days[index]
         name = calendar.holiday_name(day, lang)
-        holiday = t("year.holiday", lang, name=name.split(";")[0]) if name else (
+        holiday = t("year.holiday", lang, name=escape(name.split(";")[0])) if name else (
             t("year.holiday", lang, name=t("figure.makeup", lang)) if day in calendar.makeup_days else "")
-        hover[weekday][week] = t("year.hover", lang, date=long_date(day, lang), holiday=holiday,
-                                 best=short_date(best[index], lang), worst=short_date(worst[index], lang),
-                                 days=worst_days[index])
-    fig = go.Figure()
-    fig.add_heatmap(
-        z=z, x=list(range(weeks)), y=list(range(7)), customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-        colorscale="YlOrRd", xgap=2, ygap=2, zmin=min(worst_days), zmax=max(worst_days),
-        colorbar=dict(title=dict(text=t("year.colorbar", lang)), thickness=12, len=0.9),
-    )
-    marked = week_cell(selected) if selected and selected.year == year else (None, None)
-    fig.add_scatter(x=[marked[0]], y=[marked[1]], mode="markers", name=t("year.selected", lang),
-                    marker=dict(symbol="square-open", size=16, color="#1f4e79", line_width=3),
-                    hoverinfo="skip", showlegend=False)
-    months = [week_cell(dt.date(year, m, 1))[0] for m in range(1, 13)]
-    title = t("year.title", lang, year=year, carrier=grid.carrier.name(lang))
+        text_ = t("year.hover", lang, date=long_date(day, lang), holiday=holiday, best=short_date(best[index], lang),
+                  worst=short_date(worst[index], lang), days=worst_days[index])
+        cells.append([day.isoformat(), week, weekday, colour_scale(worst_days[index], low, high), text_])
     subtitle = t("year.subtitle", lang)
     if is_provisional(year):
-        subtitle += "<br>" + t("year.provisional", lang, years=year)
+        notice = t("year.provisional", lang, years=year)
     elif grid.provisional:
-        subtitle += "<br>" + t("year.spills", lang, year=year + 1)
-    fig.update_layout(
-        title=dict(text=title, x=0.01, xanchor="left", subtitle=dict(text=subtitle)),
-        font=dict(family=FONT, size=12), template="none", height=320,
-        margin=dict(l=10, r=10, t=100, b=30), plot_bgcolor="white", paper_bgcolor="white",
-        xaxis=dict(tickvals=months, ticktext=[month_name(m, lang) for m in range(1, 13)],
-                   showgrid=False, zeroline=False, range=[-0.6, weeks - 0.4], fixedrange=True, automargin=True, ticks=""),
-        yaxis=dict(tickvals=list(range(7)), ticktext=[weekday_name(d, lang) for d in range(7)], ticks="",
-                   autorange="reversed", showgrid=False, zeroline=False, fixedrange=True, automargin=True),
-    )
-    return fig
+        notice = t("year.spills", lang, year=year + 1)
+    else:
+        notice = ""
+    return {
+        "title": t("year.title", lang, year=year, carrier=grid.carrier.name(lang)),
+        "subtitle": subtitle, "notice": notice,
+        "weeks": week_cell(dt.date(year, 12, 31))[0] + 1,
+        "cells": cells,
+        "months": [[week_cell(dt.date(year, m, 1))[0], month_name(m, lang)] for m in range(1, 13)],
+        "weekdays": [weekday_name(d, lang) for d in range(7)],
+        "legend": {"label": t("year.colorbar", lang), "low": low, "high": high, "colours": list(YL_OR_RD)},
+    }

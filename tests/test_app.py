@@ -85,20 +85,38 @@ def test_remote_option_adds_the_forwarding_stage_with_its_source():
     app.remote.value = True
     assert "2024年10月31日" in app.summary.value  # hand-checked in test_schedule
     assert "2019-01-03" in app.notes.value and "remote=1" in app.share.value
-    assert app._year_key[2] is True
+    assert app._year_key[2] is True and "Forwarded" not in app.year_view.spec["title"]
 
 
 def test_heatmap_click_and_date_picker_move_the_slider():
     app = board(submitted=dt.date(2026, 9, 29))
-    first = app._heatmap
-    app._on_heatmap_click(None, SimpleNamespace(xs=[6], ys=[1]), None)  # week 6, Tuesday
+    spec = app.year_view.spec
+    assert app.year_view.selected == "2026-09-29"
+    app.year_view._handle(app.year_view, {"day": "2026-02-10"}, [])  # as the browser sends it
     assert app.date.value == dt.date(2026, 2, 10) and app.picker.value == dt.date(2026, 2, 10)
-    assert app._heatmap is first  # same year and carrier: only the mark moved
-    assert (app._heatmap.data[1].x, app._heatmap.data[1].y) == ((6,), (1,))
+    assert app.year_view.spec is spec and app.year_view.selected == "2026-02-10"  # same year: mark only
     app.picker.value = dt.date(2025, 5, 6)
-    assert app.date.value == dt.date(2025, 5, 6) and app._heatmap is not first  # another year
-    app._on_heatmap_click(None, SimpleNamespace(xs=[0], ys=[0]), None)  # padding before 2025-01-01
-    assert app.date.value == dt.date(2025, 5, 6)
+    assert app.date.value == dt.date(2025, 5, 6) and app.year_view.spec["title"].startswith("2025")
+    for hostile in ({"day": "2024-02-30"}, {"day": "1900-01-01"}, {"day": 5}, "x", {"day": "<script>"}):
+        app.year_view._handle(app.year_view, hostile, [])  # untrusted widget messages
+        assert app.date.value == dt.date(2025, 5, 6)
+    assert "cg-warn" in app.status.value and "Traceback" not in app.status.value
+
+
+def test_a_link_is_applied_once_after_a_preheated_build():
+    app = board()
+    assert app.date.value == TODAY
+    settings, problems = parse_query("date=2024-09-30&carrier=china-unicom&lang=en&remote=1&review=2,3,4&x=1")
+    app.apply_link(settings, problems)
+    assert (app.date.value, app.carrier.value, app.lang, app.remote.value) == (
+        dt.date(2024, 9, 30), "china-unicom", "en", True)
+    assert app.days[0] == dt.date(2024, 1, 1) and app.picker.min == dt.date(2024, 1, 1)
+    assert [f.value for f in app.review_fields] == ["2", "3", "4"]
+    assert "China Unicom" in app.summary.value and "review=2,3,4" in app.share.value
+    assert app.year_view.spec["title"].startswith("Submitting any day of 2024")
+    app = board()
+    app.apply_link(*parse_query("date=2024-13-01&lang=xx"))
+    assert app.date.value == TODAY and "不是有效日期" in app.problems_note.value
 
 
 def test_language_switch_changes_every_label():
@@ -108,7 +126,7 @@ def test_language_switch_changes_every_label():
               app.reset.description, *app.assumptions.titles, *(f.description for f in app.review_fields),
               *(c.description for c in app.checks), *app.precautions.titles, *app.faq.titles,
               app.summary.value, app.notes.value, app.share.value, app.year_heading.value,
-              app.html["context"].value, app._heatmap.layout.title.text]
+              app.html["context"].value, app.year_view.spec["title"], app.year_view.spec["subtitle"]]
     for label in labels:
         assert not any("\u4e00" <= ch <= "\u9fff" for ch in label.replace("(一证通查)", "")), label
     assert app.date.value == dt.date(2026, 9, 29) and dict(app.date.options)["2026-09-29 Tue"]

@@ -50,7 +50,7 @@ def test_labels_follow_the_language_and_mark_completion():
 
 
 def test_heatmap_cells_are_placed_by_hand_checked_weekdays():
-    from cardguide.figures import cell_day, week_cell, year_heatmap
+    from cardguide.figures import YL_OR_RD, cell_day, week_cell, year_cells
     from cardguide.yeargrid import year_grid
 
     # 2024-01-01 was a Monday, 2026-01-01 a Thursday, 2026-09-30 a Wednesday in week 39.
@@ -63,22 +63,41 @@ def test_heatmap_cells_are_placed_by_hand_checked_weekdays():
         while day.year == year:
             assert cell_day(year, *week_cell(day)) == day
             day += dt.timedelta(days=1)
-    fig = year_heatmap(year_grid(2026, "china-mobile"), "zh", dt.date(2026, 9, 30))
-    heat, marker = fig.data
-    assert heat.z[2][39] == 12  # 09-30 -> worst Mon 10-12
-    assert "2026年9月30日 星期三" in heat.customdata[2][39] and "最慢 10月12日 周一" in heat.customdata[2][39]
-    assert heat.z[0][0] is None and heat.z[6][0] == 4  # Mon 2025-12-29 pads; Sun 01-04 (make-up day) -> Thu 01-08
-    assert (marker.x, marker.y) == ((39,), (2,))
-    assert "2027" in fig.layout.title.subtitle.text  # late-December schedules are provisional
+    spec = year_cells(year_grid(2026, "china-mobile"), "zh")
+    cells = {c[0]: c for c in spec["cells"]}
+    assert len(cells) == 365 and spec["weeks"] == 53
+    day, week, weekday, colour, text = cells["2026-09-30"]
+    assert (week, weekday) == (39, 2)
+    # 09-30 -> worst Mon 10-12: 12 days; Sun 01-04 (make-up day) -> Thu 01-08: 4 days.
+    assert "2026年9月30日 星期三" in text and "最慢 10月12日 周一" in text and "12 天" in text
+    assert "4 天" in cells["2026-01-04"][4] and "调休上班" in cells["2026-01-04"][4]
+    assert "国庆节" in cells["2026-10-01"][4]
+    low, high = spec["legend"]["low"], spec["legend"]["high"]
+    assert low == 4 and colour != YL_OR_RD[0]  # the eve of National Day is among the slow days
+    assert cells["2026-06-01"][3] == YL_OR_RD[0]  # an ordinary Monday: 4 days, the lightest
+    assert "2027" in spec["notice"]  # late-December schedules are provisional
+    assert spec["months"][9] == [week_cell(dt.date(2026, 10, 1))[0], "10月"]
 
 
 def test_heatmap_in_english():
-    from cardguide.figures import year_heatmap
+    from cardguide.figures import year_cells
     from cardguide.yeargrid import year_grid
 
-    fig = year_heatmap(year_grid(2025, "mvno"), "en")
-    assert fig.layout.title.text == "Submitting any day of 2025: worst case, in calendar days (Virtual operator (MVNO))"
-    assert list(fig.layout.xaxis.ticktext[:3]) == ["Jan", "Feb", "Mar"]
-    assert list(fig.layout.yaxis.ticktext) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    assert fig.data[1].x == (None,)  # nothing selected
-    assert "provisional" not in fig.layout.title.subtitle.text
+    spec = year_cells(year_grid(2025, "mvno"), "en")
+    assert spec["title"] == "Submitting any day of 2025: worst case, in calendar days (Virtual operator (MVNO))"
+    assert [m[1] for m in spec["months"][:3]] == ["Jan", "Feb", "Mar"]
+    assert spec["weekdays"] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert spec["notice"] == "" and spec["legend"]["label"] == "Days"
+    assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in c[4]) for c in spec["cells"])
+
+
+def test_gantt_spec_is_valid_plotly():
+    """The dashboard sends the spec unvalidated; plotly.py must accept every property of it."""
+    import plotly.graph_objects as go
+
+    from cardguide.figures import gantt_spec
+
+    for day, carrier, remote in ((dt.date(2024, 9, 30), "china-mobile", False),
+                                 (dt.date(2027, 3, 10), "mvno", True)):
+        spec = gantt_spec(estimate(day, carrier, remote=remote), "en")
+        go.Figure(spec)  # raises on any invalid property
