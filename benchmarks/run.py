@@ -163,6 +163,9 @@ def served(args) -> dict:
                 results["slider"]["floor"].append(press_times(page, ".cg-floor-slider", ".cg-floor-out", args.presses))
                 page.close()
 
+            for key, rounds in results["slider"].items():
+                print(f"slider {key}: median {statistics.median(sum(rounds, [])) * 1000:.0f} ms", file=sys.stderr)
+
             # 2. time to first chart: cold app, preheated app, cold hello-world
             visits = {"app_cold": [], "app_preheated": [], "hello_cold": []}
             for _ in range(args.visits):

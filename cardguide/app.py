@@ -2,8 +2,9 @@
 carrier sliders redraw the Gantt, the year view, the plan to take away, and the context the
 article lacks. Notebooks only place these; Voilà serves the same notebook.
 
-Gantt updates re-render Plotly JSON into an ``Output``: Voilà did not apply in-place
-``FigureWidget`` updates to bar arrays (see the field notes). The year heatmap is a small
+The Gantt is redrawn in place by a small anywidget (``widgets.PlotlyChart``, Plotly.react):
+Voilà did not apply in-place ``FigureWidget`` updates to bar arrays (see the field notes), and
+re-rendering into an ``Output`` rebuilt the plot on every step. The year heatmap is another
 anywidget (``widgets.YearHeatmap``) whose clicks come back to Python. Real-browser tests prove
 both paths. Every callback is guarded, so a viewer sees a short message, never a traceback.
 """
@@ -19,7 +20,6 @@ import urllib.parse
 from html import escape
 
 import ipywidgets as W
-from IPython.display import clear_output, display
 
 from . import sections
 from .article import article, context, text
@@ -31,7 +31,7 @@ from .i18n import long_date, short_date, slider_label, t
 from .report import remote_note
 from .schedule import Estimate, estimate, parse_date, window_days
 from .workdays import FIRST_YEAR, LAST_YEAR, china_calendar
-from .widgets import YearHeatmap
+from .widgets import PlotlyChart, YearHeatmap
 from .yeargrid import year_grid
 
 log = logging.getLogger("cardguide.app")
@@ -132,10 +132,9 @@ def downloads_html(est: Estimate, lang: str) -> str:
             f'↓ {escape(t("controls.download_csv", lang))}</a></div>')
 
 
-def figure_bundle(est: Estimate, lang: str) -> dict:
-    """The Plotly mime bundle, drawn by the plotly extension from the server: no CDN."""
-    return {"application/vnd.plotly.v1+json": {**gantt_spec(est, lang), "config": PLOTLY_CONFIG},
-            "text/plain": "Gantt"}
+def chart_figure(est: Estimate, lang: str) -> dict:
+    """The Gantt for ``PlotlyChart``: Plotly JSON plus the toolbar settings."""
+    return {**gantt_spec(est, lang), "config": PLOTLY_CONFIG}
 
 
 def parse_query(query: str) -> tuple[dict, list[CardguideError]]:
@@ -248,7 +247,7 @@ class Dashboard:
         self.summary = W.HTML()
         self.summary.add_class("cg-summary-widget")
         self.notes = W.HTML()
-        self.chart = W.Output(layout=W.Layout(min_height="460px"))
+        self.chart = PlotlyChart(layout=W.Layout(min_height="460px", width="100%"))
         self.chart.add_class("cg-chart")
         self.share = W.HTML()
         self.share.add_class("cg-share-widget")
@@ -404,19 +403,22 @@ class Dashboard:
 
     @guarded
     def redraw(self) -> None:
-        """Summary, notes, Gantt, share link, downloads and year view for the current choice."""
+        """Gantt, summary, notes, share link, downloads and year view for the current choice.
+        The chart goes first: it is what a viewer watches after moving a slider."""
         est = self.current_estimate()
         lang = self.lang
+        self.chart.figure = chart_figure(est, lang)
         self.status.value = ""
         self.summary.value = f'<div class="cg-summary">{summary_html(est, lang)}</div>'
         self.notes.value = notes_html(est, lang)
-        with self.chart:
-            clear_output(wait=True)
-            display(figure_bundle(est, lang), raw=True)
         own = est.carrier.id in self.own_review_days
         self.share.value = share_html(est, lang, own, self.base)
         self.downloads.value = downloads_html(est, lang)
         self._draw_year(est)
+        if self.picker.value != est.submitted:
+            self.picker.unobserve(self._on_pick, names="value")
+            self.picker.value = est.submitted
+            self.picker.observe(self._on_pick, names="value")
 
     def _draw_year(self, est: Estimate) -> None:
         """New cells when the year, profile, option or language change; else only the mark."""
@@ -462,10 +464,6 @@ class Dashboard:
     def _on_choice(self, change) -> None:
         if self._quiet:
             return
-        if self.picker.value != self.date.value:
-            self.picker.unobserve(self._on_pick, names="value")
-            self.picker.value = self.date.value
-            self.picker.observe(self._on_pick, names="value")
         self.redraw()
 
     @guarded

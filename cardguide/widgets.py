@@ -1,4 +1,9 @@
-"""The year heatmap as a small anywidget: an SVG calendar whose clicks come back to Python.
+"""Two small anywidgets: the Gantt drawn in place, and the year heatmap.
+
+``PlotlyChart`` keeps one plotly.js plot and calls ``Plotly.react`` on every new figure:
+re-rendering into an ``Output`` rebuilt the whole plot per slider step (``make bench``).
+
+The year heatmap as a small anywidget: an SVG calendar whose clicks come back to Python.
 
 Why not a plotly ``FigureWidget``: it ships plotly.js (a 5 MB bundle) with every instance and
 added 37 MB to the viewer's kernel (measured, ``make bench``), and Voilà dropped its in-place
@@ -7,6 +12,8 @@ and the selected day, the browser sends back ``{"day": "YYYY-MM-DD"}`` on a clic
 """
 
 from __future__ import annotations
+
+from importlib import resources
 
 import anywidget
 import traitlets
@@ -141,3 +148,83 @@ class YearHeatmap(anywidget.AnyWidget):
         if isinstance(day, str):  # widget messages are untrusted input: the app validates the day
             for callback in self._day_callbacks:
                 callback(day)
+
+
+_PLOTLY_ESM = r"""
+// plotly.js comes from the kernel (plotly's own package data), once per page, so the chart
+// needs no CDN and no server route; later figures are drawn in place with Plotly.react.
+let loading = null;
+function source(model) {
+  // A page reloaded against a live kernel (JupyterLab) asks again for the dropped copy.
+  if (model.get("_plotly_js")) return Promise.resolve(model.get("_plotly_js"));
+  return new Promise((resolve) => {
+    const arrived = () => { model.off("change:_plotly_js", arrived); resolve(model.get("_plotly_js")); };
+    model.on("change:_plotly_js", arrived);
+    model.send({need: true});
+  });
+}
+function plotly(model) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!loading) {
+    loading = source(model).then((code) => new Promise((resolve, reject) => {
+      const define = window.define;
+      window.define = undefined;  // a page with an AMD loader would swallow the UMD global
+      const script = document.createElement("script");
+      script.src = URL.createObjectURL(new Blob([code], {type: "text/javascript"}));
+      script.onload = () => {
+        window.define = define;
+        model.send({loaded: true});  // the kernel may drop its copy
+        window.Plotly ? resolve(window.Plotly) : reject(new Error("plotly.js did not load"));
+      };
+      script.onerror = (e) => { window.define = define; reject(e); };
+      document.head.appendChild(script);
+    }));
+  }
+  return loading;
+}
+
+export default {
+  async render({model, el}) {
+    const Plotly = await plotly(model);
+    const div = document.createElement("div");
+    el.appendChild(div);
+    const draw = () => {
+      const figure = model.get("figure");
+      if (figure && figure.data) return Plotly.react(div, figure.data, figure.layout, figure.config || {});
+    };
+    await draw();
+    model.on("change:figure", draw);
+    // The widget may render before its box has a width; follow the box, not plotly's 700 px.
+    const resize = new ResizeObserver(() => { if (div.offsetWidth) Plotly.Plots.resize(div); });
+    resize.observe(el);
+    return () => { resize.disconnect(); Plotly.purge(div); };
+  },
+};
+"""
+
+
+def _plotly_js() -> str:
+    """plotly.js as shipped inside the plotly package: the same version plotly.py targets."""
+    return resources.files("plotly").joinpath("package_data/plotly.min.js").read_text("utf-8")
+
+
+class PlotlyChart(anywidget.AnyWidget):
+    """A Plotly figure (JSON: data, layout, config) redrawn in place when ``figure`` changes."""
+
+    _esm = _PLOTLY_ESM
+    figure = traitlets.Dict().tag(sync=True)
+    _plotly_js = traitlets.Unicode().tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(_plotly_js=_plotly_js(), **kwargs)
+        self.on_msg(self._handle)
+
+    def _handle(self, widget, content, buffers) -> None:
+        # Once the page has plotly.js, the kernel's 5 MB copy only costs memory. (A second view
+        # in the same page finds window.Plotly; a new page gets a new kernel and widget.)
+        if not isinstance(content, dict):
+            return
+        if content.get("loaded") is True and self._plotly_js:
+            self._plotly_js = ""
+        elif content.get("need") is True and not self._plotly_js:
+            self._plotly_js = _plotly_js()
