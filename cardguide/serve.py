@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from importlib import resources
 from pathlib import Path
 
 from .errors import CardguideError
@@ -24,16 +28,52 @@ def voila_command(port: int = 8866, notebook: Path = NOTEBOOK, *, preheat: bool 
         "--Voila.mathjax_url=/voila/templates/cardguide/static/no-mathjax.js",
         # A viewer who left frees their kernel after two idle minutes.
         "--MappingKernelManager.cull_idle_timeout=120", "--MappingKernelManager.cull_interval=30",
+        # The Gantt widget brings its own plotly.js; the mime renderer's 4.8 MB bundle is unused.
+        "--VoilaConfiguration.extension_denylist=jupyterlab-plotly",
     ]
     if preheat:
         args += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
     return args
 
 
+def jupyter_dir() -> Path:
+    """The ``cardguide`` Voilà template with plotly.js (from the plotly package) in its static
+    files, so pages load it over HTTP from this server. Built once per template and plotly
+    version, in the user's cache (or the temporary directory)."""
+    template = PACKAGE / "jupyter"
+    plotly_js = resources.files("plotly").joinpath("package_data/plotly.min.js")
+    digest = hashlib.sha256()
+    for path in sorted(p for p in template.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(template).as_posix().encode() + path.read_bytes())
+    with resources.as_file(plotly_js) as source:
+        digest.update(f"{source.stat().st_size}-{source.stat().st_mtime_ns}".encode())
+        for base in (Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"), Path(tempfile.gettempdir())):
+            root = base / "cardguide"
+            target = root / f"jupyter-{digest.hexdigest()[:16]}"
+            ready = target / "voila/templates/cardguide/static/plotly.min.js"
+            if ready.is_file():
+                return target
+            building = None
+            try:
+                root.mkdir(parents=True, exist_ok=True)
+                building = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
+                shutil.copytree(template, building, dirs_exist_ok=True)
+                shutil.copyfile(source, building / "voila/templates/cardguide/static/plotly.min.js")
+                os.replace(building, target)  # atomic: a half-built copy is never used
+                return target
+            except OSError:
+                if building is not None:
+                    shutil.rmtree(building, ignore_errors=True)
+                if ready.is_file():
+                    return target  # another server built it first
+    raise CardguideError("无法准备 Voilà 模板目录（缓存和临时目录都不可写）",
+                         "Cannot prepare the Voilà template directory (cache and temporary directory are read-only)")
+
+
 def voila_env() -> dict[str, str]:
-    """The environment that lets Voilà find the ``cardguide`` template inside the package."""
+    """The environment that lets Voilà find the ``cardguide`` template (with plotly.js)."""
     env = dict(os.environ)
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(PACKAGE / "jupyter"), env.get("JUPYTER_PATH")]))
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(jupyter_dir()), env.get("JUPYTER_PATH")]))
     return env
 
 

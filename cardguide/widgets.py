@@ -2,6 +2,8 @@
 
 ``PlotlyChart`` keeps one plotly.js plot and calls ``Plotly.react`` on every new figure:
 re-rendering into an ``Output`` rebuilt the whole plot per slider step (``make bench``).
+plotly.js comes over HTTP from the Voilà server (``serve.jupyter_dir``), or from the kernel
+where there is no such route (JupyterLab).
 
 The year heatmap as a small anywidget: an SVG calendar whose clicks come back to Python.
 
@@ -151,11 +153,11 @@ class YearHeatmap(anywidget.AnyWidget):
 
 
 _PLOTLY_ESM = r"""
-// plotly.js comes from the kernel (plotly's own package data), once per page, so the chart
-// needs no CDN and no server route; later figures are drawn in place with Plotly.react.
+// plotly.js, once per page, never from a CDN: in Voilà from this server (cardguide's template
+// names the URL; the browser caches it), elsewhere (JupyterLab) from the kernel, which reads
+// plotly's own package data. Later figures are drawn in place with Plotly.react.
 let loading = null;
-function source(model) {
-  // A page reloaded against a live kernel (JupyterLab) asks again for the dropped copy.
+function fromKernel(model) {
   if (model.get("_plotly_js")) return Promise.resolve(model.get("_plotly_js"));
   return new Promise((resolve) => {
     const arrived = () => { model.off("change:_plotly_js", arrived); resolve(model.get("_plotly_js")); };
@@ -163,41 +165,44 @@ function source(model) {
     model.send({need: true});
   });
 }
+function run(src) {
+  return new Promise((resolve, reject) => {
+    const define = window.define;
+    window.define = undefined;  // a page with an AMD loader would swallow the UMD global
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = () => { window.define = define; window.Plotly ? resolve(window.Plotly) : reject(new Error("no Plotly")); };
+    script.onerror = () => { window.define = define; reject(new Error(`cannot load ${src}`)); };
+    document.head.appendChild(script);
+  });
+}
 function plotly(model) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!loading) {
-    loading = source(model).then((code) => new Promise((resolve, reject) => {
-      const define = window.define;
-      window.define = undefined;  // a page with an AMD loader would swallow the UMD global
-      const script = document.createElement("script");
-      script.src = URL.createObjectURL(new Blob([code], {type: "text/javascript"}));
-      script.onload = () => {
-        window.define = define;
-        model.send({loaded: true});  // the kernel may drop its copy
-        window.Plotly ? resolve(window.Plotly) : reject(new Error("plotly.js did not load"));
-      };
-      script.onerror = (e) => { window.define = define; reject(e); };
-      document.head.appendChild(script);
-    }));
+    const url = document.querySelector('meta[name="cardguide-plotly"]')?.content;
+    const viaKernel = () => fromKernel(model).then((code) =>
+      run(URL.createObjectURL(new Blob([code], {type: "text/javascript"}))));
+    loading = url ? run(url).catch(viaKernel) : viaKernel();
   }
   return loading;
 }
 
 export default {
-  async render({model, el}) {
-    const Plotly = await plotly(model);
+  render({model, el}) {
+    // Not awaited: the rest of the page shows while plotly.js loads.
     const div = document.createElement("div");
     el.appendChild(div);
+    let Plotly = null;
     const draw = () => {
       const figure = model.get("figure");
-      if (figure && figure.data) return Plotly.react(div, figure.data, figure.layout, figure.config || {});
+      if (Plotly && figure && figure.data) Plotly.react(div, figure.data, figure.layout, figure.config || {});
     };
-    await draw();
-    model.on("change:figure", draw);
     // The widget may render before its box has a width; follow the box, not plotly's 700 px.
-    const resize = new ResizeObserver(() => { if (div.offsetWidth) Plotly.Plots.resize(div); });
-    resize.observe(el);
-    return () => { resize.disconnect(); Plotly.purge(div); };
+    const resize = new ResizeObserver(() => { if (Plotly && div.offsetWidth) Plotly.Plots.resize(div); });
+    plotly(model).then((loaded) => { Plotly = loaded; draw(); resize.observe(el); })
+      .catch((error) => { div.textContent = `plotly.js: ${error.message}`; });
+    model.on("change:figure", draw);
+    return () => { resize.disconnect(); if (Plotly) Plotly.purge(div); };
   },
 };
 """
@@ -213,18 +218,13 @@ class PlotlyChart(anywidget.AnyWidget):
 
     _esm = _PLOTLY_ESM
     figure = traitlets.Dict().tag(sync=True)
-    _plotly_js = traitlets.Unicode().tag(sync=True)
+    #: plotly.js itself, sent only when a page cannot load it from the server (JupyterLab).
+    _plotly_js = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, **kwargs):
-        super().__init__(_plotly_js=_plotly_js(), **kwargs)
+        super().__init__(**kwargs)
         self.on_msg(self._handle)
 
     def _handle(self, widget, content, buffers) -> None:
-        # Once the page has plotly.js, the kernel's 5 MB copy only costs memory. (A second view
-        # in the same page finds window.Plotly; a new page gets a new kernel and widget.)
-        if not isinstance(content, dict):
-            return
-        if content.get("loaded") is True and self._plotly_js:
-            self._plotly_js = ""
-        elif content.get("need") is True and not self._plotly_js:
+        if isinstance(content, dict) and content.get("need") is True and not self._plotly_js:
             self._plotly_js = _plotly_js()

@@ -85,12 +85,20 @@ class Viewer:
     def press(self, slider: str, key: str = "ArrowRight", times: int = 1) -> None:
         handle = self.page.locator(f"{slider} .noUi-handle")
         for _ in range(times):
-            before = self.title()
+            before = self.state()
             handle.focus()
             self.page.keyboard.press(key)
-            self.page.wait_for_function(
-                "before => document.querySelector('.cg-chart .gtitle')?.textContent !== before",
-                arg=before, timeout=15_000)
+            self.redrawn(before)
+
+    def state(self) -> list[str]:
+        return [self.title(), self.summary()]
+
+    def redrawn(self, before: list[str]) -> None:
+        """Wait for a new chart and a new summary (the chart is drawn first, the summary just after)."""
+        self.page.wait_for_function(
+            "([title, summary]) => document.querySelector('.cg-chart .gtitle')?.textContent !== title"
+            " && document.querySelector('.cg-summary')?.innerText !== summary",
+            arg=before, timeout=15_000)
 
     def other_hosts(self, url: str) -> list[str]:
         own = url.split("/")[2]
@@ -201,10 +209,9 @@ def test_heatmap_hover_shows_dates_and_click_moves_the_slider(browser, app_url):
     ARTIFACTS.mkdir(exist_ok=True)
     viewer.page.screenshot(path=str(ARTIFACTS / "heatmap.png"))
     # Click a February day: the slider, the Gantt, the summary and the mark follow.
-    before = viewer.title()
+    before = viewer.state()
     viewer.page.click(".cg-heat rect[data-day='2026-02-10']")
-    viewer.page.wait_for_function(
-        "before => document.querySelector('.cg-chart .gtitle')?.textContent !== before", arg=before, timeout=15_000)
+    viewer.redrawn(before)
     assert slider_readout(viewer, ".cg-date-slider") == "2026-02-10 周二"
     assert "2月10日 周二" in viewer.title()
     best, worst, follow_up = expected_summary(dt.date(2026, 2, 10), 1, 3)
@@ -260,10 +267,9 @@ def test_invalid_link_parameters_leave_a_note_and_run_nothing(browser, app_url):
 
 def test_language_switch_turns_everything_english(browser, app_url):
     viewer = Viewer(browser, app_url + "?date=2026-09-29")
-    before = viewer.title()
+    before = viewer.state()
     viewer.page.locator(".widget-toggle-button", has_text="English").click()
-    viewer.page.wait_for_function(
-        "before => document.querySelector('.cg-chart .gtitle')?.textContent !== before", arg=before, timeout=15_000)
+    viewer.redrawn(before)
     assert viewer.title() == "China Mobile · submitted Tue, Sep 29"
     labels = viewer.page.locator(".cg-chart .ytick text").all_text_contents()
     assert sorted(labels) == sorted(["Prepare materials", "Contact customer service", "Submit the application",
