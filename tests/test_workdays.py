@@ -55,3 +55,16 @@ def test_a_run_of_days_off_is_named_after_its_holiday(days, zh, en):
     cal = china_calendar()
     assert cal.holiday_of(days, "zh") == zh
     assert cal.holiday_of(days, "en") == en
+
+
+def test_agrees_with_chinese_calendar_2004_to_2026_but_one_documented_day():
+    """Every day of 2004-2026; the only difference is Saturday 2005-12-31, a make-up working
+    day in the State Council's 2006 notice (New Year 01-01..03), missing from chinese-calendar."""
+    cal = china_calendar()
+    day, differences = dt.date(2004, 1, 1), []
+    while day <= dt.date(2026, 12, 31):
+        if cal.is_working_day(day) != chinese_calendar.is_workday(day):
+            differences.append(day)
+        day += dt.timedelta(days=1)
+    assert differences == [dt.date(2005, 12, 31)]
+    assert cal.is_working_day(dt.date(2005, 12, 31)) and dt.date(2005, 12, 31) in cal.makeup_days
