@@ -31,7 +31,7 @@ from .i18n import long_date, short_date, slider_label, t
 from .report import remote_note
 from .schedule import Estimate, estimate, parse_date, window_days
 from .workdays import FIRST_YEAR, LAST_YEAR, china_calendar
-from .widgets import PlotlyChart, YearHeatmap
+from .widgets import Heartbeat, PlotlyChart, YearHeatmap
 from .yeargrid import year_grid
 
 log = logging.getLogger("cardguide.app")
@@ -275,7 +275,8 @@ class Dashboard:
             "faq": W.VBox([self.html["faq"], self.faq, self.html["source"]]),
             "context": self.html["context"],
         }
-        self.header = W.VBox([W.HTML(sections.STYLE), self.language, self.title, self.problems_note])
+        self.heartbeat = Heartbeat()
+        self.header = W.VBox([W.HTML(sections.STYLE), self.heartbeat, self.language, self.title, self.problems_note])
 
         # Observers first, then the first render through the same path as every later one.
         self.language.observe(self._on_language, names="value")
@@ -370,6 +371,7 @@ class Dashboard:
         """Every text in the current language, then the timeline."""
         lang = self.lang
         self.title.value = f"<h1 style='font-size:1.6em;margin:0.3em 0'>{escape(t('app.title', lang))}</h1>"
+        self.heartbeat.message = t("connection.lost", lang)
         self.problems_note.value = "".join(
             f'<div class="cg-warn">{escape(p.message(lang))}</div>' for p in self.problems)
         for name in sections.SECTION_ORDER:

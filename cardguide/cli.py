@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
             plan.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     serve = commands.add_parser("serve", help="serve the dashboard with Voilà")
     serve.add_argument("--port", type=int, default=8866)
+    serve.add_argument("--notebook", help="the dashboard notebook to serve (default: the packaged one)")
     serve.add_argument("--lang", choices=("zh", "en"), default="zh")
     return parser
 
@@ -113,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .serve import serve
 
-            return serve(port=args.port)
+            from .serve import NOTEBOOK
+
+            return serve(port=args.port, notebook=args.notebook or NOTEBOOK)
         _write(_render(args), getattr(args, "output", None), args.lang)
     except UsageError as exc:
         detail = USAGE_ERRORS[lang].format(detail=exc)

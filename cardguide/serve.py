@@ -82,6 +82,14 @@ def serve(port: int = 8866, notebook: Path = NOTEBOOK, **options) -> int:
     notebook = Path(notebook)
     if not notebook.is_file():
         raise CardguideError(f"找不到仪表盘笔记本 {notebook}", f"Dashboard notebook not found: {notebook}")
+    try:
+        import nbformat
+
+        nbformat.validate(nbformat.read(notebook, as_version=4))
+    except Exception as exc:  # noqa: BLE001 - any unreadable notebook gets the same clear message
+        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise CardguideError(f"仪表盘笔记本 {notebook} 无法读取：{reason}",
+                             f"Dashboard notebook {notebook} cannot be read: {reason}") from None
     if not 1 <= port <= 65535:
         raise CardguideError(f"端口 {port} 无效", f"Port {port} is invalid")
     print(f"cardguide: http://127.0.0.1:{port}/  (Ctrl-C 停止 / to stop)", flush=True)

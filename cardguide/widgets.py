@@ -228,3 +228,46 @@ class PlotlyChart(anywidget.AnyWidget):
     def _handle(self, widget, content, buffers) -> None:
         if isinstance(content, dict) and content.get("need") is True and not self._plotly_js:
             self._plotly_js = _plotly_js()
+
+
+_HEARTBEAT_ESM = r"""
+// Pings the kernel every 2 s; when no answer has come for ``timeout_ms`` (the kernel died or was
+// restarted, or the server is gone), a banner asks the viewer to reload the page.
+export default {
+  render({model, el}) {
+    el.classList.add("cg-connection");
+    let last = Date.now();
+    model.on("msg:custom", (msg) => { if (msg && msg.pong) { last = Date.now(); el.style.display = "none"; } });
+    const timer = setInterval(() => {
+      try { model.send({ping: true}); } catch (error) { /* the socket is gone: no pong will come */ }
+      if (Date.now() - last > model.get("timeout_ms")) {
+        el.textContent = model.get("message");
+        el.style.display = "block";
+      }
+    }, 2000);
+    return () => clearInterval(timer);
+  },
+};
+"""
+
+_HEARTBEAT_CSS = """
+.cg-connection { display: none; position: fixed; top: 0; left: 0; right: 0; z-index: 1000;
+  background: #d62728; color: #fff; padding: 0.7em 1em; font-size: 1.05em; text-align: center; }
+"""
+
+
+class Heartbeat(anywidget.AnyWidget):
+    """Tells a viewer to reload when their kernel stops answering (killed, restarted, server gone)."""
+
+    _esm = _HEARTBEAT_ESM
+    _css = _HEARTBEAT_CSS
+    message = traitlets.Unicode("").tag(sync=True)
+    timeout_ms = traitlets.Int(8000).tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.on_msg(self._handle)
+
+    def _handle(self, widget, content, buffers) -> None:
+        if isinstance(content, dict) and content.get("ping") is True:
+            self.send({"pong": True})

@@ -73,8 +73,9 @@ def running(args: list[str], env: dict[str, str], ready_url: str, log: Path):
 
 
 @contextlib.contextmanager
-def voila(tmp: Path, *, preheat: bool = True, pool_size: int = 1, notebook: Path = NOTEBOOK):
-    port = free_port()
+def voila(tmp: Path, *, preheat: bool = True, pool_size: int = 1, notebook: Path = NOTEBOOK,
+          port: int | None = None):
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}/"
     args = voila_command(port, notebook, preheat=preheat, pool_size=pool_size)
     # A static file proves the server is up without taking a kernel from the preheated pool.

@@ -349,3 +349,59 @@ def test_own_review_days_and_remote_option_redraw_everything(browser, app_url):
     notes = viewer.page.locator(".cg-note").all_inner_texts()
     assert any("异地销户另加" in n and "2019-01-03" in n for n in notes)
     viewer.page.close()
+
+
+# ---- issue 6: failures ---------------------------------------------------------------------
+
+def kernel_pid(page) -> int:
+    """The process of a page's own kernel, found by its connection file."""
+    import os
+    import re
+
+    kernel_id = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.content()).group(1)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if f"kernel-{kernel_id}.json" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+                return int(pid)
+        except OSError:
+            continue
+    raise LookupError(kernel_id)
+
+
+def test_a_killed_kernel_asks_its_viewer_to_reload_and_spares_the_others(browser, app_url):
+    import os
+    import signal
+
+    victim = Viewer(browser, app_url + "?date=2026-09-29")
+    other = Viewer(browser, app_url + "?date=2026-09-29")
+    os.kill(kernel_pid(victim.page), signal.SIGKILL)
+    banner = victim.page.locator(".cg-connection")
+    banner.wait_for(state="visible", timeout=30_000)
+    assert "请刷新页面" in banner.inner_text()
+    other.press(".cg-date-slider")  # the other viewer's kernel still answers
+    assert "9月30日 周三" in other.title()
+    assert not other.page.locator(".cg-connection").is_visible()
+    victim.page.reload()
+    victim.page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+    victim.press(".cg-date-slider")
+    assert "9月30日 周三" in victim.title() and not victim.page.locator(".cg-connection").is_visible()
+    for viewer in (victim, other):
+        assert "Traceback" not in viewer.page.inner_text("body")
+        viewer.page.close()
+
+
+def test_after_a_server_restart_a_new_page_works(browser, tmp_path):
+    for name in ("first", "second"):
+        (tmp_path / name).mkdir()
+    with voila(tmp_path / "first") as (url, _):
+        viewer = Viewer(browser, url + "?date=2026-09-29&lang=en")
+        port = int(url.rsplit(":", 1)[1].strip("/"))
+    banner = viewer.page.locator(".cg-connection")  # the server is gone: the open page says so
+    banner.wait_for(state="visible", timeout=30_000)
+    assert "Please reload the page" in banner.inner_text()
+    with voila(tmp_path / "second", port=port) as (url, _):
+        fresh = Viewer(browser, url + "?date=2026-09-29")
+        fresh.press(".cg-date-slider")
+        assert "9月30日 周三" in fresh.title()
+        fresh.page.close()
+    viewer.page.close()

@@ -107,3 +107,18 @@ def test_bad_plan_arguments_exit_2_with_one_line(args, message):
     assert out.returncode == 2
     err = out.stderr.decode()
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "找不到仪表盘笔记本"),
+    ("{not json", "无法读取"),
+    ('{"cells": 5}', "无法读取"),
+])
+def test_serve_with_a_missing_or_broken_notebook_says_so(tmp_path, content, message):
+    notebook = tmp_path / "dashboard.ipynb"
+    if content is not None:
+        notebook.write_text(content)
+    out = run_cli("serve", "--notebook", str(notebook), "--port", "1")
+    err = out.stderr.decode()
+    assert out.returncode == 2 and message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
