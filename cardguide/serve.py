@@ -18,7 +18,8 @@ NOTEBOOK = PACKAGE.parent / "notebooks" / "dashboard.ipynb"
 
 
 def voila_command(port: int = 8866, notebook: Path = NOTEBOOK, *, preheat: bool = True,
-                  pool_size: int = 1, ip: str = "127.0.0.1") -> list[str]:
+                  pool_size: int = 1, ip: str = "127.0.0.1", cull_idle_timeout: int = 120,
+                  cull_interval: int = 30) -> list[str]:
     """Voilà's command line. One preheated kernel: with two started at once, the first often
     never answered its viewer (measured 3 hangs in 4 server starts; 0 in 3 with one)."""
     args = [
@@ -27,7 +28,8 @@ def voila_command(port: int = 8866, notebook: Path = NOTEBOOK, *, preheat: bool 
         # No page typesets math; should one ever try, it asks this server, never a CDN.
         "--Voila.mathjax_url=/voila/templates/cardguide/static/no-mathjax.js",
         # A viewer who left frees their kernel after two idle minutes.
-        "--MappingKernelManager.cull_idle_timeout=120", "--MappingKernelManager.cull_interval=30",
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle_timeout}",
+        f"--MappingKernelManager.cull_interval={cull_interval}",
         # The Gantt widget brings its own plotly.js; the mime renderer's 4.8 MB bundle is unused.
         "--VoilaConfiguration.extension_denylist=jupyterlab-plotly",
     ]

@@ -74,10 +74,10 @@ def running(args: list[str], env: dict[str, str], ready_url: str, log: Path):
 
 @contextlib.contextmanager
 def voila(tmp: Path, *, preheat: bool = True, pool_size: int = 1, notebook: Path = NOTEBOOK,
-          port: int | None = None):
+          port: int | None = None, **options):
     port = port or free_port()
     url = f"http://127.0.0.1:{port}/"
-    args = voila_command(port, notebook, preheat=preheat, pool_size=pool_size)
+    args = voila_command(port, notebook, preheat=preheat, pool_size=pool_size, **options)
     # A static file proves the server is up without taking a kernel from the preheated pool.
     with running(args, isolated_env(tmp), url + "voila/static/voila.js", tmp / "voila.log") as proc:
         if preheat:
@@ -96,3 +96,42 @@ def jupyterlab(tmp: Path, root: Path):
         args.append("--ServerApp.allow_root=True")
     with running(args, isolated_env(tmp), url + "api/status", tmp / "lab.log") as proc:
         yield url, proc
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (the server and its kernels)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo += children.get(current, [])
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+def kernel_processes(pid: int) -> int:
+    """How many ipykernel processes run under the server ``pid``."""
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().decode(errors="replace")
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            if ppid == pid and "ipykernel" in cmdline:
+                count += 1
+    return count
