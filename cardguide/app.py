@@ -24,7 +24,7 @@ import ipywidgets as W
 from . import sections
 from .article import article, context, text
 from .carriers import MAX_REVIEW_DAYS, Carrier, carriers, get_carrier, parse_review_days, shorten
-from .errors import CardguideError, InvalidDate, ProfileError, UnknownCarrier
+from .errors import CardguideError, ProfileError
 from .export import filename, to_csv, to_ics
 from .figures import gantt_spec, runs, year_cells
 from .i18n import long_date, short_date, slider_label, t
@@ -137,42 +137,43 @@ def chart_figure(est: Estimate, lang: str) -> dict:
     return {**gantt_spec(est, lang), "config": PLOTLY_CONFIG}
 
 
+#: Link parameters with a fixed set of values, and the note for anything else.
+LINK_CHOICES = {
+    "lang": ({"zh": "zh", "en": "en"}, "语言 “{value}” 无效，已忽略（可选 zh、en）",
+             "Language \"{value}\" is invalid and was ignored (zh or en)"),
+    "remote": ({"1": True, "0": False}, "remote=“{value}” 无效，已忽略（可选 1 或 0）",
+               "remote=\"{value}\" is invalid and was ignored (1 or 0)"),
+}
+#: Link parameters parsed by the domain, whose errors are the notes.
+LINK_PARSERS = {
+    "date": parse_date,
+    "carrier": lambda value: get_carrier(value).id,
+    "review": parse_review_days,
+}
+
+
 def parse_query(query: str) -> tuple[dict, list[CardguideError]]:
-    """Settings from ``?date=&carrier=&lang=``; anything invalid is dropped with a note."""
+    """Settings from ``?date=&carrier=&lang=&remote=&review=``; anything invalid is dropped
+    with a note, unknown parameters are ignored."""
     settings, problems = {}, []
     try:
         params = urllib.parse.parse_qs(query or "", keep_blank_values=True, max_num_fields=20)
     except ValueError:
         params = {}
         problems.append(CardguideError("链接参数无法识别，已忽略", "The link's parameters could not be read and were ignored"))
-    lang = params.get("lang", [""])[-1]
-    if lang in ("zh", "en"):
-        settings["lang"] = lang
-    elif "lang" in params:
-        problems.append(CardguideError(f"语言 “{shorten(lang)}” 无效，已忽略（可选 zh、en）",
-                                       f"Language \"{shorten(lang)}\" is invalid and was ignored (zh or en)"))
-    if "date" in params:
-        try:
-            settings["date"] = parse_date(params["date"][-1])
-        except InvalidDate as exc:
-            problems.append(exc)
-    if "carrier" in params:
-        try:
-            settings["carrier"] = get_carrier(params["carrier"][-1]).id
-        except UnknownCarrier as exc:
-            problems.append(exc)
-    if "remote" in params:
-        value = params["remote"][-1]
-        if value in ("1", "0"):
-            settings["remote"] = value == "1"
-        else:
-            problems.append(CardguideError(f"remote=“{shorten(value)}” 无效，已忽略（可选 1 或 0）",
-                                           f"remote=\"{shorten(value)}\" is invalid and was ignored (1 or 0)"))
-    if "review" in params:
-        try:
-            settings["review"] = parse_review_days(params["review"][-1])
-        except ProfileError as exc:
-            problems.append(exc)
+    for name, values in params.items():
+        value = values[-1]
+        if name in LINK_CHOICES:
+            choices, zh, en = LINK_CHOICES[name]
+            if value in choices:
+                settings[name] = choices[value]
+            else:
+                problems.append(CardguideError(zh.format(value=shorten(value)), en.format(value=shorten(value))))
+        elif name in LINK_PARSERS:
+            try:
+                settings[name] = LINK_PARSERS[name](value)
+            except CardguideError as exc:
+                problems.append(exc)
     return settings, problems
 
 

@@ -147,13 +147,6 @@ def week_cell(day: dt.date) -> tuple[int, int]:
     return offset // 7, offset % 7
 
 
-def cell_day(year: int, week: int, weekday: int) -> dt.date | None:
-    """The day in a heatmap cell, or None for the padding cells before Jan 1 / after Dec 31."""
-    first = dt.date(year, 1, 1)
-    day = first + dt.timedelta(days=7 * week + weekday - first.weekday())
-    return day if day.year == year else None
-
-
 #: ColorBrewer's YlOrRd, light to dark: slower days are darker.
 YL_OR_RD = ("#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#bd0026", "#800026")
 

@@ -22,9 +22,8 @@ class YearGrid:
     year: int
     carrier: Carrier
     remote: bool
-    #: Every day of the year (datetime64[D]), and day 1 of handling for each.
+    #: Every day of the year (datetime64[D]).
     submitted: np.ndarray
-    first_day: np.ndarray
     #: Completion per scenario ("best", "typical", "worst"), aligned with ``submitted``.
     completion: dict[str, np.ndarray]
     follow_up: np.ndarray
@@ -52,11 +51,11 @@ def year_grid(year: int, carrier: str | Carrier, *, remote: bool = False) -> Yea
     calendar = china_calendar().busdaycalendar
     start = np.datetime64(f"{year:04d}-01-01")
     submitted = np.arange(start, np.datetime64(f"{year + 1:04d}-01-01"))
-    first_day = np.busday_offset(submitted, 0, roll="forward", busdaycal=calendar)
+    first_day = np.busday_offset(submitted, 0, roll="forward", busdaycal=calendar)  # day 1 of handling
     completion = {
         name: np.busday_offset(first_day, completion_offset(review, forwarding), busdaycal=calendar)
         for name, review, forwarding in zip(SCENARIOS, carrier.review_days, forwarding_days(remote))
     }
     follow_up = np.busday_offset(completion["worst"], 1, busdaycal=calendar)
     return YearGrid(year=year, carrier=carrier, remote=bool(remote), submitted=submitted,
-                    first_day=first_day, completion=completion, follow_up=follow_up)
+                    completion=completion, follow_up=follow_up)

@@ -3,7 +3,6 @@ review days, the remote option, the heatmap click and the language switch.
 Expected dates are the hand-checked ones of test_schedule."""
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 
