@@ -17,7 +17,6 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import sys
@@ -29,7 +28,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the test suite's server helpers
 
-from servers import CHROMIUM, CHROMIUM_ARGS, free_port, isolated_env, running, wait_log  # noqa: E402
+from servers import (  # noqa: E402
+    CHROMIUM, CHROMIUM_ARGS, free_port, isolated_env, kernel_pid, rss_mb, running, wait_log,
+)
 
 from cardguide.serve import NOTEBOOK, voila_command  # noqa: E402
 
@@ -77,19 +78,8 @@ def bench_dir(tmp: Path) -> Path:
 
 
 def kernel_rss_mb(page) -> float:
-    """Resident memory of the page's own kernel, found by its connection file."""
-    kernel_id = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', page.content()) or re.search(
-        r"kernelId[^0-9a-f]+([0-9a-f-]{36})", page.content())
-    kernel_id = kernel_id.group(1)
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-            if f"kernel-{kernel_id}.json" in cmdline:
-                status = Path(f"/proc/{pid}/status").read_text()
-                return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
-        except OSError:
-            continue
-    raise RuntimeError(f"kernel {kernel_id} not found")
+    """Resident memory of the page's own kernel."""
+    return rss_mb(kernel_pid(page.content()))
 
 
 def press_times(page, slider: str, watched: str, presses: int, stops: int = 0) -> list[float]:

@@ -11,9 +11,10 @@ both paths. Every callback is guarded, so a viewer sees a short message, never a
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import datetime as dt
 import functools
-import base64
 import logging
 import os
 import urllib.parse
@@ -213,7 +214,7 @@ class Dashboard:
         #: The user's own review days per carrier id, for this session only.
         self.own_review_days: dict[str, tuple[int, int, int]] = {carrier: review} if review else {}
         self._year_key = None
-        self._quiet = False  # True while a link's settings are applied: one render at the end
+        self._quiet = False  # True while the code itself sets widgets: callbacks stand still
 
         self.language = W.ToggleButtons(options=LANGS, value=lang, style={"button_width": "6em"})
         self.title = W.HTML()
@@ -260,8 +261,7 @@ class Dashboard:
         self.checks = [W.Checkbox(value=False, indent=False, layout=W.Layout(width="auto"))
                        for _ in article()["process"]["checklist"]]
         self.checklist_status = W.HTML()
-        self.html = {name: W.HTML() for name in ("header", *sections.SECTION_ORDER, "precautions_advice",
-                                                 "source", "context")}
+        self.html = {name: W.HTML() for name in (*sections.SECTION_ORDER, "precautions_advice", "source", "context")}
         self.precautions = W.Accordion(children=[W.HTML() for _ in article()["precautions"]["items"]])
         self.faq = W.Accordion(children=[W.HTML() for _ in article()["faq"]["items"]])
 
@@ -330,8 +330,7 @@ class Dashboard:
         if not settings and not self.problems:
             self.share.value = share_html(self.current_estimate(), self.lang, False, self.base)
             return
-        self._quiet = True
-        try:
+        with self._quietly():
             lang = settings.get("lang", self.lang)
             day = self._slider_days(settings.get("date", self.date.value))
             carrier = settings.get("carrier", self.carrier.value)
@@ -346,9 +345,16 @@ class Dashboard:
             self.remote.value = settings.get("remote", self.remote.value)
             if "review" in settings:
                 self.own_review_days[carrier] = settings["review"]
-        finally:
-            self._quiet = False
         self.render()
+
+    @contextlib.contextmanager
+    def _quietly(self):
+        """Set widgets from code without their callbacks redrawing (nests)."""
+        before, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = before
 
     # ---- state -------------------------------------------------------------------------
     def current_carrier(self) -> Carrier:
@@ -419,9 +425,8 @@ class Dashboard:
         self.downloads.value = downloads_html(est, lang)
         self._draw_year(est)
         if self.picker.value != est.submitted:
-            self.picker.unobserve(self._on_pick, names="value")
-            self.picker.value = est.submitted
-            self.picker.observe(self._on_pick, names="value")
+            with self._quietly():
+                self.picker.value = est.submitted
 
     def _draw_year(self, est: Estimate) -> None:
         """New cells when the year, profile, option or language change; else only the mark."""
@@ -433,10 +438,9 @@ class Dashboard:
 
     def _show_review_days(self) -> None:
         carrier = self.current_carrier()
-        for field, value in zip(self.review_fields, carrier.review_days):
-            field.unobserve(self._on_review_days, names="value")
-            field.value = str(value)
-            field.observe(self._on_review_days, names="value")
+        with self._quietly():
+            for field, value in zip(self.review_fields, carrier.review_days):
+                field.value = str(value)
         profile = get_carrier(self.carrier.value, self.profiles)
         if profile.id in self.own_review_days:
             self.assumption_status.value = "<small>" + escape(t(
@@ -489,6 +493,8 @@ class Dashboard:
 
     @guarded
     def _on_review_days(self, change) -> None:
+        if self._quiet:
+            return
         carrier_id = self.carrier.value
         try:
             own = parse_review_days([field.value for field in self.review_fields])
@@ -517,13 +523,11 @@ class Dashboard:
         if self._quiet:
             return
         self.lang = change["new"]
-        day, carrier = self.date.value, self.carrier.value
-        for slider, options, value, callback in ((self.date, self._date_options(), day, self._on_choice),
-                                                 (self.carrier, self._carrier_options(), carrier, self._on_carrier)):
-            slider.unobserve(callback, names="value")
-            slider.options = options  # resets the selection, so it is put back at once
-            slider.value = value
-            slider.observe(callback, names="value")
+        with self._quietly():
+            for slider, options in ((self.date, self._date_options()), (self.carrier, self._carrier_options())):
+                value = slider.value
+                slider.options = options  # resets the selection, so it is put back at once
+                slider.value = value
         self.render()
 
     # ---- display ---------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -135,3 +136,21 @@ def kernel_processes(pid: int) -> int:
             if ppid == pid and "ipykernel" in cmdline:
                 count += 1
     return count
+
+
+def kernel_pid(page_html: str) -> int:
+    """The process of a Voilà page's own kernel, found by its connection file."""
+    kernel_id = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page_html).group(1)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if f"kernel-{kernel_id}.json" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+                return int(pid)
+        except OSError:
+            continue
+    raise LookupError(kernel_id)
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of one process."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024

@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 
 from cardguide.article import SECTIONS, article, text
 from conftest import ROOT
-from servers import CHROMIUM, CHROMIUM_ARGS, jupyterlab, voila
+from servers import CHROMIUM, CHROMIUM_ARGS, jupyterlab, kernel_pid, voila
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -353,28 +353,13 @@ def test_own_review_days_and_remote_option_redraw_everything(browser, app_url):
 
 # ---- issue 6: failures ---------------------------------------------------------------------
 
-def kernel_pid(page) -> int:
-    """The process of a page's own kernel, found by its connection file."""
-    import os
-    import re
-
-    kernel_id = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.content()).group(1)
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            if f"kernel-{kernel_id}.json" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
-                return int(pid)
-        except OSError:
-            continue
-    raise LookupError(kernel_id)
-
-
 def test_a_killed_kernel_asks_its_viewer_to_reload_and_spares_the_others(browser, app_url):
     import os
     import signal
 
     victim = Viewer(browser, app_url + "?date=2026-09-29")
     other = Viewer(browser, app_url + "?date=2026-09-29")
-    os.kill(kernel_pid(victim.page), signal.SIGKILL)
+    os.kill(kernel_pid(victim.page.content()), signal.SIGKILL)
     banner = victim.page.locator(".cg-connection")
     banner.wait_for(state="visible", timeout=30_000)
     assert "请刷新页面" in banner.inner_text()
