@@ -23,15 +23,15 @@ from html import escape
 import ipywidgets as W
 
 from . import sections
-from .article import article, context, text
+from .article import article, checklist_items, context, text
 from .carriers import MAX_REVIEW_DAYS, Carrier, carriers, get_carrier, parse_review_days, shorten
 from .errors import CardguideError, ProfileError
 from .export import filename, to_csv, to_ics
-from .figures import gantt_spec, runs, year_cells
-from .i18n import long_date, short_date, slider_label, t
-from .report import remote_note
+from .figures import gantt_spec, year_cells
+from .i18n import date_span, long_date, short_date, slider_label, t
+from .report import remote_note, review_basis
 from .schedule import Estimate, estimate, parse_date, window_days
-from .workdays import FIRST_YEAR, LAST_YEAR, china_calendar
+from .workdays import FIRST_YEAR, LAST_YEAR, china_calendar, is_provisional
 from .widgets import Heartbeat, PlotlyChart, YearHeatmap
 from .yeargrid import year_grid
 
@@ -53,11 +53,10 @@ def window_note(est: Estimate, lang: str) -> str:
     cal = china_calendar()
     days = window_days(est)
     items = []
-    for run in runs(d for d in days if not cal.is_working_day(d)):
-        name = cal.holiday_of(run, lang)
+    for run, name in cal.days_off_named(days, lang):
         if name:
-            span = short_date(run[0], lang) + ("" if len(run) == 1 else f" – {short_date(run[-1], lang)}")
-            items.append(t("app.holiday_item", lang, name=name, days=span))
+            mark = t("app.provisional_mark", lang) if is_provisional(run[0].year) else ""
+            items.append(t("app.holiday_item", lang, name=name, days=date_span(run[0], run[-1], lang), mark=mark))
     items += [t("app.makeup_item", lang, day=short_date(d, lang)) for d in days if d in cal.makeup_days]
     if not items:
         return t("app.window_quiet", lang)
@@ -68,7 +67,7 @@ def summary_html(est: Estimate, lang: str = "zh") -> str:
     carrier = est.carrier
     hotline = t("app.hotline", lang, hotline=escape(carrier.hotline)) if carrier.hotline else ""
     return t(
-        "app.summary", lang, date=long_date(est.submitted, lang), carrier=escape(carrier.name(lang)),
+        "app.summary", lang, date=long_date(est.submitted, lang), carrier=escape(carrier.phrase(lang)),
         best=long_date(est.best.completion, lang), worst=long_date(est.worst.completion, lang),
         follow_up=long_date(est.follow_up, lang), hotline=hotline, window=window_note(est, lang),
     )
@@ -76,12 +75,9 @@ def summary_html(est: Estimate, lang: str = "zh") -> str:
 
 def notes_html(est: Estimate, lang: str = "zh") -> str:
     carrier = est.carrier
-    best, typical, worst = carrier.review_days
-    kind = t("app.kind_assumption" if carrier.assumption else "app.kind_article", lang)
     parts = [
         f'<div class="cg-note">{t("app.assumption_note", lang)}<br>'
-        + t("app.carrier_source", lang, carrier=escape(carrier.name(lang)), best=best, typical=typical,
-            worst=worst, kind=kind, source=escape(carrier.source(lang)))
+        + escape(t("app.carrier_basis", lang, carrier=carrier.name(lang), basis=review_basis(carrier, lang)))
         + "</div>"
     ]
     if est.remote:
@@ -377,7 +373,7 @@ class Dashboard:
     def render(self) -> None:
         """Every text in the current language, then the timeline."""
         lang = self.lang
-        self.title.value = f"<h1 style='font-size:1.6em;margin:0.3em 0'>{escape(t('app.title', lang))}</h1>"
+        self.title.value = f"<h1 style='font-size:1.6em;margin:0.3em 0'>{escape(text(article()['meta']['title'], lang))}</h1>"
         self.heartbeat.message = t("connection.lost", lang)
         self.problems_note.value = "".join(
             f'<div class="cg-warn">{escape(p.message(lang))}</div>' for p in self.problems)
@@ -386,8 +382,8 @@ class Dashboard:
         self.html["context"].value = sections.context_html(lang)
         self.html["precautions_advice"].value = f"<p>{escape(text(article()['precautions']['advice'], lang))}</p>"
         self.html["source"].value = f'<p class="cg-source">{escape(t("app.source", lang, source=text(article()["meta"]["source"], lang)))}</p>'
-        for widget, entry in zip(self.checks, article()["process"]["checklist"]):
-            widget.description = text(entry["text"], lang)
+        for widget, label in zip(self.checks, checklist_items(lang)):
+            widget.description = label
         self.sections["process"].children[1].value = f"<h3>{escape(t('app.checklist', lang))}</h3>"
         self.sections["timing"].children[1].value = f"<h3>{escape(t('app.timeline', lang))}</h3>"
         self.year_heading.value = f"<h3>{escape(t('year.heading', lang))}</h3>"

@@ -6,6 +6,8 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
+from .i18n import t
+
 SECTIONS = ("definition", "reasons", "process", "timing", "precautions", "faq")
 LANGS = ("zh", "en")
 
@@ -28,6 +30,12 @@ class Article:
 def text(entry: dict, lang: str = "zh") -> str:
     """The entry's text in ``lang``; Chinese is the source language and the fallback."""
     return entry.get(lang) or entry["zh"]
+
+
+def checklist_items(lang: str = "zh") -> list[str]:
+    """The things to check before applying: ``材料已备齐（身份证件…）``."""
+    return [t("app.with_detail", lang, text=text(item["text"], lang), detail=text(item["detail"], lang))
+            for item in article()["process"]["checklist"]]
 
 
 @lru_cache(maxsize=1)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import dataclasses
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from .errors import ProfileError, UnknownCarrier
+from .i18n import t
 
 ENV_VAR = "CARDGUIDE_CARRIERS"
 #: Longest review anyone may assume, in working days: a sane bound, 10x the article's worst.
@@ -73,8 +75,16 @@ class Carrier:
     hotline: str = ""
     #: True when the review days come from no solid source: the UI labels them so.
     assumption: bool = True
-    source_zh: str = "用户自定义的假设"
-    source_en: str = "An assumption set by the user"
+    #: The basis of the numbers in words, without a label ("依据：" is added where shown).
+    source_zh: str = ""
+    source_en: str = ""
+    #: Cancelling outside the home province adds a forwarding stage (an assumption; not for
+    #: China Unicom, which the 2019 report saw cancel at the counter on the spot).
+    remote_forwarding: bool = True
+    #: The name as it reads inside an English sentence ("an MVNO (virtual operator)").
+    phrase_en: str = ""
+    #: True when the review days are the user's own, set in the app or on the command line.
+    own: bool = False
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
@@ -86,20 +96,30 @@ class Carrier:
         object.__setattr__(self, "review_days", check_review_days(self.review_days))
         object.__setattr__(self, "name_zh", self.name_zh or self.id)
         object.__setattr__(self, "name_en", self.name_en or self.id)
+        object.__setattr__(self, "phrase_en", self.phrase_en or self.name_en)
 
     def name(self, lang: str = "zh") -> str:
         return self.name_en if lang == "en" else self.name_zh
 
+    def phrase(self, lang: str = "zh") -> str:
+        """The name inside a sentence: ``an MVNO (virtual operator)``."""
+        return self.phrase_en if lang == "en" else self.name_zh
+
     def source(self, lang: str = "zh") -> str:
         return self.source_en if lang == "en" else self.source_zh
 
+    @property
+    def basis(self) -> str:
+        """Where the review days come from: ``article``, ``assumption`` or ``own``."""
+        return "own" if self.own else "assumption" if self.assumption else "article"
+
     def with_review_days(self, review_days) -> Carrier:
         """The same carrier under the user's own assumption."""
-        return Carrier(
-            id=self.id, review_days=tuple(review_days), name_zh=self.name_zh,
-            name_en=self.name_en, hotline=self.hotline, assumption=True,
-            source_zh=f"你自己的假设（{self.name_zh}原设定为 {'/'.join(map(str, self.review_days))}）",
-            source_en=f"Your own assumption ({self.name_en} was set to {'/'.join(map(str, self.review_days))})",
+        original = "/".join(map(str, self.review_days))
+        return dataclasses.replace(
+            self, review_days=tuple(review_days), assumption=True, own=True,
+            source_zh=t("basis.own_source", "zh", carrier=self.name_zh, original=original),
+            source_en=t("basis.own_source", "en", carrier=self.name_en, original=original),
         )
 
 
@@ -132,12 +152,15 @@ def parse_profiles(data: dict, origin: str) -> dict[str, Carrier]:
             source = _text(entry, "source", "source") if "source" in entry else (
                 "未注明来源", "No source given")
             hotline, assumption = entry.get("hotline", ""), entry.get("assumption", True)
-            if not isinstance(hotline, str) or not isinstance(assumption, bool):
-                raise ProfileError("hotline 须为文字，assumption 须为 true/false",
-                                   "hotline must be text and assumption true/false")
+            forwarding = entry.get("remote_forwarding", True)
+            if not isinstance(hotline, str) or not all(isinstance(v, bool) for v in (assumption, forwarding)):
+                raise ProfileError("hotline 须为文字，assumption 和 remote_forwarding 须为 true/false",
+                                   "hotline must be text, assumption and remote_forwarding true/false")
+            phrase = _text(entry, "phrase", "phrase")[1] if "phrase" in entry else ""
             carrier = Carrier(
                 id=entry["id"], review_days=entry["review_days"], name_zh=name_zh, name_en=name_en,
                 hotline=hotline, assumption=assumption, source_zh=source[0], source_en=source[1],
+                remote_forwarding=forwarding, phrase_en=phrase,
             )
         except ProfileError as exc:
             raise ProfileError(f"{where_zh}：{exc.zh}", f"{where_en}: {exc.en}") from None

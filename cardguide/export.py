@@ -8,9 +8,9 @@ import io
 
 import icalendar
 
-from .article import article, text
+from .article import checklist_items
 from .i18n import long_date, t
-from .report import remote_note
+from .report import remote_note, review_basis
 from .schedule import Estimate
 from .workdays import ONE_DAY
 
@@ -33,8 +33,7 @@ def _event(uid: str, summary: str, description: str, first: dt.date, last: dt.da
 
 
 def _notes(est: Estimate, lang: str) -> str:
-    carrier = est.carrier
-    parts = [text({"zh": carrier.source_zh, "en": carrier.source_en}, lang)]
+    parts = [review_basis(est.carrier, lang)]
     if est.remote:
         parts.append(remote_note(est, lang))
     if est.provisional:
@@ -48,9 +47,10 @@ def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None)
     stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     hotline = t("plan.hotline", lang, hotline=carrier.hotline) if carrier.hotline else ""
     key = f"{est.submitted.isoformat()}-{carrier.id}{'-remote' if est.remote else ''}"
-    sep = "、" if lang == "zh" else "; "
-    checklist = sep.join(text(item["text"], lang) for item in article()["process"]["checklist"])
-    review = "/".join(str(s.review_days) for s in est.scenarios)
+    items = checklist_items(lang)
+    if lang == "en":  # items within a sentence: "Before you go: materials ready (…); …"
+        items = [item[:1].lower() + item[1:] for item in items]
+    checklist = t("app.list_sep", lang).join(items)
 
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -65,13 +65,12 @@ def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None)
         f"window-{key}@cardguide", t("plan.window", lang, carrier=name),
         t("plan.window_body", lang, best=long_date(est.best.completion, lang),
           typical=long_date(est.typical.completion, lang), worst=long_date(est.worst.completion, lang),
-          review=review, source=_notes(est, lang)),
+          source=_notes(est, lang)),
         est.best.completion, est.worst.completion, stamp))
     follow_up = _event(
         f"follow-up-{key}@cardguide", t("plan.follow_up", lang, carrier=name),
         t("plan.follow_up_body", lang, worst=long_date(est.worst.completion, lang),
-          hotline=f"（{carrier.hotline}）" if carrier.hotline and lang == "zh"
-          else f" ({carrier.hotline})" if carrier.hotline else ""),
+          hotline=t("app.hotline", lang, hotline=carrier.hotline) if carrier.hotline else ""),
         est.follow_up, est.follow_up, stamp)
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from itertools import groupby
 
-from .i18n import long_date, month_name, short_date, t, weekday_name
+from .i18n import date_span, long_date, month_name, short_date, t, weekday_name
 from .report import day_range
 from .schedule import Estimate, window_days
-from .workdays import ONE_DAY, china_calendar, is_provisional
+from .workdays import ONE_DAY, china_calendar, is_provisional, runs
 from .yeargrid import YearGrid
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -20,15 +19,6 @@ COLOURS = {
     "completion": "#2ca02c", "follow_up": "#d62728",
 }
 DAY_MS = 86_400_000
-
-
-def runs(days) -> list[list[dt.date]]:
-    """Split days into runs of consecutive calendar days, so bars skip days off."""
-    ordered = sorted(set(days))
-    return [
-        [d for _, d in group]
-        for _, group in groupby(enumerate(ordered), key=lambda pair: pair[1] - dt.timedelta(days=pair[0]))
-    ]
 
 
 def _bars(rows: list[tuple[str, list[dt.date], str]]) -> dict:
@@ -75,9 +65,8 @@ def gantt_spec(est: Estimate, lang: str = "zh") -> dict:
     days = window_days(est)
     start, end = days[0] - ONE_DAY, days[-1] + 2 * ONE_DAY
     shapes, annotations = [], []
-    for run in runs(d for d in days if not calendar.is_working_day(d)):
+    for run, name in calendar.days_off_named(days, lang):
         shapes.append(_day_band(run, COLOURS["non_working"]))
-        name = calendar.holiday_of(run, lang)
         if name and len(run) > 1:
             annotations.append(dict(x=_middle(run), y=1.0, yref="paper", yanchor="bottom",
                                     text=name, showarrow=False, font=dict(size=11)))
@@ -96,9 +85,9 @@ def gantt_spec(est: Estimate, lang: str = "zh") -> dict:
             edge = (day + ONE_DAY).isoformat()
             shapes.append(dict(type="line", x0=edge, x1=edge, y0=0, y1=1, yref="paper",
                                line=dict(color=colour, width=2, dash=dash)))
-        when = " – ".join(dict.fromkeys(short_date(d, lang) for d in marked))
+        when = date_span(marked[0], marked[-1], lang)
         data.append(dict(type="scatter", x=[None], y=[None], mode="lines",
-                         name=f"{t(f'figure.{key}', lang)}：{when}" if lang == "zh" else f"{t(f'figure.{key}', lang)}: {when}",
+                         name=t("figure.legend_item", lang, label=t(f"figure.{key}", lang), when=when),
                          line=dict(color=colour, width=2, dash=dash), hoverinfo="skip"))
     # Legend entries for the shaded bands, which shapes alone do not get.
     for key in ("non_working", "makeup") if any(d in calendar.makeup_days for d in days) else ("non_working",):
@@ -108,6 +97,8 @@ def gantt_spec(est: Estimate, lang: str = "zh") -> dict:
     title = t("figure.title", lang, carrier=est.carrier.name(lang), date=short_date(est.submitted, lang))
     subtitle = t("figure.subtitle", lang, best=short_date(est.best.completion, lang),
                  worst=short_date(est.worst.completion, lang))
+    if est.remote and est.carrier.remote_forwarding:
+        subtitle += t("figure.assumption", lang)
     if est.provisional:
         subtitle += t("figure.provisional", lang, years=", ".join(map(str, est.provisional_years)))
     layout = dict(
@@ -141,6 +132,11 @@ def _middle(run: list[dt.date]) -> str:
     return (dt.datetime.combine(run[0], dt.time()) + (run[-1] - run[0] + ONE_DAY) / 2).isoformat()
 
 
+def holiday_label(name: str, day: dt.date, lang: str = "zh") -> str:
+    """A holiday's name, marked provisional when its year's notice is not out yet."""
+    return name + (t("app.provisional_mark", lang) if is_provisional(day.year) else "")
+
+
 def week_cell(day: dt.date) -> tuple[int, int]:
     """(week column, weekday row) of ``day`` in its year's heatmap; weeks start on Monday."""
     offset = dt.date(day.year, 1, 1).weekday() + (day - dt.date(day.year, 1, 1)).days
@@ -165,12 +161,14 @@ def year_cells(grid: YearGrid, lang: str = "zh") -> dict:
     worst_days = grid.worst_days.tolist()
     low, high = min(worst_days), max(worst_days)
     best, worst = grid.completion["best"].astype(object), grid.completion["worst"].astype(object)
+    days = grid.submitted.astype(object)
+    names = {day: holiday_label(name, day, lang) for run, name in calendar.days_off_named(days, lang) if name
+             for day in run}
+    names.update((day, t("figure.makeup", lang)) for day in days if day in calendar.makeup_days)
     cells = []
-    for index, day in enumerate(grid.submitted.astype(object)):
+    for index, day in enumerate(days):
         week, weekday = week_cell(day)
-        name = calendar.holiday_name(day, lang)
-        holiday = t("year.holiday", lang, name=escape(name.split(";")[0])) if name else (
-            t("year.holiday", lang, name=t("figure.makeup", lang)) if day in calendar.makeup_days else "")
+        holiday = t("year.holiday", lang, name=escape(names[day])) if day in names else ""
         text_ = t("year.hover", lang, date=long_date(day, lang), holiday=holiday, best=short_date(best[index], lang),
                   worst=short_date(worst[index], lang), days=worst_days[index])
         cells.append([day.isoformat(), week, weekday, colour_scale(worst_days[index], low, high), text_])
@@ -182,7 +180,7 @@ def year_cells(grid: YearGrid, lang: str = "zh") -> dict:
     else:
         notice = ""
     return {
-        "title": t("year.title", lang, year=year, carrier=grid.carrier.name(lang)),
+        "title": t("year.title", lang, year=year, carrier=grid.carrier.name(lang), phrase=grid.carrier.phrase(lang)),
         "subtitle": subtitle, "notice": notice,
         "weeks": week_cell(dt.date(year, 12, 31))[0] + 1,
         "cells": cells,

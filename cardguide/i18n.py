@@ -26,18 +26,25 @@ def t(key: str, lang: str = "zh", **fields) -> str:
 
 @lru_cache(maxsize=8192)
 def long_date(day: dt.date, lang: str = "zh") -> str:
-    """``2024年9月30日 星期一`` / ``Mon, Sep 30, 2024``."""
+    """``2024年9月30日（星期一）`` / ``Mon, Sep 30, 2024``."""
     if lang == "en":
         return format_date(day, "EEE, MMM d, y", locale="en")
-    return format_date(day, "y年M月d日 EEEE", locale="zh_CN")
+    return format_date(day, "y年M月d日（EEEE）", locale="zh_CN")
 
 
 @lru_cache(maxsize=8192)
 def short_date(day: dt.date, lang: str = "zh") -> str:
-    """``10月8日 周二`` / ``Tue, Oct 8``: for tables and ranges within one year."""
+    """``10月8日（周二）`` / ``Tue, Oct 8``: for tables and ranges within one year."""
     if lang == "en":
         return format_date(day, "EEE, MMM d", locale="en")
-    return format_date(day, "M月d日 EEE", locale="zh_CN")
+    return format_date(day, "M月d日（EEE）", locale="zh_CN")
+
+
+def date_span(first: dt.date, last: dt.date, lang: str = "zh") -> str:
+    """``10月1日（周四）至10月7日（周三）`` / ``Thu, Oct 1 – Wed, Oct 7``; one day alone."""
+    if first == last:
+        return short_date(first, lang)
+    return t("dates.span", lang, first=short_date(first, lang), last=short_date(last, lang))
 
 
 def slider_label(day: dt.date, lang: str = "zh") -> str:

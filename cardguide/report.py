@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 from .article import context, text
-from .i18n import long_date, short_date, t
+from .i18n import date_span, long_date, short_date, t
+from .carriers import Carrier
 from .schedule import SCENARIOS, Estimate
 
 
@@ -51,8 +52,7 @@ def _pad(text: str, width: int) -> str:
 
 
 def day_range(days, lang: str = "zh") -> str:
-    first, last = short_date(days[0], lang), short_date(days[-1], lang)
-    return first if days[0] == days[-1] else f"{first} – {last}"
+    return date_span(days[0], days[-1], lang)
 
 
 def as_table(est: Estimate, lang: str = "zh") -> str:
@@ -66,8 +66,7 @@ def as_table(est: Estimate, lang: str = "zh") -> str:
     rule = "-" * (sum(widths) - 2)
     lines = [
         t("cli.header", lang, carrier=carrier.name(lang), date=long_date(est.submitted, lang)),
-        t("cli.review_basis", lang, best=carrier.review_days[0], typical=carrier.review_days[1],
-          worst=carrier.review_days[2], source=carrier.source(lang)),
+        review_basis(carrier, lang),
         "",
         "".join(_pad(cell, w) for cell, w in zip(rows[0], widths)).rstrip(),
         rule,
@@ -86,6 +85,17 @@ def as_table(est: Estimate, lang: str = "zh") -> str:
 
 
 def remote_note(est: Estimate, lang: str = "zh") -> str:
-    """Where the forwarding stage of a cancellation outside the home province comes from."""
+    """The assumption behind a cancellation outside the home province: the forwarding stage
+    and its basis, or why this carrier gets none."""
+    remote = context()["remote"]
+    if not est.carrier.remote_forwarding:
+        return text(remote["note_no_forwarding"], lang).format(carrier=est.carrier.name(lang))
     f = [s.forwarding_days for s in est.scenarios]
-    return text(context()["remote"]["note"], lang).format(best=f[0], typical=f[1], worst=f[2])
+    return text(remote["note"], lang).format(best=f[0], typical=f[1], worst=f[2])
+
+
+def review_basis(carrier: Carrier, lang: str = "zh") -> str:
+    """``审核按 1/2/3 个工作日（最快/典型/最慢）估算。依据：文章。…``: the numbers and their basis."""
+    best, typical, worst = carrier.review_days
+    return t("cli.review_basis", lang, best=best, typical=typical, worst=worst,
+             basis=t(f"basis.{carrier.basis}", lang), source=carrier.source(lang)).rstrip()

@@ -9,7 +9,8 @@ Rules (checkable by hand with a calendar):
 - follow up with the carrier on the working day after the worst-case completion;
 - the user's own steps (prepare, contact, apply) sit on the submission date;
 - cancelling outside the home province (``remote``, not the article's) puts a forwarding
-  stage of f working days between first handling and review (see ``data/context.toml``).
+  stage of f working days between first handling and review, an assumption labelled as
+  such, and none for a carrier without ``remote_forwarding`` (see ``data/context.toml``).
 """
 
 from __future__ import annotations
@@ -121,9 +122,12 @@ def _span(key: str, actor: str, days: list[dt.date]) -> Stage:
     )
 
 
-def forwarding_days(remote: bool) -> tuple[int, int, int]:
-    """Best/typical/worst forwarding working days: the reported range, midpoint typical."""
-    if not remote:
+def forwarding_days(remote: bool, carrier: Carrier) -> tuple[int, int, int]:
+    """Best/typical/worst forwarding working days: the reported range, midpoint typical.
+
+    An assumption: the 2019 report's 7-15 days were the whole wait, added here on top of the
+    article's path; none for a carrier that cancelled on the spot (``remote_forwarding``)."""
+    if not remote or not carrier.remote_forwarding:
         return (0, 0, 0)
     best, worst = context()["remote"]["forwarding_days"]
     return (best, (best + worst) // 2, worst)
@@ -156,7 +160,7 @@ def estimate(submitted: dt.date, carrier: str | Carrier, *, remote: bool = False
     carrier = get_carrier(carrier)
     best, typical, worst = (
         _scenario(name, submitted, r, f)
-        for name, r, f in zip(SCENARIOS, carrier.review_days, forwarding_days(remote))
+        for name, r, f in zip(SCENARIOS, carrier.review_days, forwarding_days(remote, carrier))
     )
     follow_up = china_calendar().next_working_day(worst.completion)
     years = range(submitted.year, follow_up.year + 1)

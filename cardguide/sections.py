@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from .article import SECTIONS as SECTION_ORDER, article, context, text
+from .i18n import t
 
 STYLE = """<style>
 .cg-section h2 { font-size: 1.35em; margin: 1.2em 0 0.4em; border-bottom: 2px solid #1f77b4; padding-bottom: 0.2em; }
@@ -58,7 +59,7 @@ def section_html(section: str, lang: str = "zh") -> str:
             + "</ul></li>"
             for s in data["steps"]
         )
-        body = f'<ol class="cg-steps">{steps}</ol>'
+        body = f'<ol class="cg-steps">{steps}</ol><p>{escape(text(data["closing"], lang))}</p>'
     elif section == "timing":
         body = "<ul>" + "".join(f"<li>{escape(text(p['text'], lang))}</li>" for p in data["points"]) + "</ul>"
     elif section == "precautions":
@@ -95,9 +96,10 @@ def section_text(section: str, lang: str = "zh") -> str:
     for key in ("uses", "items"):
         for item in data.get(key, []):
             if "question" in item:
-                lines += [f"Q: {text(item['question'], lang)}", f"A: {text(item['answer'], lang)}"]
+                lines += [t("text.question", lang, text=text(item["question"], lang)),
+                          t("text.answer", lang, text=text(item["answer"], lang))]
             else:
-                lines.append(f"- {text(item['title'], lang)}: {text(item['text'], lang)}")
+                lines.append(t("text.item", lang, title=text(item["title"], lang), text=text(item["text"], lang)))
     for number, step in enumerate(data.get("steps", []), start=1):
         lines.append(f"{number}. {text(step['title'], lang)}")
         lines += [f"   - {text(i, lang)}" for i in step["items"]]

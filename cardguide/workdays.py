@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property, lru_cache
+from itertools import groupby
 
 import holidays
 import numpy as np
@@ -97,6 +98,11 @@ class WorkingCalendar:
                  if d in self._zh and "调休" not in self._zh[d]]
         return max(names, key=names.count) if names else None  # 春节 over 除夕
 
+    def days_off_named(self, days, lang: str = "zh") -> list[tuple[list[dt.date], str | None]]:
+        """The runs of days off among ``days``, each with its holiday's name (or None for a
+        plain weekend): the one naming the summary, the Gantt and the year view all use."""
+        return [(run, self.holiday_of(run, lang)) for run in runs(d for d in days if not self.is_working_day(d))]
+
     def next_working_day(self, day: dt.date, *, inclusive: bool = False) -> dt.date:
         """The first working day after ``day`` (or on it, when ``inclusive``)."""
         if not inclusive:
@@ -104,6 +110,15 @@ class WorkingCalendar:
         while not self.is_working_day(day):
             day += ONE_DAY
         return day
+
+
+def runs(days) -> list[list[dt.date]]:
+    """Split days into runs of consecutive calendar days."""
+    ordered = sorted(set(days))
+    return [
+        [d for _, d in group]
+        for _, group in groupby(enumerate(ordered), key=lambda pair: pair[1] - dt.timedelta(days=pair[0]))
+    ]
 
 
 @lru_cache(maxsize=1)

@@ -54,7 +54,7 @@ def year_grid(year: int, carrier: str | Carrier, *, remote: bool = False) -> Yea
     first_day = np.busday_offset(submitted, 0, roll="forward", busdaycal=calendar)  # day 1 of handling
     completion = {
         name: np.busday_offset(first_day, completion_offset(review, forwarding), busdaycal=calendar)
-        for name, review, forwarding in zip(SCENARIOS, carrier.review_days, forwarding_days(remote))
+        for name, review, forwarding in zip(SCENARIOS, carrier.review_days, forwarding_days(remote, carrier))
     }
     follow_up = np.busday_offset(completion["worst"], 1, busdaycal=calendar)
     return YearGrid(year=year, carrier=carrier, remote=bool(remote), submitted=submitted,

@@ -56,7 +56,7 @@ def test_own_review_days_validate_redraw_and_reset():
     worst.value = "5"  # 2024-09-30 with review 5: the 7th working day after 09-30 is 10-15
     assert "2024年10月15日" in app.summary.value
     assert "你自己的假设" in app.assumption_status.value and "review=1,2,5" in app.share.value
-    assert "【假设】" in app.notes.value
+    assert "依据：你自己的假设。中国移动原设定为 1/2/3。" in app.notes.value
     for bad, message in (("x", "“x” 不是整数"), ("-1", "“-1” 不是整数"), ("0", "1 ≤ 最快"),
                          ("99", "≤ 30"), ("", "“空” 不是整数"), ("2.5", "“2.5” 不是整数")):
         worst.value = bad

@@ -11,10 +11,11 @@ def test_table_for_a_known_case():
     out = run_cli("estimate", "--date", "2024-09-30", "--carrier", "china-mobile")
     assert out.returncode == 0, out.stderr.decode()
     text = out.stdout.decode()
-    assert text.startswith("中国移动 · 2024年9月30日 星期一 提交")
+    assert text.startswith("中国移动 · 2024年9月30日（星期一）提交")
     completion = next(line for line in text.splitlines() if line.startswith("完成日期"))
-    assert completion.split()[1:] == ["10月9日", "周三", "10月10日", "周四", "10月11日", "周五"]
-    assert "2024年10月12日 星期六" in text and "10086" in text
+    assert completion.split()[1:] == ["10月9日（周三）", "10月10日（周四）", "10月11日（周五）"]
+    assert "2024年10月12日（星期六）" in text and "10086" in text
+    assert "依据：文章。" in text and "来源" not in text
 
 
 def test_english_table():
@@ -85,12 +86,12 @@ def test_ics_to_standard_output_and_to_a_file(tmp_path):
 
 def test_csv_with_remote_and_own_review_days(tmp_path):
     target = tmp_path / "plan.csv"
-    out = run_cli("csv", "--date", "2024-09-30", "--carrier", "china-unicom", "--remote",
+    out = run_cli("csv", "--date", "2024-09-30", "--carrier", "china-telecom", "--remote",
                   "--review-days", "2,3,4", "--lang", "en", "--output", str(target))
     assert out.returncode == 0, out.stderr.decode()
     rows = target.read_text("utf-8").splitlines()
     assert rows[0] == "scenario,stage,by,first day,last day,working days,dates"
-    worst = [r for r in rows if r.startswith("Worst,Cancellation confirmed")][0]
+    worst = [r for r in rows if r.startswith("Worst,Carrier confirms")][0]
     # Day 1 is 09-30; forwarding 15 + review 4 + confirmation = the 20th working day after it,
     # counting 10-08..10-12 (Saturday 10-12 is a make-up day), 10-14..18, 10-21..25, 10-28..11-01.
     assert worst.split(",")[4] == "2024-11-01"

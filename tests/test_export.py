@@ -32,11 +32,16 @@ def test_ics_holds_submission_window_and_follow_up():
 
 
 def test_ics_in_english_with_remote_note_and_provisional_year():
-    ev = events(to_ics(estimate(SUBMITTED, "china-unicom", remote=True), "en"))
-    assert str(ev["window"]["summary"]) == "Cancellation expected done (China Unicom)"
+    ev = events(to_ics(estimate(SUBMITTED, "china-telecom", remote=True), "en"))
+    assert str(ev["window"]["summary"]) == "Expected completion (China Telecom)"
     assert ev["window"].decoded("dtstart") == dt.date(2024, 10, 17)
     assert ev["window"].decoded("dtend") == dt.date(2024, 11, 1)
     assert "2019-01-03" in str(ev["window"]["description"])
+    assert "Assumption (unverified): cancelling outside the home province" in str(ev["window"]["description"])
+    # China Unicom cancelled on the spot in 2019: no forwarding stage, and the note says why.
+    ev = events(to_ics(estimate(SUBMITTED, "china-unicom", remote=True), "en"))
+    assert ev["window"].decoded("dtstart") == dt.date(2024, 10, 9)
+    assert "no forwarding stage is added for China Unicom" in str(ev["window"]["description"])
     cal = icalendar.Calendar.from_ical(to_ics(estimate(dt.date(2027, 3, 10), "china-mobile"), "en"))
     window = [e for e in cal.walk("VEVENT") if str(e["uid"]).startswith("window")][0]
     assert "2027" in str(window["description"]) and "not yet published" in str(window["description"])
@@ -54,7 +59,7 @@ def test_ics_uids_are_stable_and_distinct():
 def test_csv_rows_by_scenario_and_stage():
     rows = list(csv.DictReader(io.StringIO(to_csv(estimate(SUBMITTED, "china-mobile"), "en"))))
     assert len(rows) == 3 * 6
-    confirm = [r for r in rows if r["stage"] == "Cancellation confirmed"]
+    confirm = [r for r in rows if r["stage"] == "Carrier confirms"]
     assert [(r["scenario"], r["last day"]) for r in confirm] == [
         ("Best", "2024-10-09"), ("Typical", "2024-10-10"), ("Worst", "2024-10-11")]
     review = [r for r in rows if r["stage"] == "Carrier review" and r["scenario"] == "Worst"][0]
@@ -64,7 +69,7 @@ def test_csv_rows_by_scenario_and_stage():
 
 def test_csv_in_chinese_with_forwarding_stage():
     rows = list(csv.DictReader(io.StringIO(to_csv(estimate(SUBMITTED, "china-mobile", remote=True), "zh"))))
-    forward = [r for r in rows if r["阶段"] == "转归属省处理（异地）"]
+    forward = [r for r in rows if r["阶段"] == "转归属省处理（假设）"]
     assert [int(r["工作日数"]) for r in forward] == [7, 11, 15]
     assert forward[0]["开始日期"] == "2024-10-08" and forward[0]["结束日期"] == "2024-10-15"
 

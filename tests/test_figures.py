@@ -69,7 +69,7 @@ def test_heatmap_cells_are_placed_by_hand_checked_weekdays():
     day, week, weekday, colour, text = cells["2026-09-30"]
     assert (week, weekday) == (39, 2)
     # 09-30 -> worst Mon 10-12: 12 days; Sun 01-04 (make-up day) -> Thu 01-08: 4 days.
-    assert "2026年9月30日 星期三" in text and "最慢 10月12日 周一" in text and "12 天" in text
+    assert "2026年9月30日（星期三）" in text and "最慢10月12日（周一）" in text and "12 天" in text
     assert "4 天" in cells["2026-01-04"][4] and "调休上班" in cells["2026-01-04"][4]
     assert "国庆节" in cells["2026-10-01"][4]
     low, high = spec["legend"]["low"], spec["legend"]["high"]
@@ -84,7 +84,7 @@ def test_heatmap_in_english():
     from cardguide.yeargrid import year_grid
 
     spec = year_cells(year_grid(2025, "mvno"), "en")
-    assert spec["title"] == "Submitting any day of 2025: worst case, in calendar days (Virtual operator (MVNO))"
+    assert spec["title"] == "Submitting any day of 2025 to an MVNO (virtual operator): worst case, in calendar days"
     assert [m[1] for m in spec["months"][:3]] == ["Jan", "Feb", "Mar"]
     assert spec["weekdays"] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     assert spec["notice"] == "" and spec["legend"]["label"] == "Days"
