@@ -44,7 +44,7 @@ def check_review_days(value: object) -> tuple[int, int, int]:
     if not 1 <= best <= typical <= worst <= MAX_REVIEW_DAYS:
         raise ProfileError(
             f"审核工作日须满足 1 ≤ 最快 ≤ 典型 ≤ 最慢 ≤ {MAX_REVIEW_DAYS}，当前为 {best}、{typical}、{worst}",
-            f"Review days need 1 <= best <= typical <= worst <= {MAX_REVIEW_DAYS}; got {best}, {typical}, {worst}",
+            f"Review days need 1 ≤ best ≤ typical ≤ worst ≤ {MAX_REVIEW_DAYS}; got {best}, {typical}, {worst}",
         )
     return (best, typical, worst)
 

@@ -28,8 +28,8 @@ API = [
     ("far future", lambda: estimate(dt.date(2099, 1, 1), "mvno"), "只能估算", "Estimates cover"),
     ("datetime", lambda: estimate(dt.datetime(2024, 9, 30), "mvno"), "必须是日期", "must be a datetime.date"),
     ("year grid out of range", lambda: year_grid(2000, "mvno"), "只能估算", "Estimates cover"),
-    ("reversed review days", lambda: Carrier(id="a", review_days=(3, 2, 1)), "1 ≤ 最快", "1 <= best"),
-    ("negative review days", lambda: Carrier(id="a", review_days=(-1, 2, 3)), "1 ≤ 最快", "1 <= best"),
+    ("reversed review days", lambda: Carrier(id="a", review_days=(3, 2, 1)), "1 ≤ 最快", "1 ≤ best"),
+    ("negative review days", lambda: Carrier(id="a", review_days=(-1, 2, 3)), "1 ≤ 最快", "1 ≤ best"),
     ("review days as text", lambda: Carrier(id="a", review_days=("1", 2, 3)), "三个整数", "three whole numbers"),
     ("typed review days", lambda: parse_review_days("1,2.5,3"), "不是整数", "not one"),
     ("bad carrier id", lambda: Carrier(id="<script>", review_days=(1, 2, 3)), "无效", "invalid"),
@@ -50,8 +50,8 @@ FILES = [
     ("not UTF-8", b"\xff\xfe\x00bad", "不是 UTF-8", "not UTF-8"),
     ("not TOML", b"[[carrier]\nid =", "不是有效的 TOML", "not valid TOML"),
     ("no carriers", b"title = 'x'\n", "没有找到 [[carrier]]", "no [[carrier]] entries"),
-    ("negative days", b"[[carrier]]\nid='a'\nname={zh='a',en='a'}\nreview_days=[-1,2,3]\n", "1 ≤ 最快", "1 <= best"),
-    ("reversed days", b"[[carrier]]\nid='a'\nname={zh='a',en='a'}\nreview_days=[3,2,1]\n", "1 ≤ 最快", "1 <= best"),
+    ("negative days", b"[[carrier]]\nid='a'\nname={zh='a',en='a'}\nreview_days=[-1,2,3]\n", "1 ≤ 最快", "1 ≤ best"),
+    ("reversed days", b"[[carrier]]\nid='a'\nname={zh='a',en='a'}\nreview_days=[3,2,1]\n", "1 ≤ 最快", "1 ≤ best"),
 ]
 
 

@@ -34,7 +34,7 @@ def workday_after(day: dt.date, count: int) -> dt.date:
 
 
 def zh_long(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日 星期{WEEKDAYS_ZH[day.weekday()]}"
+    return f"{day.year}年{day.month}月{day.day}日（星期{WEEKDAYS_ZH[day.weekday()]}）"
 
 
 def expected_summary(submitted: dt.date, best_review: int, worst_review: int) -> tuple[str, str, str]:
@@ -110,7 +110,7 @@ def test_page_shows_all_sections_and_the_gantt(browser, app_url):
     body = viewer.page.inner_text("body")
     for section in SECTIONS:
         assert text(article()[section]["heading"]) in body
-    assert "中国移动 · 9月29日 周二 提交" in viewer.title()
+    assert "中国移动 · 9月29日（周二）提交" in viewer.title()
     best, worst, follow_up = expected_summary(dt.date(2026, 9, 29), 1, 3)
     summary = viewer.summary()
     assert best in summary and worst in summary and follow_up in summary
@@ -133,13 +133,13 @@ def test_page_shows_all_sections_and_the_gantt(browser, app_url):
 def test_date_slider_moves_the_gantt_and_summary(browser, app_url):
     viewer = Viewer(browser, app_url + "?date=2026-09-29")
     viewer.press(".cg-date-slider")
-    assert "9月30日 周三" in viewer.title()
+    assert "9月30日（周三）" in viewer.title()
     best, worst, follow_up = expected_summary(dt.date(2026, 9, 30), 1, 3)
     summary = viewer.summary()
     assert best in summary and worst in summary and follow_up in summary
     assert f"{int(best[5:7].rstrip('月'))}月" in viewer.subtitle()
     viewer.press(".cg-date-slider", "ArrowLeft", times=2)
-    assert "9月28日 周一" in viewer.title()
+    assert "9月28日（周一）" in viewer.title()
     best, worst, _ = expected_summary(dt.date(2026, 9, 28), 1, 3)
     assert best in viewer.summary() and worst in viewer.summary()
     assert viewer.other_hosts(app_url) == []
@@ -200,7 +200,7 @@ def test_heatmap_hover_shows_dates_and_click_moves_the_slider(browser, app_url):
     viewer.page.hover(".cg-heat rect[data-day='2026-09-30']")
     tip = viewer.page.locator(".cg-heat-tip")
     tip.wait_for(state="visible", timeout=10_000)
-    assert "2026年9月30日 星期三" in tip.inner_text()
+    assert "2026年9月30日（星期三）" in tip.inner_text()
     assert f"最慢 {worst_day.month}月{worst_day.day}日" in tip.inner_text()
     assert f"{(worst_day - dt.date(2026, 9, 30)).days} 天" in tip.inner_text()
     # The slow days of National Day are darker than an ordinary week.
@@ -213,7 +213,7 @@ def test_heatmap_hover_shows_dates_and_click_moves_the_slider(browser, app_url):
     viewer.page.click(".cg-heat rect[data-day='2026-02-10']")
     viewer.redrawn(before)
     assert slider_readout(viewer, ".cg-date-slider") == "2026-02-10 周二"
-    assert "2月10日 周二" in viewer.title()
+    assert "2月10日（周二）" in viewer.title()
     best, worst, follow_up = expected_summary(dt.date(2026, 2, 10), 1, 3)
     assert best in viewer.summary() and worst in viewer.summary()
     viewer.page.wait_for_function(
@@ -224,7 +224,7 @@ def test_heatmap_hover_shows_dates_and_click_moves_the_slider(browser, app_url):
 
 
 def re_date(zh: str) -> str:
-    """``2026年10月12日 星期一`` -> ``2026-10-12``."""
+    """``2026年10月12日（星期一）`` -> ``2026-10-12``."""
     year, rest = zh.split("年")
     month, rest = rest.split("月")
     return f"{int(year):04d}-{int(month):02d}-{int(rest.split('日')[0]):02d}"
@@ -236,7 +236,7 @@ def test_share_url_presets_the_controls_in_english(browser, app_url):
     assert slider_readout(viewer, ".cg-carrier-slider") == "China Unicom"
     assert viewer.title() == "China Unicom · submitted Mon, Sep 30"
     labels = viewer.page.locator(".cg-chart .ytick text").all_text_contents()
-    assert "Carrier review" in labels and "Cancellation confirmed" in labels
+    assert "Carrier review" in labels and "Carrier confirms" in labels
     # 2024-09-30: National Day 10-01..07; best = 3rd working day, worst = 5th (chinese-calendar).
     best, worst, follow_up = (workday_after(dt.date(2024, 9, 30), n) for n in (2, 4, 5))
     summary = viewer.summary()
@@ -273,7 +273,7 @@ def test_language_switch_turns_everything_english(browser, app_url):
     assert viewer.title() == "China Mobile · submitted Tue, Sep 29"
     labels = viewer.page.locator(".cg-chart .ytick text").all_text_contents()
     assert sorted(labels) == sorted(["Prepare materials", "Contact customer service", "Submit the application",
-                                     "First handling (about 24 h)", "Carrier review", "Cancellation confirmed"])
+                                     "First handling (about 24 h)", "Carrier review", "Carrier confirms"])
     legend = " ".join(viewer.page.locator(".cg-chart .legendtext").all_text_contents())
     assert "Weekend / holiday" in legend and "Make-up working day" in legend
     assert "Tue, Sep 29, 2026" in viewer.summary() and "National Day" in viewer.summary()
@@ -310,7 +310,7 @@ def test_downloads_are_a_parsable_plan(browser, app_url):
     with viewer.page.expect_download() as download:
         viewer.page.locator(".cg-csv").click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
-    confirm = [r for r in rows if r["阶段"] == "确认注销"]
+    confirm = [r for r in rows if r["阶段"] == "运营商确认注销"]
     assert [r["结束日期"] for r in confirm] == [d.isoformat() for d in
                                             (best, workday_after(dt.date(2026, 9, 29), 3), worst)]
     viewer.page.close()
@@ -364,12 +364,12 @@ def test_a_killed_kernel_asks_its_viewer_to_reload_and_spares_the_others(browser
     banner.wait_for(state="visible", timeout=30_000)
     assert "请刷新页面" in banner.inner_text()
     other.press(".cg-date-slider")  # the other viewer's kernel still answers
-    assert "9月30日 周三" in other.title()
+    assert "9月30日（周三）" in other.title()
     assert not other.page.locator(".cg-connection").is_visible()
     victim.page.reload()
     victim.page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
     victim.press(".cg-date-slider")
-    assert "9月30日 周三" in victim.title() and not victim.page.locator(".cg-connection").is_visible()
+    assert "9月30日（周三）" in victim.title() and not victim.page.locator(".cg-connection").is_visible()
     for viewer in (victim, other):
         assert "Traceback" not in viewer.page.inner_text("body")
         viewer.page.close()
@@ -387,6 +387,6 @@ def test_after_a_server_restart_a_new_page_works(browser, tmp_path):
     with voila(tmp_path / "second", port=port) as (url, _):
         fresh = Viewer(browser, url + "?date=2026-09-29")
         fresh.press(".cg-date-slider")
-        assert "9月30日 周三" in fresh.title()
+        assert "9月30日（周三）" in fresh.title()
         fresh.page.close()
     viewer.page.close()

@@ -46,12 +46,13 @@ def test_a_valid_replacement_is_used(tmp_path, monkeypatch):
         ("this is = not toml [", "不是有效的 TOML", "not valid TOML"),
         ("", "没有找到 [[carrier]]", "no [[carrier]] entries"),
         (VALID.replace("[1, 1, 1]", "[-1, 1, 1]"), "第 1 个运营商", "carrier #1"),
-        (VALID.replace("[1, 1, 1]", "[3, 2, 1]"), "最快 ≤ 典型", "best <= typical"),
+        (VALID.replace("[1, 1, 1]", "[3, 2, 1]"), "最快 ≤ 典型", "best ≤ typical"),
         (VALID.replace("[1, 1, 1]", "['1', 1, 1]"), "三个整数", "three whole numbers"),
         (VALID.replace('review_days = [1, 1, 1]\n', ""), "缺少字段 review_days", "missing field review_days"),
         (VALID.replace('name = { zh = "快公司", en = "Fast Co" }', 'name = "Fast"'), "zh 和 en", "zh and en"),
         (VALID.replace('"fast-co"', '"Fast Co!"'), "编号", "Carrier id"),
         (VALID + VALID, "重复", "duplicate id fast-co"),
+        (VALID + 'remote_forwarding = "no"\n', "remote_forwarding 须为 true/false", "remote_forwarding true/false"),
     ],
 )
 def test_malformed_files_are_reported_clearly(tmp_path, content, zh_part, en_part):
@@ -61,6 +62,18 @@ def test_malformed_files_are_reported_clearly(tmp_path, content, zh_part, en_par
         load_profiles(path)
     assert zh_part in caught.value.message("zh")
     assert en_part in caught.value.message("en")
+
+
+def test_a_carrier_file_can_turn_off_the_forwarding_stage_and_name_itself_in_a_sentence(tmp_path, monkeypatch):
+    """2024-11-18 (Mon), r = 1: done Wed 11-20 with or without the remote option once the file
+    says remote_forwarding = false; with forwarding (7 days) it would be 11-29."""
+    path = tmp_path / "mine.toml"
+    path.write_text(VALID + 'remote_forwarding = false\nphrase = { zh = "快公司", en = "the Fast Co" }\n', encoding="utf-8")
+    monkeypatch.setenv("CARDGUIDE_CARRIERS", str(path))
+    est = cardguide.estimate(dt.date(2024, 11, 18), "fast-co", remote=True)
+    assert est.worst.completion == dt.date(2024, 11, 20) and est.carrier.phrase("en") == "the Fast Co"
+    path.write_text(VALID, encoding="utf-8")
+    assert cardguide.estimate(dt.date(2024, 11, 18), "fast-co", remote=True).best.completion == dt.date(2024, 11, 29)
 
 
 def test_missing_and_non_utf8_files(tmp_path):
