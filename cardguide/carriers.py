@@ -36,30 +36,22 @@ def check_review_days(value: object) -> tuple[int, int, int]:
         or len(value) != 3
         or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     ):
-        raise ProfileError(
-            f"审核工作日必须是三个整数（最快、典型、最慢），而不是 {shorten(value)}",
-            f"Review days must be three whole numbers (best, typical, worst), not {shorten(value)}",
-        )
+        raise ProfileError.of("review_not_three", value=shorten(value))
     best, typical, worst = value
     if not 1 <= best <= typical <= worst <= MAX_REVIEW_DAYS:
-        raise ProfileError(
-            f"审核工作日须满足 1 ≤ 最快 ≤ 典型 ≤ 最慢 ≤ {MAX_REVIEW_DAYS}，当前为 {best}、{typical}、{worst}",
-            f"Review days need 1 ≤ best ≤ typical ≤ worst ≤ {MAX_REVIEW_DAYS}; got {best}, {typical}, {worst}",
-        )
+        raise ProfileError.of("review_order", bound=MAX_REVIEW_DAYS, best=best, typical=typical, worst=worst)
     return (best, typical, worst)
 
 
 def parse_review_days(value: str | list[str] | tuple[str, ...]) -> tuple[int, int, int]:
     """The user's own review days, typed as ``"1,2,3"`` or as three separate fields."""
-    parts = value.replace("，", ",").split(",") if isinstance(value, str) else list(value)
+    parts = value.replace("\uff0c", ",").split(",") if isinstance(value, str) else list(value)  # "，" too
     numbers = []
     for part in parts:
         part = str(part).strip()
         if not (part.isascii() and part.isdigit() and len(part) <= 4):
-            raise ProfileError(
-                f"审核工作日须为整数（最快、典型、最慢），“{shorten(part) or '空'}” 不是整数",
-                f"Review days must be whole numbers (best, typical, worst); \"{shorten(part)}\" is not one",
-            )
+            raise ProfileError.of("review_not_whole", value=shorten(part) or {
+                "zh": t("errors.empty", "zh"), "en": ""})
         numbers.append(int(part))
     return check_review_days(numbers)
 
@@ -89,10 +81,7 @@ class Carrier:
 
     def __post_init__(self):
         if not isinstance(self.id, str) or not _ID.match(self.id):
-            raise ProfileError(
-                f"运营商编号 {shorten(self.id)} 无效：只能用小写字母、数字和连字符",
-                f"Carrier id {shorten(self.id)} is invalid: use lowercase letters, digits and hyphens",
-            )
+            raise ProfileError.of("carrier_id", value=shorten(self.id))
         object.__setattr__(self, "review_days", check_review_days(self.review_days))
         object.__setattr__(self, "name_zh", self.name_zh or self.id)
         object.__setattr__(self, "name_en", self.name_en or self.id)
@@ -126,10 +115,7 @@ class Carrier:
 def _text(entry: dict, key: str, where: str) -> tuple[str, str]:
     value = entry.get(key)
     if not (isinstance(value, dict) and isinstance(value.get("zh"), str) and isinstance(value.get("en"), str)):
-        raise ProfileError(
-            f"{where}：字段 {key} 需要 zh 和 en 两种文字",
-            f"{where}: field {key} needs both zh and en text",
-        )
+        raise ProfileError.of("field_text", where=where, field=key)
     return value["zh"], value["en"]
 
 
@@ -137,25 +123,21 @@ def parse_profiles(data: dict, origin: str) -> dict[str, Carrier]:
     """Carriers from parsed TOML, checked entry by entry."""
     entries = data.get("carrier")
     if not isinstance(entries, list) or not entries:
-        raise ProfileError(
-            f"{origin}：没有找到 [[carrier]] 条目",
-            f"{origin}: no [[carrier]] entries found",
-        )
+        raise ProfileError.of("no_carriers", origin=origin)
     carriers: dict[str, Carrier] = {}
     for number, entry in enumerate(entries, start=1):
-        where_zh, where_en = f"{origin} 第 {number} 个运营商", f"{origin}, carrier #{number}"
+        where = ProfileError.of("carrier_number", origin=origin, number=number)
         try:
             missing = [k for k in ("id", "name", "review_days") if k not in entry]
             if missing:
-                raise ProfileError(f"缺少字段 {', '.join(missing)}", f"missing field {', '.join(missing)}")
+                raise ProfileError.of("missing_field", fields=", ".join(missing))
             name_zh, name_en = _text(entry, "name", "name")
             source = _text(entry, "source", "source") if "source" in entry else (
-                "未注明来源", "No source given")
+                t("errors.no_source", "zh"), t("errors.no_source", "en"))
             hotline, assumption = entry.get("hotline", ""), entry.get("assumption", True)
             forwarding = entry.get("remote_forwarding", True)
             if not isinstance(hotline, str) or not all(isinstance(v, bool) for v in (assumption, forwarding)):
-                raise ProfileError("hotline 须为文字，assumption 和 remote_forwarding 须为 true/false",
-                                   "hotline must be text, assumption and remote_forwarding true/false")
+                raise ProfileError.of("field_types")
             phrase = _text(entry, "phrase", "phrase")[1] if "phrase" in entry else ""
             carrier = Carrier(
                 id=entry["id"], review_days=entry["review_days"], name_zh=name_zh, name_en=name_en,
@@ -163,9 +145,9 @@ def parse_profiles(data: dict, origin: str) -> dict[str, Carrier]:
                 remote_forwarding=forwarding, phrase_en=phrase,
             )
         except ProfileError as exc:
-            raise ProfileError(f"{where_zh}：{exc.zh}", f"{where_en}: {exc.en}") from None
+            raise ProfileError.of("in_entry", where=where, message=exc) from None
         if carrier.id in carriers:
-            raise ProfileError(f"{where_zh}：编号 {carrier.id} 重复", f"{where_en}: duplicate id {carrier.id}")
+            raise ProfileError.of("in_entry", where=where, message=ProfileError.of("duplicate_id", value=carrier.id))
         carriers[carrier.id] = carrier
     return carriers
 
@@ -180,16 +162,13 @@ def load_profiles(path: str | os.PathLike | None = None) -> dict[str, Carrier]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise ProfileError(
-            f"无法读取运营商配置文件 {shorten(path, 80)}（{exc.strerror or exc}）",
-            f"Cannot read the carrier profile file {shorten(path, 80)} ({exc.strerror or exc})",
-        ) from None
+        raise ProfileError.of("unreadable_file", path=shorten(path, 80), reason=exc.strerror or exc) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ProfileError(f"{origin} 不是 UTF-8 编码的文本", f"{origin} is not UTF-8 text") from None
+        raise ProfileError.of("not_utf8", origin=origin) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{origin} 不是有效的 TOML：{exc}", f"{origin} is not valid TOML: {exc}") from None
+        raise ProfileError.of("not_toml", origin=origin, reason=exc) from None
     return parse_profiles(data, origin)
 
 
@@ -205,7 +184,4 @@ def get_carrier(carrier: str | Carrier, profiles: dict[str, Carrier] | None = No
     if isinstance(carrier, str) and carrier in profiles:
         return profiles[carrier]
     known = ", ".join(profiles)
-    raise UnknownCarrier(
-        f"未知的运营商 “{shorten(carrier)}”；可选：{known}",
-        f"Unknown carrier \"{shorten(carrier)}\"; choose one of: {known}",
-    )
+    raise UnknownCarrier.of("unknown_carrier", value=shorten(carrier), known=known)

@@ -13,12 +13,6 @@ from .carriers import shorten
 from .errors import CardguideError
 from .i18n import t
 
-USAGE_ERRORS = {
-    "zh": "参数有误：{detail}（用 --help 查看用法）",
-    "en": "bad arguments: {detail} (see --help)",
-}
-
-
 class UsageError(Exception):
     pass
 
@@ -38,7 +32,8 @@ def _lang_of(argv: list[str]) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m cardguide", description="电销卡注销时间估算 / telemarketing-card cancellation planner")
+    parser = _Parser(prog="python -m cardguide",
+                     description=f'{t("serve.description", "zh")} / {t("serve.description", "en")}')
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     plans = {
         "estimate": "print the dated schedule",
@@ -102,8 +97,7 @@ def _write(data: bytes, path: str | None, lang: str) -> None:
         with open(path, "wb") as out:
             out.write(data)
     except OSError as exc:
-        raise CardguideError(f"无法写入文件 {shorten(path)}：{exc.strerror}",
-                             f"Cannot write {shorten(path)}: {exc.strerror}") from None
+        raise CardguideError.of("cannot_write", path=shorten(path), reason=exc.strerror) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             return serve(port=args.port, notebook=args.notebook or NOTEBOOK)
         _write(_render(args), getattr(args, "output", None), args.lang)
     except UsageError as exc:
-        detail = USAGE_ERRORS[lang].format(detail=exc)
+        detail = t("errors.usage", lang, detail=exc)
         print(t("cli.error", lang, message=detail), file=sys.stderr)
         return 2
     except CardguideError as exc:

@@ -16,6 +16,20 @@ class CardguideError(ValueError):
     def message(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
 
+    @classmethod
+    def of(cls, key: str, **fields):
+        """The error whose words are ``errors.<key>`` in ``data/ui.toml``. A field may itself be
+        ``{"zh": …, "en": …}``, or another error, to be said in each language."""
+        from .i18n import t
+
+        def say(lang):
+            values = {name: value.message(lang) if isinstance(value, CardguideError)
+                      else value[lang] if isinstance(value, dict) else value
+                      for name, value in fields.items()}
+            return t(f"errors.{key}", lang, **values)
+
+        return cls(say("zh"), say("en"))
+
 
 class UnknownCarrier(CardguideError):
     """A carrier id that no profile has."""

@@ -27,17 +27,13 @@ def t(key: str, lang: str = "zh", **fields) -> str:
 @lru_cache(maxsize=8192)
 def long_date(day: dt.date, lang: str = "zh") -> str:
     """``2024年9月30日（星期一）`` / ``Mon, Sep 30, 2024``."""
-    if lang == "en":
-        return format_date(day, "EEE, MMM d, y", locale="en")
-    return format_date(day, "y年M月d日（EEEE）", locale="zh_CN")
+    return format_date(day, t("dates.long", lang), locale=LOCALES.get(lang, "zh_CN"))
 
 
 @lru_cache(maxsize=8192)
 def short_date(day: dt.date, lang: str = "zh") -> str:
     """``10月8日（周二）`` / ``Tue, Oct 8``: for tables and ranges within one year."""
-    if lang == "en":
-        return format_date(day, "EEE, MMM d", locale="en")
-    return format_date(day, "M月d日（EEE）", locale="zh_CN")
+    return format_date(day, t("dates.short", lang), locale=LOCALES.get(lang, "zh_CN"))
 
 
 def date_span(first: dt.date, last: dt.date, lang: str = "zh") -> str:

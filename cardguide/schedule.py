@@ -93,23 +93,14 @@ def parse_date(text: str) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidDate(
-            f"“{shorten(text)}” 不是有效日期，请用 YYYY-MM-DD 格式，例如 2024-09-30",
-            f"\"{shorten(text)}\" is not a valid date; use YYYY-MM-DD, e.g. 2024-09-30",
-        ) from None
+        raise InvalidDate.of("invalid_date", value=shorten(text)) from None
 
 
 def check_submission_date(submitted: dt.date) -> dt.date:
     if not isinstance(submitted, dt.date) or isinstance(submitted, dt.datetime):
-        raise InvalidDate(
-            f"提交日期必须是日期（datetime.date），而不是 {type(submitted).__name__}",
-            f"The submission date must be a datetime.date, not {type(submitted).__name__}",
-        )
+        raise InvalidDate.of("date_type", value=type(submitted).__name__)
     if not FIRST_YEAR <= submitted.year <= LAST_YEAR:
-        raise DateOutOfRange(
-            f"只能估算 {FIRST_YEAR} 至 {LAST_YEAR} 年提交的申请，{submitted.isoformat()} 不在范围内",
-            f"Estimates cover submissions from {FIRST_YEAR} to {LAST_YEAR}; {submitted.isoformat()} is outside",
-        )
+        raise DateOutOfRange.of("submission_range", first=FIRST_YEAR, last=LAST_YEAR, date=submitted.isoformat())
     return submitted
 
 

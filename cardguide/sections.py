@@ -77,14 +77,11 @@ def context_html(lang: str = "zh") -> str:
     facts = "".join(
         f'<div class="cg-fact" data-fact="{escape(f["id"])}"><b>{escape(text(f["title"], lang))}</b>'
         f'<p>{escape(text(f["text"], lang))}</p>'
-        f'<p class="cg-source">{escape(text(SOURCE_LABEL, lang))}{escape(text(f["source"], lang))}</p></div>'
+        f'<p class="cg-source">{escape(t("app.fact_source", lang, source=text(f["source"], lang)))}</p></div>'
         for f in data["facts"]
     )
     return (f'<div class="cg-section"><h2>{escape(text(data["heading"], lang))}</h2>'
             f'<p>{escape(text(data["summary"], lang))}</p>{facts}</div>')
-
-
-SOURCE_LABEL = {"zh": "来源：", "en": "Source: "}
 
 
 def section_text(section: str, lang: str = "zh") -> str:

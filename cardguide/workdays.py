@@ -55,6 +55,12 @@ class WorkingCalendar:
         return frozenset(self._zh.weekend_workdays)
 
     @cached_property
+    def swapped_days_off(self) -> frozenset[dt.date]:
+        """Weekdays off because a weekend was worked (休息日（由 … 调休）): named after the
+        holiday they extend, never by python-holidays' own words for them."""
+        return frozenset(d for d, name in self._en.items() if name.startswith("Day off"))
+
+    @cached_property
     def busdaycalendar(self) -> np.busdaycalendar:
         """The same calendar for numpy's vectorised busday functions.
 
@@ -67,10 +73,8 @@ class WorkingCalendar:
 
     def check(self, day: dt.date) -> dt.date:
         if not (self.first <= day <= self.last):
-            raise DateOutOfRange(
-                f"日期 {day.isoformat()} 超出日历范围（{self.first.isoformat()} 至 {self.last.isoformat()}）",
-                f"Date {day.isoformat()} is outside the calendar ({self.first.isoformat()} to {self.last.isoformat()})",
-            )
+            raise DateOutOfRange.of("calendar_range", date=day.isoformat(), first=self.first.isoformat(),
+                                    last=self.last.isoformat())
         return day
 
     def is_working_day(self, day: dt.date) -> bool:
@@ -95,7 +99,7 @@ class WorkingCalendar:
             days.insert(0, day)
             day -= ONE_DAY
         names = [self.holiday_name(d, lang).split(";")[0] for d in days
-                 if d in self._zh and "调休" not in self._zh[d]]
+                 if d in self._zh and d not in self.swapped_days_off]
         return max(names, key=names.count) if names else None  # 春节 over 除夕
 
     def days_off_named(self, days, lang: str = "zh") -> list[tuple[list[dt.date], str | None]]:

@@ -155,7 +155,7 @@ def test_carrier_slider_moves_the_gantt_and_summary(browser, app_url):
     best, worst, follow_up = expected_summary(dt.date(2026, 9, 29), 2, 5)  # the mvno profile: 2/3/5
     summary = viewer.summary()
     assert best in summary and worst in summary and follow_up in summary
-    assert "【假设】" in viewer.page.inner_text("body")
+    assert "依据：假设（未经证实）" in viewer.page.inner_text("body")
     viewer.page.screenshot(path=str(ARTIFACTS / "after-carrier-slider.png"))
     viewer.page.close()
 
@@ -201,7 +201,7 @@ def test_heatmap_hover_shows_dates_and_click_moves_the_slider(browser, app_url):
     tip = viewer.page.locator(".cg-heat-tip")
     tip.wait_for(state="visible", timeout=10_000)
     assert "2026年9月30日（星期三）" in tip.inner_text()
-    assert f"最慢 {worst_day.month}月{worst_day.day}日" in tip.inner_text()
+    assert f"最慢{worst_day.month}月{worst_day.day}日" in tip.inner_text()
     assert f"{(worst_day - dt.date(2026, 9, 30)).days} 天" in tip.inner_text()
     # The slow days of National Day are darker than an ordinary week.
     fill = lambda day: viewer.page.get_attribute(f".cg-heat rect[data-day='{day}']", "fill")  # noqa: E731
@@ -347,7 +347,8 @@ def test_own_review_days_and_remote_option_redraw_everything(browser, app_url):
     _, worst, _ = expected_summary(dt.date(2026, 9, 29), 1 + 7, 3 + 15)
     assert worst in viewer.summary()
     notes = viewer.page.locator(".cg-note").all_inner_texts()
-    assert any("异地销户另加" in n and "2019-01-03" in n for n in notes)
+    assert any("假设（未经证实）：异地注销" in n and "2019-01-03" in n for n in notes)
+    assert "转归属省处理（假设）" in viewer.page.inner_text(".cg-chart")
     viewer.page.close()
 
 
