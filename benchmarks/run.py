@@ -32,7 +32,7 @@ from servers import (  # noqa: E402
     CHROMIUM, CHROMIUM_ARGS, free_port, isolated_env, kernel_pid, rss_mb, running, wait_log,
 )
 
-from cardguide.serve import NOTEBOOK, voila_command  # noqa: E402
+from cardguide.serve import notebook_path, voila_command  # noqa: E402
 
 CHART = ".cg-chart .gtitle"
 TARGETS = {"slider_p95_ratio": 1.2, "first_chart_ratio": 1.0, "year_grid_speedup": 20, "kernel_rss_mb": 150}
@@ -70,8 +70,8 @@ def year_grid_vs_loop(year: int = 2025, repeats: int = 5) -> dict:
 def bench_dir(tmp: Path) -> Path:
     root = tmp / "notebooks"
     root.mkdir()
-    shutil.copy(NOTEBOOK, root / "dashboard.ipynb")
-    shutil.copy(NOTEBOOK, root / "dashboard_cold.ipynb")
+    shutil.copy(notebook_path(), root / "dashboard.ipynb")
+    shutil.copy(notebook_path(), root / "dashboard_cold.ipynb")
     shutil.copy(HERE / "floor.ipynb", root / "floor.ipynb")
     shutil.copy(HERE / "hello.ipynb", root / "hello.ipynb")
     return root

@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the dashboard with Voilà")
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--notebook", help="the dashboard notebook to serve (default: the packaged one)")
-    serve.add_argument("--lang", choices=("zh", "en"), default="zh")
+    serve.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of this command's messages")
+    develop = commands.add_parser("develop", help="link the Voilà template into this environment (editable installs)")
+    develop.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of this command's messages")
     return parser
 
 
@@ -108,9 +110,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .serve import serve
 
-            from .serve import NOTEBOOK
+            return serve(port=args.port, notebook=args.notebook, lang=args.lang)
+        if args.command == "develop":
+            from .serve import develop
 
-            return serve(port=args.port, notebook=args.notebook or NOTEBOOK)
+            print(t("serve.developed", args.lang, path=develop()))
+            return 0
         _write(_render(args), getattr(args, "output", None), args.lang)
     except UsageError as exc:
         detail = t("errors.usage", lang, detail=exc)

@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from .article import SECTIONS as SECTION_ORDER, article, context, text
 from .i18n import t
 
-STYLE = """<style>
-.cg-section h2 { font-size: 1.35em; margin: 1.2em 0 0.4em; border-bottom: 2px solid #1f77b4; padding-bottom: 0.2em; }
-.cg-section p { line-height: 1.7; margin: 0.4em 0; }
-.cg-cards { display: flex; flex-wrap: wrap; gap: 0.6em; margin: 0.6em 0; }
-.cg-card { flex: 1 1 14em; border: 1px solid #d0d7de; border-radius: 8px; padding: 0.6em 0.8em; background: #f8fafc; }
-.cg-card b { display: block; margin-bottom: 0.2em; color: #1f4e79; }
-.cg-steps li { margin: 0.3em 0; line-height: 1.6; }
-.cg-steps ul { margin: 0.2em 0; padding-left: 1.4em; color: #444; }
-.cg-note { background: #fff8e1; border-left: 4px solid #f0ad4e; padding: 0.5em 0.8em; margin: 0.5em 0; line-height: 1.6; }
-.cg-warn { background: #fdecea; border-left: 4px solid #d62728; padding: 0.5em 0.8em; margin: 0.5em 0; line-height: 1.6; }
-.cg-summary { font-size: 1.08em; line-height: 1.8; margin: 0.5em 0; }
-.cg-source { color: #666; font-size: 0.9em; }
-.cg-fact { border-left: 4px solid #1f77b4; padding: 0.3em 0.8em; margin: 0.6em 0; }
-.cg-fact p { margin: 0.2em 0; }
-.cg-links { line-height: 2; }
-.cg-links a { color: #1f4e79; font-weight: 600; margin-right: 1.2em; }
-.cg-share { font-family: monospace; width: 100%; max-width: 48em; padding: 0.3em; border: 1px solid #ccc; border-radius: 4px; }
-</style>"""
+STYLE_SHEET = Path(__file__).resolve().parent / "static" / "page.css"
+
+
+def style_html() -> str:
+    """The page's own CSS (``static/page.css``), for a widget to carry into the page."""
+    return f"<style>{STYLE_SHEET.read_text('utf-8')}</style>"
 
 
 def heading(section: str, lang: str = "zh") -> str:
@@ -46,7 +35,7 @@ def _head(section: str, lang: str, summary: bool = True) -> str:
 
 
 def section_html(section: str, lang: str = "zh") -> str:
-    """HTML for one section; the timeline's and checklist's widgets are added by the app."""
+    """HTML for one section's text; the views add its widgets (checklist, timeline, items)."""
     data = article()[section]
     if section == "definition":
         body = _cards(data["uses"], lang) + f"<p>{escape(text(data['closing'], lang))}</p>"

@@ -1,101 +1,107 @@
-"""Serve the dashboard notebook with Voilà: loopback only, preheated kernels, offline template."""
+"""Serve the dashboard with Voilà: loopback only, preheated kernels, the offline template.
+
+Everything ships inside the package: the dashboard notebook (``notebooks/dashboard.ipynb``)
+and the ``cardguide`` Voilà template with plotly.js in its static files. A wheel installs the
+template where Jupyter looks for data files (``<prefix>/share/jupyter``), so ``pip install .``
+then ``python -m cardguide serve`` works from any directory. An editable install has no data
+files; ``python -m cardguide develop`` links the template there instead (as ``jupyter
+labextension develop`` does for a lab extension). The template's ``conf.json`` holds the Voilà
+settings Voilà reads from a template; the command line keeps only the server's own.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from importlib import resources
 from pathlib import Path
 
 from .errors import CardguideError
+from .i18n import t
 
-PACKAGE = Path(__file__).resolve().parent
-NOTEBOOK = PACKAGE.parent / "notebooks" / "dashboard.ipynb"
+TEMPLATE = "cardguide"
+#: The template as it sits in the package; the build installs it as Jupyter data files.
+TEMPLATE_SOURCE = Path(__file__).resolve().parent / "jupyter" / "voila" / "templates" / TEMPLATE
 
 
-def voila_command(port: int = 8866, notebook: Path = NOTEBOOK, *, preheat: bool = True,
+def notebook_path() -> Path:
+    """The packaged dashboard notebook (``notebooks/dashboard.ipynb`` in the repository is the
+    same file; a test holds them equal)."""
+    return Path(str(resources.files("cardguide").joinpath("notebooks/dashboard.ipynb")))
+
+
+def template_dirs() -> list[str]:
+    """Where Voilà finds the ``cardguide`` template, as Voilà itself looks; empty if nowhere."""
+    from voila.paths import collect_template_paths
+
+    try:
+        paths = collect_template_paths(["voila"], TEMPLATE, prune=True)
+    except ValueError:
+        return []
+    return [p for p in paths if p.rstrip(os.sep).endswith(os.path.join("templates", TEMPLATE))]
+
+
+def develop() -> Path:
+    """Link the package's template into this environment's Jupyter data directory, for an
+    editable install (which installs no data files)."""
+    target = Path(sys.prefix) / "share" / "jupyter" / "voila" / "templates" / TEMPLATE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink() or target.exists():
+        if target.resolve() == TEMPLATE_SOURCE:
+            return target
+        if target.is_symlink():
+            target.unlink()
+        else:
+            raise CardguideError.of("template_exists", path=target)
+    target.symlink_to(TEMPLATE_SOURCE, target_is_directory=True)
+    return target
+
+
+def voila_command(port: int = 8866, notebook: Path | None = None, *, preheat: bool = True,
                   pool_size: int = 1, ip: str = "127.0.0.1", cull_idle_timeout: int = 120,
                   cull_interval: int = 30) -> list[str]:
-    """Voilà's command line. One preheated kernel: with two started at once, the first often
-    never answered its viewer (measured 3 hangs in 4 server starts; 0 in 3 with one)."""
+    """Voilà's command line. The template's ``conf.json`` sets one preheated kernel, no
+    tracebacks and no plotly mime renderer; the arguments here override it when they differ."""
     args = [
-        sys.executable, "-m", "voila", str(notebook), f"--port={port}", f"--Voila.ip={ip}",
-        "--no-browser", "--template=cardguide", "--show_tracebacks=False",
+        sys.executable, "-m", "voila", str(notebook or notebook_path()), f"--port={port}", f"--Voila.ip={ip}",
+        "--no-browser", f"--template={TEMPLATE}",
         # No page typesets math; should one ever try, it asks this server, never a CDN.
-        "--Voila.mathjax_url=/voila/templates/cardguide/static/no-mathjax.js",
+        f"--Voila.mathjax_url=/voila/templates/{TEMPLATE}/static/no-mathjax.js",
         # A viewer who left frees their kernel after two idle minutes.
         f"--MappingKernelManager.cull_idle_timeout={cull_idle_timeout}",
         f"--MappingKernelManager.cull_interval={cull_interval}",
-        # The Gantt widget brings its own plotly.js; the mime renderer's 4.8 MB bundle is unused.
-        "--VoilaConfiguration.extension_denylist=jupyterlab-plotly",
     ]
-    if preheat:
-        args += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
+    if not preheat:
+        args.append("--preheat_kernel=False")
+    elif pool_size != 1:
+        args.append(f"--pool_size={pool_size}")
     return args
 
 
-def jupyter_dir() -> Path:
-    """The ``cardguide`` Voilà template with plotly.js (from the plotly package) in its static
-    files, so pages load it over HTTP from this server. Built once per template and plotly
-    version, in the user's cache (or the temporary directory)."""
-    template = PACKAGE / "jupyter"
-    plotly_js = resources.files("plotly").joinpath("package_data/plotly.min.js")
-    digest = hashlib.sha256()
-    for path in sorted(p for p in template.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(template).as_posix().encode() + path.read_bytes())
-    with resources.as_file(plotly_js) as source:
-        digest.update(f"{source.stat().st_size}-{source.stat().st_mtime_ns}".encode())
-        for base in (Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"), Path(tempfile.gettempdir())):
-            root = base / "cardguide"
-            target = root / f"jupyter-{digest.hexdigest()[:16]}"
-            ready = target / "voila/templates/cardguide/static/plotly.min.js"
-            if ready.is_file():
-                return target
-            building = None
-            try:
-                root.mkdir(parents=True, exist_ok=True)
-                building = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
-                shutil.copytree(template, building, dirs_exist_ok=True)
-                shutil.copyfile(source, building / "voila/templates/cardguide/static/plotly.min.js")
-                os.replace(building, target)  # atomic: a half-built copy is never used
-                return target
-            except OSError:
-                if building is not None:
-                    shutil.rmtree(building, ignore_errors=True)
-                if ready.is_file():
-                    return target  # another server built it first
-    raise CardguideError("无法准备 Voilà 模板目录（缓存和临时目录都不可写）",
-                         "Cannot prepare the Voilà template directory (cache and temporary directory are read-only)")
-
-
-def voila_env() -> dict[str, str]:
-    """The environment that lets Voilà find the ``cardguide`` template (with plotly.js)."""
-    env = dict(os.environ)
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(jupyter_dir()), env.get("JUPYTER_PATH")]))
-    return env
-
-
-def serve(port: int = 8866, notebook: Path = NOTEBOOK, **options) -> int:
-    """Run Voilà in the foreground until Ctrl-C; prints the address first."""
+def check_notebook(notebook: Path) -> Path:
     notebook = Path(notebook)
     if not notebook.is_file():
-        raise CardguideError(f"找不到仪表盘笔记本 {notebook}", f"Dashboard notebook not found: {notebook}")
+        raise CardguideError.of("notebook_missing", path=notebook)
     try:
         import nbformat
 
         nbformat.validate(nbformat.read(notebook, as_version=4))
     except Exception as exc:  # noqa: BLE001 - any unreadable notebook gets the same clear message
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise CardguideError(f"仪表盘笔记本 {notebook} 无法读取：{reason}",
-                             f"Dashboard notebook {notebook} cannot be read: {reason}") from None
+        raise CardguideError.of("notebook_unreadable", path=notebook, reason=reason) from None
+    return notebook
+
+
+def serve(port: int = 8866, notebook: Path | None = None, lang: str = "zh", **options) -> int:
+    """Run Voilà in the foreground until Ctrl-C; prints the address first."""
+    notebook = check_notebook(notebook or notebook_path())
     if not 1 <= port <= 65535:
-        raise CardguideError(f"端口 {port} 无效", f"Port {port} is invalid")
-    print(f"cardguide: http://127.0.0.1:{port}/  (Ctrl-C 停止 / to stop)", flush=True)
-    process = subprocess.Popen(voila_command(port, notebook, **options), env=voila_env())
+        raise CardguideError.of("port", value=port)
+    if not template_dirs():
+        raise CardguideError.of("template_missing", name=TEMPLATE)
+    print(t("serve.listening", lang, url=f"http://127.0.0.1:{port}/"), flush=True)
+    process = subprocess.Popen(voila_command(port, notebook, **options))
     try:
         return process.wait()
     except KeyboardInterrupt:

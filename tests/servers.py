@@ -12,7 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from cardguide.serve import NOTEBOOK, voila_command, voila_env
+from cardguide.serve import notebook_path, voila_command
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -27,7 +27,7 @@ def free_port() -> int:
 
 def isolated_env(tmp: Path) -> dict[str, str]:
     """No user or system Jupyter configuration leaks into the servers under test."""
-    env = voila_env()
+    env = dict(os.environ)
     env.update(JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                JUPYTER_DATA_DIR=str(tmp / "data"), IPYTHONDIR=str(tmp / "ipython"))
     env.pop("CARDGUIDE_CARRIERS", None)
@@ -74,7 +74,7 @@ def running(args: list[str], env: dict[str, str], ready_url: str, log: Path):
 
 
 @contextlib.contextmanager
-def voila(tmp: Path, *, preheat: bool = True, pool_size: int = 1, notebook: Path = NOTEBOOK,
+def voila(tmp: Path, *, preheat: bool = True, pool_size: int = 1, notebook: Path | None = None,
           port: int | None = None, **options):
     port = port or free_port()
     url = f"http://127.0.0.1:{port}/"

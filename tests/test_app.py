@@ -1,19 +1,25 @@
-"""The dashboard's logic without a browser: link parameters, the share link, the user's own
-review days, the remote option, the heatmap click and the language switch.
-Expected dates are the hand-checked ones of test_schedule."""
+"""The dashboard's logic without a browser: the plan model, link parameters, the share link,
+the user's own review days, the remote option, the year view's selection and the language
+switch. Expected dates are the hand-checked ones of test_schedule."""
 
 import datetime as dt
 
 import pytest
 
-from cardguide.app import Dashboard, base_url, date_range, parse_query, share_query
+from cardguide.app import Dashboard, base_url
+from cardguide.plan import Plan, date_range, parse_query, share_query
 from cardguide.schedule import estimate
 
 TODAY = dt.date(2026, 11, 25)
+CJK = ("\u4e00", "\u9fff")
 
 
 def board(**kwargs) -> Dashboard:
     return Dashboard(today=TODAY, **kwargs)
+
+
+def chinese(text: str) -> bool:
+    return any(CJK[0] <= ch <= CJK[1] for ch in text)
 
 
 def test_link_parameters_are_read_and_bad_ones_noted():
@@ -43,93 +49,147 @@ def test_a_linked_date_widens_the_slider():
     assert date_range(TODAY) == (dt.date(2025, 1, 1), dt.date(2027, 12, 31))
     assert date_range(TODAY, dt.date(2024, 9, 30)) == (dt.date(2024, 1, 1), dt.date(2027, 12, 31))
     app = board(submitted=dt.date(2024, 9, 30), carrier="china-unicom", lang="en")
-    assert app.date.value == dt.date(2024, 9, 30) and app.carrier.value == "china-unicom"
-    assert "Wed, Oct 9, 2024" in app.summary.value and "Fri, Oct 11, 2024" in app.summary.value
-    assert "date=2024-09-30&amp;carrier=china-unicom&amp;lang=en" in app.share.value
+    assert app.controls.date.value == dt.date(2024, 9, 30) and app.controls.carrier.value == "china-unicom"
+    assert "Wed, Oct 9, 2024" in app.answer.summary.value and "Fri, Oct 11, 2024" in app.answer.summary.value
+    assert "date=2024-09-30&amp;carrier=china-unicom&amp;lang=en" in app.takeaway.share.value
     app = board(submitted=dt.date(1999, 1, 1))
-    assert app.date.value == TODAY and "超出滑块范围" in app.problems_note.value
+    assert app.controls.date.value == TODAY and "超出滑块范围" in app.header.problems.value
+
+
+def test_an_unknown_linked_carrier_falls_back_to_the_first_one():
+    app = board(carrier="no-such-carrier")
+    assert app.plan.carrier_id == "china-mobile" and app.controls.carrier.value == "china-mobile"
+    assert "中国移动" in app.answer.summary.value
 
 
 def test_own_review_days_validate_redraw_and_reset():
     app = board(submitted=dt.date(2024, 9, 30))
-    best, typical, worst = app.review_fields
+    best, typical, worst = app.assumptions.fields
     worst.value = "5"  # 2024-09-30 with review 5: the 7th working day after 09-30 is 10-15
-    assert "2024年10月15日" in app.summary.value
-    assert "你自己的假设" in app.assumption_status.value and "review=1,2,5" in app.share.value
-    assert "依据：你自己的假设。中国移动原设定为 1/2/3。" in app.notes.value
+    assert "2024年10月15日" in app.answer.summary.value
+    assert "你自己的假设" in app.assumptions.status.value and "review=1,2,5" in app.takeaway.share.value
+    assert "依据：你自己的假设。中国移动原设定为 1/2/3。" in app.answer.notes.value
     for bad, message in (("x", "“x” 不是整数"), ("-1", "“-1” 不是整数"), ("0", "1 ≤ 最快"),
                          ("99", "≤ 30"), ("", "“空” 不是整数"), ("2.5", "“2.5” 不是整数")):
         worst.value = bad
-        assert message in app.assumption_status.value, bad
-        assert "2024年10月15日" in app.summary.value  # the last good plan stays
+        assert message in app.assumptions.status.value, bad
+        assert "2024年10月15日" in app.answer.summary.value  # the last good plan stays
     best.value = "4"  # best 4 > typical 2 (worst field still bad): a note, nothing redrawn
-    assert "cg-warn" in app.assumption_status.value
-    app.reset.click()
-    assert [f.value for f in app.review_fields] == ["1", "2", "3"]
-    assert "2024年10月11日" in app.summary.value and app.own_review_days == {}
-    assert app.status.value == ""
+    assert "cg-warn" in app.assumptions.status.value
+    app.assumptions.reset.click()
+    assert [f.value for f in app.assumptions.fields] == ["1", "2", "3"]
+    assert "2024年10月11日" in app.answer.summary.value and app.plan.own_review_days == {}
+    assert app.answer.status.value == ""
 
 
 def test_own_review_days_belong_to_their_carrier():
     app = board(submitted=dt.date(2024, 9, 30))
-    app.review_fields[2].value = "4"
-    app.carrier.value = "mvno"
-    assert [f.value for f in app.review_fields] == ["2", "3", "5"]
-    app.carrier.value = "china-mobile"
-    assert [f.value for f in app.review_fields] == ["1", "2", "4"]
+    app.assumptions.fields[2].value = "4"
+    app.controls.carrier.value = "mvno"
+    assert [f.value for f in app.assumptions.fields] == ["2", "3", "5"]
+    assert app.plan.own_review_days == {"china-mobile": (1, 2, 4)}  # showing mvno's set nothing
+    app.controls.carrier.value = "china-mobile"
+    assert [f.value for f in app.assumptions.fields] == ["1", "2", "4"]
 
 
-def test_remote_option_adds_the_forwarding_stage_with_its_source():
+def test_remote_option_adds_the_forwarding_stage_everywhere_it_shows():
     app = board(submitted=dt.date(2024, 9, 30))
-    app.remote.value = True
-    assert "2024年10月31日" in app.summary.value  # hand-checked in test_schedule
-    assert "2019-01-03" in app.notes.value and "remote=1" in app.share.value
-    assert app._year_key[2] is True and "Forwarded" not in app.year_view.spec["title"]
+    plain = app.year.heatmap.spec
+    app.controls.remote.value = True
+    assert "2024年10月31日" in app.answer.summary.value  # hand-checked in test_schedule
+    assert "2019-01-03" in app.answer.notes.value and "remote=1" in app.takeaway.share.value
+    # The year view redraws with the option: 09-30 is then done 10-31 at worst, 31 days.
+    cells = {c[0]: c for c in app.year.heatmap.spec["cells"]}
+    assert app.year.heatmap.spec is not plain and "31 天" in cells["2024-09-30"][4]
+    assert "31 天" not in {c[0]: c for c in plain["cells"]}["2024-09-30"][4]
 
 
-def test_heatmap_click_and_date_picker_move_the_slider():
+def test_year_view_selection_and_date_picker_move_the_plan():
     app = board(submitted=dt.date(2026, 9, 29))
-    spec = app.year_view.spec
-    assert app.year_view.selected == "2026-09-29"
-    app.year_view._handle(app.year_view, {"day": "2026-02-10"}, [])  # as the browser sends it
-    assert app.date.value == dt.date(2026, 2, 10) and app.picker.value == dt.date(2026, 2, 10)
-    assert app.year_view.spec is spec and app.year_view.selected == "2026-02-10"  # same year: mark only
-    app.picker.value = dt.date(2025, 5, 6)
-    assert app.date.value == dt.date(2025, 5, 6) and app.year_view.spec["title"].startswith("2025")
-    for hostile in ({"day": "2024-02-30"}, {"day": "1900-01-01"}, {"day": 5}, "x", {"day": "<script>"}):
-        app.year_view._handle(app.year_view, hostile, [])  # untrusted widget messages
-        assert app.date.value == dt.date(2025, 5, 6)
-    assert "cg-warn" in app.status.value and "Traceback" not in app.status.value
+    spec = app.year.heatmap.spec
+    assert app.year.heatmap.selected == "2026-09-29"
+    app.year.heatmap.selected = "2026-02-10"  # as the browser sets the synced trait on a click
+    assert app.controls.date.value == dt.date(2026, 2, 10) and app.controls.picker.value == dt.date(2026, 2, 10)
+    assert app.year.heatmap.spec is spec and app.year.heatmap.selected == "2026-02-10"  # same year: mark only
+    app.controls.picker.value = dt.date(2025, 5, 6)
+    assert app.controls.date.value == dt.date(2025, 5, 6) and app.year.heatmap.spec["title"].startswith("2025")
+    for hostile in ("2024-02-30", "1900-01-01", "5", "x", "<script>"):
+        app.year.heatmap.selected = hostile  # untrusted values from the page
+        assert app.plan.submitted == dt.date(2025, 5, 6) and app.year.heatmap.selected == "2025-05-06"
+    assert "cg-warn" in app.answer.status.value and "Traceback" not in app.answer.status.value
 
 
-def test_a_link_is_applied_once_after_a_preheated_build():
+def test_a_link_is_applied_at_once_and_drawn_once():
     app = board()
-    assert app.date.value == TODAY
+    assert app.controls.date.value == TODAY
+    draws = []
+    app.plan.observe(lambda change: draws.append(change["new"]), names="estimate")
     settings, problems = parse_query("date=2024-09-30&carrier=china-unicom&lang=en&remote=1&review=2,3,4&x=1")
-    app.apply_link(settings, problems)
-    assert (app.date.value, app.carrier.value, app.lang, app.remote.value) == (
+    app.plan.apply(settings, problems)
+    assert len(draws) == 1  # five settings, one new estimate
+    assert (app.controls.date.value, app.controls.carrier.value, app.plan.lang, app.controls.remote.value) == (
         dt.date(2024, 9, 30), "china-unicom", "en", True)
-    assert app.days[0] == dt.date(2024, 1, 1) and app.picker.min == dt.date(2024, 1, 1)
-    assert [f.value for f in app.review_fields] == ["2", "3", "4"]
-    assert "China Unicom" in app.summary.value and "review=2,3,4" in app.share.value
-    assert app.year_view.spec["title"].startswith("Submitting any day of 2024")
+    assert app.plan.days[0] == dt.date(2024, 1, 1) and app.controls.picker.min == dt.date(2024, 1, 1)
+    assert [f.value for f in app.assumptions.fields] == ["2", "3", "4"]
+    assert "China Unicom" in app.answer.summary.value and "review=2,3,4" in app.takeaway.share.value
+    assert app.year.heatmap.spec["title"].startswith("Submitting any day of 2024")
     app = board()
-    app.apply_link(*parse_query("date=2024-13-01&lang=xx"))
-    assert app.date.value == TODAY and "不是有效日期" in app.problems_note.value
+    app.plan.apply(*parse_query("date=2024-13-01&lang=xx"))
+    assert app.controls.date.value == TODAY and "不是有效日期" in app.header.problems.value
+
+
+def test_the_plan_needs_no_widget():
+    plan = Plan(today=TODAY, submitted=dt.date(2024, 9, 30))
+    assert plan.estimate.worst.completion == dt.date(2024, 10, 11)
+    plan.carrier_id = "mvno"
+    assert plan.estimate.carrier.id == "mvno" and plan.estimate.worst.completion == dt.date(2024, 10, 14)
+    with pytest.raises(Exception, match="超出滑块范围"):
+        plan.submitted = dt.date(2020, 1, 1)
+    with pytest.raises(Exception, match="Unknown carrier"):
+        plan.carrier_id = "nobody"
+    assert plan.submitted == dt.date(2024, 9, 30) and plan.carrier_id == "mvno"
 
 
 def test_language_switch_changes_every_label():
     app = board(submitted=dt.date(2026, 9, 29))
-    app.language.value = "en"
-    labels = [app.date.description, app.picker.description, app.carrier.description, app.remote.description,
-              app.reset.description, *app.assumptions.titles, *(f.description for f in app.review_fields),
-              *(c.description for c in app.checks), *app.precautions.titles, *app.faq.titles,
-              app.summary.value, app.notes.value, app.share.value, app.year_heading.value,
-              app.html["context"].value, app.year_view.spec["title"], app.year_view.spec["subtitle"]]
+    app.header.language.value = "en"
+    c, a = app.controls, app.assumptions
+    labels = [c.date.description, c.picker.description, c.carrier.description, c.remote.description,
+              a.reset.description, *a.widget.titles, *(f.description for f in a.fields),
+              *(box.description for box in app.checklist.checks), app.checklist.status.value,
+              *app.precautions.accordion.titles, *app.faq.accordion.titles, app.header.title.value,
+              app.answer.summary.value, app.answer.notes.value, app.takeaway.share.value, app.year.heading.value,
+              app.context.widget.value, app.year.heatmap.spec["title"], app.year.heatmap.spec["subtitle"]]
     for label in labels:
-        assert not any("\u4e00" <= ch <= "\u9fff" for ch in label.replace("(一证通查)", "")), label
-    assert app.date.value == dt.date(2026, 9, 29) and dict(app.date.options)["2026-09-29 Tue"]
-    assert "lang=en" in app.share.value
+        assert not chinese(label.replace("(一证通查)", "")), label
+    assert app.controls.date.value == dt.date(2026, 9, 29) and app.controls.date.label == "2026-09-29 Tue"
+    assert "lang=en" in app.takeaway.share.value
+
+
+def test_checklist_counts_the_ticks():
+    app = board()
+    assert "已完成 0/3 项" in app.checklist.status.value
+    app.checklist.checks[0].value = True
+    assert "已完成 1/3 项" in app.checklist.status.value and "都准备好了" not in app.checklist.status.value
+    for box in app.checklist.checks:
+        box.value = True
+    assert "已完成 3/3 项" in app.checklist.status.value and "都准备好了" in app.checklist.status.value
+    assert app.checklist.checks[0].description.startswith("材料已备齐（身份证件原件及复印件")
+
+
+def test_summary_lists_the_make_up_working_days():
+    """2026-09-30, China Mobile: National Day 10-01..07 off and Saturday 10-10 worked (State
+    Council notice of 2025-11-04), so the sentence names both."""
+    app = board(submitted=dt.date(2026, 9, 30))
+    assert "10月10日（周六）调休上班" in app.answer.summary.value
+    app.plan.submitted = dt.date(2026, 6, 1)  # an ordinary week
+    assert "调休上班" not in app.answer.summary.value and "没有法定节假日或调休" in app.answer.summary.value
+
+
+def test_displaying_the_dashboard_twice_shows_one_model():
+    app = board()
+    assert app._repr_mimebundle_()["application/vnd.jupyter.widget-view+json"]["model_id"] == \
+        app._repr_mimebundle_()["application/vnd.jupyter.widget-view+json"]["model_id"] == app.model_id
 
 
 @pytest.mark.parametrize("day", [dt.date(2026, 9, 29), dt.date(2027, 12, 31)])
@@ -140,6 +200,6 @@ def test_downloads_embed_the_plan(day):
     import icalendar
 
     app = board(submitted=day)
-    encoded = re.search(r'href="data:text/calendar;charset=utf-8;base64,([^"]+)"', app.downloads.value).group(1)
+    encoded = re.search(r'href="data:text/calendar;charset=utf-8;base64,([^"]+)"', app.takeaway.downloads.value).group(1)
     cal = icalendar.Calendar.from_ical(base64.b64decode(encoded))
     assert [e.decoded("dtstart") for e in cal.walk("VEVENT")][0] == day

@@ -10,7 +10,8 @@ import datetime as dt
 import pytest
 
 from cardguide import CardguideError, estimate
-from cardguide.app import Dashboard, parse_query
+from cardguide.app import Dashboard
+from cardguide.plan import parse_query
 from cardguide.carriers import Carrier, load_profiles, parse_review_days
 from cardguide.schedule import parse_date
 from cardguide.yeargrid import year_grid
@@ -104,7 +105,7 @@ def test_link_parameters(query, zh, shown):
     settings, problems = parse_query(query)
     assert len(problems) == 1 and zh in problems[0].message("zh") and problems[0].message("en")
     app = Dashboard(today=dt.date(2026, 11, 25))
-    app.apply_link(settings, problems)
-    note = app.problems_note.value
+    app.plan.apply(settings, problems)
+    note = app.header.problems.value
     assert zh in note and shown in note and "<script>" not in note
-    assert "中国移动" in app.summary.value and app.status.value == ""  # the defaults, still working
+    assert "中国移动" in app.answer.summary.value and app.answer.status.value == ""  # the defaults, still working

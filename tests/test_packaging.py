@@ -1,11 +1,20 @@
-"""One dependency list: environment.yml must mirror pyproject.toml."""
+"""Packaging: one dependency list, one version, every import declared, the voila pin, and a
+package that carries what it serves (the notebook, the template, plotly.js, JS and CSS)."""
 
+import ast
+import importlib.metadata
 import re
+import sys
 import tomllib
 
 import yaml
+from packaging.requirements import Requirement
+from packaging.version import Version
 
+import cardguide
 from conftest import ROOT
+
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 
 
 def _name_spec(req: str) -> tuple[str, str]:
@@ -14,8 +23,7 @@ def _name_spec(req: str) -> tuple[str, str]:
 
 
 def test_environment_yml_matches_pyproject():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = {_name_spec(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+    wanted = {_name_spec(r) for r in PROJECT["dependencies"] + PROJECT["optional-dependencies"]["test"]}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     listed = set()
     for dep in env["dependencies"]:
@@ -26,6 +34,54 @@ def test_environment_yml_matches_pyproject():
     assert listed == wanted
 
 
-def test_voila_is_pinned_past_cve_2024_30265():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert "voila>=0.5.6" in project["dependencies"]
+def test_voila_pin_admits_the_fixed_0_5_line_only_and_the_installed_voila():
+    """CVE-2024-30265 is fixed in 0.5.6; the template is written against 0.5's lab template."""
+    voila = next(Requirement(r) for r in PROJECT["dependencies"] if Requirement(r).name == "voila")
+    assert not voila.specifier.contains("0.5.5") and voila.specifier.contains("0.5.6")
+    assert not voila.specifier.contains("0.6.0")
+    assert voila.specifier.contains(Version(importlib.metadata.version("voila")))
+
+
+def test_one_version_string():
+    assert "version" in PROJECT["dynamic"] and "version" not in PROJECT
+    assert importlib.metadata.version("cardguide") == cardguide.__version__
+
+
+def test_every_third_party_import_is_declared():
+    declared = {Requirement(r).name.lower().replace("_", "-") for r in PROJECT["dependencies"]}
+    distributions = importlib.metadata.packages_distributions()
+    imported = set()
+    for path in (ROOT / "cardguide").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add(node.module.split(".")[0])
+    third_party = {name for name in imported if name not in sys.stdlib_module_names and name != "cardguide"}
+    assert third_party >= {"traitlets", "nbformat", "voila", "ipywidgets", "anywidget"}
+    for module in third_party:
+        owners = {d.lower().replace("_", "-") for d in distributions[module]}
+        assert owners & declared, f"{module} (from {owners}) is imported but not a declared dependency"
+
+
+def test_the_package_carries_what_it_serves():
+    from importlib import resources
+
+    files = resources.files("cardguide")
+    for name in ("notebooks/dashboard.ipynb", "static/heatmap.js", "static/plotly-chart.js", "static/page.css",
+                 "jupyter/voila/templates/cardguide/conf.json",
+                 "jupyter/voila/templates/cardguide/static/plotly-basic.min.js"):
+        assert files.joinpath(name).is_file(), name
+    # The vendored plotly.js is the version plotly.py embeds (its package data says which).
+    import plotly
+
+    head = files.joinpath("jupyter/voila/templates/cardguide/static/plotly-basic.min.js").read_text("utf-8")[:200]
+    embedded = resources.files("plotly").joinpath("package_data/plotly.min.js").read_text("utf-8")[:200]
+    version = re.search(r"v(\d+\.\d+\.\d+)", embedded).group(1)
+    assert f"plotly.js (basic - minified) v{version}" in head, (head, plotly.__version__)
+
+
+def test_the_notebook_people_open_is_the_one_the_package_serves():
+    from cardguide.serve import notebook_path
+
+    assert (ROOT / "notebooks" / "dashboard.ipynb").read_bytes() == notebook_path().read_bytes()

@@ -1,31 +1,39 @@
-"""How the dashboard is served: loopback, no CDN, plotly.js from this server."""
+"""How the dashboard is served: loopback, the template found where Voilà looks, no CDN."""
 
-from importlib import resources
+import json
 
-from cardguide.serve import PACKAGE, jupyter_dir, voila_command, voila_env
-
-
-def test_template_dir_carries_plotly_js_and_the_template(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    built = jupyter_dir()
-    assert built.is_relative_to(tmp_path)
-    static = built / "voila/templates/cardguide/static"
-    plotly_js = resources.files("plotly").joinpath("package_data/plotly.min.js").read_bytes()
-    assert (static / "plotly.min.js").read_bytes() == plotly_js
-    for name in ("conf.json", "index.html.j2"):
-        packaged = PACKAGE / "jupyter/voila/templates/cardguide" / name
-        assert (built / "voila/templates/cardguide" / name).read_bytes() == packaged.read_bytes()
-    assert jupyter_dir() == built  # built once, then reused
-    assert voila_env()["JUPYTER_PATH"].split(":")[0] == str(built)
+from cardguide.serve import TEMPLATE_SOURCE, notebook_path, template_dirs, voila_command
 
 
-def test_template_names_the_plotly_url():
-    template = (PACKAGE / "jupyter/voila/templates/cardguide/index.html.j2").read_text()
-    assert 'name="cardguide-plotly"' in template and "static/plotly.min.js" in template
+def test_voila_finds_the_template_installed_in_this_environment():
+    """Found as Voilà itself looks (Jupyter data directories), with no environment variable:
+    after `make`, the editable install's `cardguide develop` link; after a wheel, data files."""
+    dirs = template_dirs()
+    assert dirs, "the cardguide Voilà template is not installed where Voilà looks"
+    from pathlib import Path
+
+    assert any(Path(d).resolve() == TEMPLATE_SOURCE for d in dirs)
 
 
-def test_voila_command_binds_loopback_and_drops_the_unused_plotly_bundle(tmp_path):
+def test_template_settings_live_in_its_conf_json():
+    conf = json.loads((TEMPLATE_SOURCE / "conf.json").read_text())
+    assert conf["base_template"] == "lab"
+    settings = conf["traitlet_configuration"]
+    assert settings["show_tracebacks"] is False and settings["strip_sources"] is True
+    assert settings["preheat_kernel"] is True and settings["default_pool_size"] == 1
+    assert settings["extension_denylist"] == ["jupyterlab-plotly"]
+
+
+def test_template_names_the_vendored_plotly_url():
+    template = (TEMPLATE_SOURCE / "index.html.j2").read_text()
+    assert 'name="cardguide-plotly"' in template and "static/plotly-basic.min.js" in template
+    assert (TEMPLATE_SOURCE / "static" / "plotly-basic.min.js").is_file()
+
+
+def test_voila_command_binds_loopback_and_overrides_the_template_only_when_asked(tmp_path):
     args = voila_command(8866, tmp_path / "x.ipynb")
-    assert "--Voila.ip=127.0.0.1" in args and "--show_tracebacks=False" in args
-    assert "--VoilaConfiguration.extension_denylist=jupyterlab-plotly" in args
-    assert "--preheat_kernel=True" in args and "--pool_size=1" in args
+    assert "--Voila.ip=127.0.0.1" in args and "--template=cardguide" in args
+    assert not any(a.startswith(("--preheat_kernel", "--pool_size", "--show_tracebacks")) for a in args)
+    assert "--preheat_kernel=False" in voila_command(8866, preheat=False)
+    assert "--pool_size=3" in voila_command(8866, pool_size=3)
+    assert str(notebook_path()) in voila_command(8866)

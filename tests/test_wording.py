@@ -24,7 +24,7 @@ import icalendar
 import pytest
 
 from cardguide import carriers, estimate
-from cardguide.app import notes_html, summary_html
+from cardguide.texts import notes_html, summary_html
 from cardguide.export import to_csv, to_ics
 from cardguide.figures import gantt_spec, year_cells
 from cardguide.report import as_dict, as_table

@@ -1,0 +1,203 @@
+"""What the viewer chose, in one model: submission date, carrier, remote option, their own
+review days per carrier, and the language. The views observe it; nothing here knows a widget.
+
+A change arrives as a trait assignment (``plan.submitted = day``) or, for several at once (a
+shared link), as ``plan.apply(settings)``: the estimate is derived once, after every value is
+in place, so a view redraws once. The estimate is recomputed from the traits, never stored
+twice. Bad input is the domain's ``CardguideError``; ``plan.notice`` carries the last one for
+the page to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+
+from traitlets import Bool, Dict, Enum, HasTraits, Instance, List, Unicode, observe, validate
+
+from .carriers import Carrier, carriers, get_carrier, parse_review_days, shorten
+from .errors import CardguideError
+from .schedule import Estimate, estimate, parse_date
+from .workdays import FIRST_YEAR, LAST_YEAR
+
+LANGS = ("zh", "en")
+
+
+def date_range(today: dt.date, linked: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The slider's days: last year to next year, widened to the year of a linked date."""
+    first_year, last_year = today.year - 1, today.year + 1
+    if linked is not None:
+        first_year, last_year = min(first_year, linked.year), max(last_year, linked.year)
+    return dt.date(max(FIRST_YEAR, first_year), 1, 1), dt.date(min(LAST_YEAR, last_year), 12, 31)
+
+
+#: Link parameters with a fixed set of values, and the message for anything else.
+LINK_CHOICES = {
+    "lang": ({"zh": "zh", "en": "en"}, "link_lang"),
+    "remote": ({"1": True, "0": False}, "link_remote"),
+}
+#: Link parameters parsed by the domain, whose errors are the notes.
+LINK_PARSERS = {
+    "date": parse_date,
+    "carrier": lambda value: get_carrier(value).id,
+    "review": parse_review_days,
+}
+
+
+def parse_query(query: str) -> tuple[dict, list[CardguideError]]:
+    """Settings from ``?date=&carrier=&lang=&remote=&review=``; anything invalid is dropped
+    with a note, unknown parameters are ignored."""
+    settings, problems = {}, []
+    try:
+        params = urllib.parse.parse_qs(query or "", keep_blank_values=True, max_num_fields=20)
+    except ValueError:
+        params = {}
+        problems.append(CardguideError.of("link_unreadable"))
+    for name, values in params.items():
+        value = values[-1]
+        if name in LINK_CHOICES:
+            choices, message = LINK_CHOICES[name]
+            if value in choices:
+                settings[name] = choices[value]
+            else:
+                problems.append(CardguideError.of(message, value=shorten(value)))
+        elif name in LINK_PARSERS:
+            try:
+                settings[name] = LINK_PARSERS[name](value)
+            except CardguideError as exc:
+                problems.append(exc)
+    return settings, problems
+
+
+def share_query(est: Estimate, lang: str, own_review_days: bool = False) -> str:
+    """``date=2024-09-30&carrier=china-unicom&lang=en`` (+ ``remote=1``, ``review=1,2,3``)."""
+    params = {"date": est.submitted.isoformat(), "carrier": est.carrier.id, "lang": lang}
+    if est.remote:
+        params["remote"] = "1"
+    if own_review_days:
+        params["review"] = ",".join(map(str, est.carrier.review_days))
+    return urllib.parse.urlencode(params, safe=",")
+
+
+class Plan(HasTraits):
+    """The viewer's choices and what follows from them."""
+
+    lang = Enum(LANGS, default_value="zh")
+    submitted = Instance(dt.date)
+    carrier_id = Unicode()
+    remote = Bool(False)
+    #: The viewer's own (best, typical, worst) review days, by carrier id, for this session.
+    own_review_days = Dict()
+    #: The days the date slider offers (``date_range``), widened by a linked date.
+    first_day = Instance(dt.date)
+    last_day = Instance(dt.date)
+    #: The page's own address, for the link to share ("" outside a server).
+    address = Unicode("")
+    #: Notes about the link's parameters that were ignored.
+    problems = List()
+    #: The last bad input from a control, to show; None when all is well.
+    notice = Instance(CardguideError, allow_none=True)
+    #: Derived: the schedule for the current choice.
+    estimate = Instance(Estimate, allow_none=True, read_only=True)
+
+    def __init__(self, *, today: dt.date, profiles: dict[str, Carrier] | None = None,
+                 submitted: dt.date | None = None, carrier: str = "china-mobile", remote: bool = False,
+                 review: tuple[int, int, int] | None = None, lang: str = "zh",
+                 problems: list[CardguideError] = ()):
+        self.today = today
+        self.profiles = profiles if profiles is not None else carriers()
+        problems = list(problems)
+        first, last = date_range(today, submitted)
+        day = submitted or today
+        if not first <= day <= last:
+            problems.append(self._outside(day, first, last))
+            day = min(max(today, first), last)
+        carrier = carrier if carrier in self.profiles else next(iter(self.profiles))
+        super().__init__(lang=lang, first_day=first, last_day=last, submitted=day, carrier_id=carrier,
+                         remote=bool(remote), own_review_days={carrier: review} if review else {},
+                         problems=problems)
+        self._derive()
+
+    # ---- validation --------------------------------------------------------------------
+    @staticmethod
+    def _outside(day: dt.date, first: dt.date, last: dt.date) -> CardguideError:
+        return CardguideError.of("outside_slider", date=day.isoformat(), first=first.isoformat(),
+                                 last=last.isoformat())
+
+    @validate("submitted")
+    def _check_day(self, proposal):
+        day = proposal["value"]
+        if self.first_day and not self.first_day <= day <= self.last_day:
+            raise self._outside(day, self.first_day, self.last_day)
+        return day
+
+    @validate("carrier_id")
+    def _check_carrier(self, proposal):
+        return get_carrier(proposal["value"], self.profiles).id
+
+    # ---- derived -----------------------------------------------------------------------
+    @property
+    def days(self) -> list[dt.date]:
+        """Every day the date slider offers."""
+        count = (self.last_day - self.first_day).days + 1
+        return [self.first_day + dt.timedelta(days=n) for n in range(count)]
+
+    @property
+    def profile(self) -> Carrier:
+        """The selected carrier as its file has it."""
+        return self.profiles[self.carrier_id]
+
+    @property
+    def carrier(self) -> Carrier:
+        """The selected carrier, under the viewer's own review days when they set some."""
+        own = self.own_review_days.get(self.carrier_id)
+        return self.profile.with_review_days(own) if own else self.profile
+
+    @property
+    def has_own_review_days(self) -> bool:
+        return self.carrier_id in self.own_review_days
+
+    @observe("submitted", "carrier_id", "remote", "own_review_days")
+    def _derive(self, change=None) -> None:
+        if self.submitted is None or not self.carrier_id:
+            return
+        self.set_trait("estimate", estimate(self.submitted, self.carrier, remote=self.remote))
+
+    # ---- changes -----------------------------------------------------------------------
+    def set_review_days(self, values) -> None:
+        """The viewer's own review days for the selected carrier (``ProfileError`` if bad);
+        the carrier's own values mean "none of my own"."""
+        own = parse_review_days(values)
+        days = {k: v for k, v in self.own_review_days.items() if k != self.carrier_id}
+        if own != self.profile.review_days:
+            days[self.carrier_id] = own
+        self.own_review_days = days
+
+    def reset_review_days(self) -> None:
+        self.own_review_days = {k: v for k, v in self.own_review_days.items() if k != self.carrier_id}
+
+    def choose_day(self, day: dt.date | str) -> None:
+        """A day from the year view or the date picker; a string is parsed as untrusted input."""
+        self.submitted = parse_date(day) if isinstance(day, str) else day
+
+    def apply(self, settings: dict, problems=()) -> None:
+        """Settings from ``parse_query``, applied together and derived once."""
+        day = settings.get("date", self.submitted)
+        first, last = date_range(self.today, settings.get("date"))
+        problems = list(problems)
+        if not first <= day <= last:
+            problems.append(self._outside(day, first, last))
+            day = min(max(self.today, first), last)
+        carrier = settings.get("carrier", self.carrier_id)
+        with self.hold_trait_notifications():
+            self.first_day, self.last_day = first, last
+            self.submitted = day
+            self.carrier_id = carrier
+            self.remote = settings.get("remote", self.remote)
+            if "review" in settings:
+                self.own_review_days = {**self.own_review_days, carrier: settings["review"]}
+            self.lang = settings.get("lang", self.lang)
+            self.problems = problems
+
+    def share_query(self) -> str:
+        return share_query(self.estimate, self.lang, self.has_own_review_days)

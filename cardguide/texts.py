@@ -1,0 +1,96 @@
+"""The page's sentences about an estimate, as HTML: the answer, its notes, the share link, the
+downloads. Pure functions of the estimate and the language (the views only place them), so
+the wording tests read exactly what a viewer reads.
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+from .errors import CardguideError
+from .export import filename, to_csv, to_ics
+from .figures import gantt_spec
+from .i18n import date_span, long_date, short_date, t
+from .report import remote_note, review_basis
+from .schedule import Estimate, window_days
+from .workdays import china_calendar, is_provisional
+
+PLOTLY_CONFIG = {"displaylogo": False, "showLink": False, "responsive": True}
+
+
+def window_note(est: Estimate, lang: str) -> str:
+    """The holidays and make-up working days between submission and follow-up, in words."""
+    cal = china_calendar()
+    days = window_days(est)
+    items = []
+    for run, name in cal.days_off_named(days, lang):
+        if name:
+            mark = t("app.provisional_mark", lang) if is_provisional(run[0].year) else ""
+            items.append(t("app.holiday_item", lang, name=name, days=date_span(run[0], run[-1], lang), mark=mark))
+    items += [t("app.makeup_item", lang, day=short_date(d, lang)) for d in days if d in cal.makeup_days]
+    if not items:
+        return t("app.window_quiet", lang)
+    return t("app.window_holidays", lang, items=t("app.list_sep", lang).join(items))
+
+
+def summary_html(est: Estimate, lang: str = "zh") -> str:
+    """The answer: when it is expected done, and when to follow up."""
+    carrier = est.carrier
+    hotline = t("app.hotline", lang, hotline=escape(carrier.hotline)) if carrier.hotline else ""
+    return t(
+        "app.summary", lang, date=long_date(est.submitted, lang), carrier=escape(carrier.phrase(lang)),
+        best=long_date(est.best.completion, lang), worst=long_date(est.worst.completion, lang),
+        follow_up=long_date(est.follow_up, lang), hotline=hotline, window=window_note(est, lang),
+    )
+
+
+def notes_html(est: Estimate, lang: str = "zh") -> str:
+    """What the answer rests on: the article's range, this carrier's basis, the remote
+    assumption, a provisional calendar."""
+    carrier = est.carrier
+    parts = [
+        f'<div class="cg-note">{t("app.assumption_note", lang)}<br>'
+        + escape(t("app.carrier_basis", lang, carrier=carrier.name(lang), basis=review_basis(carrier, lang)))
+        + "</div>"
+    ]
+    if est.remote:
+        parts.append(f'<div class="cg-note">{escape(remote_note(est, lang))}</div>')
+    if est.provisional:
+        years = t("app.list_sep_short", lang).join(map(str, est.provisional_years))
+        parts.insert(0, f'<div class="cg-warn">{t("app.provisional", lang, years=years)}</div>')
+    return "".join(parts)
+
+
+def share_html(query: str, lang: str, base: str) -> str:
+    """The link to this plan, to copy."""
+    link = escape(f"{base}?{query}", quote=True)
+    return (f'<div class="cg-links"><b>{escape(t("controls.share_label", lang))}</b><br>'
+            f'<input class="cg-share" readonly value="{link}" onclick="this.select()"> '
+            f'<a class="cg-share-link" href="?{escape(query, quote=True)}">↗</a><br>'
+            f'<small>{escape(t("controls.share_hint", lang))}</small></div>')
+
+
+def downloads_html(est: Estimate, lang: str) -> str:
+    """Links carrying the files in data: URLs, so a download needs no server route."""
+    ics = base64.b64encode(to_ics(est, lang)).decode("ascii")
+    table = base64.b64encode(("\ufeff" + to_csv(est, lang)).encode("utf-8")).decode("ascii")  # BOM: Excel reads UTF-8
+    return (f'<div class="cg-links"><b>{escape(t("controls.downloads", lang))}</b><br>'
+            f'<a class="cg-ics" download="{filename(est, "ics")}" href="data:text/calendar;charset=utf-8;base64,{ics}">'
+            f'↓ {escape(t("controls.download_ics", lang))}</a>'
+            f'<a class="cg-csv" download="{filename(est, "csv")}" href="data:text/csv;charset=utf-8;base64,{table}">'
+            f'↓ {escape(t("controls.download_csv", lang))}</a></div>')
+
+
+def chart_figure(est: Estimate, lang: str) -> dict:
+    """The Gantt for ``PlotlyChart``: Plotly JSON plus the toolbar settings."""
+    return {**gantt_spec(est, lang), "config": PLOTLY_CONFIG}
+
+
+def warning_html(message: str) -> str:
+    return f'<div class="cg-warn">{escape(message)}</div>'
+
+
+def error_html(error: CardguideError | None, lang: str) -> str:
+    """A bad choice, said plainly; nothing when there is none."""
+    return warning_html(t("app.error", lang, message=error.message(lang))) if error else ""

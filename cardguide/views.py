@@ -1,0 +1,373 @@
+"""The parts of the page, one small class each. A view owns its widgets, observes the plan
+and changes it only through the plan's traits and methods; no view reaches into another.
+
+A widget set from code fires its observers like a viewer's change would; every handler here
+compares with the plan first and does nothing when the plan already holds that value, so no
+"quiet" flag is needed. Every handler is guarded: bad input becomes ``plan.notice``, anything
+else is logged and the viewer is asked to reload, never shown a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from html import escape
+
+import ipywidgets as W
+
+from . import sections
+from .article import article, checklist_items, context, text
+from .carriers import MAX_REVIEW_DAYS
+from .errors import CardguideError, ProfileError
+from .figures import year_cells
+from .i18n import slider_label, t
+from .plan import LANGS, Plan
+from .texts import chart_figure, downloads_html, error_html, notes_html, share_html, summary_html, warning_html
+from .widgets import ChoiceSlider, Heartbeat, PlotlyChart, YearHeatmap
+from .yeargrid import year_grid
+
+log = logging.getLogger("cardguide.views")
+
+
+def guarded(handler):
+    """Bad input shows a note (``plan.notice``); anything else, a reload message."""
+
+    @functools.wraps(handler)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return handler(self, *args, **kwargs)
+        except CardguideError as exc:
+            self.plan.notice = exc
+        except Exception:  # noqa: BLE001 - a viewer must never see a traceback
+            log.exception("dashboard handler failed")
+            self.plan.notice = CardguideError(t("app.failure", "zh"), t("app.failure", "en"))
+
+    return wrapper
+
+
+class View:
+    """A part of the page: ``widget`` is built once; ``plan`` is the one model it observes."""
+
+    widget: W.Widget
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+
+
+class HeaderView(View):
+    """The page's style, the language switch, the title, notes about the link's parameters,
+    and the heartbeat that asks the viewer to reload when the kernel is gone."""
+
+    def __init__(self, plan: Plan):
+        super().__init__(plan)
+        self.language = W.ToggleButtons(options=[(t(f"language.{lang}"), lang) for lang in LANGS],
+                                        value=plan.lang, style={"button_width": "6em"})
+        self.title = W.HTML()
+        self.problems = W.HTML()
+        self.heartbeat = Heartbeat()
+        self.widget = W.VBox([W.HTML(sections.style_html()), self.heartbeat, self.language, self.title, self.problems])
+        self.language.observe(self._on_language, names="value")
+        plan.observe(self.render, names=["lang", "problems"])
+        self.render()
+
+    @guarded
+    def _on_language(self, change) -> None:
+        self.plan.lang = change["new"]
+
+    def render(self, change=None) -> None:
+        lang = self.plan.lang
+        self.language.value = lang
+        self.title.value = f"<h1 class='cg-title'>{escape(text(article()['meta']['title'], lang))}</h1>"
+        self.heartbeat.message = t("connection.lost", lang)
+        self.problems.value = "".join(warning_html(p.message(lang)) for p in self.plan.problems)
+
+
+class SectionView(View):
+    """One of the article's sections as text (HTML), in the page's language."""
+
+    def __init__(self, plan: Plan, section: str):
+        super().__init__(plan)
+        self.section = section
+        self.widget = W.HTML()
+        plan.observe(self.render, names="lang")
+        self.render()
+
+    def render(self, change=None) -> None:
+        if self.section == "context":
+            self.widget.value = sections.context_html(self.plan.lang)
+        else:
+            self.widget.value = sections.section_html(self.section, self.plan.lang)
+
+
+class ItemsView(View):
+    """The precautions or the FAQ: an accordion of the article's items, then a closing line."""
+
+    def __init__(self, plan: Plan, section: str):
+        super().__init__(plan)
+        self.section = section
+        self.items = article()[section]["items"]
+        self.accordion = W.Accordion(children=[W.HTML() for _ in self.items])
+        self.closing = W.HTML()
+        self.widget = W.VBox([SectionView(plan, section).widget, self.accordion, self.closing])
+        plan.observe(self.render, names="lang")
+        self.render()
+
+    def render(self, change=None) -> None:
+        lang = self.plan.lang
+        for child, item in zip(self.accordion.children, self.items):
+            child.value = f"<p class='cg-item'>{escape(text(item.get('text') or item['answer'], lang))}</p>"
+        self.accordion.titles = tuple(text(i.get("title") or i["question"], lang) for i in self.items)
+        if self.section == "precautions":
+            closing = f"<p>{escape(text(article()['precautions']['advice'], lang))}</p>"
+        else:
+            source = t("app.source", lang, source=text(article()["meta"]["source"], lang))
+            closing = f'<p class="cg-source">{escape(source)}</p>'
+        self.closing.value = closing
+
+
+class ChecklistView(View):
+    """What to check before applying; the ticks are the viewer's, counted as they go."""
+
+    def __init__(self, plan: Plan):
+        super().__init__(plan)
+        self.heading = W.HTML()
+        self.checks = [W.Checkbox(value=False, indent=False, layout=W.Layout(width="auto"))
+                       for _ in article()["process"]["checklist"]]
+        self.status = W.HTML()
+        self.widget = W.VBox([self.heading, *self.checks, self.status])
+        for box in self.checks:
+            box.observe(self.render, names="value")
+        plan.observe(self.render, names="lang")
+        self.render()
+
+    def render(self, change=None) -> None:
+        lang = self.plan.lang
+        self.heading.value = f"<h3>{escape(t('app.checklist', lang))}</h3>"
+        for box, label in zip(self.checks, checklist_items(lang)):
+            box.description = label
+        done = sum(box.value for box in self.checks)
+        message = t("app.checklist_done", lang, done=done, total=len(self.checks))
+        if done == len(self.checks):
+            message += " " + t("app.checklist_ready", lang)
+        self.status.value = f"<p><b>{escape(message)}</b></p>"
+
+
+class ControlsView(View):
+    """The timeline's controls: the submission-date slider and picker, the carrier slider,
+    and the option of cancelling outside the home province."""
+
+    def __init__(self, plan: Plan):
+        super().__init__(plan)
+        self.heading = W.HTML()
+        self.date = ChoiceSlider(options=self._date_options(), value=plan.submitted,
+                                      continuous_update=False, layout=W.Layout(width="95%"),
+                                      style={"description_width": "6em"})
+        self.picker = W.DatePicker(value=plan.submitted, min=plan.first_day, max=plan.last_day,
+                                   style={"description_width": "6em"})
+        self.carrier = ChoiceSlider(options=self._carrier_options(), value=plan.carrier_id,
+                                         continuous_update=False, layout=W.Layout(width="60%"),
+                                         style={"description_width": "6em"})
+        self.remote = W.Checkbox(value=plan.remote, indent=False, layout=W.Layout(width="auto"))
+        for widget, name in ((self.date, "cg-date-slider"), (self.picker, "cg-date-picker"),
+                             (self.carrier, "cg-carrier-slider"), (self.remote, "cg-remote")):
+            widget.add_class(name)
+        self.widget = W.VBox([self.heading, self.date, self.picker, self.carrier, self.remote])
+
+        self.date.observe(self._on_date, names="value")
+        self.picker.observe(self._on_pick, names="value")
+        self.carrier.observe(self._on_carrier, names="value")
+        self.remote.observe(self._on_remote, names="value")
+        plan.observe(self._show_choice, names=["submitted", "carrier_id", "remote"])
+        plan.observe(self._show_range, names=["first_day", "last_day"])
+        plan.observe(self.render, names="lang")
+        self.render()
+
+    def _date_options(self):
+        return [(slider_label(day, self.plan.lang), day) for day in self.plan.days]
+
+    def _carrier_options(self):
+        return [(c.name(self.plan.lang), c.id) for c in self.plan.profiles.values()]
+
+    # viewer -> plan
+    @guarded
+    def _on_date(self, change) -> None:
+        if change["new"] is not None and change["new"] != self.plan.submitted:
+            self.plan.submitted = change["new"]
+
+    @guarded
+    def _on_pick(self, change) -> None:
+        if isinstance(change["new"], dt.date) and change["new"] != self.plan.submitted:
+            self.plan.choose_day(change["new"])
+
+    @guarded
+    def _on_carrier(self, change) -> None:
+        if change["new"] is not None and change["new"] != self.plan.carrier_id:
+            self.plan.carrier_id = change["new"]
+
+    @guarded
+    def _on_remote(self, change) -> None:
+        self.plan.remote = bool(change["new"])
+
+    # plan -> widgets
+    def _show_choice(self, change=None) -> None:
+        self.date.value = self.plan.submitted
+        self.picker.value = self.plan.submitted
+        self.carrier.value = self.plan.carrier_id
+        self.remote.value = self.plan.remote
+
+    def _show_range(self, change=None) -> None:
+        self.date.options = self._date_options()
+        self.picker.min, self.picker.max = self.plan.first_day, self.plan.last_day
+
+    def render(self, change=None) -> None:
+        lang = self.plan.lang
+        self.heading.value = f"<h3>{escape(t('app.timeline', lang))}</h3>"
+        self.date.options = self._date_options()
+        self.carrier.options = self._carrier_options()
+        self.date.description = t("app.date", lang)
+        self.picker.description = t("controls.choose_day", lang)
+        self.carrier.description = t("app.carrier", lang)
+        self.remote.description = text(context()["remote"]["option"], lang)
+
+
+class AssumptionsView(View):
+    """The viewer's own review days for the selected carrier, validated, with a reset."""
+
+    NAMES = ("best", "typical", "worst")
+
+    def __init__(self, plan: Plan):
+        super().__init__(plan)
+        self.help = W.HTML()
+        self.fields = [W.Text(continuous_update=False, layout=W.Layout(width="9em"),
+                              style={"description_width": "3.5em"}) for _ in self.NAMES]
+        for name, field in zip(self.NAMES, self.fields):
+            field.add_class(f"cg-review-{name}")
+        self.reset = W.Button(layout=W.Layout(width="auto"))
+        self.reset.add_class("cg-reset")
+        self.status = W.HTML()
+        self.status.add_class("cg-assumption-status")
+        self.widget = W.Accordion(children=[W.VBox([self.help, W.HBox([*self.fields, self.reset]), self.status])])
+        self.widget.add_class("cg-assumptions")
+        for field in self.fields:
+            field.observe(self._on_field, names="value")
+        self.reset.on_click(self._on_reset)
+        plan.observe(self._show, names=["carrier_id", "own_review_days"])
+        plan.observe(self.render, names="lang")
+        self.render()
+
+    @guarded
+    def _on_field(self, change) -> None:
+        index = self.fields.index(change["owner"])
+        if change["new"] == str(self.plan.carrier.review_days[index]):
+            return  # the plan's own value: set by _show, or an edit that changes nothing
+        try:
+            self.plan.set_review_days([field.value for field in self.fields])
+        except ProfileError as exc:
+            self.status.value = warning_html(exc.message(self.plan.lang))
+
+    @guarded
+    def _on_reset(self, button) -> None:
+        self.plan.reset_review_days()
+        self._show()
+
+    def _show(self, change=None) -> None:
+        for field, value in zip(self.fields, self.plan.carrier.review_days):
+            field.value = str(value)
+        profile, lang = self.plan.profile, self.plan.lang
+        if self.plan.has_own_review_days:
+            self.status.value = "<small>" + escape(t(
+                "controls.assumptions_own", lang, carrier=profile.name(lang),
+                original="/".join(map(str, profile.review_days)))) + "</small>"
+        else:
+            self.status.value = ""
+
+    def render(self, change=None) -> None:
+        lang = self.plan.lang
+        for name, field in zip(self.NAMES, self.fields):
+            field.description = t(f"scenario.{name}", lang)
+        self.reset.description = t("controls.reset", lang)
+        self.widget.titles = (t("controls.assumptions", lang),)
+        self.help.value = f"<small>{escape(t('controls.assumptions_help', lang, bound=MAX_REVIEW_DAYS))}</small>"
+        self._show()
+
+
+class AnswerView(View):
+    """The answer: the Gantt, then the sentence and the notes it rests on. The chart is drawn
+    first in every redraw: it is what a viewer watches after moving a slider."""
+
+    def __init__(self, plan: Plan):
+        super().__init__(plan)
+        self.status = W.HTML()
+        self.summary = W.HTML()
+        self.summary.add_class("cg-summary-widget")
+        self.notes = W.HTML()
+        self.chart = PlotlyChart(layout=W.Layout(min_height="460px", width="100%"))
+        self.chart.add_class("cg-chart")
+        self.widget = W.VBox([self.status, self.summary, self.notes, self.chart])
+        plan.observe(self.render, names=["estimate", "lang"])
+        plan.observe(self._show_notice, names="notice")
+        self.render()
+
+    def render(self, change=None) -> None:
+        est, lang = self.plan.estimate, self.plan.lang
+        self.chart.figure = chart_figure(est, lang)
+        self.plan.notice = None
+        self.summary.value = f'<div class="cg-summary">{summary_html(est, lang)}</div>'
+        self.notes.value = notes_html(est, lang)
+
+    def _show_notice(self, change=None) -> None:
+        self.status.value = error_html(self.plan.notice, self.plan.lang)
+
+
+class TakeAwayView(View):
+    """The plan to take away: the link to share and the .ics / .csv downloads."""
+
+    def __init__(self, plan: Plan):
+        super().__init__(plan)
+        self.share = W.HTML()
+        self.share.add_class("cg-share-widget")
+        self.downloads = W.HTML()
+        self.downloads.add_class("cg-downloads")
+        self.widget = W.VBox([self.share, self.downloads])
+        plan.observe(self.render, names=["estimate", "lang", "address"])
+        self.render()
+
+    def render(self, change=None) -> None:
+        est, lang = self.plan.estimate, self.plan.lang
+        self.share.value = share_html(self.plan.share_query(), lang, self.plan.address)
+        self.downloads.value = downloads_html(est, lang)
+
+
+class YearView(View):
+    """"When is the best day to submit?": a year of submission days; a click chooses one."""
+
+    def __init__(self, plan: Plan):
+        super().__init__(plan)
+        self.heading = W.HTML()
+        self.heatmap = YearHeatmap(layout=W.Layout(width="100%"))
+        self.heatmap.add_class("cg-year")
+        self.widget = W.VBox([self.heading, self.heatmap])
+        self._drawn = None  # what the cells were drawn for: (year, carrier, remote, lang)
+        self.heatmap.observe(self._on_select, names="selected")
+        plan.observe(self.render, names=["estimate", "lang"])
+        self.render()
+
+    @guarded
+    def _on_select(self, change) -> None:
+        chosen = change["new"]
+        if chosen == self.plan.submitted.isoformat():
+            return
+        try:
+            self.plan.choose_day(chosen)
+        finally:  # a bad day from the page leaves the mark on the plan's day
+            self.heatmap.selected = self.plan.submitted.isoformat()
+
+    def render(self, change=None) -> None:
+        est, lang = self.plan.estimate, self.plan.lang
+        self.heading.value = f"<h3>{escape(t('year.heading', lang))}</h3>"
+        key = (est.submitted.year, est.carrier, est.remote, lang)
+        if key != self._drawn:  # new cells only for a new year, profile, option or language
+            self.heatmap.spec = year_cells(year_grid(est.submitted.year, est.carrier, remote=est.remote), lang)
+            self._drawn = key
+        self.heatmap.selected = est.submitted.isoformat()

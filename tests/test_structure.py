@@ -1,0 +1,73 @@
+"""The code's shape, as docs/architecture.md draws it: the domain imports no UI, the model
+imports no widget, user-facing words live in data files, JavaScript and CSS are files."""
+
+import ast
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "cardguide"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+#: The domain, the words and the figures: no widget, no server, no app.
+DOMAIN = ("article", "carriers", "errors", "i18n", "schedule", "workdays", "yeargrid", "report", "export",
+          "figures", "texts", "sections")
+UI = {"ipywidgets", "anywidget", "voila", "cardguide.views", "cardguide.widgets", "cardguide.app"}
+
+
+def imports(path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            names.add(("cardguide." + module) if node.level else module)
+            if node.level and not module:
+                names |= {f"cardguide.{a.name}" for a in node.names}
+    return names
+
+
+@pytest.mark.parametrize("module", DOMAIN + ("plan",))
+def test_domain_and_model_import_no_ui(module):
+    found = {name for name in imports(PACKAGE / f"{module}.py") if name.split(".")[0] in UI or name in UI}
+    assert not found, f"cardguide.{module} imports {found}"
+
+
+def test_no_user_facing_chinese_in_python():
+    """Every word a user reads comes from data/*.toml (zh and en side by side): a string
+    constant with Chinese in a .py file is a word in the wrong place. Docstrings and comments
+    may explain in Chinese; they are not shown."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)
+                      and isinstance(node.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                    and CHINESE.search(node.value)):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:40]!r}")
+    assert offenders == []
+
+
+def test_front_end_code_lives_in_files():
+    widgets = (PACKAGE / "widgets.py").read_text("utf-8")
+    assert "export default" not in widgets and "{ display:" not in widgets
+    static = sorted(p.name for p in (PACKAGE / "static").iterdir())
+    assert {"heatmap.js", "heatmap.css", "plotly-chart.js", "heartbeat.js", "heartbeat.css", "page.css"} <= set(static)
+
+
+def test_javascript_parses():
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the JavaScript files were not syntax-checked")
+    for path in sorted((PACKAGE / "static").glob("*.js")):
+        # anywidget modules are ES modules: check them as such.
+        result = subprocess.run([node, "--input-type=module", "--check"], input=path.read_bytes(),
+                                capture_output=True, timeout=60)
+        assert result.returncode == 0, f"{path.name}: {result.stderr.decode()}"
