@@ -5,8 +5,8 @@ and the ``cardguide`` Voilà template with plotly.js in its static files. A whee
 template where Jupyter looks for data files (``<prefix>/share/jupyter``), so ``pip install .``
 then ``python -m cardguide serve`` works from any directory. An editable install has no data
 files; ``python -m cardguide develop`` links the template there instead (as ``jupyter
-labextension develop`` does for a lab extension). The template's ``conf.json`` holds the Voilà
-settings Voilà reads from a template; the command line keeps only the server's own.
+labextension develop`` does for a lab extension). Voilà's settings are a Voilà configuration
+file in the package (``jupyter/voila.json``); the command line names it and the port.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from .i18n import t
 TEMPLATE = "cardguide"
 #: The template as it sits in the package; the build installs it as Jupyter data files.
 TEMPLATE_SOURCE = Path(__file__).resolve().parent / "jupyter" / "voila" / "templates" / TEMPLATE
+#: The folder of cardguide's ``voila.json``: template, preheated pool, loopback, culling.
+CONFIG_DIR = Path(__file__).resolve().parent / "jupyter"
 
 
 def notebook_path() -> Path:
@@ -58,24 +60,17 @@ def develop() -> Path:
     return target
 
 
-def voila_command(port: int = 8866, notebook: Path | None = None, *, preheat: bool = True,
-                  pool_size: int = 1, ip: str = "127.0.0.1", cull_idle_timeout: int = 120,
-                  cull_interval: int = 30) -> list[str]:
-    """Voilà's command line. The template's ``conf.json`` sets one preheated kernel, no
-    tracebacks and no plotly mime renderer; the arguments here override it when they differ."""
-    args = [
-        sys.executable, "-m", "voila", str(notebook or notebook_path()), f"--port={port}", f"--Voila.ip={ip}",
-        "--no-browser", f"--template={TEMPLATE}",
-        # No page typesets math; should one ever try, it asks this server, never a CDN.
-        f"--Voila.mathjax_url=/voila/templates/{TEMPLATE}/static/no-mathjax.js",
-        # A viewer who left frees their kernel after two idle minutes.
-        f"--MappingKernelManager.cull_idle_timeout={cull_idle_timeout}",
-        f"--MappingKernelManager.cull_interval={cull_interval}",
-    ]
-    if not preheat:
-        args.append("--preheat_kernel=False")
-    elif pool_size != 1:
-        args.append(f"--pool_size={pool_size}")
+def voila_command(port: int = 8866, notebook: Path | None = None, **overrides) -> list[str]:
+    """Voilà's command line: the notebook, the port and cardguide's ``voila.json`` (one
+    preheated kernel, loopback, no tracebacks, no plotly mime renderer, idle kernels culled
+    after two minutes). ``overrides`` are Voilà options that differ from the file, e.g.
+    ``preheat_kernel=False`` or ``pool_size=2``; the command line wins over the file."""
+    args = [sys.executable, "-m", "voila", str(notebook or notebook_path()), f"--port={port}",
+            f"--Voila.config_file_paths={CONFIG_DIR}"]
+    names = {"preheat": "preheat_kernel", "cull_idle_timeout": "MappingKernelManager.cull_idle_timeout",
+             "cull_interval": "MappingKernelManager.cull_interval", "ip": "Voila.ip"}
+    for name, value in overrides.items():
+        args.append(f"--{names.get(name, name)}={value}")
     return args
 
 

@@ -78,7 +78,11 @@ def voila(tmp: Path, *, preheat: bool = True, pool_size: int = 1, notebook: Path
           port: int | None = None, **options):
     port = port or free_port()
     url = f"http://127.0.0.1:{port}/"
-    args = voila_command(port, notebook, preheat=preheat, pool_size=pool_size, **options)
+    if not preheat:
+        options["preheat"] = False
+    if pool_size != 1:
+        options["pool_size"] = pool_size
+    args = voila_command(port, notebook, **options)
     # A static file proves the server is up without taking a kernel from the preheated pool.
     with running(args, isolated_env(tmp), url + "voila/static/voila.js", tmp / "voila.log") as proc:
         if preheat:

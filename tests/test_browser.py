@@ -339,7 +339,8 @@ def test_own_review_days_and_remote_option_redraw_everything(browser, app_url):
     _, worst, _ = expected_summary(dt.date(2026, 9, 29), 1, 3)
     viewer.page.wait_for_function("w => document.querySelector('.cg-summary')?.innerText.includes(w)",
                                   arg=worst, timeout=15_000)
-    assert worst_field.input_value() == "3"
+    viewer.page.wait_for_function("() => document.querySelector('.cg-review-worst input')?.value === '3'",
+                                  timeout=15_000)
     # Outside the home province: a forwarding stage of 7-15 working days appears.
     viewer.page.locator(".cg-remote input").check()
     viewer.page.wait_for_function(

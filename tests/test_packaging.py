@@ -68,7 +68,7 @@ def test_the_package_carries_what_it_serves():
     from importlib import resources
 
     files = resources.files("cardguide")
-    for name in ("notebooks/dashboard.ipynb", "static/heatmap.js", "static/plotly-chart.js", "static/page.css",
+    for name in ("notebooks/dashboard.ipynb", "jupyter/voila.json", "static/heatmap.js", "static/plotly-chart.js", "static/page.css",
                  "jupyter/voila/templates/cardguide/conf.json",
                  "jupyter/voila/templates/cardguide/static/plotly-basic.min.js"):
         assert files.joinpath(name).is_file(), name

@@ -109,3 +109,32 @@ def test_page_holds_no_source_and_server_binds_loopback(server):
             if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:  # 0A = LISTEN
                 listening.append(local.rsplit(":", 1)[0])
     assert listening == ["0100007F"]  # 127.0.0.1 only, no 0.0.0.0 or ::
+
+
+def test_the_page_links_and_scripts_only_this_server(server):
+    """A Voilà release that changes the lab template's tags would bring CDN requests back
+    silently (the template drops them by exact text): the real page is the check."""
+    from html.parser import HTMLParser
+    from urllib.parse import urljoin, urlsplit
+
+    url, _, _ = server
+    status, page = fetch(url)
+    assert status == 200
+
+    class Refs(HTMLParser):
+        found: list[tuple[str, str]] = []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            for name in ("src", "href"):
+                if tag in ("script", "link", "img", "iframe") and attrs.get(name):
+                    self.found.append((tag, attrs[name]))
+
+    refs = Refs()
+    refs.feed(page.decode())
+    assert any(tag == "script" for tag, _ in refs.found) and any(tag == "link" for tag, _ in refs.found)
+    here = urlsplit(url).netloc
+    # data: URIs (Voilà's empty favicon) ask nobody; everything else must be this server.
+    elsewhere = [(tag, ref) for tag, ref in refs.found if not ref.startswith("data:")
+                 and (urlsplit(urljoin(url, ref)).netloc != here or urlsplit(urljoin(url, ref)).scheme != "http")]
+    assert elsewhere == [], elsewhere

@@ -2,7 +2,7 @@
 
 import json
 
-from cardguide.serve import TEMPLATE_SOURCE, notebook_path, template_dirs, voila_command
+from cardguide.serve import CONFIG_DIR, TEMPLATE_SOURCE, notebook_path, template_dirs, voila_command
 
 
 def test_voila_finds_the_template_installed_in_this_environment():
@@ -15,13 +15,16 @@ def test_voila_finds_the_template_installed_in_this_environment():
     assert any(Path(d).resolve() == TEMPLATE_SOURCE for d in dirs)
 
 
-def test_template_settings_live_in_its_conf_json():
-    conf = json.loads((TEMPLATE_SOURCE / "conf.json").read_text())
-    assert conf["base_template"] == "lab"
-    settings = conf["traitlet_configuration"]
-    assert settings["show_tracebacks"] is False and settings["strip_sources"] is True
+def test_voila_settings_live_in_a_voila_configuration_file():
+    """Voilà reads them (its log says "Loaded config file"; the browser tests run on them)."""
+    conf = json.loads((CONFIG_DIR / "voila.json").read_text())
+    settings = conf["VoilaConfiguration"]
+    assert settings["template"] == "cardguide" and settings["show_tracebacks"] is False
     assert settings["preheat_kernel"] is True and settings["default_pool_size"] == 1
-    assert settings["extension_denylist"] == ["jupyterlab-plotly"]
+    assert settings["extension_denylist"] == ["jupyterlab-plotly"] and settings["strip_sources"] is True
+    assert conf["Voila"]["ip"] == "127.0.0.1"
+    assert conf["MappingKernelManager"] == {"cull_idle_timeout": 120, "cull_interval": 30}
+    assert json.loads((TEMPLATE_SOURCE / "conf.json").read_text()) == {"base_template": "lab"}
 
 
 def test_template_names_the_vendored_plotly_url():
@@ -30,10 +33,9 @@ def test_template_names_the_vendored_plotly_url():
     assert (TEMPLATE_SOURCE / "static" / "plotly-basic.min.js").is_file()
 
 
-def test_voila_command_binds_loopback_and_overrides_the_template_only_when_asked(tmp_path):
+def test_voila_command_names_the_file_and_overrides_it_only_when_asked(tmp_path):
     args = voila_command(8866, tmp_path / "x.ipynb")
-    assert "--Voila.ip=127.0.0.1" in args and "--template=cardguide" in args
-    assert not any(a.startswith(("--preheat_kernel", "--pool_size", "--show_tracebacks")) for a in args)
+    assert args[3:] == [str(tmp_path / "x.ipynb"), "--port=8866", f"--Voila.config_file_paths={CONFIG_DIR}"]
     assert "--preheat_kernel=False" in voila_command(8866, preheat=False)
     assert "--pool_size=3" in voila_command(8866, pool_size=3)
     assert str(notebook_path()) in voila_command(8866)

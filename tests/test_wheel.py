@@ -1,0 +1,85 @@
+"""A package that serves wherever it is installed: build the wheel, install it into a fresh
+virtual environment (not editable, no `cardguide develop`), run `python -m cardguide serve`
+from an unrelated directory, and load the page in Debian's chromium."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import ROOT
+from servers import CHROMIUM, CHROMIUM_ARGS, free_port, wait_http
+
+pytestmark = pytest.mark.browser
+
+
+def run(args, **kwargs):
+    result = subprocess.run(args, capture_output=True, timeout=900, **kwargs)
+    assert result.returncode == 0, (args, result.stdout.decode()[-2000:], result.stderr.decode()[-2000:])
+    return result
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("wheel")
+    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp / "dist"), str(ROOT)])
+    wheel = next((tmp / "dist").glob("cardguide-*.whl"))
+    venv.create(tmp / "venv", with_pip=True)
+    python = tmp / "venv" / "bin" / "python"
+    run([str(python), "-m", "pip", "install", "--quiet", str(wheel)])
+    return tmp, python
+
+
+def test_the_wheel_carries_the_template_as_jupyter_data(installed):
+    tmp, python = installed
+    template = tmp / "venv" / "share" / "jupyter" / "voila" / "templates" / "cardguide"
+    assert (template / "index.html.j2").is_file() and (template / "static" / "plotly-basic.min.js").is_file()
+    assert not template.is_symlink()
+    found = run([str(python), "-c", "from cardguide.serve import template_dirs, notebook_path; "
+                 "print(template_dirs()[0]); print(notebook_path())"], cwd=tmp).stdout.decode().split()
+    assert Path(found[0]).resolve() == template.resolve() and "site-packages" in found[1]
+
+
+def test_serve_from_any_directory_shows_the_dashboard(installed):
+    tmp, python = installed
+    elsewhere = tmp / "elsewhere"
+    elsewhere.mkdir()
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "CARDGUIDE", "VIRTUAL_ENV"))}
+    env.update(JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"),
+               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), IPYTHONDIR=str(tmp / "ipython"))
+    with open(tmp / "serve.log", "wb") as log:
+        server = subprocess.Popen([str(python), "-m", "cardguide", "serve", "--port", str(port), "--lang", "en"],
+                                  cwd=elsewhere, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            wait_http(url + "voila/static/voila.js", server, timeout=120)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": 1200, "height": 900})
+                requests = []
+                page.on("request", lambda r: requests.append(r.url))
+                page.goto(url + "?date=2024-09-30&lang=en", timeout=120_000)
+                page.wait_for_selector(".cg-chart .gtitle", timeout=120_000)
+                assert page.text_content(".cg-chart .gtitle").startswith("China Mobile · submitted Mon, Sep 30")
+                assert any(r.endswith("/voila/templates/cardguide/static/plotly-basic.min.js") for r in requests)
+                # Only this server: data: and blob: URLs (anywidget's modules) ask nobody else.
+                assert all(r.startswith((url, "data:", f"blob:{url.rstrip('/')}")) for r in requests), \
+                    [r for r in requests if not r.startswith((url, "data:", "blob:"))]
+                browser.close()
+            served = (tmp / "serve.log").read_text(errors="replace")  # before Ctrl-C's shutdown noise
+        finally:
+            os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as a terminal sends it
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+    assert f"cardguide: http://127.0.0.1:{port}/ (Ctrl-C to stop)" in served
+    assert "Traceback" not in served
