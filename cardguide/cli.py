@@ -53,6 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
             plan.add_argument("--json", action="store_true", help="print JSON instead of a table")
         else:
             plan.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    latest = commands.add_parser("latest", help="the latest day to submit to be done by a deadline")
+    latest.add_argument("--by", required=True, metavar="YYYY-MM-DD", help="the day it must be cancelled by")
+    latest.add_argument("--carrier", required=True, help="carrier id, e.g. china-mobile")
+    latest.add_argument("--lang", choices=("zh", "en"), default="zh")
+    latest.add_argument("--remote", action="store_true",
+                        help="cancelling outside the number's home province (adds forwarding)")
+    latest.add_argument("--review-days", metavar="B,T,W",
+                        help="your own best,typical,worst review working days, e.g. 1,2,3")
+    latest.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    latest.add_argument("--today", metavar="YYYY-MM-DD",
+                        help="count from this day instead of today in Beijing (for planning ahead)")
     serve = commands.add_parser("serve", help="serve the dashboard with Voilà")
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--notebook", help="the dashboard notebook to serve (default: the packaged one)")
@@ -62,17 +73,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _estimate(args):
+def _carrier(args):
     from .carriers import get_carrier, parse_review_days
-    from .schedule import estimate, parse_date
 
     carrier = get_carrier(args.carrier)
     if args.review_days is not None:
         carrier = carrier.with_review_days(parse_review_days(args.review_days))
-    return estimate(parse_date(args.date), carrier, remote=args.remote)
+    return carrier
+
+
+def _estimate(args):
+    from .schedule import estimate, parse_date
+
+    return estimate(parse_date(args.date), _carrier(args), remote=args.remote)
+
+
+def _latest(args) -> bytes:
+    from .deadline import latest_submission
+    from .report import latest_dict, latest_table
+    from .schedule import parse_date
+    from .workdays import beijing_today
+
+    today = parse_date(args.today) if args.today else beijing_today()
+    latest = latest_submission(parse_date(args.by), _carrier(args), remote=args.remote, today=today)
+    if args.json:
+        return (json.dumps(latest_dict(latest, args.lang), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (latest_table(latest, args.lang, today=today) + "\n").encode("utf-8")
 
 
 def _render(args) -> bytes:
+    if args.command == "latest":
+        return _latest(args)
     est = _estimate(args)
     if args.command == "ics":
         from .export import to_ics

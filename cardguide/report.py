@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 from .article import context, text
 from .i18n import date_span, long_date, short_date, t
 from .carriers import Carrier
-from .schedule import SCENARIOS, Estimate
+from .deadline import Latest
+from .schedule import SCENARIOS, Estimate, forwarding_days
 
 
 def as_dict(est: Estimate, lang: str = "zh") -> dict:
@@ -15,11 +17,7 @@ def as_dict(est: Estimate, lang: str = "zh") -> dict:
     carrier = est.carrier
     return {
         "submitted": est.submitted.isoformat(),
-        "carrier": {
-            "id": carrier.id, "name": carrier.name(lang), "hotline": carrier.hotline,
-            "review_days": list(carrier.review_days), "assumption": carrier.assumption,
-            "source": carrier.source(lang),
-        },
+        "carrier": carrier_dict(carrier, lang),
         "remote": est.remote,
         "scenarios": {
             s.name: {
@@ -84,14 +82,57 @@ def as_table(est: Estimate, lang: str = "zh") -> str:
     return "\n".join(lines)
 
 
+def carrier_dict(carrier: Carrier, lang: str = "zh") -> dict:
+    return {"id": carrier.id, "name": carrier.name(lang), "hotline": carrier.hotline,
+            "review_days": list(carrier.review_days), "assumption": carrier.assumption,
+            "basis": carrier.basis, "source": carrier.source(lang)}
+
+
+def latest_dict(latest: Latest, lang: str = "zh") -> dict:
+    """JSON-ready answer to "done by …": the latest day to submit per scenario."""
+    return {
+        "deadline": latest.deadline.isoformat(),
+        "carrier": carrier_dict(latest.carrier, lang),
+        "remote": latest.remote,
+        "latest": {name: day.isoformat() for name, day in zip(SCENARIOS, latest.days)},
+        "provisional": latest.provisional,
+    }
+
+
+def latest_table(latest: Latest, lang: str = "zh", today: dt.date | None = None) -> str:
+    """The deadline, the carrier, the latest day for each scenario, and the advice."""
+    carrier = latest.carrier
+    rows = [(t(f"scenario.{name}", lang), short_date(day, lang)) for name, day in zip(SCENARIOS, latest.days)]
+    width = max(_width(label) for label, _ in rows) + 2
+    lines = [
+        t("cli.latest_header", lang, deadline=long_date(latest.deadline, lang), carrier=carrier.name(lang)),
+        t("cli.latest_intro", lang),
+        *(f"  {_pad(label, width)}{day}" for label, day in rows),
+        "",
+        t("cli.latest_advice", lang, day=short_date(latest.worst, lang)),
+    ]
+    if today is not None and latest.worst < today:
+        lines.append(t("cli.latest_passed", lang, day=short_date(latest.worst, lang)))
+    lines.append(review_basis(carrier, lang))
+    if latest.remote:
+        lines.append(remote_note_for(carrier, lang))
+    if latest.provisional:
+        lines.append(t("cli.provisional", lang, years=", ".join(map(str, latest.provisional_years))))
+    return "\n".join(lines)
+
+
 def remote_note(est: Estimate, lang: str = "zh") -> str:
     """The assumption behind a cancellation outside the home province: the forwarding stage
     and its basis, or why this carrier gets none."""
+    return remote_note_for(est.carrier, lang)
+
+
+def remote_note_for(carrier: Carrier, lang: str = "zh") -> str:
     remote = context()["remote"]
-    if not est.carrier.remote_forwarding:
-        return text(remote["note_no_forwarding"], lang).format(carrier=est.carrier.name(lang))
-    f = [s.forwarding_days for s in est.scenarios]
-    return text(remote["note"], lang).format(best=f[0], typical=f[1], worst=f[2])
+    if not carrier.remote_forwarding:
+        return text(remote["note_no_forwarding"], lang).format(carrier=carrier.name(lang))
+    best, typical, worst = forwarding_days(True, carrier)
+    return text(remote["note"], lang).format(best=best, typical=typical, worst=worst)
 
 
 def review_basis(carrier: Carrier, lang: str = "zh") -> str:

@@ -18,6 +18,13 @@ from holidays.countries.china import ChinaStaticHolidays
 from .errors import DateOutOfRange
 
 ONE_DAY = dt.timedelta(days=1)
+#: China Standard Time: UTC+8 all year (no daylight saving since 1991), Asia/Shanghai's offset.
+BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+
+
+def beijing_today(now: dt.datetime | None = None) -> dt.date:
+    """Today's date in Beijing, whatever the server's zone: the readers' today."""
+    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(BEIJING).date()
 
 #: Years whose State Council notice (holidays and 调休 make-up days) python-holidays carries.
 OFFICIAL_YEARS = frozenset(ChinaStaticHolidays.special_public_holidays) | frozenset(
