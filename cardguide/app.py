@@ -16,8 +16,18 @@ import ipywidgets as W
 
 from .errors import CardguideError
 from .plan import Plan, parse_query
-from .views import (AnswerView, AssumptionsView, ChecklistView, ControlsView, HeaderView, ItemsView,
-                    SectionView, TakeAwayView, YearView)
+from .views import (AnswerView, AssumptionsView, ChecklistView, ControlsView, DeadlineView, HeaderView,
+                    ItemsView, SectionView, TakeAwayView, YearView)
+from .workdays import beijing_today
+
+#: A fixed "today" for demonstrations and tests (YYYY-MM-DD); viewers cannot set it.
+TODAY_VARIABLE = "CARDGUIDE_TODAY"
+
+
+def viewer_today() -> dt.date:
+    """Today in Beijing, when the viewer's request arrives; ``$CARDGUIDE_TODAY`` if set."""
+    fixed = os.environ.get(TODAY_VARIABLE)
+    return dt.date.fromisoformat(fixed) if fixed else beijing_today()
 
 
 def base_url(environ=None) -> str:
@@ -37,7 +47,7 @@ class Dashboard(W.VBox):
     def __init__(self, *, lang: str = "zh", submitted: dt.date | None = None, carrier: str = "china-mobile",
                  today: dt.date | None = None, remote: bool = False,
                  review: tuple[int, int, int] | None = None, problems: list[CardguideError] = ()):
-        plan = Plan(today=today or dt.date.today(), lang=lang, submitted=submitted, carrier=carrier,
+        plan = Plan(today=today or viewer_today(), lang=lang, submitted=submitted, carrier=carrier,
                     remote=remote, review=review, problems=problems)
         # The answer observes the plan first, so a change redraws the chart before anything else.
         answer = AnswerView(plan)
@@ -50,6 +60,7 @@ class Dashboard(W.VBox):
             "timing": SectionView(plan, "timing"),
             "controls": ControlsView(plan),
             "assumptions": AssumptionsView(plan),
+            "deadline": DeadlineView(plan),
             "answer": answer,
             "takeaway": TakeAwayView(plan),
             "year": YearView(plan),
@@ -64,7 +75,7 @@ class Dashboard(W.VBox):
             "reasons": part["reasons"],
             "process": W.VBox([part["process"], part["checklist"]]),
             "timing": W.VBox([part["timing"], part["controls"], part["assumptions"], part["answer"],
-                              part["takeaway"], part["year"]]),
+                              part["deadline"], part["takeaway"], part["year"]]),
             "precautions": part["precautions"],
             "faq": part["faq"],
             "context": part["context"],
@@ -88,6 +99,7 @@ class Dashboard(W.VBox):
             wait_for_request()
         except Exception:  # noqa: BLE001 - outside Voilà there is no request to wait for
             pass
+        self.plan.set_today(viewer_today())  # the kernel may have been preheated hours ago
         self.plan.address = base_url()
         settings, problems = parse_query(os.environ.get("QUERY_STRING", ""))
         if settings or problems:

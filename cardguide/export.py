@@ -9,6 +9,7 @@ import io
 import icalendar
 
 from .article import checklist_items
+from .deadline import latest_submission
 from .i18n import long_date, t
 from .report import remote_note, review_basis
 from .schedule import Estimate
@@ -41,8 +42,10 @@ def _notes(est: Estimate, lang: str) -> str:
     return "\n".join(parts)
 
 
-def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None) -> bytes:
-    """Three events: the submission, the completion window, and a follow-up reminder."""
+def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None,
+           deadline: dt.date | None = None) -> bytes:
+    """Three events: the submission, the completion window, and a follow-up reminder; a
+    fourth, all day, for the viewer's deadline when they set one."""
     carrier, name = est.carrier, est.carrier.name(lang)
     stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     hotline = t("plan.hotline", lang, hotline=carrier.hotline) if carrier.hotline else ""
@@ -78,6 +81,13 @@ def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None)
     alarm.add("trigger", REMINDER)
     follow_up.add_component(alarm)
     cal.add_component(follow_up)
+    if deadline is not None:
+        safe = latest_submission(deadline, carrier, remote=est.remote).worst
+        cal.add_component(_event(
+            f"deadline-{key}-{deadline.isoformat()}@cardguide", t("deadline.event", lang, carrier=name),
+            t("deadline.event_body", lang, worst=long_date(safe, lang), submitted=long_date(est.submitted, lang),
+              done=long_date(est.worst.completion, lang)),
+            deadline, deadline, stamp))
     return cal.to_ical()
 
 

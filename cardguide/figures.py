@@ -137,9 +137,11 @@ def holiday_label(name: str, day: dt.date, lang: str = "zh") -> str:
     return name + (t("app.provisional_mark", lang) if is_provisional(day.year) else "")
 
 
-def week_cell(day: dt.date) -> tuple[int, int]:
-    """(week column, weekday row) of ``day`` in its year's heatmap; weeks start on Monday."""
-    offset = dt.date(day.year, 1, 1).weekday() + (day - dt.date(day.year, 1, 1)).days
+def week_cell(day: dt.date, start: dt.date | None = None) -> tuple[int, int]:
+    """(week column, weekday row) of ``day`` in a heatmap starting on ``start`` (default: the
+    1st of January of its year); weeks start on Monday."""
+    start = start or dt.date(day.year, 1, 1)
+    offset = start.weekday() + (day - start).days
     return offset // 7, offset % 7
 
 
@@ -153,11 +155,21 @@ def colour_scale(value: float, low: float, high: float) -> str:
     return YL_OR_RD[min(len(YL_OR_RD) - 1, int(share * len(YL_OR_RD)))]
 
 
-def year_cells(grid: YearGrid, lang: str = "zh") -> dict:
+def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    months, day = [], first.replace(day=1)
+    while day <= last:
+        months.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def year_cells(grid: YearGrid, lang: str = "zh", deadline: dt.date | None = None) -> dict:
     """What the year heatmap draws: one cell per submission day, GitHub-style, coloured by the
-    worst case in calendar days, with its hover text; plus titles and axis labels."""
+    worst case in calendar days, with its hover text; plus titles and axis labels. With a
+    ``deadline``, a cell whose worst case finishes after it is marked ``late`` (the page draws
+    it hatched, not by colour alone) and says so in its text."""
     calendar = china_calendar()
-    year = grid.year
+    first, year = grid.first, grid.calendar_year
     worst_days = grid.worst_days.tolist()
     low, high = min(worst_days), max(worst_days)
     best, worst = grid.completion["best"].astype(object), grid.completion["worst"].astype(object)
@@ -167,24 +179,44 @@ def year_cells(grid: YearGrid, lang: str = "zh") -> dict:
     names.update((day, t("figure.makeup", lang)) for day in days if day in calendar.makeup_days)
     cells = []
     for index, day in enumerate(days):
-        week, weekday = week_cell(day)
+        week, weekday = week_cell(day, first)
         holiday = t("year.holiday", lang, name=escape(names[day])) if day in names else ""
         text_ = t("year.hover", lang, date=long_date(day, lang), holiday=holiday, best=short_date(best[index], lang),
                   worst=short_date(worst[index], lang), days=worst_days[index])
-        cells.append([day.isoformat(), week, weekday, colour_scale(worst_days[index], low, high), text_])
+        late = deadline is not None and worst[index] > deadline
+        if late:
+            text_ += t("year.late", lang, deadline=short_date(deadline, lang))
+        cells.append([day.isoformat(), week, weekday, colour_scale(worst_days[index], low, high), text_, late])
     subtitle = t("year.subtitle", lang)
-    if is_provisional(year):
-        notice = t("year.provisional", lang, years=year)
+    inside = [y for y in grid.provisional_years if first.year <= y <= grid.last.year]
+    if inside:
+        notice = t("year.provisional", lang, years=t("app.list_sep_short", lang).join(map(str, inside)))
     elif grid.provisional:
-        notice = t("year.spills", lang, year=year + 1)
+        notice = t("year.spills", lang, year=grid.provisional_years[0])
     else:
         notice = ""
+    names_ = dict(carrier=grid.carrier.name(lang), phrase=grid.carrier.phrase(lang))
+    if year is not None:
+        title = t("year.title", lang, year=year, **names_)
+    else:
+        title = t("year.window_title", lang, first=month_label(first, lang, with_year=True),
+                  last=month_label(grid.last, lang, with_year=True), **names_)
     return {
-        "title": t("year.title", lang, year=year, carrier=grid.carrier.name(lang), phrase=grid.carrier.phrase(lang)),
-        "subtitle": subtitle, "notice": notice,
-        "weeks": week_cell(dt.date(year, 12, 31))[0] + 1,
+        "title": title, "subtitle": subtitle, "notice": notice,
+        "weeks": week_cell(grid.last, first)[0] + 1,
         "cells": cells,
-        "months": [[week_cell(dt.date(year, m, 1))[0], month_name(m, lang)] for m in range(1, 13)],
+        "months": [[week_cell(month, first)[0], month_label(month, lang, with_year=month.month == 1 and year is None)]
+                   for month in _months(first, grid.last)],
         "weekdays": [weekday_name(d, lang) for d in range(7)],
-        "legend": {"label": t("year.colorbar", lang), "low": low, "high": high, "colours": list(YL_OR_RD)},
+        "legend": {"label": t("year.colorbar", lang), "low": low, "high": high, "colours": list(YL_OR_RD),
+                   "late": t("year.late_legend", lang) if deadline else "",
+                   "deadline": t("year.deadline_legend", lang) if deadline else ""},
+        "deadline": deadline.isoformat() if deadline and first <= deadline <= grid.last else "",
     }
+
+
+def month_label(month: dt.date, lang: str = "zh", *, with_year: bool = False) -> str:
+    """``11月`` / ``Nov``; with the year: ``2026年11月`` / ``Nov 2026``."""
+    if with_year:
+        return t("year.month_of_year", lang, year=month.year, month=month_name(month.month, lang))
+    return month_name(month.month, lang)

@@ -17,8 +17,10 @@ from traitlets import Bool, Dict, Enum, HasTraits, Instance, List, Unicode, obse
 
 from .carriers import Carrier, carriers, get_carrier, parse_review_days, shorten
 from .errors import CardguideError
+from .deadline import Latest, latest_submission
 from .schedule import Estimate, estimate, parse_date
 from .workdays import FIRST_YEAR, LAST_YEAR
+from .yeargrid import twelve_months
 
 LANGS = ("zh", "en")
 
@@ -39,6 +41,7 @@ LINK_CHOICES = {
 #: Link parameters parsed by the domain, whose errors are the notes.
 LINK_PARSERS = {
     "date": parse_date,
+    "by": parse_date,
     "carrier": lambda value: get_carrier(value).id,
     "review": parse_review_days,
 }
@@ -69,13 +72,16 @@ def parse_query(query: str) -> tuple[dict, list[CardguideError]]:
     return settings, problems
 
 
-def share_query(est: Estimate, lang: str, own_review_days: bool = False) -> str:
-    """``date=2024-09-30&carrier=china-unicom&lang=en`` (+ ``remote=1``, ``review=1,2,3``)."""
+def share_query(est: Estimate, lang: str, own_review_days: bool = False, deadline: dt.date | None = None) -> str:
+    """``date=2024-09-30&carrier=china-unicom&lang=en`` (+ ``remote=1``, ``review=1,2,3``,
+    ``by=2024-10-31``)."""
     params = {"date": est.submitted.isoformat(), "carrier": est.carrier.id, "lang": lang}
     if est.remote:
         params["remote"] = "1"
     if own_review_days:
         params["review"] = ",".join(map(str, est.carrier.review_days))
+    if deadline is not None:
+        params["by"] = deadline.isoformat()
     return urllib.parse.urlencode(params, safe=",")
 
 
@@ -97,8 +103,13 @@ class Plan(HasTraits):
     problems = List()
     #: The last bad input from a control, to show; None when all is well.
     notice = Instance(CardguideError, allow_none=True)
+    #: The day the card must be cancelled by, when the viewer plans backwards.
+    deadline = Instance(dt.date, allow_none=True)
     #: Derived: the schedule for the current choice.
     estimate = Instance(Estimate, allow_none=True, read_only=True)
+    #: Derived from ``deadline``: the latest day to submit per scenario, or why there is none.
+    latest = Instance(Latest, allow_none=True, read_only=True)
+    latest_error = Instance(CardguideError, allow_none=True, read_only=True)
 
     def __init__(self, *, today: dt.date, profiles: dict[str, Carrier] | None = None,
                  submitted: dt.date | None = None, carrier: str = "china-mobile", remote: bool = False,
@@ -117,6 +128,7 @@ class Plan(HasTraits):
                          remote=bool(remote), own_review_days={carrier: review} if review else {},
                          problems=problems)
         self._derive()
+        self._derive_latest()
 
     # ---- validation --------------------------------------------------------------------
     @staticmethod
@@ -163,6 +175,24 @@ class Plan(HasTraits):
             return
         self.set_trait("estimate", estimate(self.submitted, self.carrier, remote=self.remote))
 
+    @observe("deadline", "carrier_id", "remote", "own_review_days")
+    def _derive_latest(self, change=None) -> None:
+        latest, error = None, None
+        if self.deadline is not None and self.carrier_id:
+            try:
+                latest = latest_submission(self.deadline, self.carrier, remote=self.remote, today=self.today)
+            except CardguideError as exc:
+                error = exc
+        self.set_trait("latest_error", error)
+        self.set_trait("latest", latest)
+
+    @property
+    def year_window(self) -> tuple[dt.date, dt.date]:
+        """The year view's twelve months: from today's month, or the chosen day's own window
+        when it lies outside that."""
+        first, last = twelve_months(self.today)
+        return (first, last) if first <= self.submitted <= last else twelve_months(self.submitted)
+
     # ---- changes -----------------------------------------------------------------------
     def set_review_days(self, values) -> None:
         """The viewer's own review days for the selected carrier (``ProfileError`` if bad);
@@ -175,6 +205,25 @@ class Plan(HasTraits):
 
     def reset_review_days(self) -> None:
         self.own_review_days = {k: v for k, v in self.own_review_days.items() if k != self.carrier_id}
+
+    def submit_by_deadline(self) -> None:
+        """Move the submission to the safe (worst-case) latest day for the deadline."""
+        if self.latest is None:
+            raise self.latest_error or CardguideError.of("no_deadline")
+        self.submitted = self.latest.worst
+
+    def set_today(self, today: dt.date) -> None:
+        """A new "today" (the viewer's, when their request arrives): the default day follows it
+        unless they chose another."""
+        if today == self.today:
+            return
+        was_today, self.today = self.submitted == self.today, today
+        first, last = date_range(today, self.submitted)
+        with self.hold_trait_notifications():
+            self.first_day, self.last_day = first, last
+            if was_today and first <= today <= last:
+                self.submitted = today
+        self._derive_latest()
 
     def choose_day(self, day: dt.date | str) -> None:
         """A day from the year view or the date picker; a string is parsed as untrusted input."""
@@ -197,7 +246,9 @@ class Plan(HasTraits):
             if "review" in settings:
                 self.own_review_days = {**self.own_review_days, carrier: settings["review"]}
             self.lang = settings.get("lang", self.lang)
+            if "by" in settings:
+                self.deadline = settings["by"]
             self.problems = problems
 
     def share_query(self) -> str:
-        return share_query(self.estimate, self.lang, self.has_own_review_days)
+        return share_query(self.estimate, self.lang, self.has_own_review_days, self.deadline)

@@ -6,8 +6,10 @@ the wording tests read exactly what a viewer reads.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from html import escape
 
+from .deadline import Latest
 from .errors import CardguideError
 from .export import filename, to_csv, to_ics
 from .figures import gantt_spec
@@ -71,15 +73,32 @@ def share_html(query: str, lang: str, base: str) -> str:
             f'<small>{escape(t("controls.share_hint", lang))}</small></div>')
 
 
-def downloads_html(est: Estimate, lang: str) -> str:
+def downloads_html(est: Estimate, lang: str, deadline: dt.date | None = None) -> str:
     """Links carrying the files in data: URLs, so a download needs no server route."""
-    ics = base64.b64encode(to_ics(est, lang)).decode("ascii")
+    ics = base64.b64encode(to_ics(est, lang, deadline=deadline)).decode("ascii")
     table = base64.b64encode(("\ufeff" + to_csv(est, lang)).encode("utf-8")).decode("ascii")  # BOM: Excel reads UTF-8
     return (f'<div class="cg-links"><b>{escape(t("controls.downloads", lang))}</b><br>'
             f'<a class="cg-ics" download="{filename(est, "ics")}" href="data:text/calendar;charset=utf-8;base64,{ics}">'
             f'↓ {escape(t("controls.download_ics", lang))}</a>'
             f'<a class="cg-csv" download="{filename(est, "csv")}" href="data:text/csv;charset=utf-8;base64,{table}">'
             f'↓ {escape(t("controls.download_csv", lang))}</a></div>')
+
+
+def deadline_html(latest: Latest | None, error: CardguideError | None, lang: str, today: dt.date | None = None) -> str:
+    """The answer to "done by …": the latest day to submit, typical and safe."""
+    if error is not None:
+        return warning_html(error.message(lang))
+    if latest is None:
+        return ""
+    sentence = t("deadline.sentence", lang, deadline=long_date(latest.deadline, lang),
+                 carrier=escape(latest.carrier.name(lang)), typical=f"<b>{short_date(latest.typical, lang)}</b>",
+                 worst=f"<b>{short_date(latest.worst, lang)}</b>")
+    parts = [f'<p class="cg-deadline-answer">{sentence}</p>']
+    if today is not None and latest.worst < today:
+        parts.append(warning_html(t("deadline.passed", lang, worst=short_date(latest.worst, lang))))
+    if latest.provisional:
+        parts.append(warning_html(t("cli.provisional", lang, years=", ".join(map(str, latest.provisional_years)))))
+    return "".join(parts)
 
 
 def chart_figure(est: Estimate, lang: str) -> dict:

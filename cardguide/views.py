@@ -21,11 +21,12 @@ from .article import article, checklist_items, context, text
 from .carriers import MAX_REVIEW_DAYS
 from .errors import CardguideError, ProfileError
 from .figures import year_cells
-from .i18n import slider_label, t
+from .i18n import short_date, slider_label, t
 from .plan import LANGS, Plan
-from .texts import chart_figure, downloads_html, error_html, notes_html, share_html, summary_html, warning_html
+from .texts import (chart_figure, deadline_html, downloads_html, error_html, notes_html, share_html, summary_html,
+                    warning_html)
 from .widgets import ChoiceSlider, Heartbeat, PlotlyChart, YearHeatmap
-from .yeargrid import year_grid
+from .yeargrid import window_grid
 
 log = logging.getLogger("cardguide.views")
 
@@ -292,6 +293,61 @@ class AssumptionsView(View):
         self._show()
 
 
+class DeadlineView(View):
+    """Planning backwards: "it must be done by …" gives the latest day to submit (typical and
+    safe), and a button that moves the submission to the safe day."""
+
+    def __init__(self, plan: Plan):
+        super().__init__(plan)
+        self.heading = W.HTML()
+        self.picker = W.DatePicker(value=plan.deadline, style={"description_width": "6em"})
+        self.picker.add_class("cg-deadline")
+        self.clear = W.Button(layout=W.Layout(width="auto"))
+        self.clear.add_class("cg-deadline-clear")
+        self.answer = W.HTML()
+        self.answer.add_class("cg-deadline-answer-widget")
+        self.move = W.Button(layout=W.Layout(width="auto"))
+        self.move.add_class("cg-deadline-move")
+        self.widget = W.VBox([self.heading, W.HBox([self.picker, self.clear]), self.answer, self.move])
+        self.picker.observe(self._on_pick, names="value")
+        self.clear.on_click(self._on_clear)
+        self.move.on_click(self._on_move)
+        plan.observe(self.render, names=["latest", "latest_error", "lang"])
+        plan.observe(self._show_deadline, names="deadline")
+        self.render()
+
+    @guarded
+    def _on_pick(self, change) -> None:
+        new = change["new"]
+        if new != self.plan.deadline and (new is None or isinstance(new, dt.date)):
+            self.plan.deadline = new
+
+    @guarded
+    def _on_clear(self, button) -> None:
+        self.plan.deadline = None
+
+    @guarded
+    def _on_move(self, button) -> None:
+        self.plan.submit_by_deadline()
+
+    def _show_deadline(self, change=None) -> None:
+        self.picker.value = self.plan.deadline
+
+    def render(self, change=None) -> None:
+        plan, lang = self.plan, self.plan.lang
+        self.heading.value = (f"<h3>{escape(t('deadline.heading', lang))}</h3>"
+                              f"<p><small>{escape(t('deadline.help', lang))}</small></p>")
+        self.picker.description = t("deadline.label", lang)
+        self.clear.description = t("deadline.clear", lang)
+        self.answer.value = deadline_html(plan.latest, plan.latest_error, lang, plan.today)
+        if plan.latest is not None:
+            self.move.description = t("deadline.button", lang, worst=short_date(plan.latest.worst, lang))
+        else:
+            self.move.description = t("deadline.button_idle", lang)
+        self.move.disabled = plan.latest is None
+        self.move.layout.display = None if plan.latest is not None else "none"
+
+
 class AnswerView(View):
     """The answer: the Gantt, then the sentence and the notes it rests on. The chart is drawn
     first in every redraw: it is what a viewer watches after moving a slider."""
@@ -330,17 +386,19 @@ class TakeAwayView(View):
         self.downloads = W.HTML()
         self.downloads.add_class("cg-downloads")
         self.widget = W.VBox([self.share, self.downloads])
-        plan.observe(self.render, names=["estimate", "lang", "address"])
+        plan.observe(self.render, names=["estimate", "lang", "address", "deadline"])
         self.render()
 
     def render(self, change=None) -> None:
         est, lang = self.plan.estimate, self.plan.lang
         self.share.value = share_html(self.plan.share_query(), lang, self.plan.address)
-        self.downloads.value = downloads_html(est, lang)
+        self.downloads.value = downloads_html(est, lang, self.plan.deadline)
 
 
 class YearView(View):
-    """"When is the best day to submit?": a year of submission days; a click chooses one."""
+    """"When is the best day to submit?": twelve months of submission days from today's month
+    (or the chosen day's own window); a click chooses one. A deadline marks its day and hatches
+    the days that would finish after it."""
 
     def __init__(self, plan: Plan):
         super().__init__(plan)
@@ -348,9 +406,9 @@ class YearView(View):
         self.heatmap = YearHeatmap(layout=W.Layout(width="100%"))
         self.heatmap.add_class("cg-year")
         self.widget = W.VBox([self.heading, self.heatmap])
-        self._drawn = None  # what the cells were drawn for: (year, carrier, remote, lang)
+        self._drawn = None  # what the cells were drawn for: (window, carrier, remote, lang, deadline)
         self.heatmap.observe(self._on_select, names="selected")
-        plan.observe(self.render, names=["estimate", "lang"])
+        plan.observe(self.render, names=["estimate", "lang", "deadline"])
         self.render()
 
     @guarded
@@ -364,10 +422,14 @@ class YearView(View):
             self.heatmap.selected = self.plan.submitted.isoformat()
 
     def render(self, change=None) -> None:
-        est, lang = self.plan.estimate, self.plan.lang
+        est, lang, deadline = self.plan.estimate, self.plan.lang, self.plan.deadline
         self.heading.value = f"<h3>{escape(t('year.heading', lang))}</h3>"
-        key = (est.submitted.year, est.carrier, est.remote, lang)
-        if key != self._drawn:  # new cells only for a new year, profile, option or language
-            self.heatmap.spec = year_cells(year_grid(est.submitted.year, est.carrier, remote=est.remote), lang)
+        shown = self._drawn[0] if self._drawn else None
+        # A day inside the twelve months on show keeps them (a click never moves the view).
+        window = shown if shown and shown[0] <= est.submitted <= shown[1] else self.plan.year_window
+        key = (window, est.carrier, est.remote, lang, deadline)
+        if key != self._drawn:  # new cells only for a new window, profile, option, language or deadline
+            grid = window_grid(*window, est.carrier, remote=est.remote)
+            self.heatmap.spec = year_cells(grid, lang, deadline=deadline)
             self._drawn = key
         self.heatmap.selected = est.submitted.isoformat()

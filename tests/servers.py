@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 import socket
@@ -15,6 +16,8 @@ from pathlib import Path
 from cardguide.serve import notebook_path, voila_command
 
 CHROMIUM = "/usr/bin/chromium"
+#: The day the served dashboard takes as today (Beijing), so no browser test reads the clock.
+TODAY = dt.date(2026, 11, 25)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -28,6 +31,7 @@ def free_port() -> int:
 def isolated_env(tmp: Path) -> dict[str, str]:
     """No user or system Jupyter configuration leaks into the servers under test."""
     env = dict(os.environ)
+    env["CARDGUIDE_TODAY"] = TODAY.isoformat()  # the page's "today", whatever the real date
     env.update(JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                JUPYTER_DATA_DIR=str(tmp / "data"), IPYTHONDIR=str(tmp / "ipython"))
     env.pop("CARDGUIDE_CARRIERS", None)

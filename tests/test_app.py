@@ -105,14 +105,15 @@ def test_remote_option_adds_the_forwarding_stage_everywhere_it_shows():
 
 
 def test_year_view_selection_and_date_picker_move_the_plan():
-    app = board(submitted=dt.date(2026, 9, 29))
+    app = board(submitted=dt.date(2026, 9, 29))  # before today's month: the day's own twelve months
     spec = app.year.heatmap.spec
-    assert app.year.heatmap.selected == "2026-09-29"
-    app.year.heatmap.selected = "2026-02-10"  # as the browser sets the synced trait on a click
-    assert app.controls.date.value == dt.date(2026, 2, 10) and app.controls.picker.value == dt.date(2026, 2, 10)
-    assert app.year.heatmap.spec is spec and app.year.heatmap.selected == "2026-02-10"  # same year: mark only
+    assert spec["title"].startswith("2026年9月至2027年8月") and app.year.heatmap.selected == "2026-09-29"
+    app.year.heatmap.selected = "2027-02-10"  # as the browser sets the synced trait on a click
+    assert app.controls.date.value == dt.date(2027, 2, 10) and app.controls.picker.value == dt.date(2027, 2, 10)
+    assert app.year.heatmap.spec is spec and app.year.heatmap.selected == "2027-02-10"  # in view: mark only
     app.controls.picker.value = dt.date(2025, 5, 6)
-    assert app.controls.date.value == dt.date(2025, 5, 6) and app.year.heatmap.spec["title"].startswith("2025")
+    assert app.controls.date.value == dt.date(2025, 5, 6)
+    assert app.year.heatmap.spec["title"].startswith("2025年5月至2026年4月")
     for hostile in ("2024-02-30", "1900-01-01", "5", "x", "<script>"):
         app.year.heatmap.selected = hostile  # untrusted values from the page
         assert app.plan.submitted == dt.date(2025, 5, 6) and app.year.heatmap.selected == "2025-05-06"
@@ -132,7 +133,7 @@ def test_a_link_is_applied_at_once_and_drawn_once():
     assert app.plan.days[0] == dt.date(2024, 1, 1) and app.controls.picker.min == dt.date(2024, 1, 1)
     assert [f.value for f in app.assumptions.fields] == ["2", "3", "4"]
     assert "China Unicom" in app.answer.summary.value and "review=2,3,4" in app.takeaway.share.value
-    assert app.year.heatmap.spec["title"].startswith("Submitting any day of 2024")
+    assert app.year.heatmap.spec["title"].startswith("Submitting any day from Sep 2024 to Aug 2025")
     app = board()
     app.plan.apply(*parse_query("date=2024-13-01&lang=xx"))
     assert app.controls.date.value == TODAY and "不是有效日期" in app.header.problems.value
@@ -203,3 +204,55 @@ def test_downloads_embed_the_plan(day):
     encoded = re.search(r'href="data:text/calendar;charset=utf-8;base64,([^"]+)"', app.takeaway.downloads.value).group(1)
     cal = icalendar.Calendar.from_ical(base64.b64decode(encoded))
     assert [e.decoded("dtstart") for e in cal.walk("VEVENT")][0] == day
+
+
+def test_a_deadline_gives_the_latest_days_and_moves_the_plan_to_the_safe_one():
+    """Done by Thu 2026-12-31 with China Mobile (1/2/3): no holiday in late December 2026, so
+    counting working days back from 12-31 gives typical Mon 12-28 and safe Fri 12-25."""
+    from cardguide.deadline import latest_submission
+
+    app = board()
+    assert app.deadline.answer.value == "" and app.deadline.move.disabled
+    app.deadline.picker.value = dt.date(2026, 12, 31)  # Thursday; no holiday after 12-24
+    # Back from 12-31: 12-30, 12-29, 12-28 (Mon), 12-25 (Fri): typical (r=2) 12-28, safe (r=3) 12-25.
+    assert "典型情况最晚<b>12月28日（周一）</b>" in app.deadline.answer.value
+    assert "最慢情况最晚<b>12月25日（周五）</b>" in app.deadline.answer.value
+    assert "by=2026-12-31" in app.takeaway.share.value
+    app.deadline.move.click()
+    assert app.plan.submitted == dt.date(2026, 12, 25) and app.plan.estimate.worst.completion <= dt.date(2026, 12, 31)
+    assert app.year.heatmap.spec["deadline"] == "2026-12-31"
+    app.deadline.picker.value = dt.date(2026, 11, 26)  # too close from today, 11-25
+    assert "来不及" in app.deadline.answer.value and app.deadline.move.disabled
+    app.deadline.move.click()  # a stale click: a note, nothing moves
+    assert app.plan.submitted == dt.date(2026, 12, 25)
+    app.deadline.clear.click()
+    assert app.plan.deadline is None and "by=" not in app.takeaway.share.value
+    assert latest_submission(dt.date(2026, 12, 31), "china-mobile").worst == dt.date(2026, 12, 25)
+
+
+def test_a_link_sets_the_deadline_and_a_bad_one_is_noted():
+    app = board()
+    app.plan.apply(*parse_query("by=2026-12-31&lang=en"))
+    assert app.deadline.picker.value == dt.date(2026, 12, 31) and "Fri, Dec 25" in app.deadline.answer.value
+    app = board()
+    app.plan.apply(*parse_query("by=2026-02-30"))
+    assert app.plan.deadline is None and "不是有效日期" in app.header.problems.value
+
+
+def test_today_follows_the_viewer_unless_they_chose_a_day():
+    app = board()
+    app.plan.set_today(dt.date(2026, 11, 26))  # the request arrives the next day in Beijing
+    assert app.plan.submitted == dt.date(2026, 11, 26) and app.year.heatmap.spec["title"].startswith("2026年11月")
+    app = board(submitted=dt.date(2026, 10, 8))
+    app.plan.set_today(dt.date(2026, 11, 26))
+    assert app.plan.submitted == dt.date(2026, 10, 8)
+
+
+def test_beijing_today_is_utc_plus_8():
+    from cardguide.workdays import beijing_today
+
+    # 2026-11-24 20:00 in UTC-12 is 2026-11-25 08:00 UTC, 16:00 in Beijing.
+    tz = dt.timezone(dt.timedelta(hours=-12))
+    assert beijing_today(dt.datetime(2026, 11, 24, 20, 0, tzinfo=tz)) == dt.date(2026, 11, 25)
+    # 23:30 UTC on the 24th is already 07:30 on the 25th in Beijing.
+    assert beijing_today(dt.datetime(2026, 11, 24, 23, 30, tzinfo=dt.timezone.utc)) == dt.date(2026, 11, 25)

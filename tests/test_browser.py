@@ -392,3 +392,46 @@ def test_after_a_server_restart_a_new_page_works(browser, tmp_path):
         assert "9月30日（周三）" in fresh.title()
         fresh.page.close()
     viewer.page.close()
+
+
+# ---- issue 16: planning backwards ------------------------------------------------------------
+
+def test_a_deadline_gives_the_safe_day_and_the_button_moves_the_gantt_there(browser, app_url):
+    """The server's today is servers.TODAY (2026-11-25). Done by Thu 2026-12-31 (China Mobile):
+    the safe day is Fri 12-25, from chinese-calendar: four working days before 12-31."""
+    safe = dt.date(2026, 12, 31)
+    for _ in range(4):
+        safe -= dt.timedelta(days=1)
+        while not chinese_calendar.is_workday(safe):
+            safe -= dt.timedelta(days=1)
+    viewer = Viewer(browser, app_url)
+    # The year view starts at today's month.
+    first = viewer.page.locator(".cg-heat rect.cg-heat-day").first.get_attribute("data-day")
+    assert first == "2026-11-01"
+    viewer.page.locator(".cg-deadline input").fill("2026-12-31")
+    viewer.page.locator(".cg-deadline input").press("Enter")
+    viewer.page.wait_for_function("() => document.querySelector('.cg-deadline-answer')?.innerText.includes('12月25日')",
+                                  timeout=15_000)
+    assert f"{safe.month}月{safe.day}日" in viewer.page.inner_text(".cg-deadline-answer")
+    viewer.page.wait_for_selector(".cg-heat rect.cg-heat-deadline[data-deadline='2026-12-31']", timeout=15_000)
+    assert viewer.page.locator(".cg-heat .cg-heat-hatch").count() > 0  # late days hatched, not colour alone
+    before = viewer.state()
+    viewer.page.locator("button.cg-deadline-move").click()
+    viewer.redrawn(before)
+    assert f"{safe.month}月{safe.day}日" in viewer.title()
+    worst = dt.date.fromisoformat(re_date(expected_summary(safe, 1, 3)[1]))
+    assert worst <= dt.date(2026, 12, 31)
+    assert zh_long(worst) in viewer.summary()
+    viewer.page.wait_for_function("() => document.querySelector('.cg-share')?.value.includes('by=2026-12-31')",
+                                  timeout=15_000)
+    assert viewer.other_hosts(app_url) == [] and [m for k, m in viewer.console if k == "error"] == []
+    viewer.page.close()
+
+
+def test_a_by_link_presets_the_deadline(browser, app_url):
+    viewer = Viewer(browser, app_url + "?by=2026-12-31&lang=en")
+    viewer.page.wait_for_function("() => document.querySelector('.cg-deadline-answer')?.innerText.includes('Dec 25')",
+                                  timeout=30_000)
+    assert viewer.page.locator(".cg-deadline input").input_value() == "2026-12-31"
+    assert "to be safe" in viewer.page.inner_text(".cg-deadline-answer")
+    viewer.page.close()

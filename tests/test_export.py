@@ -76,3 +76,14 @@ def test_csv_in_chinese_with_forwarding_stage():
 
 def test_filenames_are_ascii():
     assert filename(estimate(SUBMITTED, "mvno", remote=True), "ics") == "cardguide-2024-09-30-mvno-remote.ics"
+
+
+def test_ics_carries_the_deadline_as_an_all_day_event():
+    """Done by Thu 2026-12-31 (China Mobile): safe day Fri 12-25 (test_app)."""
+    est = estimate(dt.date(2026, 12, 25), "china-mobile")
+    cal = icalendar.Calendar.from_ical(to_ics(est, "en", deadline=dt.date(2026, 12, 31)))
+    deadline = [e for e in cal.walk("VEVENT") if str(e["uid"]).startswith("deadline")]
+    assert len(deadline) == 1
+    assert deadline[0].decoded("dtstart") == dt.date(2026, 12, 31) and deadline[0].decoded("dtend") == dt.date(2027, 1, 1)
+    assert "Fri, Dec 25, 2026" in str(deadline[0]["description"])
+    assert len(list(icalendar.Calendar.from_ical(to_ics(est, "en")).walk("VEVENT"))) == 3

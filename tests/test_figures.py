@@ -66,7 +66,7 @@ def test_heatmap_cells_are_placed_by_hand_checked_weekdays():
     spec = year_cells(year_grid(2026, "china-mobile"), "zh")
     cells = {c[0]: c for c in spec["cells"]}
     assert len(cells) == 365 and spec["weeks"] == 53
-    day, week, weekday, colour, text = cells["2026-09-30"]
+    day, week, weekday, colour, text, late = cells["2026-09-30"]
     assert (week, weekday) == (39, 2)
     # 09-30 -> worst Mon 10-12: 12 days; Sun 01-04 (make-up day) -> Thu 01-08: 4 days.
     assert "2026年9月30日（星期三）" in text and "最慢10月12日（周一）" in text and "12 天" in text
@@ -101,3 +101,26 @@ def test_gantt_spec_is_valid_plotly():
                                  (dt.date(2027, 3, 10), "mvno", True)):
         spec = gantt_spec(estimate(day, carrier, remote=remote), "en")
         go.Figure(spec)  # raises on any invalid property
+
+
+def test_year_view_looks_twelve_months_ahead_and_marks_a_deadline():
+    """From 2026-11-25: November 2026 to October 2027. Sunday 2026-11-01 is the first cell, in
+    its week's last row; Monday 2026-11-02 starts week 1. A deadline of Wed 2027-02-10 with China
+    Mobile (1/2/3): Fri 2027-01-29 is the safe day (test_deadline), so it is not late and the
+    next working day, Mon 02-01, is."""
+    from cardguide.figures import year_cells
+    from cardguide.yeargrid import twelve_months, window_grid
+
+    first, last = twelve_months(dt.date(2026, 11, 25))
+    assert (first, last) == (dt.date(2026, 11, 1), dt.date(2027, 10, 31))
+    spec = year_cells(window_grid(first, last, "china-mobile"), "en", deadline=dt.date(2027, 2, 10))
+    cells = {c[0]: c for c in spec["cells"]}
+    assert len(cells) == 365 and spec["cells"][0][0] == "2026-11-01"
+    assert cells["2026-11-01"][1:3] == [0, 6] and cells["2026-11-02"][1:3] == [1, 0]
+    assert spec["title"] == "Submitting any day from Nov 2026 to Oct 2027 to China Mobile: worst case, in calendar days"
+    assert [m[1] for m in spec["months"][:3]] == ["Nov", "Dec", "Jan 2027"]
+    assert spec["deadline"] == "2027-02-10" and spec["legend"]["late"].startswith("Hatched")
+    assert cells["2027-01-29"][5] is False and cells["2027-02-01"][5] is True
+    assert "after the deadline" in cells["2027-02-01"][4] and "after the deadline" not in cells["2027-01-29"][4]
+    assert all(c[5] is False for c in spec["cells"] if c[0] <= "2027-01-29")
+    assert year_cells(window_grid(first, last, "china-mobile"), "en")["deadline"] == ""

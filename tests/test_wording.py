@@ -24,7 +24,8 @@ import icalendar
 import pytest
 
 from cardguide import carriers, estimate
-from cardguide.texts import notes_html, summary_html
+from cardguide.deadline import latest_submission
+from cardguide.texts import deadline_html, notes_html, summary_html
 from cardguide.export import to_csv, to_ics
 from cardguide.figures import gantt_spec, year_cells
 from cardguide.report import as_dict, as_table
@@ -91,13 +92,15 @@ def rendered(est, lang: str) -> dict[str, str]:
     chart += [trace["name"] for trace in spec["data"]]
     chart += [h for trace in spec["data"] for h in trace.get("hovertext", [])]
     chart += [a["text"] for a in layout["annotations"]]
+    latest = latest_submission(est.worst.completion, est.carrier, remote=est.remote)
     return {
+        "deadline": plain(deadline_html(latest, None, lang, today=est.submitted + dt.timedelta(days=1))),
         "summary": plain(summary_html(est, lang)),
         "notes": plain(notes_html(est, lang)),
         "chart": "\n".join(map(plain, chart)),
         "cli table": as_table(est, lang),
         "cli json": json.dumps(as_dict(est, lang), ensure_ascii=False),
-        "ics": ics_text(to_ics(est, lang)),
+        "ics": ics_text(to_ics(est, lang, deadline=est.worst.completion)),
         "csv": to_csv(est, lang),
     }
 
@@ -120,7 +123,7 @@ def test_every_plan_string_reads_cleanly(lang):
     own = carriers()["china-mobile"].with_review_days((2, 3, 4))
     for family, text in rendered(estimate(DATES[0], own), lang).items():
         check(text, lang, f"{family}, own review days")
-    assert checked == len(DATES) * len(carriers()) * 2 * 7
+    assert checked == len(DATES) * len(carriers()) * 2 * 8
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

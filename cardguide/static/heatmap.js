@@ -41,9 +41,18 @@ function draw(model, el) {
                  "text-anchor": "end"}, root).textContent = label);
   const tip = document.createElement("div");
   tip.className = "cg-heat-tip";
-  for (const [day, week, row, colour, text] of spec.cells) {
-    const rect = svg("rect", {x: LEFT + week * (CELL + GAP), y: TOP + row * (CELL + GAP), width: CELL,
-                              height: CELL, rx: 2, fill: colour, class: "cg-heat-day", "data-day": day}, root);
+  for (const [day, week, row, colour, text, late] of spec.cells) {
+    const x = LEFT + week * (CELL + GAP), y = TOP + row * (CELL + GAP);
+    const rect = svg("rect", {x, y, width: CELL, height: CELL, rx: 2, fill: colour, class: "cg-heat-day",
+                              "data-day": day}, root);
+    if (late) {  // done after the deadline at worst: hatched, so it never rests on colour alone
+      rect.classList.add("cg-heat-late");
+      svg("path", {d: `M${x + 2} ${y + CELL - 2} L${x + CELL - 2} ${y + 2}`, class: "cg-heat-hatch"}, root);
+    }
+    if (day === spec.deadline) {
+      svg("rect", {x: x - 1.5, y: y - 1.5, width: CELL + 3, height: CELL + 3, rx: 3, class: "cg-heat-deadline",
+                   "data-deadline": day}, root);
+    }
     rect.addEventListener("mouseenter", () => {
       tip.innerHTML = text;
       tip.style.display = "block";
@@ -65,6 +74,14 @@ function draw(model, el) {
     legend.append(swatch);
   }
   legend.append(` ${spec.legend.high}`);
+  for (const key of ["late", "deadline"]) {
+    if (spec.legend[key]) {
+      const note = document.createElement("div");
+      note.className = `cg-heat-legend-${key}`;
+      note.textContent = spec.legend[key];
+      legend.append(note);
+    }
+  }
   el.append(legend, tip);
   place(model, el, spec, mark);
 }
