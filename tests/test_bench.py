@@ -19,7 +19,9 @@ def test_benchmark_smoke_run(tmp_path):
                          capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
     results = json.loads(output.read_text())
-    for key in ("slider_p95_ratio", "first_chart_ratio", "cold_first_chart_ratio", "year_grid_speedup", "kernel_rss_mb"):
+    for key in ("slider_p95_ratio", "first_chart_ratio", "cold_first_chart_ratio", "year_grid_speedup",
+                "latest_speedup", "kernel_rss_mb"):
         assert results["ratios"][key] > 0, key
     assert len(results["raw"]["slider"]["app"][0]) == 3 and len(results["raw"]["slider"]["floor"][0]) == 3
     assert "slider -> chart p95" in run.stdout and "viewer kernel RSS" in run.stdout
+    assert "latest day to submit (365 deadlines)" in run.stdout

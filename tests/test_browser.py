@@ -188,10 +188,11 @@ def slider_readout(viewer: Viewer, slider: str) -> str:
 
 
 def test_heatmap_hover_shows_dates_and_click_moves_the_slider(browser, app_url):
+    # Before today's month (servers.TODAY, 2026-11-25): the day's own twelve months.
     viewer = Viewer(browser, app_url + "?date=2026-09-29")
-    viewer.page.wait_for_selector(".cg-heat rect[data-day='2026-12-31']", timeout=30_000)
+    viewer.page.wait_for_selector(".cg-heat rect[data-day='2027-08-31']", timeout=30_000)
     viewer.page.locator(".cg-year").scroll_into_view_if_needed()
-    assert viewer.page.text_content(".cg-heat-title") == "2026 年每天提交：最慢多少天办完（中国移动）"
+    assert viewer.page.text_content(".cg-heat-title") == "2026年9月至2027年8月每天提交：最慢多少天办完（中国移动）"
     assert viewer.page.locator(".cg-heat rect.cg-heat-day").count() == 365
     assert viewer.page.get_attribute(".cg-heat", "data-selected") == "2026-09-29"
     # Hover: the day before National Day waits for the holiday (chinese-calendar's dates).
@@ -205,19 +206,20 @@ def test_heatmap_hover_shows_dates_and_click_moves_the_slider(browser, app_url):
     assert f"{(worst_day - dt.date(2026, 9, 30)).days} 天" in tip.inner_text()
     # The slow days of National Day are darker than an ordinary week.
     fill = lambda day: viewer.page.get_attribute(f".cg-heat rect[data-day='{day}']", "fill")  # noqa: E731
-    assert fill("2026-09-30") != fill("2026-06-01")
+    assert fill("2026-09-30") != fill("2026-11-02")  # an ordinary Monday
     ARTIFACTS.mkdir(exist_ok=True)
     viewer.page.screenshot(path=str(ARTIFACTS / "heatmap.png"))
-    # Click a February day: the slider, the Gantt, the summary and the mark follow.
+    # Click a December day: the slider, the Gantt, the summary and the mark follow; the view stays.
     before = viewer.state()
-    viewer.page.click(".cg-heat rect[data-day='2026-02-10']")
+    viewer.page.click(".cg-heat rect[data-day='2026-12-10']")
     viewer.redrawn(before)
-    assert slider_readout(viewer, ".cg-date-slider") == "2026-02-10 周二"
-    assert "2月10日（周二）" in viewer.title()
-    best, worst, follow_up = expected_summary(dt.date(2026, 2, 10), 1, 3)
+    assert slider_readout(viewer, ".cg-date-slider") == "2026-12-10 周四"
+    assert "12月10日（周四）" in viewer.title()
+    best, worst, follow_up = expected_summary(dt.date(2026, 12, 10), 1, 3)
     assert best in viewer.summary() and worst in viewer.summary()
     viewer.page.wait_for_function(
-        "() => document.querySelector('.cg-heat')?.dataset.selected === '2026-02-10'", timeout=10_000)
+        "() => document.querySelector('.cg-heat')?.dataset.selected === '2026-12-10'", timeout=10_000)
+    assert viewer.page.text_content(".cg-heat-title").startswith("2026年9月至2027年8月")
     assert viewer.other_hosts(app_url) == []
     assert [m for kind, m in viewer.console if kind == "error"] == []
     viewer.page.close()
@@ -278,7 +280,7 @@ def test_language_switch_turns_everything_english(browser, app_url):
     assert "Weekend / holiday" in legend and "Make-up working day" in legend
     assert "Tue, Sep 29, 2026" in viewer.summary() and "National Day" in viewer.summary()
     viewer.page.wait_for_function(
-        "() => document.querySelector('.cg-heat-title')?.textContent.startsWith('Submitting any day of 2026')",
+        "() => document.querySelector('.cg-heat-title')?.textContent.startsWith('Submitting any day from Sep 2026 to Aug 2027')",
         timeout=15_000)
     assert slider_readout(viewer, ".cg-date-slider") == "2026-09-29 Tue"
     body = viewer.page.inner_text("body")
@@ -397,9 +399,9 @@ def test_after_a_server_restart_a_new_page_works(browser, tmp_path):
 # ---- issue 16: planning backwards ------------------------------------------------------------
 
 def test_a_deadline_gives_the_safe_day_and_the_button_moves_the_gantt_there(browser, app_url):
-    """The server's today is servers.TODAY (2026-11-25). Done by Thu 2026-12-31 (China Mobile):
-    the safe day is Fri 12-25, from chinese-calendar: four working days before 12-31."""
-    safe = dt.date(2026, 12, 31)
+    """The server's today is servers.TODAY (2026-11-25). Done by Fri 2026-12-18 (China Mobile):
+    the safe day is four working days before it by chinese-calendar (Mon 12-14)."""
+    safe = dt.date(2026, 12, 18)
     for _ in range(4):
         safe -= dt.timedelta(days=1)
         while not chinese_calendar.is_workday(safe):
@@ -408,22 +410,26 @@ def test_a_deadline_gives_the_safe_day_and_the_button_moves_the_gantt_there(brow
     # The year view starts at today's month.
     first = viewer.page.locator(".cg-heat rect.cg-heat-day").first.get_attribute("data-day")
     assert first == "2026-11-01"
-    viewer.page.locator(".cg-deadline input").fill("2026-12-31")
+    viewer.page.locator(".cg-deadline input").fill("2026-12-18")
     viewer.page.locator(".cg-deadline input").press("Enter")
-    viewer.page.wait_for_function("() => document.querySelector('.cg-deadline-answer')?.innerText.includes('12月25日')",
-                                  timeout=15_000)
-    assert f"{safe.month}月{safe.day}日" in viewer.page.inner_text(".cg-deadline-answer")
-    viewer.page.wait_for_selector(".cg-heat rect.cg-heat-deadline[data-deadline='2026-12-31']", timeout=15_000)
+    viewer.page.wait_for_function("s => document.querySelector('.cg-deadline-answer')?.innerText.includes(s)",
+                                  arg=f"{safe.month}月{safe.day}日", timeout=15_000)
+    viewer.page.wait_for_selector(".cg-heat rect.cg-heat-deadline[data-deadline='2026-12-18']", timeout=15_000)
     assert viewer.page.locator(".cg-heat .cg-heat-hatch").count() > 0  # late days hatched, not colour alone
     before = viewer.state()
     viewer.page.locator("button.cg-deadline-move").click()
     viewer.redrawn(before)
     assert f"{safe.month}月{safe.day}日" in viewer.title()
     worst = dt.date.fromisoformat(re_date(expected_summary(safe, 1, 3)[1]))
-    assert worst <= dt.date(2026, 12, 31)
+    assert worst <= dt.date(2026, 12, 18)
     assert zh_long(worst) in viewer.summary()
-    viewer.page.wait_for_function("() => document.querySelector('.cg-share')?.value.includes('by=2026-12-31')",
+    viewer.page.wait_for_function("() => document.querySelector('.cg-share')?.value.includes('by=2026-12-18')",
                                   timeout=15_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    viewer.page.locator(".cg-deadline-answer-widget").scroll_into_view_if_needed()
+    viewer.page.screenshot(path=str(ARTIFACTS / "deadline.png"))
+    viewer.page.locator(".cg-year").scroll_into_view_if_needed()
+    viewer.page.screenshot(path=str(ARTIFACTS / "year-ahead.png"))
     assert viewer.other_hosts(app_url) == [] and [m for k, m in viewer.console if k == "error"] == []
     viewer.page.close()
 
