@@ -5,8 +5,9 @@ from cardguide.article import SECTIONS
 
 
 def _texts(node):
+    """Every text table: any table with a ``zh`` or an ``en`` key (so a missing twin is caught)."""
     if isinstance(node, dict):
-        if set(node) == {"zh", "en"}:
+        if "zh" in node or "en" in node:
             yield node
         else:
             for value in node.values():
@@ -38,9 +39,17 @@ def test_timing_numbers_are_the_articles():
 
 
 def test_every_text_has_chinese_and_english():
+    from cardguide.article import context
+    from cardguide.i18n import _ui
+
+    entries = [e for source in (article().data, context(), _ui()) for e in _texts(source)]
+    assert len(entries) > 200
+    for entry in entries:
+        assert set(entry) == {"zh", "en"}, entry
+        assert entry["zh"] and entry["en"], entry
     for entry in _texts(article().data):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in entry["zh"]), entry
-        assert entry["en"] and not any("\u4e00" <= ch <= "\u9fff" for ch in entry["en"]), entry
+        assert not any("\u4e00" <= ch <= "\u9fff" for ch in entry["en"]), entry
 
 
 def test_context_facts_carry_source_and_date():

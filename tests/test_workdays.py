@@ -9,21 +9,6 @@ from cardguide import DateOutOfRange, china_calendar
 from cardguide.workdays import FIRST_YEAR, HORIZON_YEAR, OFFICIAL_YEARS
 
 
-def every_day(year):
-    day = dt.date(year, 1, 1)
-    while day.year == year:
-        yield day
-        day += dt.timedelta(days=1)
-
-
-@pytest.mark.parametrize("year", [2024, 2025, 2026])
-def test_every_day_agrees_with_chinese_calendar(year):
-    # chinese-calendar is maintained separately from python-holidays, from the same notices.
-    cal = china_calendar()
-    disagreements = [d for d in every_day(year) if cal.is_working_day(d) != chinese_calendar.is_workday(d)]
-    assert disagreements == []
-
-
 def test_domain_notes_2026_notice():
     cal = china_calendar()
     off = [dt.date(2026, 2, d) for d in range(15, 24)] + [dt.date(2026, 10, d) for d in range(1, 8)]
