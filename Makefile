@@ -2,12 +2,13 @@
 #   make run   - create .venv, install, serve the dashboard on http://127.0.0.1:8866/
 #   make test  - create .venv, install test tools (and Debian's chromium if missing), run all tests
 #   make bench - the performance benchmark (docs/performance.md explains its table)
+#   make mutation - mutation testing of the suite (docs/testing.md)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lab clean browser
+.PHONY: run test bench lab clean browser mutation
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +36,14 @@ test: $(VENV)/.installed browser
 # cardguide against the floor Voilà and ipywidgets set: prints a table, writes benchmarks/results.json
 bench: $(VENV)/.installed browser
 	$(PY) benchmarks/run.py
+
+# mutmut over the domain and output modules against the fast tests (slow: not in `make test`);
+# prints the score; docs/testing.md records it with the accepted survivors.
+mutation: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[mutation]'
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children 2 >/dev/null || true
+	$(PY) scripts/mutation_score.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

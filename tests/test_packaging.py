@@ -23,7 +23,8 @@ def _name_spec(req: str) -> tuple[str, str]:
 
 
 def test_environment_yml_matches_pyproject():
-    wanted = {_name_spec(r) for r in PROJECT["dependencies"] + PROJECT["optional-dependencies"]["test"]}
+    extras = [r for group in PROJECT["optional-dependencies"].values() for r in group]
+    wanted = {_name_spec(r) for r in PROJECT["dependencies"] + extras}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     listed = set()
     for dep in env["dependencies"]:
@@ -58,6 +59,8 @@ def test_every_third_party_import_is_declared():
             elif isinstance(node, ast.ImportFrom) and node.level == 0:
                 imported.add(node.module.split(".")[0])
     third_party = {name for name in imported if name not in sys.stdlib_module_names and name != "cardguide"}
+    if ROOT.name == "mutants":  # `make mutation` runs on mutmut's copy, whose code imports mutmut
+        third_party.discard("mutmut")
     assert third_party >= {"traitlets", "nbformat", "voila", "ipywidgets", "anywidget"}
     for module in third_party:
         owners = {d.lower().replace("_", "-") for d in distributions[module]}

@@ -8,11 +8,13 @@ from cardguide.serve import CONFIG_DIR, TEMPLATE_SOURCE, notebook_path, template
 def test_voila_finds_the_template_installed_in_this_environment():
     """Found as Voilà itself looks (Jupyter data directories), with no environment variable:
     after `make`, the editable install's `cardguide develop` link; after a wheel, data files."""
-    dirs = template_dirs()
-    assert dirs, "the cardguide Voilà template is not installed where Voilà looks"
     from pathlib import Path
 
-    assert any(Path(d).resolve() == TEMPLATE_SOURCE for d in dirs)
+    dirs = template_dirs()
+    assert dirs, "the cardguide Voilà template is not installed where Voilà looks"
+    found = Path(dirs[0])
+    for name in ("index.html.j2", "conf.json", "static/plotly-basic.min.js"):  # this package's template
+        assert (found / name).read_bytes() == (TEMPLATE_SOURCE / name).read_bytes(), name
 
 
 def test_voila_settings_live_in_a_voila_configuration_file():
