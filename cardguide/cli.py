@@ -40,27 +40,27 @@ def build_parser() -> argparse.ArgumentParser:
         "ics": "write the plan as an iCalendar file (standard output, or -o FILE)",
         "csv": "write the stages as CSV (standard output, or -o FILE)",
     }
-    for name, help_text in plans.items():
+    def planning(name: str, help_text: str, day: tuple[str, str]) -> argparse.ArgumentParser:
+        """A command about one plan: its day, the carrier and the viewer's assumptions."""
         plan = commands.add_parser(name, help=help_text)
-        plan.add_argument("--date", required=True, help="submission date, YYYY-MM-DD")
+        plan.add_argument(day[0], required=True, metavar="YYYY-MM-DD", help=day[1])
         plan.add_argument("--carrier", required=True, help="carrier id, e.g. china-mobile")
         plan.add_argument("--lang", choices=("zh", "en"), default="zh")
         plan.add_argument("--remote", action="store_true",
                           help="cancelling outside the number's home province (adds forwarding)")
         plan.add_argument("--review-days", metavar="B,T,W",
                           help="your own best,typical,worst review working days, e.g. 1,2,3")
+        return plan
+
+    submission = ("--date", "submission date")
+    for name, help_text in plans.items():
+        plan = planning(name, help_text, submission)
         if name == "estimate":
             plan.add_argument("--json", action="store_true", help="print JSON instead of a table")
         else:
             plan.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    latest = commands.add_parser("latest", help="the latest day to submit to be done by a deadline")
-    latest.add_argument("--by", required=True, metavar="YYYY-MM-DD", help="the day it must be cancelled by")
-    latest.add_argument("--carrier", required=True, help="carrier id, e.g. china-mobile")
-    latest.add_argument("--lang", choices=("zh", "en"), default="zh")
-    latest.add_argument("--remote", action="store_true",
-                        help="cancelling outside the number's home province (adds forwarding)")
-    latest.add_argument("--review-days", metavar="B,T,W",
-                        help="your own best,typical,worst review working days, e.g. 1,2,3")
+    latest = planning("latest", "the latest day to submit to be done by a deadline",
+                      ("--by", "the day it must be cancelled by"))
     latest.add_argument("--json", action="store_true", help="print JSON instead of a table")
     latest.add_argument("--today", metavar="YYYY-MM-DD",
                         help="count from this day instead of today in Beijing (for planning ahead)")

@@ -61,7 +61,7 @@ def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None,
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", t("plan.calendar_name", lang, carrier=name))
     cal.add_component(_event(
-        f"submit-{key}@cardguide", t("plan.submit", lang, carrier=name),
+        f"submit-{key}@cardguide", t("plan.submit", lang, carrier=name, phrase=carrier.phrase(lang)),
         t("plan.submit_body", lang, checklist=checklist, hotline=hotline),
         est.submitted, est.submitted, stamp))
     cal.add_component(_event(
@@ -84,7 +84,7 @@ def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None,
     if deadline is not None:
         safe = latest_submission(deadline, carrier, remote=est.remote).worst
         cal.add_component(_event(
-            f"deadline-{key}-{deadline.isoformat()}@cardguide", t("deadline.event", lang, carrier=name),
+            f"deadline-{key}-{deadline.isoformat()}@cardguide", t("deadline.event", lang, carrier=name, phrase=carrier.phrase(lang)),
             t("deadline.event_body", lang, worst=long_date(safe, lang), submitted=long_date(est.submitted, lang),
               done=long_date(est.worst.completion, lang)),
             deadline, deadline, stamp))

@@ -91,7 +91,7 @@ def deadline_html(latest: Latest | None, error: CardguideError | None, lang: str
     if latest is None:
         return ""
     sentence = t("deadline.sentence", lang, deadline=long_date(latest.deadline, lang),
-                 carrier=escape(latest.carrier.name(lang)), typical=f"<b>{short_date(latest.typical, lang)}</b>",
+                 carrier=escape(latest.carrier.name(lang)), phrase=escape(latest.carrier.phrase(lang)), typical=f"<b>{short_date(latest.typical, lang)}</b>",
                  worst=f"<b>{short_date(latest.worst, lang)}</b>")
     parts = [f'<p class="cg-deadline-answer">{sentence}</p>']
     if today is not None and latest.worst < today:

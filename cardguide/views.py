@@ -175,8 +175,8 @@ class ControlsView(View):
             widget.add_class(name)
         self.widget = W.VBox([self.heading, self.date, self.picker, self.carrier, self.remote])
 
-        self.date.observe(self._on_date, names="value")
-        self.picker.observe(self._on_pick, names="value")
+        self.date.observe(self._on_day, names="value")
+        self.picker.observe(self._on_day, names="value")
         self.carrier.observe(self._on_carrier, names="value")
         self.remote.observe(self._on_remote, names="value")
         plan.observe(self._show_choice, names=["submitted", "carrier_id", "remote"])
@@ -192,14 +192,10 @@ class ControlsView(View):
 
     # viewer -> plan
     @guarded
-    def _on_date(self, change) -> None:
-        if change["new"] is not None and change["new"] != self.plan.submitted:
-            self.plan.submitted = change["new"]
-
-    @guarded
-    def _on_pick(self, change) -> None:
+    def _on_day(self, change) -> None:
+        """The date slider or the date picker (which may be emptied: nothing to do)."""
         if isinstance(change["new"], dt.date) and change["new"] != self.plan.submitted:
-            self.plan.choose_day(change["new"])
+            self.plan.submitted = change["new"]
 
     @guarded
     def _on_carrier(self, change) -> None:

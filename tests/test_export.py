@@ -34,7 +34,7 @@ def test_ics_holds_submission_window_and_follow_up():
 
 def test_ics_in_english_with_remote_note_and_provisional_year():
     ev = events(to_ics(estimate(SUBMITTED, "china-telecom", remote=True), "en"))
-    assert str(ev["window"]["summary"]) == "Expected completion (China Telecom)"
+    assert str(ev["window"]["summary"]) == "Expected completion: China Telecom"
     assert ev["window"].decoded("dtstart") == dt.date(2024, 10, 17)
     assert ev["window"].decoded("dtend") == dt.date(2024, 11, 1)
     assert "2019-01-03" in str(ev["window"]["description"])

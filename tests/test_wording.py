@@ -55,6 +55,7 @@ ENGLISH_SLIPS = {
     "an ASCII less-or-equal": re.compile(r"<="),
     "a dangling 'Submitted to'": re.compile(r"Submitted to"),
     "the wrong tense for the worst case": re.compile(r"worst case was done", re.IGNORECASE),
+    "nested brackets": re.compile(r"\([^()]*\([^()]*\)[^()]*\)"),
 }
 
 
