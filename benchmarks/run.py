@@ -121,7 +121,8 @@ def kernel_rss_mb(page) -> float:
 def press_times(page, slider: str, watched: str, presses: int, stops: int = 0) -> list[float]:
     """Seconds from each key press to the watched element showing a new text. With ``stops``
     options the handle bounces between the ends (the carrier slider has five)."""
-    handle = page.locator(f"{slider} .noUi-handle")
+    # cardguide's sliders are native range inputs; the floor's is ipywidgets' noUiSlider.
+    handle = page.locator(f"{slider} input[type=range], {slider} .noUi-handle").first
     times = []
     for n in range(presses):
         key = "ArrowLeft" if stops and (n // (stops - 1)) % 2 else "ArrowRight"

@@ -30,16 +30,6 @@ def viewer_today() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else beijing_today()
 
 
-def base_url(environ=None) -> str:
-    """The page's own address as Voilà reports it to the kernel, or "" outside Voilà."""
-    environ = os.environ if environ is None else environ
-    host, port = environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", "")
-    if not host:
-        return ""
-    host = f"[{host}]" if ":" in host else host
-    return f"http://{host}{':' + port if port else ''}{environ.get('SCRIPT_NAME', '/') or '/'}"
-
-
 class Dashboard(W.VBox):
     """All six sections plus the context. ``sections`` names the parts a notebook shows one
     per cell; the views are attributes (``answer``, ``controls``, …) for code and tests."""
@@ -100,7 +90,6 @@ class Dashboard(W.VBox):
         except Exception:  # noqa: BLE001 - outside Voilà there is no request to wait for
             pass
         self.plan.set_today(viewer_today())  # the kernel may have been preheated hours ago
-        self.plan.address = base_url()
         settings, problems = parse_query(os.environ.get("QUERY_STRING", ""))
         if settings or problems:
             self.plan.apply(settings, problems)

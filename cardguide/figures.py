@@ -4,7 +4,8 @@ Imports the domain; the domain never imports this."""
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
+import re
+from html import escape, unescape
 
 from .i18n import date_span, long_date, month_name, short_date, t, weekday_name
 from .report import day_range
@@ -13,11 +14,14 @@ from .workdays import ONE_DAY, china_calendar, is_provisional, runs
 from .yeargrid import YearGrid
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+#: Bars and lines at 3:1 or more against the white plot (WCAG 1.4.11); the shaded bands are
+#: light, so their edges carry the contrast (``EDGES``).
 COLOURS = {
-    "range": "rgba(31, 119, 180, 0.30)", "typical": "#1f77b4", "user": "#9467bd",
-    "non_working": "rgba(128, 128, 128, 0.18)", "makeup": "rgba(255, 159, 64, 0.25)",
-    "completion": "#2ca02c", "follow_up": "#d62728",
+    "range": "#5b8fc9", "typical": "#1f4e79", "user": "#7b4fa8",
+    "non_working": "rgba(140, 140, 140, 0.22)", "makeup": "rgba(232, 163, 61, 0.30)",
+    "completion": "#238b23", "follow_up": "#d62728",
 }
+EDGES = {"non_working": "#8c8c8c", "makeup": "#b86e00"}
 DAY_MS = 86_400_000
 
 
@@ -66,13 +70,13 @@ def gantt_spec(est: Estimate, lang: str = "zh") -> dict:
     start, end = days[0] - ONE_DAY, days[-1] + 2 * ONE_DAY
     shapes, annotations = [], []
     for run, name in calendar.days_off_named(days, lang):
-        shapes.append(_day_band(run, COLOURS["non_working"]))
+        shapes.append(_day_band(run, "non_working"))
         if name and len(run) > 1:
             annotations.append(dict(x=_middle(run), y=1.0, yref="paper", yanchor="bottom",
                                     text=name, showarrow=False, font=dict(size=11)))
     for day in days:
         if day in calendar.makeup_days:
-            shapes.append(_day_band([day], COLOURS["makeup"]))
+            shapes.append(_day_band([day], "makeup"))
             annotations.append(dict(x=_middle([day]), y=1.0, yref="paper", yanchor="bottom",
                                     text=t("figure.makeup", lang), showarrow=False, font=dict(size=11)))
 
@@ -92,7 +96,8 @@ def gantt_spec(est: Estimate, lang: str = "zh") -> dict:
     # Legend entries for the shaded bands, which shapes alone do not get.
     for key in ("non_working", "makeup") if any(d in calendar.makeup_days for d in days) else ("non_working",):
         data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=t(f"figure.{key}", lang),
-                         marker=dict(symbol="square", size=14, color=COLOURS[key]), hoverinfo="skip"))
+                         marker=dict(symbol="square", size=14, color=COLOURS[key],
+                                     line=dict(color=EDGES[key], width=1.5)), hoverinfo="skip"))
 
     title = t("figure.title", lang, carrier=est.carrier.name(lang), date=short_date(est.submitted, lang))
     subtitle = t("figure.subtitle", lang, best=short_date(est.best.completion, lang),
@@ -122,10 +127,10 @@ def gantt(est: Estimate, lang: str = "zh"):
     return go.Figure(data=spec["data"], layout={**spec["layout"], "template": "none"})
 
 
-def _day_band(run: list[dt.date], colour: str) -> dict:
+def _day_band(run: list[dt.date], kind: str) -> dict:
     return dict(type="rect", xref="x", yref="paper", x0=run[0].isoformat(),
-                x1=(run[-1] + ONE_DAY).isoformat(), y0=0, y1=1, fillcolor=colour,
-                line=dict(width=0), layer="below")
+                x1=(run[-1] + ONE_DAY).isoformat(), y0=0, y1=1, fillcolor=COLOURS[kind],
+                line=dict(width=1, color=EDGES[kind]), layer="below")
 
 
 def _middle(run: list[dt.date]) -> str:
@@ -186,7 +191,8 @@ def year_cells(grid: YearGrid, lang: str = "zh", deadline: dt.date | None = None
         late = deadline is not None and worst[index] > deadline
         if late:
             text_ += t("year.late", lang, deadline=short_date(deadline, lang))
-        cells.append([day.isoformat(), week, weekday, colour_scale(worst_days[index], low, high), text_, late])
+        colour = colour_scale(worst_days[index], low, high)
+        cells.append([day.isoformat(), week, weekday, colour, text_, late, plain_text(text_, lang), ink(colour)])
     subtitle = t("year.subtitle", lang)
     inside = [y for y in grid.provisional_years if first.year <= y <= grid.last.year]
     if inside:
@@ -203,6 +209,9 @@ def year_cells(grid: YearGrid, lang: str = "zh", deadline: dt.date | None = None
                   last=month_label(grid.last, lang, with_year=True), **names_)
     return {
         "title": title, "subtitle": subtitle, "notice": notice,
+        "slow": slowest_periods(days, worst_days, lang),
+        "slow_heading": t("year.slow_heading", lang),
+        "label": t("year.grid_label", lang, title=title),
         "weeks": week_cell(grid.last, first)[0] + 1,
         "cells": cells,
         "months": [[week_cell(month, first)[0], month_label(month, lang, with_year=month.month == 1 and year is None)]
@@ -213,6 +222,46 @@ def year_cells(grid: YearGrid, lang: str = "zh", deadline: dt.date | None = None
                    "deadline": t("year.deadline_legend", lang) if deadline else ""},
         "deadline": deadline.isoformat() if deadline and first <= deadline <= grid.last else "",
     }
+
+
+def slowest_periods(days: list[dt.date], worst_days: list[int], lang: str = "zh", top: int = 2) -> list[str]:
+    """The runs of days in the window's ``top`` slowest colour bins, in words: the year view
+    must not say "slow" by colour alone."""
+    low, high = min(worst_days), max(worst_days)
+    slow = {colour for colour in YL_OR_RD[-top:]}
+    chosen = [(day, n) for day, n in zip(days, worst_days) if colour_scale(n, low, high) in slow]
+    periods, run = [], []
+    for day, n in chosen:
+        if run and (day - run[-1][0]).days != 1:
+            periods.append(run)
+            run = []
+        run.append((day, n))
+    if run:
+        periods.append(run)
+    return [t("year.slow_item", lang, days=date_span(run[0][0], run[-1][0], lang), most=max(n for _, n in run))
+            for run in periods]
+
+
+def plain_text(html_text: str, lang: str = "zh") -> str:
+    """A cell's hover text as one plain line: its accessible name."""
+    return unescape(re.sub(r"<[^>]+>", "", html_text.replace("<br>", t("app.list_sep", lang)))).strip()
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours."""
+    a, b = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def ink(colour: str) -> str:
+    """Black or white text, whichever reads better on ``colour``."""
+    return "#000000" if contrast(colour, "#000000") >= contrast(colour, "#ffffff") else "#ffffff"
 
 
 def month_label(month: dt.date, lang: str = "zh", *, with_year: bool = False) -> str:

@@ -97,8 +97,6 @@ class Plan(HasTraits):
     #: The days the date slider offers (``date_range``), widened by a linked date.
     first_day = Instance(dt.date)
     last_day = Instance(dt.date)
-    #: The page's own address, for the link to share ("" outside a server).
-    address = Unicode("")
     #: Notes about the link's parameters that were ignored.
     problems = List()
     #: The last bad input from a control, to show; None when all is well.

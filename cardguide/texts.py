@@ -14,8 +14,8 @@ from .errors import CardguideError
 from .export import filename, to_csv, to_ics
 from .figures import gantt_spec
 from .i18n import date_span, long_date, short_date, t
-from .report import remote_note, review_basis
-from .schedule import Estimate, window_days
+from .report import day_range, remote_note, review_basis
+from .schedule import SCENARIOS, Estimate, window_days
 from .workdays import china_calendar, is_provisional
 
 PLOTLY_CONFIG = {"displaylogo": False, "showLink": False, "responsive": True}
@@ -64,13 +64,23 @@ def notes_html(est: Estimate, lang: str = "zh") -> str:
     return "".join(parts)
 
 
-def share_html(query: str, lang: str, base: str) -> str:
-    """The link to this plan, to copy."""
-    link = escape(f"{base}?{query}", quote=True)
-    return (f'<div class="cg-links"><b>{escape(t("controls.share_label", lang))}</b><br>'
-            f'<input class="cg-share" readonly value="{link}" onclick="this.select()"> '
-            f'<a class="cg-share-link" href="?{escape(query, quote=True)}">↗</a><br>'
-            f'<small>{escape(t("controls.share_hint", lang))}</small></div>')
+def stages_table_html(est: Estimate, lang: str = "zh") -> str:
+    """The Gantt's text alternative: each stage's days per scenario, then the completion and
+    the follow-up, as a table behind a disclosure (read by screen readers, open to anyone)."""
+    title = t("figure.title", lang, carrier=est.carrier.name(lang), date=short_date(est.submitted, lang))
+    head = "".join(f'<th scope="col">{escape(t(f"scenario.{name}", lang))}</th>' for name in SCENARIOS)
+    rows = []
+    for index, stage in enumerate(est.best.stages):
+        cells = "".join(f"<td>{escape(day_range(s.stages[index].days, lang))}</td>" for s in est.scenarios)
+        rows.append(f'<tr><th scope="row">{escape(stage.label(lang))}</th>{cells}</tr>')
+    done = "".join(f"<td>{escape(short_date(s.completion, lang))}</td>" for s in est.scenarios)
+    rows.append(f'<tr><th scope="row">{escape(t("cli.completion", lang))}</th>{done}</tr>')
+    follow = f'<td colspan="{len(SCENARIOS)}">{escape(short_date(est.follow_up, lang))}</td>'
+    rows.append(f'<tr><th scope="row">{escape(t("figure.follow_up", lang))}</th>{follow}</tr>')
+    return (f'<details class="cg-stage-table"><summary>{escape(t("figure.table_toggle", lang))}</summary>'
+            f'<table><caption>{escape(t("figure.table_caption", lang, title=title))}</caption>'
+            f'<thead><tr><th scope="col">{escape(t("figure.table_stage", lang))}</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></details>')
 
 
 def downloads_html(est: Estimate, lang: str, deadline: dt.date | None = None) -> str:

@@ -23,9 +23,9 @@ from .errors import CardguideError, ProfileError
 from .figures import year_cells
 from .i18n import short_date, slider_label, t
 from .plan import LANGS, Plan
-from .texts import (chart_figure, deadline_html, downloads_html, error_html, notes_html, share_html, summary_html,
-                    warning_html)
-from .widgets import ChoiceSlider, Heartbeat, PlotlyChart, YearHeatmap
+from .texts import (chart_figure, deadline_html, downloads_html, error_html, notes_html, stages_table_html,
+                    summary_html, warning_html)
+from .widgets import ChoiceSlider, Heartbeat, LiveHTML, PageMeta, PlotlyChart, ShareLink, YearHeatmap
 from .yeargrid import window_grid
 
 log = logging.getLogger("cardguide.views")
@@ -56,6 +56,10 @@ class View:
         self.plan = plan
 
 
+#: ``<html lang>`` for each page language.
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+
 class HeaderView(View):
     """The page's style, the language switch, the title, notes about the link's parameters,
     and the heartbeat that asks the viewer to reload when the kernel is gone."""
@@ -67,7 +71,9 @@ class HeaderView(View):
         self.title = W.HTML()
         self.problems = W.HTML()
         self.heartbeat = Heartbeat()
-        self.widget = W.VBox([W.HTML(sections.style_html()), self.heartbeat, self.language, self.title, self.problems])
+        self.meta = PageMeta()
+        self.widget = W.VBox([W.HTML(sections.style_html()), self.meta, self.heartbeat, self.language, self.title,
+                              self.problems])
         self.language.observe(self._on_language, names="value")
         plan.observe(self.render, names=["lang", "problems"])
         self.render()
@@ -79,7 +85,11 @@ class HeaderView(View):
     def render(self, change=None) -> None:
         lang = self.plan.lang
         self.language.value = lang
-        self.title.value = f"<h1 class='cg-title'>{escape(text(article()['meta']['title'], lang))}</h1>"
+        title = text(article()["meta"]["title"], lang)
+        self.title.value = f"<h1 class='cg-title'>{escape(title)}</h1>"
+        self.meta.set_trait("title", title)
+        self.meta.main_label = title
+        self.meta.lang = HTML_LANG[lang]
         self.heartbeat.message = t("connection.lost", lang)
         self.problems.value = "".join(warning_html(p.message(lang)) for p in self.plan.problems)
 
@@ -102,23 +112,25 @@ class SectionView(View):
 
 
 class ItemsView(View):
-    """The precautions or the FAQ: an accordion of the article's items, then a closing line."""
+    """The precautions or the FAQ: the article's items as native ``<details>`` (a keyboard
+    opens them with Enter, a screen reader hears expanded/collapsed), then a closing line."""
 
     def __init__(self, plan: Plan, section: str):
         super().__init__(plan)
         self.section = section
         self.items = article()[section]["items"]
-        self.accordion = W.Accordion(children=[W.HTML() for _ in self.items])
+        self.list = W.HTML()
+        self.list.add_class(f"cg-{section}-items")
         self.closing = W.HTML()
-        self.widget = W.VBox([SectionView(plan, section).widget, self.accordion, self.closing])
+        self.widget = W.VBox([SectionView(plan, section).widget, self.list, self.closing])
         plan.observe(self.render, names="lang")
         self.render()
 
     def render(self, change=None) -> None:
         lang = self.plan.lang
-        for child, item in zip(self.accordion.children, self.items):
-            child.value = f"<p class='cg-item'>{escape(text(item.get('text') or item['answer'], lang))}</p>"
-        self.accordion.titles = tuple(text(i.get("title") or i["question"], lang) for i in self.items)
+        self.list.value = "".join(
+            f'<details class="cg-item"><summary>{escape(text(item.get("title") or item["question"], lang))}</summary>'
+            f'<p>{escape(text(item.get("text") or item["answer"], lang))}</p></details>' for item in self.items)
         if self.section == "precautions":
             closing = f"<p>{escape(text(article()['precautions']['advice'], lang))}</p>"
         else:
@@ -161,14 +173,11 @@ class ControlsView(View):
     def __init__(self, plan: Plan):
         super().__init__(plan)
         self.heading = W.HTML()
-        self.date = ChoiceSlider(options=self._date_options(), value=plan.submitted,
-                                      continuous_update=False, layout=W.Layout(width="95%"),
-                                      style={"description_width": "6em"})
+        self.date = ChoiceSlider(options=self._date_options(), value=plan.submitted, layout=W.Layout(width="100%"))
         self.picker = W.DatePicker(value=plan.submitted, min=plan.first_day, max=plan.last_day,
                                    style={"description_width": "6em"})
         self.carrier = ChoiceSlider(options=self._carrier_options(), value=plan.carrier_id,
-                                         continuous_update=False, layout=W.Layout(width="60%"),
-                                         style={"description_width": "6em"})
+                                    layout=W.Layout(width="100%", max_width="44em"))
         self.remote = W.Checkbox(value=plan.remote, indent=False, layout=W.Layout(width="auto"))
         for widget, name in ((self.date, "cg-date-slider"), (self.picker, "cg-date-picker"),
                              (self.carrier, "cg-carrier-slider"), (self.remote, "cg-remote")):
@@ -244,7 +253,9 @@ class AssumptionsView(View):
         self.reset.add_class("cg-reset")
         self.status = W.HTML()
         self.status.add_class("cg-assumption-status")
-        self.widget = W.Accordion(children=[W.VBox([self.help, W.HBox([*self.fields, self.reset]), self.status])])
+        self.heading = W.HTML()
+        fields = W.HBox([*self.fields, self.reset], layout=W.Layout(flex_flow="row wrap"))
+        self.widget = W.VBox([self.heading, self.help, fields, self.status])
         self.widget.add_class("cg-assumptions")
         for field in self.fields:
             field.observe(self._on_field, names="value")
@@ -284,7 +295,7 @@ class AssumptionsView(View):
         for name, field in zip(self.NAMES, self.fields):
             field.description = t(f"scenario.{name}", lang)
         self.reset.description = t("controls.reset", lang)
-        self.widget.titles = (t("controls.assumptions", lang),)
+        self.heading.value = f"<h3>{escape(t('controls.assumptions', lang))}</h3>"
         self.help.value = f"<small>{escape(t('controls.assumptions_help', lang, bound=MAX_REVIEW_DAYS))}</small>"
         self._show()
 
@@ -351,12 +362,14 @@ class AnswerView(View):
     def __init__(self, plan: Plan):
         super().__init__(plan)
         self.status = W.HTML()
-        self.summary = W.HTML()
+        self.summary = LiveHTML()
         self.summary.add_class("cg-summary-widget")
         self.notes = W.HTML()
         self.chart = PlotlyChart(layout=W.Layout(min_height="460px", width="100%"))
         self.chart.add_class("cg-chart")
-        self.widget = W.VBox([self.status, self.summary, self.notes, self.chart])
+        self.table = W.HTML()
+        self.table.add_class("cg-stage-table-widget")
+        self.widget = W.VBox([self.status, self.summary, self.notes, self.chart, self.table])
         plan.observe(self.render, names=["estimate", "lang"])
         plan.observe(self._show_notice, names="notice")
         self.render()
@@ -367,6 +380,7 @@ class AnswerView(View):
         self.plan.notice = None
         self.summary.value = f'<div class="cg-summary">{summary_html(est, lang)}</div>'
         self.notes.value = notes_html(est, lang)
+        self.table.value = stages_table_html(est, lang)
 
     def _show_notice(self, change=None) -> None:
         self.status.value = error_html(self.plan.notice, self.plan.lang)
@@ -377,17 +391,22 @@ class TakeAwayView(View):
 
     def __init__(self, plan: Plan):
         super().__init__(plan)
-        self.share = W.HTML()
+        self.share = ShareLink()
         self.share.add_class("cg-share-widget")
         self.downloads = W.HTML()
         self.downloads.add_class("cg-downloads")
         self.widget = W.VBox([self.share, self.downloads])
-        plan.observe(self.render, names=["estimate", "lang", "address", "deadline"])
+        plan.observe(self.render, names=["estimate", "lang", "deadline"])
         self.render()
 
     def render(self, change=None) -> None:
         est, lang = self.plan.estimate, self.plan.lang
-        self.share.value = share_html(self.plan.share_query(), lang, self.plan.address)
+        with self.share.hold_sync():
+            self.share.query = self.plan.share_query()
+            self.share.label = t("controls.share_label", lang)
+            self.share.hint = t("controls.share_hint", lang)
+            self.share.copy = t("controls.copy", lang)
+            self.share.copied = t("controls.copied", lang)
         self.downloads.value = downloads_html(est, lang, self.plan.deadline)
 
 

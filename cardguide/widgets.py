@@ -18,7 +18,6 @@ from importlib import resources
 from pathlib import Path
 
 import anywidget
-import ipywidgets as W
 import traitlets
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -27,23 +26,63 @@ STATIC = Path(__file__).resolve().parent / "static"
 PLOTLY_JS = "plotly-basic.min.js"
 
 
-class ChoiceSlider(W.SelectionSlider):
-    """A selection slider that keeps its choice when new options still hold it: relabelled for
-    another language, or widened for a linked date. ipywidgets' own jumps to the first option,
-    which would move the plan with it."""
+class ChoiceSlider(anywidget.AnyWidget):
+    """A slider over ``(label, value)`` choices, drawn as a native range input (``slider.js``):
+    it is named by its ``description``, speaks the chosen label rather than an index, and takes
+    taps and drags on a phone. ipywidgets' ``SelectionSlider`` did none of these (axe:
+    unnamed; a screen reader heard "693"). New options that still hold the value keep it:
+    relabelled for another language, or widened for a linked date."""
 
-    @traitlets.observe("options")
-    def _propagate_options(self, change):
-        options = self._options_full
-        self.set_trait("_options_labels", tuple(label for label, _ in options))
-        self._options_values = tuple(value for _, value in options)
-        if self._initializing_traits_ is True or not options:
-            return
-        index = self._options_values.index(self.value) if self.value in self._options_values else 0
-        if index == self.index:
-            self._notify_trait("index", index, index)  # the same choice under its new label
-        else:
-            self.index = index
+    _esm = STATIC / "slider.js"
+    _css = STATIC / "slider.css"
+    labels = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    #: Which choice; set by the browser too, so it is clamped to the choices (untrusted).
+    index = traitlets.Int(0).tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+    #: The chosen value (not synced: the page only knows labels).
+    value = traitlets.Any(None)
+
+    def __init__(self, options=(), value=None, **kwargs):
+        self._values: tuple = ()
+        super().__init__(**kwargs)
+        self.options = options
+        if value is not None:
+            self.value = value
+
+    @property
+    def options(self) -> list[tuple[str, object]]:
+        return list(zip(self.labels, self._values))
+
+    @options.setter
+    def options(self, options) -> None:
+        options = list(options)
+        kept = self.value
+        self._values = tuple(value for _, value in options)
+        with self.hold_trait_notifications():
+            self.labels = [label for label, _ in options]
+            if kept in self._values:
+                self.index = self._values.index(kept)
+            elif self._values:
+                self.index = 0
+                self.value = self._values[0]
+
+    @property
+    def label(self) -> str:
+        return self.labels[self.index] if self.labels else ""
+
+    @traitlets.validate("index")
+    def _clamp(self, proposal) -> int:
+        return min(max(int(proposal["value"]), 0), max(len(self._values) - 1, 0))
+
+    @traitlets.observe("index")
+    def _index_to_value(self, change) -> None:
+        if self._values and self.value != self._values[self.index]:
+            self.value = self._values[self.index]
+
+    @traitlets.observe("value")
+    def _value_to_index(self, change) -> None:
+        if change["new"] in self._values and self._values[self.index] != change["new"]:
+            self.index = self._values.index(change["new"])
 
 
 class YearHeatmap(anywidget.AnyWidget):
@@ -93,3 +132,34 @@ class Heartbeat(anywidget.AnyWidget):
     def _handle(self, widget, content, buffers) -> None:
         if isinstance(content, dict) and content.get("ping") is True:
             self.send({"pong": True})
+
+
+class PageMeta(anywidget.AnyWidget):
+    """The document's language (``<html lang>``) and title follow the plan's language: a screen
+    reader then reads Chinese as Chinese. Also names the page's main landmark."""
+
+    _esm = STATIC / "page-meta.js"
+    lang = traitlets.Unicode("zh-CN").tag(sync=True)
+    title = traitlets.Unicode("").tag(sync=True)
+    main_label = traitlets.Unicode("").tag(sync=True)
+
+
+class LiveHTML(anywidget.AnyWidget):
+    """HTML (already escaped by its maker) in a polite live region that stays in the page, so a
+    screen reader announces the new answer after a slider moves."""
+
+    _esm = STATIC / "live.js"
+    value = traitlets.Unicode("").tag(sync=True)
+
+
+class ShareLink(anywidget.AnyWidget):
+    """The link to this plan, built in the browser from ``location`` (scheme, host, port, path
+    prefix: what the viewer used, also behind a proxy), with a copy button."""
+
+    _esm = STATIC / "share.js"
+    _css = STATIC / "share.css"
+    query = traitlets.Unicode("").tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)
+    hint = traitlets.Unicode("").tag(sync=True)
+    copy = traitlets.Unicode("").tag(sync=True)
+    copied = traitlets.Unicode("").tag(sync=True)

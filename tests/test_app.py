@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cardguide.app import Dashboard, base_url
+from cardguide.app import Dashboard
 from cardguide.plan import Plan, date_range, parse_query, share_query
 from cardguide.schedule import estimate
 
@@ -41,8 +41,6 @@ def test_share_link_round_trips():
     assert (settings["date"], settings["carrier"], settings["lang"]) == (est.submitted, "china-unicom", "en")
     own = estimate(dt.date(2024, 9, 30), est.carrier.with_review_days((2, 3, 4)), remote=True)
     assert parse_query(share_query(own, "zh", own_review_days=True))[0]["review"] == (2, 3, 4)
-    assert base_url({"SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8866", "SCRIPT_NAME": "/"}) == "http://127.0.0.1:8866/"
-    assert base_url({}) == ""
 
 
 def test_a_linked_date_widens_the_slider():
@@ -51,7 +49,7 @@ def test_a_linked_date_widens_the_slider():
     app = board(submitted=dt.date(2024, 9, 30), carrier="china-unicom", lang="en")
     assert app.controls.date.value == dt.date(2024, 9, 30) and app.controls.carrier.value == "china-unicom"
     assert "Wed, Oct 9, 2024" in app.answer.summary.value and "Fri, Oct 11, 2024" in app.answer.summary.value
-    assert "date=2024-09-30&amp;carrier=china-unicom&amp;lang=en" in app.takeaway.share.value
+    assert app.takeaway.share.query == "date=2024-09-30&carrier=china-unicom&lang=en"
     app = board(submitted=dt.date(1999, 1, 1))
     assert app.controls.date.value == TODAY and "超出滑块范围" in app.header.problems.value
 
@@ -67,7 +65,7 @@ def test_own_review_days_validate_redraw_and_reset():
     best, typical, worst = app.assumptions.fields
     worst.value = "5"  # 2024-09-30 with review 5: the 7th working day after 09-30 is 10-15
     assert "2024年10月15日" in app.answer.summary.value
-    assert "你自己的假设" in app.assumptions.status.value and "review=1,2,5" in app.takeaway.share.value
+    assert "你自己的假设" in app.assumptions.status.value and "review=1,2,5" in app.takeaway.share.query
     assert "依据：你自己的假设。中国移动原设定为 1/2/3。" in app.answer.notes.value
     for bad, message in (("x", "“x” 不是整数"), ("-1", "“-1” 不是整数"), ("0", "1 ≤ 最快"),
                          ("99", "≤ 30"), ("", "“空” 不是整数"), ("2.5", "“2.5” 不是整数")):
@@ -97,7 +95,7 @@ def test_remote_option_adds_the_forwarding_stage_everywhere_it_shows():
     plain = app.year.heatmap.spec
     app.controls.remote.value = True
     assert "2024年10月31日" in app.answer.summary.value  # hand-checked in test_schedule
-    assert "2019-01-03" in app.answer.notes.value and "remote=1" in app.takeaway.share.value
+    assert "2019-01-03" in app.answer.notes.value and "remote=1" in app.takeaway.share.query
     # The year view redraws with the option: 09-30 is then done 10-31 at worst, 31 days.
     cells = {c[0]: c for c in app.year.heatmap.spec["cells"]}
     assert app.year.heatmap.spec is not plain and "31 天" in cells["2024-09-30"][4]
@@ -132,7 +130,7 @@ def test_a_link_is_applied_at_once_and_drawn_once():
         dt.date(2024, 9, 30), "china-unicom", "en", True)
     assert app.plan.days[0] == dt.date(2024, 1, 1) and app.controls.picker.min == dt.date(2024, 1, 1)
     assert [f.value for f in app.assumptions.fields] == ["2", "3", "4"]
-    assert "China Unicom" in app.answer.summary.value and "review=2,3,4" in app.takeaway.share.value
+    assert "China Unicom" in app.answer.summary.value and "review=2,3,4" in app.takeaway.share.query
     assert app.year.heatmap.spec["title"].startswith("Submitting any day from Sep 2024 to Aug 2025")
     app = board()
     app.plan.apply(*parse_query("date=2024-13-01&lang=xx"))
@@ -156,15 +154,19 @@ def test_language_switch_changes_every_label():
     app.header.language.value = "en"
     c, a = app.controls, app.assumptions
     labels = [c.date.description, c.picker.description, c.carrier.description, c.remote.description,
-              a.reset.description, *a.widget.titles, *(f.description for f in a.fields),
+              a.reset.description, a.heading.value, *(f.description for f in a.fields),
               *(box.description for box in app.checklist.checks), app.checklist.status.value,
-              *app.precautions.accordion.titles, *app.faq.accordion.titles, app.header.title.value,
-              app.answer.summary.value, app.answer.notes.value, app.takeaway.share.value, app.year.heading.value,
-              app.context.widget.value, app.year.heatmap.spec["title"], app.year.heatmap.spec["subtitle"]]
+              app.precautions.list.value, app.faq.list.value, app.header.title.value, app.header.meta.title,
+              app.answer.summary.value, app.answer.notes.value, app.answer.table.value, app.takeaway.share.label,
+              app.takeaway.share.hint, app.takeaway.share.copy, app.takeaway.share.copied, app.year.heading.value,
+              app.context.widget.value, app.year.heatmap.spec["title"], app.year.heatmap.spec["subtitle"],
+              app.year.heatmap.spec["label"], app.year.heatmap.spec["slow_heading"], *app.year.heatmap.spec["slow"],
+              *(cell[6] for cell in app.year.heatmap.spec["cells"])]
     for label in labels:
         assert not chinese(label.replace("(一证通查)", "")), label
     assert app.controls.date.value == dt.date(2026, 9, 29) and app.controls.date.label == "2026-09-29 Tue"
-    assert "lang=en" in app.takeaway.share.value
+    assert "lang=en" in app.takeaway.share.query
+    assert app.header.meta.lang == "en" and app.header.meta.title == "Cancelling a telemarketing SIM card: what you need, the steps, and when it is done"
 
 
 def test_checklist_counts_the_ticks():
@@ -217,7 +219,7 @@ def test_a_deadline_gives_the_latest_days_and_moves_the_plan_to_the_safe_one():
     # Back from 12-31: 12-30, 12-29, 12-28 (Mon), 12-25 (Fri): typical (r=2) 12-28, safe (r=3) 12-25.
     assert "典型情况最晚<b>12月28日（周一）</b>" in app.deadline.answer.value
     assert "最慢情况最晚<b>12月25日（周五）</b>" in app.deadline.answer.value
-    assert "by=2026-12-31" in app.takeaway.share.value
+    assert "by=2026-12-31" in app.takeaway.share.query
     app.deadline.move.click()
     assert app.plan.submitted == dt.date(2026, 12, 25) and app.plan.estimate.worst.completion <= dt.date(2026, 12, 31)
     assert app.year.heatmap.spec["deadline"] == "2026-12-31"
@@ -226,7 +228,7 @@ def test_a_deadline_gives_the_latest_days_and_moves_the_plan_to_the_safe_one():
     app.deadline.move.click()  # a stale click: a note, nothing moves
     assert app.plan.submitted == dt.date(2026, 12, 25)
     app.deadline.clear.click()
-    assert app.plan.deadline is None and "by=" not in app.takeaway.share.value
+    assert app.plan.deadline is None and "by=" not in app.takeaway.share.query
     assert latest_submission(dt.date(2026, 12, 31), "china-mobile").worst == dt.date(2026, 12, 25)
 
 

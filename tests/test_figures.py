@@ -30,11 +30,23 @@ def test_review_bar_splits_around_the_weekend():
 
 def test_shading_covers_exactly_the_days_off():
     fig = gantt(estimate(dt.date(2024, 9, 27), "china-mobile"))
-    grey = [(s.x0, s.x1) for s in fig.layout.shapes if s.type == "rect" and "128" in s.fillcolor]
+    grey = [(s.x0, s.x1) for s in fig.layout.shapes if s.type == "rect" and "140" in s.fillcolor]
     # Sat 09-28 off, Sun 09-29 make-up (worked), 10-01..07 off; window ends at follow-up 10-10.
     assert grey == [("2024-09-28", "2024-09-29"), ("2024-10-01", "2024-10-08")]
-    orange = [s.x0 for s in fig.layout.shapes if s.type == "rect" and "255" in s.fillcolor]
+    orange = [s.x0 for s in fig.layout.shapes if s.type == "rect" and "232" in s.fillcolor]
     assert orange == ["2024-09-29"]
+
+
+def test_bars_lines_and_band_edges_stand_out_from_the_white_plot():
+    # WCAG 1.4.11: graphical objects at 3:1 against what is next to them (the white plot).
+    fig = gantt(estimate(dt.date(2024, 9, 27), "china-mobile", remote=True))
+    assert fig.layout.plot_bgcolor == "white"
+    bars = [tr.marker.color for tr in fig.data if tr.type == "bar"]
+    lines = [s.line.color for s in fig.layout.shapes if s.type == "line"]
+    edges = [s.line.color for s in fig.layout.shapes if s.type == "rect"]
+    assert len(bars) == 3 and lines and edges
+    for colour in bars + lines + edges:
+        assert wcag_contrast(colour, "#ffffff") >= 3, colour
 
 
 def test_labels_follow_the_language_and_mark_completion():
@@ -67,8 +79,16 @@ def test_heatmap_cells_are_placed_by_hand_checked_weekdays():
     spec = year_cells(year_grid(2026, "china-mobile"), "zh")
     cells = {c[0]: c for c in spec["cells"]}
     assert len(cells) == 365 and spec["weeks"] == 53
-    day, week, weekday, colour, text, late = cells["2026-09-30"]
+    day, week, weekday, colour, text, late, label, ink = cells["2026-09-30"]
     assert (week, weekday) == (39, 2)
+    # Its accessible name: the hover text as one plain line (no markup), in reading order.
+    assert label == "2026年9月30日（星期三）提交；预计最快10月9日（周五）、最慢10月12日（周一）完成；最慢需 12 天（日历日）"
+    # Day numbers on every cell read at 4.5:1 or better (WCAG's formula, written out here).
+    for cell in spec["cells"]:
+        assert wcag_contrast(cell[3], cell[7]) >= 4.5, cell[:4]
+    # Slowness is said in words too: the eves of Spring Festival (02-15) and National Day.
+    assert any(item.startswith("2月1") for item in spec["slow"])
+    assert any(item.startswith("9月") for item in spec["slow"]) and all("最慢需" in item for item in spec["slow"])
     # 09-30 -> worst Mon 10-12: 12 days; Sun 01-04 (make-up day) -> Thu 01-08: 4 days.
     assert "2026年9月30日（星期三）" in text and "最慢10月12日（周一）" in text and "12 天" in text
     assert "4 天" in cells["2026-01-04"][4] and "调休上班" in cells["2026-01-04"][4]
@@ -127,3 +147,13 @@ def test_year_view_looks_twelve_months_ahead_and_marks_a_deadline():
     assert "after the deadline" in cells["2027-02-01"][4] and "after the deadline" not in cells["2027-01-29"][4]
     assert all(c[5] is False for c in spec["cells"] if c[0] <= "2027-01-29")
     assert year_cells(window_grid(first, last, "china-mobile"), "en")["deadline"] == ""
+
+
+def wcag_contrast(first: str, second: str) -> float:
+    def luminance(colour: str) -> float:
+        r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -55,7 +55,7 @@ def test_twenty_viewers_at_once_then_culled(tmp_path):
         kernels_loaded = kernel_processes(server.pid)
         for page in pages:  # every viewer still works under load
             before = page.text_content(".cg-chart .gtitle")
-            page.locator(".cg-date-slider .noUi-handle").focus()
+            page.locator(".cg-date-slider input[type=range]").focus()
             page.keyboard.press("ArrowRight")
             page.wait_for_function("b => document.querySelector('.cg-chart .gtitle')?.textContent !== b",
                                    arg=before, timeout=60_000)
