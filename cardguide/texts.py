@@ -18,7 +18,8 @@ from .report import day_range, remote_note, review_basis
 from .schedule import SCENARIOS, Estimate, window_days
 from .workdays import china_calendar, is_provisional
 
-PLOTLY_CONFIG = {"displaylogo": False, "showLink": False, "responsive": True}
+#: No toolbar: a Gantt needs no zoom or pan, and its 22 px buttons are below a phone's 24 px targets.
+PLOTLY_CONFIG = {"displaylogo": False, "showLink": False, "responsive": True, "displayModeBar": False}
 
 
 def window_note(est: Estimate, lang: str) -> str:

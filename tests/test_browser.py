@@ -197,28 +197,29 @@ def slider_readout(viewer: Viewer, slider: str) -> str:
 def test_heatmap_hover_shows_dates_and_click_moves_the_slider(browser, app_url):
     # Before today's month (servers.TODAY, 2026-11-25): the day's own twelve months.
     viewer = Viewer(browser, app_url + "?date=2026-09-29")
-    viewer.page.wait_for_selector(".cg-heat rect[data-day='2027-08-31']", timeout=30_000)
+    viewer.page.wait_for_selector(".cg-heat .cg-heat-day[data-day='2027-08-31']", timeout=30_000)
     viewer.page.locator(".cg-year").scroll_into_view_if_needed()
     assert viewer.page.text_content(".cg-heat-title") == "2026年9月至2027年8月每天提交：最慢多少天办完（中国移动）"
-    assert viewer.page.locator(".cg-heat rect.cg-heat-day").count() == 365
+    assert viewer.page.locator(".cg-heat .cg-heat-day").count() == 365
     assert viewer.page.get_attribute(".cg-heat", "data-selected") == "2026-09-29"
     # Hover: the day before National Day waits for the holiday (chinese-calendar's dates).
     _, worst, _ = expected_summary(dt.date(2026, 9, 30), 1, 3)
     worst_day = dt.date.fromisoformat(re_date(worst))
-    viewer.page.hover(".cg-heat rect[data-day='2026-09-30']")
+    viewer.page.hover(".cg-heat .cg-heat-day[data-day='2026-09-30']")
     tip = viewer.page.locator(".cg-heat-tip")
     tip.wait_for(state="visible", timeout=10_000)
     assert "2026年9月30日（星期三）" in tip.inner_text()
     assert f"最慢{worst_day.month}月{worst_day.day}日" in tip.inner_text()
     assert f"{(worst_day - dt.date(2026, 9, 30)).days} 天" in tip.inner_text()
     # The slow days of National Day are darker than an ordinary week.
-    fill = lambda day: viewer.page.get_attribute(f".cg-heat rect[data-day='{day}']", "fill")  # noqa: E731
+    fill = lambda day: viewer.page.locator(f".cg-heat .cg-heat-day[data-day='{day}']").evaluate(  # noqa: E731
+        "b => getComputedStyle(b).backgroundColor")
     assert fill("2026-09-30") != fill("2026-11-02")  # an ordinary Monday
     ARTIFACTS.mkdir(exist_ok=True)
     viewer.page.screenshot(path=str(ARTIFACTS / "heatmap.png"))
     # Click a December day: the slider, the Gantt, the summary and the mark follow; the view stays.
     before = viewer.state()
-    viewer.page.click(".cg-heat rect[data-day='2026-12-10']")
+    viewer.page.click(".cg-heat .cg-heat-day[data-day='2026-12-10']")
     viewer.redrawn(before)
     assert slider_readout(viewer, ".cg-date-slider") == "2026-12-10 周四"
     assert "12月10日（周四）" in viewer.title()
@@ -327,7 +328,6 @@ def test_downloads_are_a_parsable_plan(browser, app_url):
 
 def test_own_review_days_and_remote_option_redraw_everything(browser, app_url):
     viewer = Viewer(browser, app_url + "?date=2026-09-29")
-    viewer.page.locator(".cg-assumptions [class*='Collapse-header']").first.click()
     worst_field = viewer.page.locator(".cg-review-worst input")
     worst_field.wait_for(timeout=10_000)
     worst_field.fill("6")
@@ -415,14 +415,16 @@ def test_a_deadline_gives_the_safe_day_and_the_button_moves_the_gantt_there(brow
             safe -= dt.timedelta(days=1)
     viewer = Viewer(browser, app_url)
     # The year view starts at today's month.
-    first = viewer.page.locator(".cg-heat rect.cg-heat-day").first.get_attribute("data-day")
+    first = viewer.page.locator(".cg-heat .cg-heat-day").first.get_attribute("data-day")
     assert first == "2026-11-01"
     viewer.page.locator(".cg-deadline input").fill("2026-12-18")
     viewer.page.locator(".cg-deadline input").press("Enter")
     viewer.page.wait_for_function("s => document.querySelector('.cg-deadline-answer')?.innerText.includes(s)",
                                   arg=f"{safe.month}月{safe.day}日", timeout=15_000)
-    viewer.page.wait_for_selector(".cg-heat rect.cg-heat-deadline[data-deadline='2026-12-18']", timeout=15_000)
-    assert viewer.page.locator(".cg-heat .cg-heat-hatch").count() > 0  # late days hatched, not colour alone
+    viewer.page.wait_for_selector(".cg-heat .cg-heat-deadline[data-deadline='2026-12-18']", timeout=15_000)
+    late = viewer.page.locator(".cg-heat .cg-heat-late")
+    assert late.count() > 0  # late days hatched, not colour alone
+    assert "repeating-linear-gradient" in late.first.evaluate("b => getComputedStyle(b).backgroundImage")
     before = viewer.state()
     viewer.page.locator("button.cg-deadline-move").click()
     viewer.redrawn(before)

@@ -47,7 +47,7 @@ def test_twenty_viewers_at_once_then_culled(tmp_path):
         for n, page in enumerate(pages):  # bounded: every chart within 3 minutes of the start
             page.wait_for_function("() => window.__chartAt !== undefined", timeout=180_000, polling=250)
             assert f"9月{10 + n}日" in page.text_content(".cg-chart .gtitle")
-            page.wait_for_function("() => document.querySelectorAll('.cg-heat rect.cg-heat-day').length === 365",
+            page.wait_for_function("() => document.querySelectorAll('.cg-heat .cg-heat-day').length === 365",
                                    timeout=60_000)
             assert "Traceback" not in page.inner_text("body")
         seconds = [page.evaluate("window.__chartAt") / 1000 for page in pages]

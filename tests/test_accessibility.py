@@ -1,0 +1,305 @@
+"""WCAG 2.2 AA in the served page, as people who do not use a mouse or a screen use it.
+
+- axe-core (shipped by ``axe-playwright-python``) over the WCAG 2.0/2.1/2.2 A and AA rules, in
+  Chinese and English, at 1280x900 and on a 390x844 touch phone, with the FAQ, the stage table
+  and the year view in use;
+- a keyboard-only walk (Tab, Shift+Tab, arrows, Enter, Space) from the top of the page, each
+  step checked by its effect, each stop's focus ring measured in the browser (>= 3:1);
+- what a screen reader is given: Chromium's own accessibility tree (CDP), not our markup.
+
+Expected dates come from chinese-calendar, as in ``test_browser``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from servers import CHROMIUM, CHROMIUM_ARGS, voila
+from test_browser import WEEKDAYS_ZH, expected_summary
+
+pytestmark = pytest.mark.browser
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+PHONE = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
+DESKTOP = dict(viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    with voila(tmp_path_factory.mktemp("voila-a11y")) as (url, _):
+        yield url
+
+
+def open_page(browser, url, **context):
+    ctx = browser.new_context(locale="zh-CN", **context)
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, timeout=90_000)
+    page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+    page.wait_for_selector(".cg-heat-day", timeout=30_000)
+    return page, errors
+
+
+def violations(page) -> list[str]:
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}" for v in result.response["violations"]]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_axe_finds_no_wcag_violation(browser, app_url, lang, size):
+    page, errors = open_page(browser, app_url + f"?date=2026-09-29&lang={lang}&by=2026-12-18",
+                             **(PHONE if size == "phone" else DESKTOP))
+    found = {"start": violations(page)}
+    # The FAQ item and the stage table open, the year view in use (a day focused, its tip shown).
+    page.locator(".cg-faq-items summary").first.click()
+    page.locator(".cg-stage-table summary").click()
+    page.locator(".cg-heat-day[data-day='2026-09-30']").focus()
+    page.keyboard.press("ArrowRight")
+    page.locator(".cg-review-worst input").focus()
+    found["in use"] = violations(page)
+    for state, problems in found.items():
+        for problem in problems:
+            print(f"axe [{lang} {size} {state}] {problem}")
+    assert found == {"start": [], "in use": []}
+    assert errors == []
+    page.context.close()
+
+
+def ax_nodes(page) -> list[dict]:
+    """Chromium's accessibility tree: role, name and value as assistive technology gets them."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+
+    def prop(node, key):
+        return (node.get(key) or {}).get("value", "")
+
+    return [{"role": prop(n, "role"), "name": prop(n, "name"), "value": prop(n, "value")}
+            for n in nodes if not n.get("ignored")]
+
+
+def test_a_screen_reader_hears_names_values_the_answer_and_the_language(browser, app_url):
+    page, _ = open_page(browser, app_url + "?date=2026-09-29", **DESKTOP)
+    assert page.evaluate("[document.documentElement.lang, document.title]") == [
+        "zh-CN", "电销卡注销指南：要准备什么、怎么办、多久能办完"]
+    # Named from their labels in Chromium's tree. What they speak is aria-valuetext: Chromium
+    # passes it to the platform's screen-reader API, but its CDP tree reports the numeric value
+    # even for a plain ARIA slider (checked on a static page), so the attribute is read here.
+    assert {n["name"] for n in ax_nodes(page) if n["role"] == "slider"} == {"提交日期", "运营商"}
+    assert spoken(page) == {"提交日期": "2026-09-29 周二", "运营商": "中国移动"}
+    # One outline: one h1, then a h2 for each of the article's six sections and the context.
+    levels = page.evaluate("[...document.querySelectorAll('h1, h2')].map(h => h.tagName)")
+    assert levels[0] == "H1" and levels.count("H1") == 1 and levels.count("H2") == 7
+    assert page.locator("[role=main]").count() == 1
+    # The answer is a polite live region; moving the slider changes what it says.
+    live = page.locator("[aria-live=polite]", has=page.locator(".cg-summary"))
+    assert live.count() == 1
+    page.locator(".cg-date-slider input[type=range]").focus()
+    page.keyboard.press("ArrowRight")
+    best, worst, follow_up = expected_summary(dt.date(2026, 9, 30), 1, 3)
+    page.wait_for_function("w => document.querySelector('[aria-live=polite] .cg-summary')?.innerText.includes(w)",
+                           arg=worst, timeout=15_000)
+    heard = spoken(page)
+    assert heard["提交日期"] == "2026-09-30 周三"
+    print(f"screen reader, date slider moved: slider “提交日期” = “{heard['提交日期']}”; "
+          f"live region: “{live.inner_text()[:90]}…”")
+    # The Gantt's text alternative (behind a disclosure) lists every stage with its dates.
+    page.locator(".cg-stage-table summary").click()
+    names = {n["name"] for n in ax_nodes(page) if n["role"] in ("rowheader", "cell", "columnheader")}
+    for stage in ("准备材料", "联系客服", "提交申请", "初步处理（约 24 小时）", "运营商审核", "运营商确认注销"):
+        assert stage in names
+    done = dt.date.fromisoformat(re_iso(worst))
+    assert f"{done.month}月{done.day}日（周{WEEKDAYS_ZH[done.weekday()]}）" in names  # the worst completion
+    # Year view: every day is a named button carrying its hover text.
+    day = next(n for n in ax_nodes(page) if n["role"] == "button" and n["name"].startswith("2026年9月30日"))
+    assert "最慢" in day["name"] and "天" in day["name"]
+    # The switch: html lang, title and the slider's value all become English.
+    page.get_by_role("button", name="English").click()
+    page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=15_000)
+    assert page.title().startswith("Cancelling a telemarketing SIM card")
+    page.wait_for_function("() => document.querySelector('.cg-date-slider input').getAttribute('aria-valuetext')"
+                           " === '2026-09-30 Wed'", timeout=15_000)
+    assert spoken(page) == {"Submitted on": "2026-09-30 Wed", "Carrier": "China Mobile"}
+    page.context.close()
+
+
+def spoken(page) -> dict[str, str]:
+    """Each slider's accessible name (its label) and value text."""
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('input[type=range]')]
+      .map(i => [i.labels[0]?.textContent, i.getAttribute('aria-valuetext')]))""")
+
+
+def re_iso(zh: str) -> str:
+    year, month, day = map(int, re.match(r"(\d+)年(\d+)月(\d+)日", zh).groups())
+    return dt.date(year, month, day).isoformat()
+
+
+# ---- the keyboard walk ---------------------------------------------------------------------
+
+FOCUS_RING = """() => {
+  // The ring is the element's own outline, or its control's (a date input's box, :focus-within).
+  let el = document.activeElement, style = getComputedStyle(el);
+  if (style.outlineStyle === "none" && el.parentElement && getComputedStyle(el.parentElement).outlineStyle !== "none") {
+    el = el.parentElement;
+    style = getComputedStyle(el);
+  }
+  const rgb = c => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  let bg = null;
+  for (let node = el.parentElement; node && !bg; node = node.parentElement) {
+    const c = getComputedStyle(node).backgroundColor;
+    if (c && !c.startsWith("rgba(0, 0, 0, 0)") && c !== "transparent") bg = c;
+  }
+  const [a, b] = [lum(rgb(style.outlineColor)), lum(rgb(bg || "rgb(255, 255, 255)"))].sort((x, y) => y - x);
+  return {width: parseFloat(style.outlineWidth) || 0, style: style.outlineStyle, contrast: (a + 0.05) / (b + 0.05),
+          what: el.tagName + "." + (el.className || el.parentElement.className || "") + " " + (el.getAttribute("aria-label") || el.textContent || "").slice(0, 30)};
+}"""
+
+
+class Keyboard:
+    """Only Tab, Shift+Tab, arrows, Enter and Space; every stop's focus ring is measured."""
+
+    def __init__(self, page):
+        self.page, self.stops = page, []
+
+    def tab_to(self, selector: str, *, text: str = "", limit: int = 120, back: bool = False) -> None:
+        for _ in range(limit):
+            self.page.keyboard.press("Shift+Tab" if back else "Tab")
+            if self.page.evaluate("([s, t]) => !!document.activeElement?.matches(s)"
+                                  " && document.activeElement.textContent.trim().startsWith(t)", [selector, text]):
+                self.stops.append(self.page.evaluate(FOCUS_RING))
+                return
+            self.stops.append(self.page.evaluate(FOCUS_RING))
+        raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_everything_works_from_the_keyboard_alone(browser, app_url):
+    page, errors = open_page(browser, app_url + "?date=2026-09-29", **DESKTOP)
+    page.locator("body").click(position={"x": 2, "y": 2})  # start from the top of the page
+    keys = Keyboard(page)
+    summary = lambda: page.inner_text(".cg-summary")  # noqa: E731
+
+    # The language switch: to English and back, with Space.
+    keys.tab_to("button", text="English")
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=15_000)
+    keys.tab_to("button", text="中文", back=True)
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.documentElement.lang === 'zh-CN'", timeout=15_000)
+
+    # The date slider, then the carrier slider, by arrows.
+    keys.tab_to(".cg-date-slider input[type=range]")
+    page.keyboard.press("ArrowRight")
+    best, worst, _ = expected_summary(dt.date(2026, 9, 30), 1, 3)
+    page.wait_for_function("w => document.querySelector('.cg-summary')?.innerText.includes(w)", arg=worst,
+                           timeout=15_000)
+    keys.tab_to(".cg-carrier-slider input[type=range]")
+    page.keyboard.press("End")  # the last carrier: virtual operators, 2/3/5 review days
+    _, worst, _ = expected_summary(dt.date(2026, 9, 30), 2, 5)
+    page.wait_for_function("w => document.querySelector('.cg-summary')?.innerText.includes(w)", arg=worst,
+                           timeout=15_000)
+    assert "虚拟运营商" in summary()
+    page.keyboard.press("Home")
+    page.wait_for_function("() => document.querySelector('.cg-summary')?.innerText.includes('中国移动')",
+                           timeout=15_000)
+
+    # Own review days: type a worst case of 6, Enter; then Reset with Enter.
+    keys.tab_to(".cg-review-worst input")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("6")
+    page.keyboard.press("Enter")
+    _, worst, _ = expected_summary(dt.date(2026, 9, 30), 1, 6)
+    page.wait_for_function("w => document.querySelector('.cg-summary')?.innerText.includes(w)", arg=worst,
+                           timeout=15_000)
+    keys.tab_to(".cg-reset button, button.cg-reset")
+    page.keyboard.press("Enter")
+    _, worst, _ = expected_summary(dt.date(2026, 9, 30), 1, 3)
+    page.wait_for_function("w => document.querySelector('.cg-summary')?.innerText.includes(w)", arg=worst,
+                           timeout=15_000)
+
+    # The stage table opens with Enter; the share link's copy button and a download are reached.
+    keys.tab_to(".cg-stage-table summary")
+    page.keyboard.press("Enter")
+    assert page.locator(".cg-stage-table").evaluate("d => d.open")
+    keys.tab_to(".cg-share-copy")
+    keys.tab_to("a.cg-ics")
+
+    # The year view is one tab stop (the chosen day); arrows move by day and week; Enter chooses.
+    keys.tab_to(".cg-heat-day")
+    assert page.evaluate("document.activeElement.dataset.day") == "2026-09-30"
+    page.keyboard.press("ArrowDown")  # a week later
+    page.keyboard.press("ArrowRight")  # and a day
+    assert page.evaluate("document.activeElement.dataset.day") == "2026-10-08"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.cg-date-slider input').getAttribute('aria-valuetext')"
+                           " === '2026-10-08 周四'", timeout=15_000)
+    best, worst, _ = expected_summary(dt.date(2026, 10, 8), 1, 3)
+    page.wait_for_function("([b, w]) => document.querySelector('.cg-summary')?.innerText.includes(b)"
+                           " && document.querySelector('.cg-summary')?.innerText.includes(w)", arg=[best, worst],
+                           timeout=15_000)
+    assert "2026年10月8日" in summary() and best in summary() and worst in summary()
+    page.keyboard.press("Tab")  # one stop: Tab leaves the year view
+    assert not page.evaluate("document.activeElement.classList.contains('cg-heat-day')")
+
+    # A precautions item and an FAQ item open with Enter.
+    keys.tab_to(".cg-faq-items summary")
+    page.keyboard.press("Enter")
+    assert page.locator(".cg-faq-items details").first.evaluate("d => d.open")
+
+    # Every stop on the way showed a focus ring of at least 2 px at 3:1 or more.
+    weak = [s for s in keys.stops if s["style"] == "none" or s["width"] < 2 or s["contrast"] < 3]
+    assert weak == [], weak
+    assert errors == []
+    page.context.close()
+
+
+def test_phone_touch_targets_are_at_least_24_px(browser, app_url):
+    page, _ = open_page(browser, app_url + "?date=2026-09-29", **PHONE)
+    small = page.evaluate("""() => [...document.querySelectorAll(
+        '.cg-heat-day, .cg-slider input, .cg-share-copy, .cg-item summary, .cg-stage-table summary, button')]
+      .filter(el => el.offsetParent !== null)
+      .map(el => [el.className || el.tagName, el.getBoundingClientRect()])
+      .filter(([, r]) => r.width < 24 || r.height < 24)
+      .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)""")
+    assert small == []
+    # A tap on the date slider's track moves it and redraws the answer.
+    before = page.inner_text(".cg-summary")
+    slider = page.locator(".cg-date-slider input[type=range]")
+    slider.scroll_into_view_if_needed()
+    track = slider.bounding_box()
+    page.touchscreen.tap(track["x"] + track["width"] * 0.2, track["y"] + track["height"] / 2)
+    page.wait_for_function("b => document.querySelector('.cg-summary')?.innerText !== b", arg=before, timeout=15_000)
+    assert int(slider.input_value()) < 636 - 300  # 20% along a 1,095-day track, from 2026-09-29 (index 636)
+    page.context.close()
+
+
+def test_the_copy_button_copies_the_link_the_browser_used(browser, app_url):
+    ctx = browser.new_context(**DESKTOP)
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url.rstrip("/"))
+    page = ctx.new_page()
+    page.goto(app_url + "?date=2024-09-30&carrier=china-unicom", timeout=90_000)
+    page.wait_for_selector(".cg-share-copy", timeout=90_000)
+    page.click(".cg-share-copy")
+    page.wait_for_function("() => document.querySelector('.cg-share-status')?.textContent === '已复制'",
+                           timeout=10_000)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == app_url + "?date=2024-09-30&carrier=china-unicom&lang=zh"
+    ctx.close()
