@@ -67,7 +67,7 @@ def notes_html(est: Estimate, lang: str = "zh") -> str:
 
 def stages_table_html(est: Estimate, lang: str = "zh") -> str:
     """The Gantt's text alternative: each stage's days per scenario, then the completion and
-    the follow-up, as a table behind a disclosure (read by screen readers, open to anyone)."""
+    the follow-up, as a table (the page shows it behind a ``widgets.Disclosure``)."""
     title = t("figure.title", lang, carrier=est.carrier.name(lang), date=short_date(est.submitted, lang))
     head = "".join(f'<th scope="col">{escape(t(f"scenario.{name}", lang))}</th>' for name in SCENARIOS)
     rows = []
@@ -78,10 +78,9 @@ def stages_table_html(est: Estimate, lang: str = "zh") -> str:
     rows.append(f'<tr><th scope="row">{escape(t("cli.completion", lang))}</th>{done}</tr>')
     follow = f'<td colspan="{len(SCENARIOS)}">{escape(short_date(est.follow_up, lang))}</td>'
     rows.append(f'<tr><th scope="row">{escape(t("figure.follow_up", lang))}</th>{follow}</tr>')
-    return (f'<details class="cg-stage-table"><summary>{escape(t("figure.table_toggle", lang))}</summary>'
-            f'<table><caption>{escape(t("figure.table_caption", lang, title=title))}</caption>'
+    return (f'<table><caption>{escape(t("figure.table_caption", lang, title=title))}</caption>'
             f'<thead><tr><th scope="col">{escape(t("figure.table_stage", lang))}</th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></details>')
+            f'<tbody>{"".join(rows)}</tbody></table>')
 
 
 def downloads_html(est: Estimate, lang: str, deadline: dt.date | None = None) -> str:

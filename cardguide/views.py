@@ -25,7 +25,7 @@ from .i18n import short_date, slider_label, t
 from .plan import LANGS, Plan
 from .texts import (chart_figure, deadline_html, downloads_html, error_html, notes_html, stages_table_html,
                     summary_html, warning_html)
-from .widgets import ChoiceSlider, Heartbeat, LiveHTML, PageMeta, PlotlyChart, ShareLink, YearHeatmap
+from .widgets import ChoiceSlider, Disclosure, Heartbeat, LiveHTML, PageMeta, PlotlyChart, ShareLink, YearHeatmap
 from .yeargrid import window_grid
 
 log = logging.getLogger("cardguide.views")
@@ -367,7 +367,7 @@ class AnswerView(View):
         self.notes = W.HTML()
         self.chart = PlotlyChart(layout=W.Layout(min_height="460px", width="100%"))
         self.chart.add_class("cg-chart")
-        self.table = W.HTML()
+        self.table = Disclosure(css_class="cg-stage-table")
         self.table.add_class("cg-stage-table-widget")
         self.widget = W.VBox([self.status, self.summary, self.notes, self.chart, self.table])
         plan.observe(self.render, names=["estimate", "lang"])
@@ -380,7 +380,9 @@ class AnswerView(View):
         self.plan.notice = None
         self.summary.value = f'<div class="cg-summary">{summary_html(est, lang)}</div>'
         self.notes.value = notes_html(est, lang)
-        self.table.value = stages_table_html(est, lang)
+        with self.table.hold_sync():
+            self.table.summary = t("figure.table_toggle", lang)
+            self.table.value = stages_table_html(est, lang)
 
     def _show_notice(self, change=None) -> None:
         self.status.value = error_html(self.plan.notice, self.plan.lang)

@@ -163,3 +163,13 @@ class ShareLink(anywidget.AnyWidget):
     hint = traitlets.Unicode("").tag(sync=True)
     copy = traitlets.Unicode("").tag(sync=True)
     copied = traitlets.Unicode("").tag(sync=True)
+
+
+class Disclosure(anywidget.AnyWidget):
+    """A ``<details>`` whose summary and content (HTML, escaped by its maker) change in place, so
+    a redraw keeps it open and keeps the focus on it."""
+
+    _esm = STATIC / "disclosure.js"
+    css_class = traitlets.Unicode("").tag(sync=True)
+    summary = traitlets.Unicode("").tag(sync=True)
+    value = traitlets.Unicode("").tag(sync=True)

@@ -256,6 +256,10 @@ def test_everything_works_from_the_keyboard_alone(browser, app_url):
                            " && document.querySelector('.cg-summary')?.innerText.includes(w)", arg=[best, worst],
                            timeout=15_000)
     assert "2026年10月8日" in summary() and best in summary() and worst in summary()
+    # The redraw kept the stage table open, now with the new dates (a disclosure that stays put).
+    assert page.locator(".cg-stage-table").evaluate("d => d.open")
+    page.wait_for_function("w => document.querySelector('.cg-stage-table').innerText.includes(w.slice(5, w.indexOf('日') + 1))",
+                           arg=worst, timeout=15_000)
     page.keyboard.press("Tab")  # one stop: Tab leaves the year view
     assert not page.evaluate("document.activeElement.classList.contains('cg-heat-day')")
 

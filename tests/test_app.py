@@ -157,7 +157,7 @@ def test_language_switch_changes_every_label():
               a.reset.description, a.heading.value, *(f.description for f in a.fields),
               *(box.description for box in app.checklist.checks), app.checklist.status.value,
               app.precautions.list.value, app.faq.list.value, app.header.title.value, app.header.meta.title,
-              app.answer.summary.value, app.answer.notes.value, app.answer.table.value, app.takeaway.share.label,
+              app.answer.summary.value, app.answer.notes.value, app.answer.table.value, app.answer.table.summary, app.takeaway.share.label,
               app.takeaway.share.hint, app.takeaway.share.copy, app.takeaway.share.copied, app.year.heading.value,
               app.context.widget.value, app.year.heatmap.spec["title"], app.year.heatmap.spec["subtitle"],
               app.year.heatmap.spec["label"], app.year.heatmap.spec["slow_heading"], *app.year.heatmap.spec["slow"],

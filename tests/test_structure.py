@@ -59,7 +59,8 @@ def test_front_end_code_lives_in_files():
     widgets = (PACKAGE / "widgets.py").read_text("utf-8")
     assert "export default" not in widgets and "{ display:" not in widgets
     static = sorted(p.name for p in (PACKAGE / "static").iterdir())
-    assert {"heatmap.js", "heatmap.css", "plotly-chart.js", "heartbeat.js", "heartbeat.css", "page.css"} <= set(static)
+    assert {"heatmap.js", "heatmap.css", "plotly-chart.js", "heartbeat.js", "heartbeat.css", "page.css", "slider.js",
+            "slider.css", "share.js", "share.css", "live.js", "page-meta.js", "disclosure.js"} <= set(static)
 
 
 def test_javascript_parses():

@@ -1,0 +1,135 @@
+"""Lighthouse 12.8.2 against the dashboard as ``make run`` serves it and, side by side, a one-cell
+hello-world on plain Voilà: the web's own yardstick for a first visit on a phone (the default
+mobile profile: slow 4G, 4x slower CPU) and on a desktop (``--preset=desktop``).
+
+Lighthouse comes from npm, pinned (``npm i -E lighthouse@12.8.2``; 13.x needs Node 22), into a
+cache directory; chromium is Debian's. Everything runs on loopback, offline.
+
+    python benchmarks/lighthouse.py [--mobile-runs 3] [--output-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from servers import CHROMIUM, free_port, isolated_env, running, wait_log  # noqa: E402
+
+from cardguide.serve import voila_command  # noqa: E402
+
+VERSION = "12.8.2"
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "cardguide" / f"lighthouse-{VERSION}"
+AUDITS = {"lcp_s": "largest-contentful-paint", "fcp_s": "first-contentful-paint", "tbt_ms": "total-blocking-time",
+          "cls": "cumulative-layout-shift"}
+
+
+def lighthouse() -> Path:
+    """The pinned Lighthouse CLI, installed once into the cache."""
+    binary = CACHE / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        if not shutil.which("npm"):
+            raise RuntimeError("npm is missing: `apt-get install npm` (Debian) to run Lighthouse")
+        CACHE.mkdir(parents=True, exist_ok=True)
+        (CACHE / "package.json").write_text('{"private": true}\n')
+        subprocess.run(["npm", "i", "-E", f"lighthouse@{VERSION}", "--no-audit", "--no-fund", "--silent"],
+                       cwd=CACHE, check=True, timeout=600)
+    return binary
+
+
+def audit(url: str, report: Path, *, desktop: bool = False) -> dict:
+    """One Lighthouse run: performance and accessibility scores, the core metrics, bytes."""
+    args = [str(lighthouse()), url, "--output=json", f"--output-path={report}", "--quiet",
+            "--only-categories=performance,accessibility", "--chrome-flags=--headless --no-sandbox",
+            "--max-wait-for-load=90000"]
+    if desktop:
+        args.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    subprocess.run(args, check=True, timeout=400, env=env, capture_output=True)
+    data = json.loads(report.read_text())
+    audits = data["audits"]
+    figures = {key: audits[name].get("numericValue") for key, name in AUDITS.items()}
+    figures["lcp_s"] = (figures["lcp_s"] or 0) / 1000
+    figures["fcp_s"] = (figures["fcp_s"] or 0) / 1000
+    items = audits.get("network-requests", {}).get("details", {}).get("items", [])
+    return {
+        "performance": round(100 * (data["categories"]["performance"]["score"] or 0)),
+        "accessibility": round(100 * (data["categories"]["accessibility"]["score"] or 0)),
+        **figures,
+        "kb": audits["total-byte-weight"]["numericValue"] / 1024,
+        "requests": len(items),
+        "failed_a11y": [a for a, r in audits.items() if r.get("scoreDisplayMode") == "binary" and r.get("score") == 0
+                        and a in {ref["id"] for ref in data["categories"]["accessibility"]["auditRefs"]}],
+        "report": str(report),
+    }
+
+
+def measure(mobile_runs: int, output_dir: Path, *, desktop: bool = True, hello: bool = True) -> dict:
+    """The dashboard served exactly as ``make run`` serves it; hello-world on plain Voilà."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    results: dict = {"dashboard": {"mobile": [], "desktop": []}, "hello": {"mobile": []}}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/"
+        log = tmp / "voila.log"
+        with running(voila_command(port), isolated_env(tmp), url + "voila/static/voila.js", log) as proc:
+            wait_log(log, "is filled with", proc)
+            for n in range(mobile_runs):
+                wait_log(log, "is filled with", proc)  # each visit gets the preheated kernel
+                results["dashboard"]["mobile"].append(audit(url, output_dir / f"dashboard-mobile-{n + 1}.json"))
+            if desktop:
+                results["dashboard"]["desktop"].append(audit(url, output_dir / "dashboard-desktop.json", desktop=True))
+        if hello:
+            port = free_port()
+            url = f"http://127.0.0.1:{port}/"
+            args = [sys.executable, "-m", "voila", str(HERE / "hello.ipynb"), f"--port={port}", "--no-browser",
+                    "--Voila.ip=127.0.0.1"]
+            with running(args, isolated_env(tmp), url + "voila/static/voila.js", tmp / "hello.log"):
+                results["hello"]["mobile"].append(audit(url, output_dir / "hello-mobile.json"))
+    return results
+
+
+def table(results: dict) -> str:
+    rows = [("run", "perf", "a11y", "FCP", "LCP", "TBT", "CLS", "KB", "requests")]
+    for page, kinds in results.items():
+        for kind, runs in kinds.items():
+            for n, r in enumerate(runs, 1):
+                rows.append((f"{page} {kind} {n}", str(r["performance"]), str(r["accessibility"]), f"{r['fcp_s']:.1f} s",
+                             f"{r['lcp_s']:.1f} s", f"{r['tbt_ms']:.0f} ms", f"{r['cls']:.3f}", f"{r['kb']:,.0f}",
+                             str(r["requests"])))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mobile-runs", type=int, default=3)
+    parser.add_argument("--output-dir", type=Path, default=HERE / "lighthouse")
+    parser.add_argument("--smoke", action="store_true", help="one mobile run of the dashboard only")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        results = measure(1, args.output_dir, desktop=False, hello=False)
+    else:
+        results = measure(args.mobile_runs, args.output_dir)
+    (args.output_dir / "summary.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(table(results))
+    for page, kinds in results.items():
+        for kind, runs in kinds.items():
+            for r in runs:
+                if r["failed_a11y"]:
+                    print(f"{page} {kind}: failed accessibility audits: {', '.join(r['failed_a11y'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
