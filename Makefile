@@ -23,19 +23,25 @@ run: $(VENV)/.installed
 lab: $(VENV)/.installed
 	$(VENV)/bin/jupyter lab notebooks/
 
-# Debian's chromium and CJK fonts (never a downloaded browser).
+# Debian's chromium and CJK fonts (never a downloaded browser); npm for Lighthouse.
 browser:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
+	@if ! command -v npm >/dev/null; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
 
 test: $(VENV)/.installed browser
 	$(PY) -m pytest
 
-# cardguide against the floor Voilà and ipywidgets set: prints a table, writes benchmarks/results.json
+# cardguide against the floor Voilà and ipywidgets set: prints a table, writes benchmarks/results.json;
+# then Lighthouse 12.8.2 (mobile x3, desktop) on the dashboard beside a hello-world: benchmarks/lighthouse/
 bench: $(VENV)/.installed browser
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/lighthouse.py
 
 # mutmut over the domain and output modules against the fast tests (slow: not in `make test`);
 # prints the score; docs/testing.md records it with the accepted survivors.

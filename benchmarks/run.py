@@ -236,10 +236,11 @@ def served(args) -> dict:
 
 
 def summarise(raw: dict, grid: dict, latest: dict) -> dict:
-    def per_round(key: str, q: float) -> float:
-        return statistics.median(percentile(r, q) for r in raw["slider"][key]) * 1000
+    def pooled(key: str, q: float) -> float:
+        """The percentile over every press of every round (not a median of per-round figures)."""
+        return percentile([t for r in raw["slider"][key] for t in r], q) * 1000
 
-    slider = {key: {"p50_ms": per_round(key, 50), "p95_ms": per_round(key, 95),
+    slider = {key: {"p50_ms": pooled(key, 50), "p95_ms": pooled(key, 95),
                     "presses": sum(len(r) for r in raw["slider"][key])} for key in raw["slider"]}
     first = {key: statistics.median(v) for key, v in raw["first_chart"].items()}
     ratios = {
