@@ -42,6 +42,7 @@ test: $(VENV)/.installed browser
 bench: $(VENV)/.installed browser
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/lighthouse.py
+	CARDGUIDE_LOAD_VIEWERS=20 $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py
 
 # mutmut over the domain and output modules against the fast tests (slow: not in `make test`);
 # prints the score; docs/testing.md records it with the accepted survivors.

@@ -21,7 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 from servers import CHROMIUM, CHROMIUM_ARGS, voila
-from test_browser import WEEKDAYS_ZH, expected_summary
+from test_browser import ARTIFACTS, WEEKDAYS_ZH, expected_summary
 
 pytestmark = pytest.mark.browser
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -74,6 +74,9 @@ def test_axe_finds_no_wcag_violation(browser, app_url, lang, size):
     page.keyboard.press("ArrowRight")
     page.locator(".cg-review-worst input").focus()
     found["in use"] = violations(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(".cg-date-slider").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"{size}-{lang}-timeline.png"))
     for state, problems in found.items():
         for problem in problems:
             print(f"axe [{lang} {size} {state}] {problem}")
@@ -284,6 +287,9 @@ def test_phone_touch_targets_are_at_least_24_px(browser, app_url):
       .filter(([, r]) => r.width < 24 || r.height < 24)
       .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)""")
     assert small == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(".cg-year").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "phone-year.png"))
     # A tap on the date slider's track moves it and redraws the answer.
     before = page.inner_text(".cg-summary")
     slider = page.locator(".cg-date-slider input[type=range]")

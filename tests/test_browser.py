@@ -357,7 +357,7 @@ def test_own_review_days_and_remote_option_redraw_everything(browser, app_url):
     _, worst, _ = expected_summary(dt.date(2026, 9, 29), 1 + 7, 3 + 15)
     assert worst in viewer.summary()
     notes = viewer.page.locator(".cg-note").all_inner_texts()
-    assert any("假设（未经证实）：异地注销" in n and "2019-01-03" in n for n in notes)
+    assert any("假设（未经证实）：异地销户" in n and "2019-01-03" in n for n in notes)
     assert "转归属省处理（假设）" in viewer.page.inner_text(".cg-chart")
     viewer.page.close()
 

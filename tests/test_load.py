@@ -1,10 +1,12 @@
-"""Twenty viewers at once on this 2-core machine, then all gone: every one gets its Gantt, and
-idle kernels are culled so the server's memory returns near its baseline. The figures are
-written to tests/artifacts/load.json (and printed with -s); only correctness is asserted."""
+"""Viewers at once on this 2-core machine, then all gone: every one gets its Gantt, and idle
+kernels are culled so the server's memory returns near its baseline. ``make test`` opens ten;
+``make bench`` twenty (``CARDGUIDE_LOAD_VIEWERS``). The figures are written to
+tests/artifacts/load.json (and printed with -s); only correctness is asserted."""
 
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import time
 
@@ -15,7 +17,7 @@ from conftest import ROOT
 from servers import CHROMIUM, CHROMIUM_ARGS, kernel_processes, tree_rss_mb, voila
 
 pytestmark = pytest.mark.browser
-VIEWERS = 20
+VIEWERS = int(os.environ.get("CARDGUIDE_LOAD_VIEWERS", "10"))
 CULL = 60  # seconds; `make run` uses 120, the test a shorter one to stay bounded in time
 # Records when the Gantt title first appears, relative to the page's navigation start.
 CHART_CLOCK = """
@@ -30,7 +32,7 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) + 1)) - 1))]
 
 
-def test_twenty_viewers_at_once_then_culled(tmp_path):
+def test_many_viewers_at_once_then_culled(tmp_path):
     with voila(tmp_path, cull_idle_timeout=CULL, cull_interval=5) as (url, server), sync_playwright() as p:
         time.sleep(3)  # let the pool kernel finish pre-rendering
         baseline = tree_rss_mb(server.pid)
@@ -42,11 +44,12 @@ def test_twenty_viewers_at_once_then_culled(tmp_path):
             page.add_init_script(CHART_CLOCK)
             page.on("pageerror", lambda e, n=n: errors.append(f"viewer {n}: {e}"))
             page.on("console", lambda m, n=n: errors.append(f"viewer {n}: {m.text}") if m.type == "error" else None)
-            page.goto(url + f"?date=2026-09-{10 + n:02d}", wait_until="commit", timeout=60_000)
+            page.goto(url + f"?date=2026-09-{1 + n:02d}", wait_until="commit", timeout=60_000)
             pages.append(page)
-        for n, page in enumerate(pages):  # bounded: every chart within 3 minutes of the start
-            page.wait_for_function("() => window.__chartAt !== undefined", timeout=180_000, polling=250)
-            assert f"9月{10 + n}日" in page.text_content(".cg-chart .gtitle")
+        for n, page in enumerate(pages):  # bounded: 20 s a viewer (3 minutes at least) from the start
+            page.wait_for_function("() => window.__chartAt !== undefined", timeout=max(180, 20 * VIEWERS) * 1000,
+                                   polling=250)
+            assert f"9月{1 + n}日" in page.text_content(".cg-chart .gtitle")
             page.wait_for_function("() => document.querySelectorAll('.cg-heat .cg-heat-day').length === 365",
                                    timeout=60_000)
             assert "Traceback" not in page.inner_text("body")

@@ -228,5 +228,5 @@ def test_forwarding_stage_is_labelled_an_assumption_in_every_output(carrier):
         assert stage in out["chart"] and word[:5] in plain(gantt_spec(est, lang)["layout"]["title"]["subtitle"]["text"]).lower()
         assert stage in out["cli table"] and stage in out["cli json"]
         for family in ("notes", "ics", "cli table"):
-            assert re.search(r"假设（未经证实）：异地注销|Assumption \(unverified\): cancelling outside", out[family]), family
+            assert re.search(r"假设（未经证实）：异地销户|Assumption \(unverified\): cancelling outside", out[family]), family
             assert re.search(r"整个等待|in all", out[family]) and re.search(r"偏保守|cautious", out[family]), family
