@@ -75,6 +75,7 @@ def running(args: list[str], env: dict[str, str], ready_url: str, log: Path):
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait(timeout=20)  # reaped: no process outlives its Popen
 
 
 @contextlib.contextmanager
