@@ -68,6 +68,7 @@ class HeaderView(View):
         super().__init__(plan)
         self.language = W.ToggleButtons(options=[(t(f"language.{lang}"), lang) for lang in LANGS],
                                         value=plan.lang, style={"button_width": "6em"})
+        self.language.add_class("cg-language")
         self.title = W.HTML()
         self.problems = W.HTML()
         self.heartbeat = Heartbeat()
@@ -89,6 +90,7 @@ class HeaderView(View):
         self.title.value = f"<h1 class='cg-title'>{escape(title)}</h1>"
         self.meta.set_trait("title", title)
         self.meta.main_label = title
+        self.meta.nav_label = t("app.language", lang)
         self.meta.lang = HTML_LANG[lang]
         self.heartbeat.message = t("connection.lost", lang)
         self.problems.value = "".join(warning_html(p.message(lang)) for p in self.plan.problems)

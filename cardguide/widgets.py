@@ -142,6 +142,8 @@ class PageMeta(anywidget.AnyWidget):
     lang = traitlets.Unicode("zh-CN").tag(sync=True)
     title = traitlets.Unicode("").tag(sync=True)
     main_label = traitlets.Unicode("").tag(sync=True)
+    #: The language switch is the page's navigation landmark, named by this.
+    nav_label = traitlets.Unicode("").tag(sync=True)
 
 
 class LiveHTML(anywidget.AnyWidget):

@@ -14,29 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
-from servers import CHROMIUM, CHROMIUM_ARGS, voila
-from test_browser import ARTIFACTS, WEEKDAYS_ZH, expected_summary
+from servers import voila
+from test_browser import ARTIFACTS, WEEKDAYS_ZH, browser, expected_summary  # noqa: F401 (browser: a fixture)
 
 pytestmark = pytest.mark.browser
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PHONE = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
 DESKTOP = dict(viewport={"width": 1280, "height": 900})
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +99,8 @@ def test_a_screen_reader_hears_names_values_the_answer_and_the_language(browser,
     levels = page.evaluate("[...document.querySelectorAll('h1, h2')].map(h => h.tagName)")
     assert levels[0] == "H1" and levels.count("H1") == 1 and levels.count("H2") == 7
     assert page.locator("[role=main]").count() == 1
+    landmarks = {(n["role"], n["name"]) for n in ax_nodes(page) if n["role"] in ("main", "navigation")}
+    assert landmarks == {("main", "电销卡注销指南：要准备什么、怎么办、多久能办完"), ("navigation", "语言")}
     # The answer is a polite live region; moving the slider changes what it says.
     live = page.locator("[aria-live=polite]", has=page.locator(".cg-summary"))
     assert live.count() == 1
@@ -177,6 +167,11 @@ FOCUS_RING = """() => {
 }"""
 
 
+def answer_says(page, words: str) -> None:
+    page.wait_for_function("w => document.querySelector('.cg-summary')?.innerText.includes(w)", arg=words,
+                           timeout=15_000)
+
+
 class Keyboard:
     """Only Tab, Shift+Tab, arrows, Enter and Space; every stop's focus ring is measured."""
 
@@ -212,13 +207,11 @@ def test_everything_works_from_the_keyboard_alone(browser, app_url):
     keys.tab_to(".cg-date-slider input[type=range]")
     page.keyboard.press("ArrowRight")
     best, worst, _ = expected_summary(dt.date(2026, 9, 30), 1, 3)
-    page.wait_for_function("w => document.querySelector('.cg-summary')?.innerText.includes(w)", arg=worst,
-                           timeout=15_000)
+    answer_says(page, worst)
     keys.tab_to(".cg-carrier-slider input[type=range]")
     page.keyboard.press("End")  # the last carrier: virtual operators, 2/3/5 review days
     _, worst, _ = expected_summary(dt.date(2026, 9, 30), 2, 5)
-    page.wait_for_function("w => document.querySelector('.cg-summary')?.innerText.includes(w)", arg=worst,
-                           timeout=15_000)
+    answer_says(page, worst)
     assert "虚拟运营商" in summary()
     page.keyboard.press("Home")
     page.wait_for_function("() => document.querySelector('.cg-summary')?.innerText.includes('中国移动')",
@@ -230,13 +223,11 @@ def test_everything_works_from_the_keyboard_alone(browser, app_url):
     page.keyboard.type("6")
     page.keyboard.press("Enter")
     _, worst, _ = expected_summary(dt.date(2026, 9, 30), 1, 6)
-    page.wait_for_function("w => document.querySelector('.cg-summary')?.innerText.includes(w)", arg=worst,
-                           timeout=15_000)
+    answer_says(page, worst)
     keys.tab_to(".cg-reset button, button.cg-reset")
     page.keyboard.press("Enter")
     _, worst, _ = expected_summary(dt.date(2026, 9, 30), 1, 3)
-    page.wait_for_function("w => document.querySelector('.cg-summary')?.innerText.includes(w)", arg=worst,
-                           timeout=15_000)
+    answer_says(page, worst)
 
     # The stage table opens with Enter; the share link's copy button and a download are reached.
     keys.tab_to(".cg-stage-table summary")

@@ -81,5 +81,6 @@ def test_serve_from_any_directory_shows_the_dashboard(installed):
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=30)  # reaped: no process outlives its Popen
     assert f"cardguide: http://127.0.0.1:{port}/ (Ctrl-C to stop)" in served
     assert "Traceback" not in served

@@ -1,5 +1,5 @@
 // <html lang> and <title> follow the page's language; the notebook's cells become the page's
-// main landmark (Voilà's lab template has none).
+// main landmark (Voilà's lab template has none); the language switch is its navigation.
 export default {
   render({model, el}) {
     el.style.display = "none";
@@ -12,10 +12,15 @@ export default {
       }
       const landmark = document.querySelector("[role=main]");
       if (landmark) landmark.setAttribute("aria-label", model.get("main_label"));
+      for (const nav of document.querySelectorAll(".cg-language")) {
+        nav.setAttribute("role", "navigation");
+        nav.setAttribute("aria-label", model.get("nav_label"));
+      }
     };
     model.on("change:lang", apply);
     model.on("change:title", apply);
     model.on("change:main_label", apply);
+    model.on("change:nav_label", apply);
     apply();
   },
 };
