@@ -88,8 +88,7 @@ class HeaderView(View):
         self.language.value = lang
         title = text(article()["meta"]["title"], lang)
         self.title.value = f"<h1 class='cg-title'>{escape(title)}</h1>"
-        self.meta.set_trait("title", title)
-        self.meta.main_label = title
+        self.meta.title = title
         self.meta.nav_label = t("app.language", lang)
         self.meta.lang = HTML_LANG[lang]
         self.heartbeat.message = t("connection.lost", lang)

@@ -140,8 +140,8 @@ class PageMeta(anywidget.AnyWidget):
 
     _esm = STATIC / "page-meta.js"
     lang = traitlets.Unicode("zh-CN").tag(sync=True)
+    #: The page's title, which also names its main landmark.
     title = traitlets.Unicode("").tag(sync=True)
-    main_label = traitlets.Unicode("").tag(sync=True)
     #: The language switch is the page's navigation landmark, named by this.
     nav_label = traitlets.Unicode("").tag(sync=True)
 

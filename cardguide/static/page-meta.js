@@ -11,7 +11,7 @@ export default {
         main.setAttribute("role", "main");
       }
       const landmark = document.querySelector("[role=main]");
-      if (landmark) landmark.setAttribute("aria-label", model.get("main_label"));
+      if (landmark) landmark.setAttribute("aria-label", model.get("title"));
       for (const nav of document.querySelectorAll(".cg-language")) {
         nav.setAttribute("role", "navigation");
         nav.setAttribute("aria-label", model.get("nav_label"));
@@ -19,7 +19,6 @@ export default {
     };
     model.on("change:lang", apply);
     model.on("change:title", apply);
-    model.on("change:main_label", apply);
     model.on("change:nav_label", apply);
     apply();
   },
