@@ -67,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the dashboard with Voilà")
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--notebook", help="the dashboard notebook to serve (default: the packaged one)")
+    serve.add_argument("--ip", metavar="ADDRESS", default="127.0.0.1",
+                       help="the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)")
+    serve.add_argument("--base-url", metavar="PREFIX", default="/",
+                       help="the path prefix a proxy forwards, e.g. /cardguide/ (default /)")
+    serve.add_argument("--pool-size", metavar="N", type=int, default=None,
+                       help="kernels preheated for arriving viewers (default 1; 0 for none)")
     serve.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of this command's messages")
     develop = commands.add_parser("develop", help="link the Voilà template into this environment (editable installs)")
     develop.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of this command's messages")
@@ -141,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .serve import serve
 
-            return serve(port=args.port, notebook=args.notebook, lang=args.lang)
+            return serve(port=args.port, notebook=args.notebook, lang=args.lang, ip=args.ip,
+                         base_url=args.base_url, pool_size=args.pool_size)
         if args.command == "develop":
             from .serve import develop
 

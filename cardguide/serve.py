@@ -64,14 +64,50 @@ def voila_command(port: int = 8866, notebook: Path | None = None, **overrides) -
     """Voilà's command line: the notebook, the port and cardguide's ``voila.json`` (one
     preheated kernel, loopback, no tracebacks, no plotly mime renderer, idle kernels culled
     after two minutes). ``overrides`` are Voilà options that differ from the file, e.g.
-    ``preheat_kernel=False`` or ``pool_size=2``; the command line wins over the file."""
+    ``preheat=False``, ``pool_size=2``, ``ip=…`` or ``base_url=/prefix/``; the command line
+    wins over the file."""
     args = [sys.executable, "-m", "voila", str(notebook or notebook_path()), f"--port={port}",
             f"--Voila.config_file_paths={CONFIG_DIR}"]
     names = {"preheat": "preheat_kernel", "cull_idle_timeout": "MappingKernelManager.cull_idle_timeout",
-             "cull_interval": "MappingKernelManager.cull_interval", "ip": "Voila.ip"}
+             "cull_interval": "MappingKernelManager.cull_interval", "ip": "Voila.ip",
+             "base_url": "Voila.base_url"}
+    if overrides.get("base_url", "/") != "/":  # the file's path assumes the root
+        overrides.setdefault("Voila.mathjax_url", f"{overrides['base_url']}{MATHJAX_STUB}")
     for name, value in overrides.items():
         args.append(f"--{names.get(name, name)}={value}")
     return args
+
+
+#: Voilà's MathJax setting, pointed at a stub in the template (the page has no mathematics).
+MATHJAX_STUB = "voila/templates/cardguide/static/no-mathjax.js"
+#: Kernels a server may preheat: each is a Python process of about 150 MB.
+MAX_POOL = 32
+
+
+def check_ip(value: str) -> str:
+    """An address to listen on: an IPv4 or IPv6 address (``0.0.0.0`` for every interface)."""
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address(value.strip("[]")))
+    except ValueError:
+        raise CardguideError.of("ip", value=value) from None
+
+
+def check_base_url(value: str) -> str:
+    """A path prefix as a proxy forwards it, normalised to ``/a/b/``."""
+    import re
+
+    prefix = "/" + value.strip("/") + "/" if value.strip("/") else "/"
+    if not re.fullmatch(r"(/[A-Za-z0-9._~-]+)*/", prefix) or "/../" in prefix or "/./" in prefix:
+        raise CardguideError.of("base_url", value=value)
+    return prefix
+
+
+def check_pool_size(value: int) -> int:
+    if not 0 <= value <= MAX_POOL:
+        raise CardguideError.of("pool_size", value=value, most=MAX_POOL)
+    return value
 
 
 def check_notebook(notebook: Path) -> Path:
@@ -88,15 +124,21 @@ def check_notebook(notebook: Path) -> Path:
     return notebook
 
 
-def serve(port: int = 8866, notebook: Path | None = None, lang: str = "zh", **options) -> int:
-    """Run Voilà in the foreground until Ctrl-C; prints the address first."""
+def serve(port: int = 8866, notebook: Path | None = None, lang: str = "zh", *, ip: str = "127.0.0.1",
+          base_url: str = "/", pool_size: int | None = None, **options) -> int:
+    """Run Voilà in the foreground until Ctrl-C; prints the address first. ``pool_size`` 0
+    preheats nothing; ``None`` keeps the file's one kernel."""
     notebook = check_notebook(notebook or notebook_path())
     if not 1 <= port <= 65535:
         raise CardguideError.of("port", value=port)
+    ip, base_url = check_ip(ip), check_base_url(base_url)
+    if pool_size is not None:
+        options.update(preheat=check_pool_size(pool_size) > 0, pool_size=pool_size)
     if not template_dirs():
         raise CardguideError.of("template_missing", name=TEMPLATE)
-    print(t("serve.listening", lang, url=f"http://127.0.0.1:{port}/"), flush=True)
-    process = subprocess.Popen(voila_command(port, notebook, **options))
+    host = f"[{ip}]" if ":" in ip else ip
+    print(t("serve.listening", lang, url=f"http://{host}:{port}{base_url}"), flush=True)
+    process = subprocess.Popen(voila_command(port, notebook, ip=ip, base_url=base_url, **options))
     try:
         return process.wait()
     except KeyboardInterrupt:

@@ -41,3 +41,16 @@ def test_voila_command_names_the_file_and_overrides_it_only_when_asked(tmp_path)
     assert "--preheat_kernel=False" in voila_command(8866, preheat=False)
     assert "--pool_size=3" in voila_command(8866, pool_size=3)
     assert str(notebook_path()) in voila_command(8866)
+
+
+def test_serve_options_reach_voila_as_its_own_settings(tmp_path):
+    """The prefix, the address and the pool, as Voilà's own aliases name them (``voila --help-all``)."""
+    from cardguide.serve import check_base_url, check_ip
+
+    args = voila_command(8866, tmp_path / "x.ipynb", ip="0.0.0.0", base_url="/cardguide/", pool_size=4)
+    assert {"--Voila.ip=0.0.0.0", "--Voila.base_url=/cardguide/", "--pool_size=4",
+            "--Voila.mathjax_url=/cardguide/voila/templates/cardguide/static/no-mathjax.js"} <= set(args)
+    assert not any("mathjax" in a for a in voila_command(8866, base_url="/"))
+    assert [check_base_url(v) for v in ("cardguide", "/cardguide", "/a/b/", "", "/")] == [
+        "/cardguide/", "/cardguide/", "/a/b/", "/", "/"]
+    assert [check_ip(v) for v in ("127.0.0.1", "0.0.0.0", "::1", "[::]")] == ["127.0.0.1", "0.0.0.0", "::1", "::"]
