@@ -30,7 +30,22 @@ def date_range(today: dt.date, linked: dt.date | None = None) -> tuple[dt.date, 
     first_year, last_year = today.year - 1, today.year + 1
     if linked is not None:
         first_year, last_year = min(first_year, linked.year), max(last_year, linked.year)
-    return dt.date(max(FIRST_YEAR, first_year), 1, 1), dt.date(min(LAST_YEAR, last_year), 12, 31)
+    first_year, last_year = max(FIRST_YEAR, first_year), min(LAST_YEAR, last_year)
+    if today.year > LAST_YEAR:  # today lies beyond the holiday data: its last two covered years
+        first_year, last_year = min(first_year, LAST_YEAR - 1), LAST_YEAR
+    elif today.year < FIRST_YEAR:
+        first_year, last_year = FIRST_YEAR, max(last_year, FIRST_YEAR + 1)
+    return dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
+
+
+def coverage_note(today: dt.date) -> CardguideError | None:
+    """Said when today lies outside the holiday data, so the page shows its nearest covered
+    day and never claims that day is today."""
+    if FIRST_YEAR <= today.year <= LAST_YEAR:
+        return None
+    first, last = date_range(today)
+    return CardguideError.of("data_ends", today=today.isoformat(), first=FIRST_YEAR, last=LAST_YEAR,
+                             shown=min(max(today, first), last).isoformat())
 
 
 #: Link parameters with a fixed set of values, and the message for anything else.
@@ -99,6 +114,8 @@ class Plan(HasTraits):
     last_day = Instance(dt.date)
     #: Notes about the link's parameters that were ignored.
     problems = List()
+    #: Said when today lies outside the holiday data (``coverage_note``).
+    today_note = Instance(CardguideError, allow_none=True, read_only=True)
     #: The last bad input from a control, to show; None when all is well.
     notice = Instance(CardguideError, allow_none=True)
     #: The day the card must be cancelled by, when the viewer plans backwards.
@@ -119,26 +136,29 @@ class Plan(HasTraits):
         first, last = date_range(today, submitted)
         day = submitted or today
         if not first <= day <= last:
-            problems.append(self._outside(day, first, last))
-            day = min(max(today, first), last)
+            shown = min(max(today, first), last)
+            if submitted is not None:  # today itself outside the data is the coverage note's to say
+                problems.append(self._outside(day, first, last, shown))
+            day = shown
         carrier = carrier if carrier in self.profiles else next(iter(self.profiles))
         super().__init__(lang=lang, first_day=first, last_day=last, submitted=day, carrier_id=carrier,
                          remote=bool(remote), own_review_days={carrier: review} if review else {},
                          problems=problems)
+        self.set_trait("today_note", coverage_note(today))
         self._derive()
         self._derive_latest()
 
     # ---- validation --------------------------------------------------------------------
     @staticmethod
-    def _outside(day: dt.date, first: dt.date, last: dt.date) -> CardguideError:
+    def _outside(day: dt.date, first: dt.date, last: dt.date, shown: dt.date) -> CardguideError:
         return CardguideError.of("outside_slider", date=day.isoformat(), first=first.isoformat(),
-                                 last=last.isoformat())
+                                 last=last.isoformat(), shown=shown.isoformat())
 
     @validate("submitted")
     def _check_day(self, proposal):
         day = proposal["value"]
         if self.first_day and not self.first_day <= day <= self.last_day:
-            raise self._outside(day, self.first_day, self.last_day)
+            raise self._outside(day, self.first_day, self.last_day, self.submitted or self.first_day)
         return day
 
     @validate("carrier_id")
@@ -215,12 +235,14 @@ class Plan(HasTraits):
         unless they chose another."""
         if today == self.today:
             return
-        was_today, self.today = self.submitted == self.today, today
+        was_today = self.submitted == min(max(self.today, self.first_day), self.last_day)
+        self.today = today
         first, last = date_range(today, self.submitted)
         with self.hold_trait_notifications():
             self.first_day, self.last_day = first, last
-            if was_today and first <= today <= last:
-                self.submitted = today
+            if was_today or not first <= self.submitted <= last:
+                self.submitted = min(max(today, first), last)
+            self.set_trait("today_note", coverage_note(today))
         self._derive_latest()
 
     def choose_day(self, day: dt.date | str) -> None:
@@ -233,8 +255,9 @@ class Plan(HasTraits):
         first, last = date_range(self.today, settings.get("date"))
         problems = list(problems)
         if not first <= day <= last:
-            problems.append(self._outside(day, first, last))
-            day = min(max(self.today, first), last)
+            shown = min(max(self.today, first), last)
+            problems.append(self._outside(day, first, last, shown))
+            day = shown
         carrier = settings.get("carrier", self.carrier_id)
         with self.hold_trait_notifications():
             self.first_day, self.last_day = first, last

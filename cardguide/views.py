@@ -76,7 +76,7 @@ class HeaderView(View):
         self.widget = W.VBox([W.HTML(sections.style_html()), self.meta, self.heartbeat, self.language, self.title,
                               self.problems])
         self.language.observe(self._on_language, names="value")
-        plan.observe(self.render, names=["lang", "problems"])
+        plan.observe(self.render, names=["lang", "problems", "today_note"])
         self.render()
 
     @guarded
@@ -92,7 +92,8 @@ class HeaderView(View):
         self.meta.nav_label = t("app.language", lang)
         self.meta.lang = HTML_LANG[lang]
         self.heartbeat.message = t("connection.lost", lang)
-        self.problems.value = "".join(warning_html(p.message(lang)) for p in self.plan.problems)
+        notes = [self.plan.today_note, *self.plan.problems] if self.plan.today_note else self.plan.problems
+        self.problems.value = "".join(warning_html(p.message(lang)) for p in notes)
 
 
 class SectionView(View):

@@ -3,6 +3,7 @@ the user's own review days, the remote option, the year view's selection and the
 switch. Expected dates are the hand-checked ones of test_schedule."""
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -258,3 +259,36 @@ def test_beijing_today_is_utc_plus_8():
     assert beijing_today(dt.datetime(2026, 11, 24, 20, 0, tzinfo=tz)) == dt.date(2026, 11, 25)
     # 23:30 UTC on the 24th is already 07:30 on the 25th in Beijing.
     assert beijing_today(dt.datetime(2026, 11, 24, 23, 30, tzinfo=dt.timezone.utc)) == dt.date(2026, 11, 25)
+
+
+@pytest.mark.parametrize("years_past", [1, 2])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_past_the_holiday_data_the_page_draws_its_last_covered_day_and_says_so(years_past, lang):
+    """With the clock a year or two past the installed data (its last year read from the
+    data, not written here), the page still draws, on the last covered day, and says why."""
+    from cardguide.workdays import LAST_YEAR
+
+    today = dt.date(LAST_YEAR + years_past, 1, 2)
+    app = Dashboard(today=today, lang=lang)
+    last = dt.date(LAST_YEAR, 12, 31)
+    assert (app.plan.first_day, app.plan.last_day) == (dt.date(LAST_YEAR - 1, 1, 1), last)
+    assert app.plan.submitted == last and app.controls.date.value == last
+    assert app.answer.chart.figure["data"] and last.isoformat() in json.dumps(app.answer.chart.figure)
+    note = app.header.problems.value
+    words = {"zh": [f"{LAST_YEAR} 年", f"今天（{today}）", f"最近的一天 {last}，不是今天", "pip install -U holidays"],
+             "en": [f"to {LAST_YEAR} only", f"today ({today})", f"{last}, not today", "pip install -U holidays"]}
+    assert all(w in note for w in words[lang]), note
+    assert "已改用今天" not in note and "showing today" not in note
+    # A link's own covered date still wins; the note stays.
+    app.plan.apply(*parse_query(f"date={LAST_YEAR - 1}-03-02"))
+    assert app.plan.submitted == dt.date(LAST_YEAR - 1, 3, 2) and words[lang][0] in app.header.problems.value
+
+
+def test_a_kernel_preheated_inside_the_data_follows_a_viewer_past_it():
+    from cardguide.workdays import LAST_YEAR
+
+    app = board()
+    app.plan.set_today(dt.date(LAST_YEAR + 1, 1, 1))
+    assert app.plan.submitted == dt.date(LAST_YEAR, 12, 31) and f"{LAST_YEAR} 年" in app.header.problems.value
+    app.plan.set_today(TODAY)
+    assert app.plan.submitted == TODAY and app.header.problems.value == ""
