@@ -25,9 +25,10 @@ lab: $(VENV)/.installed
 
 # Debian's chromium and CJK fonts (never a downloaded browser); npm for Lighthouse.
 browser:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
+	    || ! command -v faketime >/dev/null || ! test -x /usr/sbin/nginx; then \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk faketime nginx-light >/dev/null; \
 	fi
 	@if ! command -v npm >/dev/null; then \
 	  $(SUDO) apt-get update -qq && \

@@ -28,10 +28,27 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def isolated_env(tmp: Path) -> dict[str, str]:
-    """No user or system Jupyter configuration leaks into the servers under test."""
+#: Debian's libfaketime (package ``faketime``), preloaded into one server's processes only.
+LIBFAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
+
+
+def clock_at(instant: dt.datetime) -> dict[str, str]:
+    """Environment that starts a server's clock (and its kernels') at ``instant`` (aware) and
+    lets it run; monotonic clocks stay real, so timeouts keep working."""
+    offset = round(instant.timestamp() - time.time())
+    shim = Path(__file__).resolve().parent / "faketime_shim"  # time.sleep around libfaketime#426
+    return {"LD_PRELOAD": LIBFAKETIME, "FAKETIME": f"{offset:+d}", "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(shim), os.environ.get("PYTHONPATH")]))}
+
+
+def isolated_env(tmp: Path, today: dt.date | None = TODAY, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """No user or system Jupyter configuration leaks into the servers under test. ``today``
+    fixes the page's today, whatever the real date (None: the server's clock decides)."""
     env = dict(os.environ)
-    env["CARDGUIDE_TODAY"] = TODAY.isoformat()  # the page's "today", whatever the real date
+    env.pop("CARDGUIDE_TODAY", None)
+    if today is not None:
+        env["CARDGUIDE_TODAY"] = today.isoformat()
+    env.update(extra or {})
     env.update(JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                JUPYTER_DATA_DIR=str(tmp / "data"), IPYTHONDIR=str(tmp / "ipython"))
     env.pop("CARDGUIDE_CARRIERS", None)
@@ -80,16 +97,19 @@ def running(args: list[str], env: dict[str, str], ready_url: str, log: Path):
 
 @contextlib.contextmanager
 def voila(tmp: Path, *, preheat: bool = True, pool_size: int = 1, notebook: Path | None = None,
-          port: int | None = None, **options):
+          port: int | None = None, today: dt.date | None = TODAY, env: dict[str, str] | None = None,
+          base_url: str = "/", **options):
     port = port or free_port()
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}{base_url}"
+    if base_url != "/":
+        options["base_url"] = base_url
     if not preheat:
         options["preheat"] = False
     if pool_size != 1:
         options["pool_size"] = pool_size
     args = voila_command(port, notebook, **options)
     # A static file proves the server is up without taking a kernel from the preheated pool.
-    with running(args, isolated_env(tmp), url + "voila/static/voila.js", tmp / "voila.log") as proc:
+    with running(args, isolated_env(tmp, today, env), url + "voila/static/voila.js", tmp / "voila.log") as proc:
         if preheat:
             wait_log(tmp / "voila.log", "is filled with", proc)
         yield url, proc
