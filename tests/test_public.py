@@ -8,13 +8,20 @@ own reading of Beijing's date, as in production (no ``CARDGUIDE_TODAY``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
+import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from cardguide.workdays import LAST_YEAR
-from servers import LIBFAKETIME, clock_at, voila
+from conftest import ROOT
+from servers import LIBFAKETIME, clock_at, free_port, isolated_env, running, voila, wait_log
 from test_browser import browser  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
@@ -79,3 +86,143 @@ def test_past_the_holiday_data_the_page_draws_and_says_so(browser, tmp_path, yea
             assert error not in body
         assert {u.split("/")[2] for u in seen if u.startswith("http")} == {url.split("/")[2]}
         page.context.close()
+
+
+# ---- behind nginx ---------------------------------------------------------------------------
+
+NGINX = "/usr/sbin/nginx"
+PREFIX = "/cardguide/"
+
+
+def loopback_config(tmp: Path, port: int, workers: list[int]) -> Path:
+    """The repository's deploy/nginx.conf with only its host-specific lines swapped for the
+    test's: ports, log and pid paths, a certificate made here. Each line must be found."""
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    swaps = {
+        "pid /run/nginx-cardguide.pid;": f"pid {tmp}/nginx.pid;",
+        "error_log /var/log/nginx/cardguide-error.log warn;": f"error_log {tmp}/error.log warn;",
+        "access_log /var/log/nginx/cardguide-access.log cardguide;": f"access_log {tmp}/access.log cardguide;",
+        "ssl_certificate     /etc/ssl/cardguide/fullchain.pem;": f"ssl_certificate {tmp}/cert.pem;",
+        "ssl_certificate_key /etc/ssl/cardguide/privkey.pem;": f"ssl_certificate_key {tmp}/key.pem;",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{port} ssl http2;",
+        "listen 80;": f"listen 127.0.0.1:{free_port()};",
+        "        server 127.0.0.1:8866;\n        server 127.0.0.1:8867;\n":
+            "".join(f"        server 127.0.0.1:{w};\n" for w in workers),
+    }
+    for old, new in swaps.items():
+        assert conf.count(old) == 1, f"deploy/nginx.conf no longer has {old!r}"
+        conf = conf.replace(old, new)
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(tmp / "key.pem"), "-out", str(tmp / "cert.pem")], check=True, capture_output=True)
+    path = tmp / "nginx.conf"
+    path.write_text(conf)
+    return path
+
+
+@contextlib.contextmanager
+def cardguide_workers(tmp: Path, count: int):
+    """``count`` × ``python -m cardguide serve --base-url /cardguide/``, each with its kernel preheated."""
+    with contextlib.ExitStack() as stack:
+        ports = []
+        for n in range(count):
+            port, log = free_port(), tmp / f"worker{n}.log"
+            args = [sys.executable, "-m", "cardguide", "serve", "--base-url", PREFIX, "--port", str(port)]
+            proc = stack.enter_context(running(args, isolated_env(tmp), f"http://127.0.0.1:{port}{PREFIX}voila/static/voila.js", log))
+            wait_log(log, "is filled with", proc)
+            ports.append(port)
+        yield ports
+
+
+@contextlib.contextmanager
+def nginx_in_front(tmp: Path, workers: list[int]):
+    if not Path(NGINX).is_file():
+        pytest.fail(f"{NGINX} is missing: `make test` installs Debian's nginx-light")
+    port = free_port()
+    conf = loopback_config(tmp, port, workers)
+    check = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(tmp)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"])
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            time.sleep(0.2)
+        yield f"https://127.0.0.1:{port}{PREFIX}", tmp / "access.log"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def proxied_page(browser, url):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN", ignore_https_errors=True,
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    responses, errors = [], []
+    page.on("response", lambda r: responses.append(r))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, timeout=90_000)
+    page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+    return page, responses, errors
+
+
+def test_behind_nginx_under_a_prefix_with_tls(browser, tmp_path):
+    with cardguide_workers(tmp_path, 1) as workers, nginx_in_front(tmp_path, workers) as (url, _):
+        page, responses, errors = proxied_page(browser, url + "?date=2026-09-29")
+        assert "9月29日（周二）提交" in page.text_content(".cg-chart .gtitle")
+        # The slider redraws through the proxied websocket.
+        page.locator(".cg-date-slider input[type=range]").focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.querySelector('.cg-chart .gtitle').textContent.includes('9月30日')",
+                               timeout=30_000)
+        # The share link starts with the address the browser used: scheme, host, port, prefix.
+        page.wait_for_function("() => document.querySelector('input.cg-share').value.includes('date=2026-09-30')",
+                               timeout=15_000)
+        shared = page.locator("input.cg-share").input_value()
+        assert shared.startswith(url + "?"), shared
+        # Nobody but this server; every static script compressed and cached for days.
+        hosts = {r.url.split("/")[2] for r in responses if r.url.startswith("http")}
+        assert hosts == {url.split("/")[2]}
+        scripts = [r for r in responses if r.url.split("?")[0].endswith(".js") and r.status == 200]
+        assert scripts and any("plotly-basic" in r.url for r in scripts)
+        for r in scripts:
+            headers = r.all_headers()
+            if int(headers.get("content-length", "2000")) >= 1024 or "content-encoding" in headers:
+                assert headers.get("content-encoding") == "gzip", r.url
+            assert "max-age=604800" in headers.get("cache-control", ""), r.url
+        assert errors == []
+        page.context.close()
+
+
+def test_two_workers_behind_one_nginx_each_viewer_sticks_to_its_kernel(browser, tmp_path):
+    viewers = 6
+    with cardguide_workers(tmp_path, 2) as workers, nginx_in_front(tmp_path, workers) as (url, access):
+        pages = []
+        for n in range(viewers):  # separate contexts: separate cookies, as separate people
+            page, _, errors = proxied_page(browser, url + f"?date=2026-09-{1 + n:02d}")
+            pages.append((n, page, errors))
+        for n, page, errors in pages:
+            day = dt.date(2026, 9, 1 + n)
+            assert f"{day.month}月{day.day}日" in page.text_content(".cg-chart .gtitle"), n
+            page.locator(".cg-date-slider input[type=range]").focus()
+            page.keyboard.press("ArrowRight")
+            nxt = day + dt.timedelta(days=1)
+            page.wait_for_function(f"() => document.querySelector('.cg-chart .gtitle').textContent.includes('{nxt.month}月{nxt.day}日')",
+                                   timeout=30_000)
+            assert errors == [], n
+        for _, page, _ in pages:
+            page.context.close()
+        time.sleep(1)  # nginx writes a websocket's line when it closes
+        routes: dict[str, set[str]] = {}
+        for line in access.read_text().splitlines():
+            upstream = re.search(r"upstream=(\S+)", line).group(1)
+            route = re.search(r"route=(\S+)", line).group(1)
+            if upstream != "-":
+                routes.setdefault(route, set()).add(upstream)
+        print(f"two workers: {len(routes)} routes; viewers per worker "
+              f"{ {w: sum(f'127.0.0.1:{w}' in ups for ups in routes.values()) for w in workers} }")
+        # Every viewer's requests (page, scripts, websocket) went to one worker ...
+        assert len(routes) >= viewers and all(len(ups) == 1 for ups in routes.values()), routes
+        # ... and viewers landed on both.
+        assert {u for ups in routes.values() for u in ups} == {f"127.0.0.1:{w}" for w in workers}
