@@ -1,0 +1,82 @@
+"""Voilà's pool hang, reproduced and fixed: start a server again and again with a pool of
+kernels, let the pooled kernels wait longer than the idle-cull timeout (as on any quiet
+public server), then send one scripted viewer (tests/clients.py) and see if it gets its
+widgets.
+
+    python benchmarks/pool.py [starts] [pool size]
+
+Runs plain Voilà (its default kernel manager) and cardguide's (``cardguide.kernels``) on the
+one-cell notebook ``benchmarks/pool-hello.ipynb``, side by side, and prints the failures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests")]
+from clients import scripted_viewer  # noqa: E402
+from servers import free_port, isolated_env, wait_http, wait_log  # noqa: E402
+
+NOTEBOOK = ROOT / "benchmarks" / "pool-hello.ipynb"
+PLAIN = "jupyter_server.services.kernels.kernelmanager.AsyncMappingKernelManager"
+CARDGUIDE = "cardguide.kernels.PoolAwareKernelManager"
+CULL_IDLE, CULL_INTERVAL = 3, 1  # seconds: `make run` uses 120 and 30; the race is the same
+
+
+def one_start(manager: str, pool: int, tmp: Path) -> dict:
+    """One server start, one viewer after the pool has waited past the cull timeout."""
+    from cardguide.serve import voila_command
+
+    port = free_port()
+    args = voila_command(port, NOTEBOOK, pool_size=pool, cull_idle_timeout=CULL_IDLE, cull_interval=CULL_INTERVAL,
+                         **{"VoilaConfiguration.multi_kernel_manager_class": manager})
+    log = tmp / f"voila-{port}.log"
+    started = time.monotonic()
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(args, env=isolated_env(tmp), stdout=out, stderr=subprocess.STDOUT)
+        try:
+            wait_http(f"http://127.0.0.1:{port}/voila/static/voila.js", proc)
+            wait_log(log, f"is filled with {pool} kernel", proc, timeout=120)
+            filled = time.monotonic() - started
+            time.sleep(CULL_IDLE + 2 * CULL_INTERVAL)  # the pooled kernels are now "idle" for longer than the timeout
+            try:
+                # A phone loads the page's scripts for a few seconds before its websocket opens.
+                seen = asyncio.run(scripted_viewer(f"http://127.0.0.1:{port}/", timeout=20, loading=3 * CULL_INTERVAL))
+                ok, detail = seen["widgets"] > 0, f"{seen['widgets']} widgets in {seen['state_s']:.1f} s"
+            except Exception as exc:  # noqa: BLE001 - a hang or a closed socket is the finding
+                ok, detail = False, type(exc).__name__
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    text = log.read_text(errors="replace")
+    return {"ok": ok, "detail": detail, "filled_s": filled, "culled_in_use": "Culling 'idle' kernel" in text,
+            "zmq_error": "Socket operation on non-socket" in text}
+
+
+def starts(manager: str, count: int, pool: int, parallel: int = 2) -> list[dict]:
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(parallel) as workers:
+        return list(workers.map(lambda n: one_start(manager, pool, Path(tmp)), range(count)))
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    pool = int(sys.argv[2]) if len(sys.argv) > 2 else 4
+    for name, manager in (("plain Voilà", PLAIN), ("cardguide", CARDGUIDE)):
+        runs = starts(manager, count, pool)
+        bad = [r for r in runs if not r["ok"]]
+        print(f"{name:12s} pool {pool}: {len(bad)}/{count} first viewers got nothing; "
+              f"kernel culled while handed out in {sum(r['culled_in_use'] for r in runs)}, "
+              f"ZMQError logged in {sum(r['zmq_error'] for r in runs)}; "
+              f"pool filled in {min(r['filled_s'] for r in runs):.1f}-{max(r['filled_s'] for r in runs):.1f} s",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()
