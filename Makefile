@@ -39,10 +39,14 @@ test: $(VENV)/.installed browser
 	$(PY) -m pytest
 
 # cardguide against the floor Voilà and ipywidgets set: prints a table, writes benchmarks/results.json;
-# then Lighthouse 12.8.2 (mobile x3, desktop) on the dashboard beside a hello-world: benchmarks/lighthouse/
+# then Lighthouse 12.8.2 (mobile x3, desktop) on the dashboard beside a hello-world: benchmarks/lighthouse/;
+# the pool hang (plain Voilà beside cardguide), the server's own capacity, and crowds of 10 and 20 browsers
 bench: $(VENV)/.installed browser
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/lighthouse.py
+	$(PY) benchmarks/pool.py 20 4
+	$(PY) benchmarks/capacity.py 10
+	CARDGUIDE_LOAD_VIEWERS=10 $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py
 	CARDGUIDE_LOAD_VIEWERS=20 $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py
 
 # mutmut over the domain and output modules against the fast tests (slow: not in `make test`);

@@ -17,20 +17,22 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 
 
 class PoolAwareKernelManager(AsyncMappingKernelManager):
-    """Named by cardguide's ``voila.json`` (``VoilaConfiguration.multi_kernel_manager_class``);
-    Voilà wraps it in its pooling manager, which asks it only about kernels out of the pool."""
+    """Named by cardguide's ``voila.json`` (``VoilaConfiguration.multi_kernel_manager_class``).
+    Voilà wraps it in its pooling manager (a subclass); the hand-out is that subclass's
+    ``get_rendered_notebook``, so it is wrapped on the instance. Without a pool there is
+    nothing to wrap and nothing changes."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._out_of_pool: set[str] = set()
+        hand_out = getattr(self, "get_rendered_notebook", None)
+        if hand_out is None:
+            return
 
-    async def cull_kernel_if_idle(self, kernel_id: str):
-        if kernel_id not in self._out_of_pool:
-            # First pass since this kernel left the pool: its idle time starts now.
-            self._out_of_pool.intersection_update(self._kernels)
-            self._out_of_pool.add(kernel_id)
-            kernel = self._kernels.get(kernel_id)
-            if kernel is not None and hasattr(kernel, "last_activity"):
-                kernel.last_activity = utcnow()
-            return None
-        return await super().cull_kernel_if_idle(kernel_id)
+        async def get_rendered_notebook(*args, **kw):
+            result = await hand_out(*args, **kw)
+            kernel = self._kernels.get(result[2])  # (render task, rendered cells, kernel id)
+            if kernel is not None:
+                kernel.last_activity = utcnow()  # idle from now: the viewer's browser connects soon
+            return result
+
+        self.get_rendered_notebook = get_rendered_notebook

@@ -1,6 +1,6 @@
 """Viewers at once on this 2-core machine, then all gone: every one gets its Gantt, and idle
-kernels are culled so the server's memory returns near its baseline. ``make test`` opens six;
-``make bench`` twenty (``CARDGUIDE_LOAD_VIEWERS``). The figures are written to
+kernels are culled so the server's memory returns near its baseline. ``make test`` opens four;
+``make bench`` ten and twenty (``CARDGUIDE_LOAD_VIEWERS``). The figures are written to
 tests/artifacts/load.json (and printed with -s); only correctness is asserted."""
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from conftest import ROOT
 from servers import CHROMIUM, CHROMIUM_ARGS, kernel_processes, tree_rss_mb, voila
 
 pytestmark = pytest.mark.browser
-VIEWERS = int(os.environ.get("CARDGUIDE_LOAD_VIEWERS", "6"))
-CULL = 60  # seconds; `make run` uses 120, the test a shorter one to stay bounded in time
+VIEWERS = int(os.environ.get("CARDGUIDE_LOAD_VIEWERS", "4"))
+# Seconds; `make run` uses 120. A short one keeps `make test` bounded; ten browsers or more on
+# these 2 cores take over a minute to open their websockets, so they get make run's own.
+CULL = 60 if VIEWERS <= 6 else 120
 # Records when the Gantt title first appears, relative to the page's navigation start.
 CHART_CLOCK = """
 new MutationObserver((_, observer) => {
@@ -33,11 +35,33 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) + 1)) - 1))]
 
 
+def pool_filled(log, times: int, timeout: float = 240) -> None:
+    """Wait until Voilà has logged a full pool ``times`` times (a start, then each refill)."""
+    deadline = time.monotonic() + timeout
+    while log.read_text(errors="replace").count(f"is filled with {VIEWERS} kernel") < times:
+        assert time.monotonic() < deadline, "the pool did not refill"
+        time.sleep(0.5)
+
+
 def test_many_viewers_at_once_then_culled(tmp_path):
-    with voila(tmp_path, cull_idle_timeout=CULL, cull_interval=5) as (url, server), sync_playwright() as p:
-        time.sleep(3)  # let the pool kernel finish pre-rendering
+    """A pool as large as the crowd (docs/deployment.md sizes it); one viewer alone first, on
+    the same server in the same run, then the crowd."""
+    with voila(tmp_path, pool_size=VIEWERS, cull_idle_timeout=CULL, cull_interval=5) as (url, server), \
+            sync_playwright() as p:
+        log = tmp_path / "voila.log"
+        pool_filled(log, 1)
+        time.sleep(3)  # let the pool kernels finish pre-rendering
         baseline = tree_rss_mb(server.pid)
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        alone = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
+        alone.add_init_script(CHART_CLOCK)
+        alone.goto(url + "?date=2026-08-31", wait_until="commit", timeout=60_000)
+        alone.wait_for_function("() => window.__chartAt !== undefined", polling=250, timeout=120_000)
+        alone_s = alone.evaluate("window.__chartAt") / 1000
+        assert "8月31日" in alone.text_content(".cg-chart .gtitle")
+        alone.context.close()
+        pool_filled(log, 2)  # its kernel replaced: the crowd finds the pool full
+        time.sleep(3)
         pages, errors = [], []
         for n in range(VIEWERS):
             context = browser.new_context(viewport={"width": 1200, "height": 900})
@@ -76,15 +100,17 @@ def test_many_viewers_at_once_then_culled(tmp_path):
         browser.close()  # the viewers leave without saying goodbye
         deadline, after = time.monotonic() + CULL + 5 * 3 + 30, None
         while time.monotonic() < deadline:
-            if kernel_processes(server.pid) <= 1:  # only the refilled pool kernel is left
+            if kernel_processes(server.pid) <= VIEWERS:  # only the refilled pool is left
                 break
             time.sleep(2)
         culled_after = time.monotonic() - (deadline - (CULL + 5 * 3 + 30))
         time.sleep(2)
         after = tree_rss_mb(server.pid)
         figures = {
-            "viewers": VIEWERS, "time_to_chart_p50_s": statistics.median(seconds),
+            "viewers": VIEWERS, "pool_size": VIEWERS, "alone_time_to_chart_s": round(alone_s, 2),
+            "time_to_chart_p50_s": statistics.median(seconds),
             "time_to_chart_p95_s": percentile(seconds, 95), "time_to_chart_max_s": max(seconds),
+            "p95_over_alone": round(percentile(seconds, 95) / alone_s, 2),
             "kernels_under_load": kernels_loaded, "kernels_after": kernel_processes(server.pid),
             "cull_timeout_s": CULL, "culled_within_s": round(culled_after, 1),
             "server_rss_mb": {"baseline": round(baseline), "under_load": round(loaded), "after": round(after)},
@@ -99,5 +125,5 @@ def test_many_viewers_at_once_then_culled(tmp_path):
         print(json.dumps(figures, indent=2))
         assert [e for e in errors if slow_start not in e] == []
         assert kernels_loaded >= VIEWERS
-        assert figures["kernels_after"] <= 1, figures
+        assert figures["kernels_after"] <= VIEWERS, figures  # the viewers' kernels culled, the pool kept
         assert after < baseline + 0.25 * (loaded - baseline), figures  # near the baseline again
