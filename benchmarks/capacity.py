@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests")]
 from clients import crowd, scripted_viewer  # noqa: E402
-from servers import kernel_processes, tree_rss_mb, voila  # noqa: E402
+from servers import kernel_processes, quiet, tree_rss_mb, voila  # noqa: E402
 
 RATES = (6, 10, 15, 20, 30)  # viewers per minute
 PERIOD = 120  # seconds at each rate
@@ -35,32 +35,6 @@ P95_BOUND = 5.0
 def p95(values):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(0.95 * (len(ordered) + 1)) - 1))]
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU of a process and its descendants (the server and its kernels)."""
-    total = 0.0
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(entry) == pid or int(fields[1]) == pid:
-                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
-
-
-def quiet(pid: int, timeout: float = 600) -> None:
-    """Wait until the pool's kernels have finished drawing (the tree's CPU use settles)."""
-    deadline, last = time.monotonic() + timeout, cpu_seconds(pid)
-    while time.monotonic() < deadline:
-        time.sleep(2)
-        now = cpu_seconds(pid)
-        if now - last < 0.2:
-            return
-        last = now
-    raise TimeoutError("the server never settled")
 
 
 def refilled(log: Path, pool: int, times: int, timeout: float = 600) -> None:

@@ -183,3 +183,29 @@ def rss_mb(pid: int) -> float:
     """Resident memory of one process."""
     status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process and its descendants (the server and its kernels)."""
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(entry) == pid or int(fields[1]) == pid:
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def quiet(pid: int, timeout: float = 600) -> None:
+    """Wait until the pool's kernels have finished drawing (the tree's CPU use settles)."""
+    deadline, last = time.monotonic() + timeout, cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(2)
+        now = cpu_seconds(pid)
+        if now - last < 0.2:
+            return
+        last = now
+    raise TimeoutError("the server never settled")

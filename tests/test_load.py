@@ -15,7 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from conftest import ROOT
-from servers import CHROMIUM, CHROMIUM_ARGS, kernel_processes, tree_rss_mb, voila
+from servers import CHROMIUM, CHROMIUM_ARGS, kernel_processes, quiet, tree_rss_mb, voila
 
 pytestmark = pytest.mark.browser
 VIEWERS = int(os.environ.get("CARDGUIDE_LOAD_VIEWERS", "4"))
@@ -50,7 +50,7 @@ def test_many_viewers_at_once_then_culled(tmp_path):
             sync_playwright() as p:
         log = tmp_path / "voila.log"
         pool_filled(log, 1)
-        time.sleep(3)  # let the pool kernels finish pre-rendering
+        quiet(server.pid)  # the pool kernels have finished pre-rendering
         baseline = tree_rss_mb(server.pid)
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         alone = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
@@ -104,7 +104,7 @@ def test_many_viewers_at_once_then_culled(tmp_path):
                 break
             time.sleep(2)
         culled_after = time.monotonic() - (deadline - (CULL + 5 * 3 + 30))
-        time.sleep(2)
+        quiet(server.pid)
         after = tree_rss_mb(server.pid)
         figures = {
             "viewers": VIEWERS, "pool_size": VIEWERS, "alone_time_to_chart_s": round(alone_s, 2),
