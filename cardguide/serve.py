@@ -12,6 +12,7 @@ file in the package (``jupyter/voila.json``); the command line names it and the 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from importlib import resources
@@ -139,6 +140,8 @@ def serve(port: int = 8866, notebook: Path | None = None, lang: str = "zh", *, i
     host = f"[{ip}]" if ":" in ip else ip
     print(t("serve.listening", lang, url=f"http://{host}:{port}{base_url}"), flush=True)
     process = subprocess.Popen(voila_command(port, notebook, ip=ip, base_url=base_url, **options))
+    # A service manager stops us with SIGTERM: stop Voilà too, as for Ctrl-C, leaving no orphan.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     try:
         return process.wait()
     except KeyboardInterrupt:

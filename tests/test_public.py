@@ -131,6 +131,10 @@ def cardguide_workers(tmp: Path, count: int):
             wait_log(log, "is filled with", proc)
             ports.append(port)
         yield ports
+    # Stopped as a service manager stops it (SIGTERM): its Voilà goes with it.
+    time.sleep(1)
+    left = subprocess.run(["pgrep", "-f", "|".join(f"voila.*--port={p}( |$)" for p in ports)], capture_output=True)
+    assert left.returncode == 1, f"Voilà outlived `cardguide serve`: {left.stdout!r}"
 
 
 @contextlib.contextmanager
