@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests")]
 from clients import crowd, scripted_viewer  # noqa: E402
-from servers import kernel_processes, quiet, tree_rss_mb, voila  # noqa: E402
+from servers import kernel_processes, quiet, rss_mb, tree_rss_mb, voila  # noqa: E402
 
 RATES = (6, 10, 15, 20, 30)  # viewers per minute
 PERIOD = 120  # seconds at each rate
@@ -55,13 +55,6 @@ async def steady(url: str, rate: float, period: float) -> list[float]:
     return [r["state_s"] if isinstance(r, dict) else float("inf") for r in results]
 
 
-def own_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def main() -> None:
     from tornado.httpclient import AsyncHTTPClient
 
@@ -74,7 +67,7 @@ def main() -> None:
         refilled(log, pool, fills)
         quiet(server.pid)
         base = tree_rss_mb(server.pid)
-        figures["rss_mb_per_kernel"] = round((base - own_rss_mb(server.pid)) / kernel_processes(server.pid), 1)
+        figures["rss_mb_per_kernel"] = round((base - rss_mb(server.pid)) / kernel_processes(server.pid), 1)
         alone = asyncio.run(scripted_viewer(url + "?date=2026-08-31"))["state_s"]
         figures["alone_s"] = round(alone, 2)
         for size in (10, 20):
