@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 VIEWERS = int(os.environ.get("CARDGUIDE_LOAD_VIEWERS", "4"))
 # Seconds; `make run` uses 120. A short one keeps `make test` bounded; ten browsers or more on
 # these 2 cores take over a minute to open their websockets, so they get make run's own.
-CULL = 60 if VIEWERS <= 6 else 120
+CULL = 45 if VIEWERS <= 6 else 120
 # Records when the Gantt title first appears, relative to the page's navigation start.
 CHART_CLOCK = """
 new MutationObserver((_, observer) => {

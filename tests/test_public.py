@@ -200,7 +200,7 @@ def test_behind_nginx_under_a_prefix_with_tls(browser, tmp_path):
 
 
 def test_two_workers_behind_one_nginx_each_viewer_sticks_to_its_kernel(browser, tmp_path):
-    viewers = 6
+    viewers = 4
     with cardguide_workers(tmp_path, 2) as workers, nginx_in_front(tmp_path, workers) as (url, access):
         pages = []
         for n in range(viewers):  # separate contexts: separate cookies, as separate people
