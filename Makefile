@@ -36,7 +36,7 @@ browser:
 	fi
 
 test: $(VENV)/.installed browser
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=30
 
 # cardguide against the floor Voilà and ipywidgets set: prints a table, writes benchmarks/results.json;
 # then Lighthouse 12.8.2 (mobile x3, desktop) on the dashboard beside a hello-world: benchmarks/lighthouse/;

@@ -159,9 +159,12 @@ def nginx_in_front(tmp: Path, workers: list[int]):
         proc.wait(timeout=20)
 
 
-def proxied_page(browser, url):
+def proxied_page(browser, url, route: str | None = None):
+    """A new person's page through nginx; ``route`` presets their sticky-route cookie."""
     context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN", ignore_https_errors=True,
                                   permissions=["clipboard-read", "clipboard-write"])
+    if route:
+        context.add_cookies([{"name": "cardguide_route", "value": route, "url": url.split("?")[0]}])
     page = context.new_page()
     responses, errors = [], []
     page.on("response", lambda r: responses.append(r))
@@ -199,12 +202,36 @@ def test_behind_nginx_under_a_prefix_with_tls(browser, tmp_path):
         page.context.close()
 
 
+def routes_by_worker(url: str, access: Path, workers: list[int], tries: int = 64) -> dict[int, str]:
+    """One route cookie that nginx's consistent hash sends to each worker, found by asking:
+    a static file fetched with ``cardguide_route=probe-N``, its upstream read from the log."""
+    import ssl
+    import urllib.request
+    insecure = ssl.create_default_context()
+    insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
+    found: dict[int, str] = {}
+    for n in range(tries):
+        request = urllib.request.Request(url + "voila/static/voila.js", headers={"Cookie": f"cardguide_route=probe-{n}"})
+        urllib.request.urlopen(request, context=insecure, timeout=30).read()
+        time.sleep(0.05)
+        line = [ln for ln in access.read_text().splitlines() if f"route=probe-{n} " in ln][-1]
+        port = int(re.search(r"upstream=127\.0\.0\.1:(\d+)", line).group(1))
+        found.setdefault(port, f"probe-{n}")
+        if len(found) == len(workers):
+            return found
+    pytest.fail(f"{tries} route cookies all hashed to {found}: nginx's upstream hash is not spreading")
+
+
 def test_two_workers_behind_one_nginx_each_viewer_sticks_to_its_kernel(browser, tmp_path):
-    viewers = 4
+    """Two viewers arrive without a cookie (nginx draws their route); two more carry a route
+    that hashes to each worker, so both workers serve a viewer in every run."""
     with cardguide_workers(tmp_path, 2) as workers, nginx_in_front(tmp_path, workers) as (url, access):
+        chosen = routes_by_worker(url, access, workers)
+        probed = len(access.read_text().splitlines())
+        cookies = [None, None] + [chosen[w] for w in workers]
         pages = []
-        for n in range(viewers):  # separate contexts: separate cookies, as separate people
-            page, _, errors = proxied_page(browser, url + f"?date=2026-09-{1 + n:02d}")
+        for n, route in enumerate(cookies):  # separate contexts: separate cookies, as separate people
+            page, _, errors = proxied_page(browser, url + f"?date=2026-09-{1 + n:02d}", route)
             pages.append((n, page, errors))
         for n, page, errors in pages:
             day = dt.date(2026, 9, 1 + n)
@@ -219,14 +246,18 @@ def test_two_workers_behind_one_nginx_each_viewer_sticks_to_its_kernel(browser, 
             page.context.close()
         time.sleep(1)  # nginx writes a websocket's line when it closes
         routes: dict[str, set[str]] = {}
-        for line in access.read_text().splitlines():
+        websockets: dict[str, int] = {}
+        for line in access.read_text().splitlines()[probed:]:
             upstream = re.search(r"upstream=(\S+)", line).group(1)
             route = re.search(r"route=(\S+)", line).group(1)
             if upstream != "-":
                 routes.setdefault(route, set()).add(upstream)
+                websockets[route] = websockets.get(route, 0) + ("/channels" in line)
         print(f"two workers: {len(routes)} routes; viewers per worker "
               f"{ {w: sum(f'127.0.0.1:{w}' in ups for ups in routes.values()) for w in workers} }")
-        # Every viewer's requests (page, scripts, websocket) went to one worker ...
-        assert len(routes) >= viewers and all(len(ups) == 1 for ups in routes.values()), routes
-        # ... and viewers landed on both.
-        assert {u for ups in routes.values() for u in ups} == {f"127.0.0.1:{w}" for w in workers}
+        # Every viewer's requests (page, scripts, websocket) went to one worker, each its own route ...
+        assert len(routes) == len(cookies) and all(len(ups) == 1 for ups in routes.values()), routes
+        assert all(websockets[r] >= 1 for r in routes), websockets
+        # ... the chosen routes to the worker they hash to, so viewers landed on both.
+        for w, route in chosen.items():
+            assert routes[route] == {f"127.0.0.1:{w}"}, (w, routes[route])
