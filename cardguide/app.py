@@ -59,13 +59,16 @@ class Dashboard(W.VBox):
             "context": SectionView(plan, "context"),
         }
         part = {name: view.widget for name, view in views.items()}
+        # Answer first: on a phone's first screen the question, the controls and the answer
+        # sentence, then the chart; the article's six sections follow, complete.
         sections = {
             "header": part["header"],
+            "answer": W.VBox([part["controls"], part["answer"], part["assumptions"], part["deadline"],
+                              part["takeaway"], part["year"]]),
             "definition": part["definition"],
             "reasons": part["reasons"],
             "process": W.VBox([part["process"], part["checklist"]]),
-            "timing": W.VBox([part["timing"], part["controls"], part["assumptions"], part["answer"],
-                              part["deadline"], part["takeaway"], part["year"]]),
+            "timing": part["timing"],
             "precautions": part["precautions"],
             "faq": part["faq"],
             "context": part["context"],

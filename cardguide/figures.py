@@ -73,12 +73,12 @@ def gantt_spec(est: Estimate, lang: str = "zh") -> dict:
         shapes.append(_day_band(run, "non_working"))
         if name and len(run) > 1:
             annotations.append(dict(x=_middle(run), y=1.0, yref="paper", yanchor="bottom",
-                                    text=name, showarrow=False, font=dict(size=11)))
+                                    text=name, showarrow=False, font=dict(size=12)))
     for day in days:
         if day in calendar.makeup_days:
             shapes.append(_day_band([day], "makeup"))
             annotations.append(dict(x=_middle([day]), y=1.0, yref="paper", yanchor="bottom",
-                                    text=t("figure.makeup", lang), showarrow=False, font=dict(size=11)))
+                                    text=t("figure.makeup", lang), showarrow=False, font=dict(size=12)))
 
     markers = (
         ("completion", COLOURS["completion"], "dash", (est.best.completion, est.worst.completion)),

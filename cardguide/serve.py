@@ -62,12 +62,12 @@ def develop() -> Path:
 
 
 def voila_command(port: int = 8866, notebook: Path | None = None, **overrides) -> list[str]:
-    """Voilà's command line: the notebook, the port and cardguide's ``voila.json`` (one
-    preheated kernel, loopback, no tracebacks, no plotly mime renderer, idle kernels culled
+    """Voilà's command line (``voila_app``: Voilà with gzip and cached static files): the
+    notebook, the port and cardguide's ``voila.json`` (one preheated kernel, loopback, no tracebacks, no plotly mime renderer, idle kernels culled
     after two minutes). ``overrides`` are Voilà options that differ from the file, e.g.
     ``preheat=False``, ``pool_size=2``, ``ip=…`` or ``base_url=/prefix/``; the command line
     wins over the file."""
-    args = [sys.executable, "-m", "voila", str(notebook or notebook_path()), f"--port={port}",
+    args = [sys.executable, "-m", "cardguide.voila_app", str(notebook or notebook_path()), f"--port={port}",
             f"--Voila.config_file_paths={CONFIG_DIR}"]
     names = {"preheat": "preheat_kernel", "cull_idle_timeout": "MappingKernelManager.cull_idle_timeout",
              "cull_interval": "MappingKernelManager.cull_interval", "ip": "Voila.ip",

@@ -151,6 +151,7 @@ class ChecklistView(View):
                        for _ in article()["process"]["checklist"]]
         self.status = W.HTML()
         self.widget = W.VBox([self.heading, *self.checks, self.status])
+        self.widget.add_class("cg-checklist")
         for box in self.checks:
             box.observe(self.render, names="value")
         plan.observe(self.render, names="lang")

@@ -32,6 +32,15 @@ function plotly(model) {
   return loading;
 }
 
+// A phone's chart (under 560 px): day numbers every other day, level and 12 px, so no two
+// dates overlap and none runs into the legend; a little taller for the legend below.
+const DAY = 86400000;
+function fit(layout, width) {
+  if (!layout || width >= 560) return layout;
+  const xaxis = {...layout.xaxis, tickformat: "%-d", dtick: 2 * DAY, tickangle: 0, tickfont: {size: 12}};
+  return {...layout, xaxis, height: Math.max(layout.height || 0, 520)};
+}
+
 export default {
   render({model, el}) {
     // Not awaited: the rest of the page shows while plotly.js loads.
@@ -40,10 +49,18 @@ export default {
     let Plotly = null;
     const draw = () => {
       const figure = model.get("figure");
-      if (Plotly && figure && figure.data) Plotly.react(div, figure.data, figure.layout, figure.config || {});
+      if (Plotly && figure && figure.data) {
+        Plotly.react(div, figure.data, fit(figure.layout, el.offsetWidth || window.innerWidth), figure.config || {});
+      }
     };
     // The widget may render before its box has a width; follow the box, not plotly's 700 px.
-    const resize = new ResizeObserver(() => { if (Plotly && div.offsetWidth) Plotly.Plots.resize(div); });
+    let narrow = null;
+    const resize = new ResizeObserver(() => {
+      if (!Plotly || !div.offsetWidth) return;
+      const now = el.offsetWidth < 560;
+      if (narrow !== null && now !== narrow) draw(); else Plotly.Plots.resize(div);
+      narrow = now;
+    });
     plotly(model).then((loaded) => { Plotly = loaded; draw(); resize.observe(el); })
       .catch((error) => { div.textContent = `plotly.js: ${error.message}`; });
     model.on("change:figure", draw);

@@ -1,0 +1,134 @@
+"""The first visit on a phone (issue 12): a 390x844 touch screen, in Chinese and English.
+
+What is measured here is what the browser itself reports: layout boxes, computed font sizes,
+the bytes Chromium received (DevTools' ``encodedDataLength``) and the response headers. The
+Lighthouse targets (score, LCP, TBT) are measured by ``make bench``, not asserted here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from servers import voila
+from test_accessibility import PHONE
+from test_browser import ARTIFACTS, browser  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.browser
+#: Issue 12's target is 1,024 KB; this bound only catches a lost compression (5.5 MB without).
+FIRST_VISIT_KB_BOUND = 2048
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    with voila(tmp_path_factory.mktemp("voila-phone")) as (url, _):
+        yield url
+
+
+def phone_page(browser, url):
+    context = browser.new_context(locale="zh-CN", **PHONE)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, timeout=90_000)
+    page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+    page.wait_for_selector(".cg-heat-day", timeout=30_000)
+    return page, errors
+
+
+# Every visible element whose text is clipped: wider content than its box, with the overflow
+# hidden or an ellipsis (what a reader sees as "Submitte…").
+CUT_TEXT = """() => [...document.querySelectorAll('body *')].filter(el => {
+    if (!el.offsetParent || !el.textContent.trim() || el.closest('svg')) return false;
+    const s = getComputedStyle(el);
+    const clips = ['hidden', 'clip'].includes(s.overflowX) || s.textOverflow === 'ellipsis';
+    return clips && el.scrollWidth > el.clientWidth + 1;
+  }).map(el => `${el.className || el.tagName}: ${el.textContent.trim().slice(0, 40)}`)"""
+
+# Every visible piece of text (HTML and the chart's SVG) drawn under 12 CSS px.
+SMALL_TEXT = """() => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el) continue;
+    const box = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    if (box.width === 0 || box.height === 0 || s.visibility === 'hidden' || s.display === 'none') continue;
+    if (el.closest('[hidden], .lm-mod-hidden, details:not([open]) > :not(summary)')) continue;
+    const size = parseFloat(s.fontSize);
+    if (size < 12) small.push(`${size}px ${el.className?.baseVal ?? el.className}: ${node.textContent.trim().slice(0, 30)}`);
+  }
+  return small;
+}"""
+
+# The chart's x tick labels and its legend, as boxes on the screen.
+CHART_BOXES = """() => {
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const chart = document.querySelector('.cg-chart .js-plotly-plot');
+  return {ticks: [...chart.querySelectorAll('.xtick text')].filter(t => t.textContent.trim()).map(box),
+          legend: [...chart.querySelectorAll('.legend .traces')].map(box)};
+}"""
+
+
+def overlaps(a, b) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_phone_layout_nothing_cut_small_or_overlapping_and_the_answer_first(browser, app_url, lang):
+    page, errors = phone_page(browser, app_url + f"?date=2026-09-29&lang={lang}")
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"the page is {width[0]} px wide on a {width[1]} px screen"
+    assert page.evaluate(CUT_TEXT) == []
+    assert page.evaluate(SMALL_TEXT) == []
+    boxes = page.evaluate(CHART_BOXES)
+    assert len(boxes["ticks"]) >= 4 and boxes["legend"], boxes
+    ticks = sorted(boxes["ticks"])
+    assert [(a, b) for a, b in zip(ticks, ticks[1:]) if overlaps(a, b)] == []
+    assert [(t, g) for t in ticks for g in boxes["legend"] if overlaps(t, g)] == []
+    # The answer to "when will it be done?" is on the first screen, under the controls.
+    summary = page.locator(".cg-summary").bounding_box()
+    assert summary["y"] + 40 <= 844, f"the answer starts at {summary['y']:.0f} px, below the first screen"
+    assert page.locator(".cg-date-slider").bounding_box()["y"] < summary["y"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"phone-first-screen-{lang}.png"))
+    assert errors == []
+    page.context.close()
+
+
+def test_first_visit_is_compressed_and_cached(browser, app_url):
+    """Bytes on the wire as Chromium counts them (compressed, headers included), a fresh cache;
+    then the same person's second visit, which should fetch almost nothing again."""
+    context = browser.new_context(locale="zh-CN", **PHONE)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    received, cached = {}, set()
+    cdp.on("Network.loadingFinished", lambda e: received.__setitem__(e["requestId"], e["encodedDataLength"]))
+    cdp.on("Network.requestServedFromCache", lambda e: cached.add(e["requestId"]))
+    responses = []
+    page.on("response", lambda r: responses.append(r))
+    visits = []
+    for visit in (1, 2):
+        received.clear()
+        page.goto(app_url + "?date=2026-09-29", timeout=90_000)
+        page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+        page.wait_for_selector(".cg-heat-day", timeout=30_000)
+        page.wait_for_timeout(1000)
+        visits.append((sum(received.values()) / 1024, len(received)))
+    first, second = visits
+    print(f"phone first visit: {first[0]:,.0f} KB in {first[1]} requests; second visit {second[0]:,.0f} KB")
+    assert first[0] <= FIRST_VISIT_KB_BOUND, first
+    assert second[0] < first[0] / 4, visits
+    statics = [r for r in responses if "/voila/" in r.url and r.url.split("?")[0].endswith((".js", ".css"))
+               and r.status == 200]
+    assert len(statics) > 20
+    for r in statics:
+        headers = r.all_headers()
+        assert "max-age=604800" in headers.get("cache-control", ""), r.url
+        if int(headers.get("content-length", "2000")) >= 1024 or "content-encoding" in headers:
+            assert headers.get("content-encoding") == "gzip", r.url
+    # Front-end extensions the page does not use are not sent at all.
+    unused = ("jupyterlab-plotly", "jupyterlab_pygments", "jupyterlab-preview")
+    assert [r.url for r in responses if any(name in r.url for name in unused)] == []
+    context.close()
