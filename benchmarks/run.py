@@ -177,7 +177,9 @@ def served(args) -> dict:
         root = bench_dir(tmp)
         port = free_port()
         url = f"http://127.0.0.1:{port}/voila/render/"
-        command = voila_command(port, root) + [
+        # The pool refills at once: every timing below waits for the refill to finish anyway
+        # (voila.json's 15 s delay only keeps a refill from competing with a crowd).
+        command = voila_command(port, root, **{"VoilaKernelManager.fill_delay": 0}) + [
             f"--VoilaKernelManager.preheat_denylist={name}"
             for name in ("dashboard_cold.ipynb", "floor.ipynb", "hello.ipynb")]
         log = tmp / "voila.log"

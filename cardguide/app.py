@@ -1,6 +1,6 @@
 """The explainer as one composite widget: the plan (``plan.Plan``) and the views that show
-it (``views``), placed in the article's order. Notebooks display the dashboard or one of its
-``sections`` per cell; Voilà serves the same notebook.
+it (``views``), the answer first, then the article in its order. Notebooks display the
+dashboard or one of its ``sections`` per cell; Voilà serves the same notebook.
 
 The Gantt is redrawn in place by a small anywidget (``widgets.PlotlyChart``, Plotly.react):
 Voilà did not apply in-place ``FigureWidget`` updates to bar arrays (see the field notes), and

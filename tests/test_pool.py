@@ -1,4 +1,4 @@
-"""Voilà's preheated pool without its hang (``cardguide/kernels.py``): ten server starts with
+"""Voilà's preheated pool without its hang (``cardguide/kernels.py``): six server starts with
 a pool of four (``make bench`` runs twenty: ``benchmarks/pool.py 20 4``), each first viewer
 arriving after the pooled kernels have waited longer than the idle-cull timeout and loading for a few seconds before its websocket opens, as a
 phone does. Plain Voilà under the same conditions is run too, to show they trigger the bug.
@@ -16,7 +16,7 @@ import pool  # noqa: E402
 pytestmark = pytest.mark.browser  # a real server; no browser, but as slow
 
 
-STARTS = 10  # `make test` stays under 25 minutes; the benchmark's twenty are in docs/deployment.md
+STARTS = 6  # `make test` stays well under 25 minutes; the benchmark's twenty are in docs/deployment.md
 
 
 def test_repeated_starts_with_a_pool_of_four_every_first_viewer_gets_the_page():
