@@ -231,7 +231,7 @@ class ControlsView(View):
 
     def render(self, change=None) -> None:
         lang = self.plan.lang
-        self.heading.value = f"<h3>{escape(t('app.timeline', lang))}</h3>"
+        self.heading.value = f"<h2>{escape(t('app.timeline', lang))}</h2>"
         self.date.options = self._date_options()
         self.carrier.options = self._carrier_options()
         self.date.description = t("app.date", lang)
@@ -368,7 +368,7 @@ class AnswerView(View):
         self.summary = LiveHTML()
         self.summary.add_class("cg-summary-widget")
         self.notes = W.HTML()
-        self.chart = PlotlyChart(layout=W.Layout(min_height="460px", width="100%"))
+        self.chart = PlotlyChart(layout=W.Layout(width="100%"))  # its height: reserve.css
         self.chart.add_class("cg-chart")
         self.table = Disclosure(css_class="cg-stage-table")
         self.table.add_class("cg-stage-table-widget")

@@ -107,9 +107,12 @@ def test_a_screen_reader_hears_names_values_the_answer_and_the_language(browser,
     sliders = {"提交日期", "运营商"}
     assert ax_settled(page, lambda nodes: {n["name"] for n in nodes if n["role"] == "slider"}, sliders) == sliders
     assert spoken(page) == {"提交日期": "2026-09-29 周二", "运营商": "中国移动"}
-    # One outline: one h1, then a h2 for each of the article's six sections and the context.
-    levels = page.evaluate("[...document.querySelectorAll('h1, h2')].map(h => h.tagName)")
-    assert levels[0] == "H1" and levels.count("H1") == 1 and levels.count("H2") == 7
+    # One outline: one h1, then a h2 for the timeline (the answer comes first), each of the
+    # article's six sections and the context; no level skipped on the way down (h1 -> h3).
+    levels = page.evaluate("[...document.querySelectorAll('h1, h2, h3, h4')].filter(h => h.offsetParent)"
+                           ".map(h => Number(h.tagName[1]))")
+    assert levels[0] == 1 and levels.count(1) == 1 and levels.count(2) == 8, levels
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
     assert page.locator("[role=main]").count() == 1
     # Chromium rebuilds its tree after a DOM change at its own pace: read it until it settles.
     want = {("main", "电销卡注销指南：要准备什么、怎么办、多久能办完"), ("navigation", "语言")}
