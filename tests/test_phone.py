@@ -24,9 +24,28 @@ def app_url(tmp_path_factory):
         yield url
 
 
+# The boxes reserve.css holds open from the first paint, against the height each part takes
+# once it has arrived (its min-height lifted for the reading).
+RESERVED = """() => ['#rendered_cells div[cell-index="2"]', '.cg-date-slider', '.cg-carrier-slider',
+                     '.cg-summary-widget', '.cg-chart'].map(sel => {
+    const el = document.querySelector(sel);
+    const reserved = parseFloat(getComputedStyle(el).minHeight) || 0;
+    el.style.minHeight = '0px';
+    const natural = el.getBoundingClientRect().height;
+    el.style.minHeight = '';
+    return [sel, Math.round(reserved), Math.round(natural)];
+  })"""
+
+# Layout shifts as Chromium reports them (the number Lighthouse's CLS adds up), from the start.
+SHIFTS = """window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+  if (!e.hadRecentInput) window.__shift += e.value; }).observe({type: 'layout-shift', buffered: true});"""
+
+
+
 def phone_page(browser, url):
     context = browser.new_context(locale="zh-CN", **PHONE)
     page = context.new_page()
+    page.add_init_script(SHIFTS)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, timeout=90_000)
@@ -90,6 +109,7 @@ def test_phone_layout_nothing_cut_small_or_overlapping_and_the_answer_first(brow
     summary = page.locator(".cg-summary").bounding_box()
     assert summary["y"] + 40 <= 844, f"the answer starts at {summary['y']:.0f} px, below the first screen"
     assert page.locator(".cg-date-slider").bounding_box()["y"] < summary["y"]
+    check_reserved_boxes(page, f"phone {lang}")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"phone-first-screen-{lang}.png"))
     assert errors == []
@@ -134,40 +154,26 @@ def test_first_visit_is_compressed_and_cached(browser, app_url):
     context.close()
 
 
-# The boxes reserve.css holds open from the first paint, against the height each part takes
-# once it has arrived (its min-height lifted for the reading).
-RESERVED = """() => ['#rendered_cells div[cell-index="2"]', '.cg-date-slider', '.cg-carrier-slider',
-                     '.cg-summary-widget', '.cg-chart'].map(sel => {
-    const el = document.querySelector(sel);
-    const reserved = parseFloat(getComputedStyle(el).minHeight) || 0;
-    el.style.minHeight = '0px';
-    const natural = el.getBoundingClientRect().height;
-    el.style.minHeight = '';
-    return [sel, Math.round(reserved), Math.round(natural)];
-  })"""
-
-# Layout shifts as Chromium reports them (the number Lighthouse's CLS adds up), from the start.
-SHIFTS = """window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
-  if (!e.hadRecentInput) window.__shift += e.value; }).observe({type: 'layout-shift', buffered: true});"""
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_the_boxes_held_open_before_the_widgets_arrive_fit_what_arrives(browser, app_url, lang, size):
-    """What paints first does not jump when the widgets arrive: each reserved box (the header
-    cell, the sliders, the answer, the chart) is within 40 px of what fills it, in both
-    languages, on a phone and at 1280 px. The page's cumulative layout shift is printed."""
-    context = browser.new_context(locale="zh-CN", **(PHONE if size == "phone" else {"viewport": {"width": 1280, "height": 900}}))
-    page = context.new_page()
-    page.add_init_script(SHIFTS)
-    page.goto(app_url + f"?date=2026-09-29&lang={lang}", timeout=90_000)
-    page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
-    page.wait_for_timeout(1000)
+def check_reserved_boxes(page, name: str) -> None:
+    """What paints first does not jump when the widgets arrive: each box reserve.css holds
+    open (the header cell, the sliders, the answer, the chart) is within 40 px of what fills
+    it. The page's cumulative layout shift is printed."""
     boxes = page.evaluate(RESERVED)
-    print(f"{size} {lang}: layout shift {page.evaluate('window.__shift'):.3f}; reserved/arrived {boxes}")
+    print(f"{name}: layout shift {page.evaluate('window.__shift'):.3f}; reserved/arrived {boxes}")
     assert [b for b in boxes if b[1] == 0] == [], "reserve.css no longer reaches these"
     assert [b for b in boxes if abs(b[2] - b[1]) > 40] == [], boxes
     # The answer's cell holds at least a screen, so the article's cells start below it.
     assert page.evaluate("""() => document.querySelector('#rendered_cells div[cell-index="3"]')
                               .contains(document.querySelector('.cg-summary'))""")
+
+
+def test_the_boxes_held_open_at_1280_px_fit_what_arrives(browser, app_url):
+    """The same at 1280 px (the phone's, in both languages, in the layout test above)."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script(SHIFTS)
+    page.goto(app_url + "?date=2026-09-29", timeout=90_000)
+    page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+    page.wait_for_timeout(1000)
+    check_reserved_boxes(page, "desktop zh")
     context.close()
