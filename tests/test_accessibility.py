@@ -34,9 +34,12 @@ def app_url(tmp_path_factory):
         yield url
 
 
-def open_page(browser, url, **context):
+def open_page(browser, url, init_script: str | None = None, **context):
+    """A new person's page, drawn (chart and year view); ``init_script`` runs before the page's own."""
     ctx = browser.new_context(locale="zh-CN", **context)
     page = ctx.new_page()
+    if init_script:
+        page.add_init_script(init_script)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, timeout=90_000)

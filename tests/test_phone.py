@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from servers import voila
-from test_accessibility import PHONE
+from test_accessibility import PHONE, open_page
 from test_browser import ARTIFACTS, browser  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
@@ -43,15 +43,8 @@ SHIFTS = """window.__shift = 0; new PerformanceObserver(list => { for (const e o
 
 
 def phone_page(browser, url):
-    context = browser.new_context(locale="zh-CN", **PHONE)
-    page = context.new_page()
-    page.add_init_script(SHIFTS)
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url, timeout=90_000)
-    page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
-    page.wait_for_selector(".cg-heat-day", timeout=30_000)
-    return page, errors
+    """The page on a 390 px touch phone, its layout shifts recorded from the start."""
+    return open_page(browser, url, init_script=SHIFTS, **PHONE)
 
 
 # Every visible element whose text is clipped: wider content than its box, with the overflow
