@@ -25,17 +25,26 @@ def brute_force(carrier, remote: bool, first: dt.date, last: dt.date) -> dict[dt
     start = first - dt.timedelta(days=60)
     days = [start + ONE * n for n in range((last - start).days + 1)]
     completions = [[s.completion for s in estimate(day, carrier, remote=remote).scenarios] for day in days]
-    answers = {}
-    for offset in range((last - first).days + 1):
-        deadline = first + ONE * offset
-        answers[deadline] = tuple(
-            max(day for day, done in zip(days, completions) if done[i] <= deadline) for i in range(3))
-    return answers
+    deadlines = [first + ONE * n for n in range((last - first).days + 1)]
+    latest = []
+    for i in range(3):
+        # max(day whose completion <= deadline), for every deadline at once: the (completion,
+        # day) pairs in completion order with a running maximum of the day (no assumption
+        # that a later day completes later).
+        pairs, best, answer, k = sorted((done[i], day) for day, done in zip(days, completions)), None, [], 0
+        for deadline in deadlines:
+            while k < len(pairs) and pairs[k][0] <= deadline:
+                best = pairs[k][1] if best is None else max(best, pairs[k][1])
+                k += 1
+            answer.append(best)
+        latest.append(answer)
+    return {deadline: tuple(latest[i][n] for i in range(3)) for n, deadline in enumerate(deadlines)}
 
 
 @pytest.mark.parametrize("remote", [False, True])
 @pytest.mark.parametrize("carrier", list(carriers()))
 def test_equals_the_brute_force_definition_for_every_deadline_of_2024_to_2026(carrier, remote):
+    carrier = carriers()[carrier]  # read once: an id would re-read the profiles at every call
     expected = brute_force(carrier, remote, D(2024, 1, 1), D(2026, 12, 31))
     for deadline, days in expected.items():
         assert latest_submission(deadline, carrier, remote=remote).days == days, deadline

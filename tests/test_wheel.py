@@ -1,6 +1,6 @@
 """A package that serves wherever it is installed: build the wheel, install it into a fresh
-virtual environment (not editable, no `cardguide develop`), run `python -m cardguide serve`
-from an unrelated directory, and load the page in Debian's chromium."""
+virtual environment (not editable, no `cardguide develop`; the dependencies lent by this one),
+run `python -m cardguide serve` from an unrelated directory, and load the page in Debian's chromium."""
 
 from __future__ import annotations
 
@@ -8,10 +8,14 @@ import os
 import signal
 import subprocess
 import sys
+import sysconfig
+import tomllib
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 from playwright.sync_api import sync_playwright
 
 from conftest import ROOT
@@ -33,8 +37,28 @@ def installed(tmp_path_factory):
     wheel = next((tmp / "dist").glob("cardguide-*.whl"))
     venv.create(tmp / "venv", with_pip=True)
     python = tmp / "venv" / "bin" / "python"
-    run([str(python), "-m", "pip", "install", "--quiet", str(wheel)])
+    run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)])
+    # The dependencies come from this environment (a path, not its .pth files, so not the
+    # editable cardguide): a minute of reinstalling the Jupyter stack proves nothing about the
+    # wheel; test_packaging checks what it declares.
+    purelib = run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"])
+    here = sysconfig.get_paths()["purelib"]
+    (Path(purelib.stdout.decode().strip()) / "cardguide-test-deps.pth").write_text(here + "\n")
+    lend(Path(sys.prefix) / "share" / "jupyter", tmp / "venv" / "share" / "jupyter")  # Voilà's own templates
     return tmp, python
+
+
+def lend(source: Path, target: Path) -> None:
+    """Link what ``source`` holds into ``target``, except what ``target`` already has (the
+    wheel's template) and this checkout's own template (``cardguide develop``'s link)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in source.iterdir():
+        if entry.is_symlink() and entry.resolve().is_relative_to(ROOT):
+            continue
+        if (target / entry.name).is_dir() and entry.is_dir():
+            lend(entry, target / entry.name)
+        elif not (target / entry.name).exists():
+            (target / entry.name).symlink_to(entry)
 
 
 def test_the_wheel_carries_the_template_as_jupyter_data(installed):
@@ -45,6 +69,19 @@ def test_the_wheel_carries_the_template_as_jupyter_data(installed):
     found = run([str(python), "-c", "from cardguide.serve import template_dirs, notebook_path; "
                  "print(template_dirs()[0]); print(notebook_path())"], cwd=tmp).stdout.decode().split()
     assert Path(found[0]).resolve() == template.resolve() and "site-packages" in found[1]
+
+
+def test_the_wheel_declares_the_projects_dependencies(installed):
+    """The environment above lends the dependencies; the wheel must still ask pip for each."""
+    tmp, _ = installed
+    wheel = next((tmp / "dist").glob("cardguide-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA")))
+    required = {str(Requirement(line.split(":", 1)[1])) for line in metadata.decode().splitlines()
+                if line.startswith("Requires-Dist:") and "extra ==" not in line}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert required == {str(Requirement(r)) for r in project["dependencies"]}
+    assert any(Requirement(r).name == "voila" for r in required)
 
 
 def test_serve_from_any_directory_shows_the_dashboard(installed):
