@@ -129,12 +129,12 @@ def serve(port: int = 8866, notebook: Path | None = None, lang: str = "zh", *, i
           base_url: str = "/", pool_size: int | None = None, **options) -> int:
     """Run Voilà in the foreground until Ctrl-C; prints the address first. ``pool_size`` 0
     preheats nothing; ``None`` keeps the file's one kernel."""
-    notebook = check_notebook(notebook or notebook_path())
     if not 1 <= port <= 65535:
         raise CardguideError.of("port", value=port)
     ip, base_url = check_ip(ip), check_base_url(base_url)
     if pool_size is not None:
         options.update(preheat=check_pool_size(pool_size) > 0, pool_size=pool_size)
+    notebook = check_notebook(notebook or notebook_path())  # last: nbformat takes 1.5 s to import
     if not template_dirs():
         raise CardguideError.of("template_missing", name=TEMPLATE)
     host = f"[{ip}]" if ":" in ip else ip

@@ -13,11 +13,35 @@ def _default_profiles(monkeypatch):
     monkeypatch.delenv("CARDGUIDE_CARRIERS", raising=False)
 
 
-def run_cli(*args, env=None):
+def run_cli(*args, env=None, process=False):
+    """``cardguide ARGS`` as a user runs it, with its exit code and bytes written. In this
+    process (fast, and mutation testing sees the code it calls) unless ``process`` is set or
+    the command is ``serve``, which goes through ``python -m cardguide`` so that a check that
+    failed to stop it cannot start Voilà inside pytest."""
+    import io
     import subprocess
 
-    full_env = {k: v for k, v in os.environ.items() if k != "CARDGUIDE_CARRIERS"}
-    full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "cardguide", *args], capture_output=True, env=full_env, cwd=ROOT, timeout=120,
-    )
+    if process or args[:1] == ("serve",):
+        full_env = {k: v for k, v in os.environ.items() if k != "CARDGUIDE_CARRIERS"}
+        full_env.update(env or {})
+        return subprocess.run(
+            [sys.executable, "-m", "cardguide", *args], capture_output=True, env=full_env, cwd=ROOT, timeout=120,
+        )
+    from cardguide.cli import main
+
+    out, err = io.BytesIO(), io.BytesIO()
+    saved_env, saved_streams = dict(os.environ), (sys.stdout, sys.stderr)
+    os.environ.pop("CARDGUIDE_CARRIERS", None)
+    os.environ.update(env or {})
+    sys.stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+    try:
+        code = main(list(args))
+    except SystemExit as exc:  # argparse's own exits (--help)
+        code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.stdout.detach(), sys.stderr.detach()  # flushed, and the bytes left open to read
+        sys.stdout, sys.stderr = saved_streams
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())

@@ -8,7 +8,7 @@ from conftest import run_cli
 
 
 def test_table_for_a_known_case():
-    out = run_cli("estimate", "--date", "2024-09-30", "--carrier", "china-mobile")
+    out = run_cli("estimate", "--date", "2024-09-30", "--carrier", "china-mobile", process=True)  # python -m cardguide
     assert out.returncode == 0, out.stderr.decode()
     text = out.stdout.decode()
     assert text.startswith("中国移动 · 2024年9月30日（星期一）提交")
