@@ -157,3 +157,49 @@ def wcag_contrast(first: str, second: str) -> float:
 
     high, low = sorted((luminance(first), luminance(second)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def test_heatmap_cells_in_words_for_hand_worked_days():
+    """China Mobile (1/2/3) in 2024, deadline Wed 10-09. Worked by hand from the notice (off
+    10-01 to 10-07, make-up Sun 09-29 and Sat 10-12): Thu 09-26 is done Sun 09-29 at best (review
+    Fri 09-27, confirmed on the make-up Sunday) and Tue 10-08 at worst, 12 days; Fri 09-27 is done
+    Wed 10-09 at worst, on the deadline, so not late; Sun 09-29 and Tue 10-01 (day 1 is 10-08)
+    finish after it. Mon 2024-01-01 is week 0, so 09-26 (day 269) is week 38, Thursday."""
+    from cardguide.figures import year_cells
+    from cardguide.yeargrid import year_grid
+
+    spec = year_cells(year_grid(2024, "china-mobile"), "en", deadline=dt.date(2024, 10, 9))
+    cells = {c[0]: c for c in spec["cells"]}
+    assert cells["2024-09-26"] == [
+        "2024-09-26", 38, 3, "#800026",
+        "<b>Submit Thu, Sep 26, 2024</b><br>Expected done Sun, Sep 29 at best, Tue, Oct 8 at worst"
+        "<br>12 calendar days in the worst case", False,
+        "Submit Thu, Sep 26, 2024; Expected done Sun, Sep 29 at best, Tue, Oct 8 at worst; 12 calendar days in the worst case",
+        "#ffffff"]
+    assert cells["2024-09-27"][5] is False and "Wed, Oct 9 at worst" in cells["2024-09-27"][4]
+    late = "At worst, done after the deadline, Wed, Oct 9"
+    assert cells["2024-09-29"][4] == ("<b>Submit Sun, Sep 29, 2024</b> · Make-up working day<br>Expected done Tue, Oct 8 "
+                                      f"at best, Thu, Oct 10 at worst<br>11 calendar days in the worst case<br>{late}")
+    assert cells["2024-09-29"][5] is True and cells["2024-09-29"][6].endswith("; " + late)
+    assert cells["2024-10-01"][1:4] == [39, 1, "#bd0026"] and cells["2024-10-01"][5] is True
+    assert cells["2024-10-01"][6] == ("Submit Tue, Oct 1, 2024 · National Day; Expected done Thu, Oct 10 at best, "
+                                      f"Sat, Oct 12 at worst; 11 calendar days in the worst case; {late}")
+    assert spec["label"] == ("Submitting any day of 2024 to China Mobile: worst case, in calendar days. "
+                             "Arrow keys move by day or week; Enter chooses.")
+    assert spec["weeks"] == 53 and spec["months"][:2] == [[0, "Jan"], [4, "Feb"]]
+    assert (spec["legend"]["low"], spec["legend"]["high"]) == (4, 12) and len(spec["legend"]["colours"]) == 9
+    assert spec["legend"]["deadline"] == "Black frame: your deadline" and spec["deadline"] == "2024-10-09"
+    without = year_cells(year_grid(2024, "china-mobile"), "en")
+    assert without["legend"]["late"] == without["legend"]["deadline"] == "" and without["deadline"] == ""
+    assert not any(c[5] for c in without["cells"])
+    assert year_cells(year_grid(2024, "china-mobile"), "en", deadline=dt.date(2025, 1, 6))["deadline"] == ""
+
+
+def test_heatmap_names_a_provisional_year_at_either_end_of_its_window():
+    from cardguide.figures import year_cells
+    from cardguide.yeargrid import window_grid
+
+    notice = f"⚠ The {LAST_YEAR} holiday notice is not out yet: provisional dates"
+    ending = window_grid(dt.date(LAST_YEAR - 1, 7, 1), dt.date(LAST_YEAR, 6, 30), "mvno")
+    starting = window_grid(dt.date(LAST_YEAR, 1, 1), dt.date(LAST_YEAR, 1, 31), "mvno")
+    assert year_cells(ending, "en")["notice"] == year_cells(starting, "en")["notice"] == notice
