@@ -10,6 +10,7 @@ import pytest
 from cardguide.app import Dashboard
 from cardguide.plan import Plan, date_range, parse_query, share_query
 from cardguide.schedule import estimate
+from cardguide.workdays import FIRST_YEAR, LAST_YEAR
 
 TODAY = dt.date(2026, 11, 25)
 CJK = ("\u4e00", "\u9fff")
@@ -53,6 +54,43 @@ def test_a_linked_date_widens_the_slider():
     assert app.takeaway.share.query == "date=2024-09-30&carrier=china-unicom&lang=en"
     app = board(submitted=dt.date(1999, 1, 1))
     assert app.controls.date.value == TODAY and "超出滑块范围" in app.header.problems.value
+
+
+def test_the_slider_spans_last_year_to_next_inside_the_data():
+    """Years relative to the installed data (FIRST_YEAR, LAST_YEAR), worked out from the rule."""
+    assert date_range(dt.date(LAST_YEAR - 2, 6, 1)) == (dt.date(LAST_YEAR - 3, 1, 1), dt.date(LAST_YEAR - 1, 12, 31))
+    assert date_range(dt.date(LAST_YEAR + 3, 1, 1)) == (dt.date(LAST_YEAR - 1, 1, 1), dt.date(LAST_YEAR, 12, 31))
+    # A clock before the data: its first two years.
+    assert date_range(dt.date(FIRST_YEAR - 2, 6, 1)) == (dt.date(FIRST_YEAR, 1, 1), dt.date(FIRST_YEAR + 1, 12, 31))
+
+
+def test_a_linked_date_past_the_data_keeps_the_default_day_and_says_so():
+    today = dt.date(LAST_YEAR - 1, 11, 25)
+    first, last = dt.date(LAST_YEAR - 2, 1, 1), dt.date(LAST_YEAR, 12, 31)
+    for edge in (first, last):  # the slider's own ends are inside it
+        plan = Plan(today=today)
+        plan.apply(*parse_query(f"date={edge.isoformat()}"))
+        assert plan.submitted == edge and plan.problems == []
+    plan = Plan(today=today)
+    plan.apply(*parse_query(f"date={LAST_YEAR + 1}-06-01"))
+    assert (plan.submitted, plan.first_day, plan.last_day) == (today, first, last)
+    assert [p.message("en") for p in plan.problems] == [
+        f"Date {LAST_YEAR + 1}-06-01 is outside the slider ({first} to {last}); showing {today}"]
+    late = Plan(today=dt.date(LAST_YEAR + 2, 3, 1))  # the clock past the data: the last covered day
+    late.apply(*parse_query(f"date={LAST_YEAR + 1}-06-01"))
+    assert late.submitted == dt.date(LAST_YEAR, 12, 31)
+    assert late.problems[-1].message("en").endswith(f"showing {LAST_YEAR}-12-31")
+
+
+def test_blank_and_too_many_link_parameters():
+    settings, problems = parse_query("date=&carrier=")
+    assert settings == {} and len(problems) == 2  # blank values are values, and wrong
+    twenty = "date=2024-09-30&" + "&".join(f"x{n}=1" for n in range(19))
+    assert parse_query(twenty) == ({"date": dt.date(2024, 9, 30)}, [])
+    settings, problems = parse_query(twenty + "&x19=1")
+    assert settings == {} and [p.message("en") for p in problems] == [
+        "The link's parameters could not be read and were ignored"]
+    assert parse_query("") == parse_query(None) == ({}, [])
 
 
 def test_an_unknown_linked_carrier_falls_back_to_the_first_one():
