@@ -230,3 +230,17 @@ def test_forwarding_stage_is_labelled_an_assumption_in_every_output(carrier):
         for family in ("notes", "ics", "cli table"):
             assert re.search(r"假设（未经证实）：异地销户|Assumption \(unverified\): cancelling outside", out[family]), family
             assert re.search(r"整个等待|in all", out[family]) and re.search(r"偏保守|cautious", out[family]), family
+
+
+def test_day_and_month_names_by_hand_and_an_unknown_language_reads_chinese():
+    from cardguide.i18n import month_name, slider_label, weekday_name
+
+    assert [weekday_name(n, "zh") for n in range(7)] == ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+    assert [weekday_name(n, "en") for n in range(7)] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert [month_name(n, "zh") for n in (1, 10, 12)] == ["1月", "10月", "12月"]
+    assert [month_name(n, "en") for n in range(1, 13)] == [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    wednesday = dt.date(2026, 9, 30)  # a Wednesday
+    assert (slider_label(wednesday, "zh"), slider_label(wednesday, "en")) == ("2026-09-30 周三", "2026-09-30 Wed")
+    # Whatever the server's own locale, a language the page does not have falls back to Chinese.
+    assert (weekday_name(6, "fr"), month_name(2, "fr"), slider_label(wednesday, "fr")) == ("周日", "2月", "2026-09-30 周三")
