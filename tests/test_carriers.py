@@ -83,3 +83,32 @@ def test_missing_and_non_utf8_files(tmp_path):
     binary.write_bytes(b"name = '\xe9\xff'")
     with pytest.raises(cardguide.ProfileError, match="not UTF-8"):
         load_profiles(binary)
+
+
+def test_shown_values_are_printable_and_at_most_forty_characters():
+    from cardguide.carriers import shorten
+
+    assert shorten("a" * 40) == "a" * 40
+    assert shorten("a" * 41) == "a" * 39 + "…" and len(shorten("b" * 500)) == 40
+    assert shorten("x" * 12, limit=10) == "x" * 9 + "…"
+    assert shorten("a\x00b\tc\u202ed") == "a?b?c?d"  # control and bidi characters cannot disguise a value
+
+
+def test_own_review_days_as_typed():
+    from cardguide.carriers import ProfileError, parse_review_days
+
+    assert parse_review_days("1，2，3") == (1, 2, 3)  # full-width commas, as a Chinese keyboard types them
+    assert parse_review_days(" 0001, 2 ,3 ") == (1, 2, 3) and parse_review_days(["2", "3", "4"]) == (2, 3, 4)
+    for typed, shown_zh, shown_en in (("1,,3", "“空”", '""'), ("00001,2,3", "“00001”", '"00001"')):
+        with pytest.raises(ProfileError) as error:
+            parse_review_days(typed)
+        assert error.value.message("zh") == f"审核工作日须为整数（最快、典型、最慢），{shown_zh} 不是整数"
+        assert error.value.message("en") == f"Review days must be whole numbers (best, typical, worst); {shown_en} is not one"
+
+
+def test_own_review_days_make_an_assumption_that_names_the_original():
+    mobile = load_profiles()["china-mobile"]
+    own = mobile.with_review_days([2, 4, 6])
+    assert (own.review_days, own.assumption, own.own, own.id) == ((2, 4, 6), True, True, "china-mobile")
+    assert own.source("zh") == "中国移动原设定为 1/2/3。" and own.source("en") == "China Mobile was set to 1/2/3."
+    assert mobile.assumption is False and mobile.review_days == (1, 2, 3)  # the profile itself unchanged
