@@ -203,3 +203,51 @@ def test_heatmap_names_a_provisional_year_at_either_end_of_its_window():
     ending = window_grid(dt.date(LAST_YEAR - 1, 7, 1), dt.date(LAST_YEAR, 6, 30), "mvno")
     starting = window_grid(dt.date(LAST_YEAR, 1, 1), dt.date(LAST_YEAR, 1, 31), "mvno")
     assert year_cells(ending, "en")["notice"] == year_cells(starting, "en")["notice"] == notice
+
+
+def test_gantt_bars_by_hand_for_an_mvno_over_national_day():
+    """MVNO (2/3/5), Fri 2024-09-27, worked by hand (off 10-01..07, make-up Sun 09-29, Sat
+    10-12): day 1 is 09-27; review best 09-29..30, typical + 10-08, worst + 10-09, 10-10;
+    confirmed 10-08 / 10-09 / 10-11; follow up on the next working day, Sat 10-12."""
+    from cardguide.figures import DAY_MS, gantt_spec
+
+    spec = gantt_spec(estimate(dt.date(2024, 9, 27), "mvno"), "en")
+    user, spread, typical = spec["data"][:3]
+
+    def bars(trace):
+        return [(y, base, x // DAY_MS) for y, base, x in zip(trace["y"], trace["base"], trace["x"])]
+
+    assert bars(user) == [(label, "2024-09-27", 1) for label in
+                          ("Prepare materials", "Contact customer service", "Submit the application")]
+    assert bars(typical) == [("First handling (about 24 h)", "2024-09-27", 1), ("Carrier review", "2024-09-29", 2),
+                             ("Carrier review", "2024-10-08", 1), ("Carrier confirms", "2024-10-09", 1)]
+    assert bars(spread) == [("First handling (about 24 h)", "2024-09-27", 1), ("Carrier review", "2024-09-29", 2),
+                            ("Carrier review", "2024-10-08", 3), ("Carrier confirms", "2024-10-08", 2),
+                            ("Carrier confirms", "2024-10-11", 1)]
+    for trace in (user, spread, typical):  # horizontal bars whose hover says the stage and its days
+        assert (trace["type"], trace["orientation"], trace["hoverinfo"], trace["textposition"]) == ("bar", "h", "text", "none")
+        assert all(text.startswith(label + "<br>") for label, text in zip(trace["y"], trace["hovertext"]))
+        assert 0 < trace["width"] <= 1  # a row's bars stay inside its row
+    assert typical["width"] < spread["width"]  # the typical days show inside the best-to-worst spread
+    assert "Sun, Sep 29 – Thu, Oct 10" in spread["hovertext"][1]
+    # The axis: a day before day 1, and the follow-up line (end of Sat 10-12) inside the plot.
+    first, last = spec["layout"]["xaxis"]["range"]
+    assert first == "2024-09-26" and last > "2024-10-13"
+    follow_up = [s for s in spec["layout"]["shapes"] if s["type"] == "line" and s["line"]["dash"] == "dot"]
+    assert [s["x0"] for s in follow_up] == ["2024-10-13"]
+
+
+def test_gantt_names_multi_day_holidays_and_make_up_days_above_the_plot():
+    """New Year's Day 2025 is one day off (Wed 01-01): shaded, not named; 2024 National Day
+    (10-01..07) is named over its middle, 10-04 at noon; make-up Sun 2024-09-29 is named too."""
+    from cardguide.figures import gantt_spec
+
+    national = gantt_spec(estimate(dt.date(2024, 9, 27), "mvno"), "en")["layout"]["annotations"]
+    assert [(a["x"], a["text"]) for a in national][:2] == [("2024-10-04T12:00:00", "National Day"),
+                                                            ("2024-09-29T12:00:00", "Make-up working day")]
+    for note in national:
+        assert (note["y"], note["yref"], note["yanchor"], note["showarrow"]) == (1.0, "paper", "bottom", False)
+        assert note["font"]["size"] >= 12
+    new_year = gantt_spec(estimate(dt.date(2024, 12, 30), "china-mobile"), "en")["layout"]
+    assert new_year["annotations"] == []
+    assert any(s["type"] == "rect" and s["x0"] == "2025-01-01" and s["x1"] == "2025-01-02" for s in new_year["shapes"])
