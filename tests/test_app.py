@@ -82,6 +82,41 @@ def test_a_linked_date_past_the_data_keeps_the_default_day_and_says_so():
     assert late.problems[-1].message("en").endswith(f"showing {LAST_YEAR}-12-31")
 
 
+def test_a_plan_starts_on_today_or_its_linked_day_and_notes_only_a_linked_one_outside():
+    today = dt.date(LAST_YEAR - 1, 11, 25)
+    plan = Plan(today=today, carrier="nobody", remote=1, review=(2, 3, 4))
+    assert (plan.submitted, plan.carrier_id, plan.remote, plan.problems) == (today, "china-mobile", True, [])
+    assert plan.own_review_days == {"china-mobile": (2, 3, 4)} and plan.estimate.carrier.review_days == (2, 3, 4)
+    linked = Plan(today=today, submitted=dt.date(LAST_YEAR + 1, 3, 1))
+    assert linked.submitted == today and [p.message("en") for p in linked.problems] == [
+        f"Date {LAST_YEAR + 1}-03-01 is outside the slider ({LAST_YEAR - 2}-01-01 to {LAST_YEAR}-12-31); showing {today}"]
+    past = Plan(today=dt.date(LAST_YEAR + 1, 2, 1))  # the clock past the data: its last day, a note, no "outside"
+    assert past.submitted == dt.date(LAST_YEAR, 12, 31) and past.problems == []
+    assert past.today_note is not None and f"({LAST_YEAR + 1}-02-01)" in past.today_note.message("en")
+    assert Plan(today=today).today_note is None
+
+
+def test_a_new_today_moves_the_default_day_but_not_a_chosen_one():
+    start = dt.date(LAST_YEAR - 1, 11, 25)
+    plan = Plan(today=start)
+    plan.set_today(start + dt.timedelta(days=1))  # Beijing's midnight passed: the default follows
+    assert plan.submitted == start + dt.timedelta(days=1)
+    chosen = Plan(today=start)
+    chosen.submitted = dt.date(LAST_YEAR - 1, 3, 2)
+    chosen.set_today(start + dt.timedelta(days=1))
+    assert chosen.submitted == dt.date(LAST_YEAR - 1, 3, 2)
+    far = Plan(today=start, submitted=dt.date(LAST_YEAR - 2, 1, 5))  # chosen, then outside the new span
+    far.set_today(dt.date(LAST_YEAR, 6, 1))
+    assert (far.first_day, far.submitted) == (dt.date(LAST_YEAR - 2, 1, 1), dt.date(LAST_YEAR - 2, 1, 5))
+    gone = Plan(today=start, submitted=dt.date(LAST_YEAR - 2, 1, 5))
+    gone.set_today(dt.date(LAST_YEAR + 2, 1, 1))  # the span is now the data's last two years
+    assert (gone.first_day, gone.submitted) == (dt.date(LAST_YEAR - 2, 1, 1), dt.date(LAST_YEAR - 2, 1, 5))
+    assert gone.today_note is not None
+    late = Plan(today=start)
+    late.set_today(dt.date(LAST_YEAR + 2, 1, 1))
+    assert late.submitted == dt.date(LAST_YEAR, 12, 31) and late.today_note is not None
+
+
 def test_blank_and_too_many_link_parameters():
     settings, problems = parse_query("date=&carrier=")
     assert settings == {} and len(problems) == 2  # blank values are values, and wrong
