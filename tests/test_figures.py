@@ -251,3 +251,27 @@ def test_gantt_names_multi_day_holidays_and_make_up_days_above_the_plot():
     new_year = gantt_spec(estimate(dt.date(2024, 12, 30), "china-mobile"), "en")["layout"]
     assert new_year["annotations"] == []
     assert any(s["type"] == "rect" and s["x0"] == "2025-01-01" and s["x1"] == "2025-01-02" for s in new_year["shapes"])
+
+
+def test_contrast_matches_published_wcag_ratios():
+    """WebAIM's contrast checker: #767676 on white 4.54, blue 8.59, red 4.00, green on black
+    15.3, black on white 21."""
+    from cardguide.figures import contrast
+
+    pairs = {("#767676", "#ffffff"): 4.54, ("#0000ff", "#ffffff"): 8.59, ("#ff0000", "#ffffff"): 4.00,
+             ("#00ff00", "#000000"): 15.30, ("#000000", "#ffffff"): 21.00, ("#ffffff", "#0a0a0a"): 19.80}
+    for (first, second), published in pairs.items():
+        assert round(contrast(first, second), 2) == published, (first, second)
+        assert contrast(second, first) == contrast(first, second)
+
+
+def test_the_year_view_names_its_two_slowest_colours_in_words():
+    """Worst cases 1..9 days fill the nine colours one by one, so the two slowest are 8 and 9."""
+    from cardguide.figures import slowest_periods
+
+    days = [dt.date(2024, 3, 1) + dt.timedelta(days=n) for n in range(10)]  # Fri 03-01 to Sun 03-10
+    worst = [1, 8, 9, 7, 9, 1, 1, 8, 1, 2]
+    assert slowest_periods(days, worst, "en") == [
+        "Sat, Mar 2 – Sun, Mar 3: up to 9 days", "Tue, Mar 5: up to 9 days", "Fri, Mar 8: up to 8 days"]
+    assert slowest_periods(days, worst, "zh")[1] == "3月5日（周二）：最慢需 9 天"
+    assert slowest_periods(days, worst, "en", top=3)[0] == "Sat, Mar 2 – Tue, Mar 5: up to 9 days"

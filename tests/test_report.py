@@ -159,3 +159,11 @@ def test_latest_day_far_from_home_adds_the_forwarding_assumption():
     assert table[-1].startswith("假设（未经证实）：异地销户") and "7 至 15 个工作日（典型取中间值 11）" in table[-1]
     no_forwarding = latest_table(latest_submission(dt.date(2026, 10, 12), "china-unicom", remote=True), "en")
     assert "China Unicom" in no_forwarding.splitlines()[-1] and "7 to 15" not in no_forwarding
+
+
+def test_a_deadline_in_a_provisional_year_says_so():
+    latest = latest_submission(dt.date(LAST_YEAR, 6, 30), "china-mobile")
+    assert latest.provisional
+    assert latest_table(latest, "en").splitlines()[-1] == (
+        f"Note: the holiday notice for {LAST_YEAR} is not yet published; dates follow the usual rules and may change.")
+    assert latest_dict(latest, "zh")["provisional"] is True
