@@ -275,3 +275,37 @@ def test_the_year_view_names_its_two_slowest_colours_in_words():
         "Sat, Mar 2 – Sun, Mar 3: up to 9 days", "Tue, Mar 5: up to 9 days", "Fri, Mar 8: up to 8 days"]
     assert slowest_periods(days, worst, "zh")[1] == "3月5日（周二）：最慢需 9 天"
     assert slowest_periods(days, worst, "en", top=3)[0] == "Sat, Mar 2 – Tue, Mar 5: up to 9 days"
+
+
+def test_the_twelve_month_window_places_its_months_by_hand():
+    """Window Nov 2026 to Oct 2027: Sun 2026-11-01 is week 0, Mon 11-02 starts week 1, so a
+    day d sits in week (d - 11-02) // 7 + 1: Dec 1 is day 29 (week 5), Aug 1 2027, a Sunday, day
+    272 (week 39, while Mon Aug 2 starts week 40), Sun Oct 31 day 363 (week 52: 53 weeks)."""
+    from cardguide.figures import year_cells
+    from cardguide.yeargrid import window_grid
+
+    first, last = dt.date(2026, 11, 1), dt.date(2027, 10, 31)
+    spec = year_cells(window_grid(first, last, "china-mobile"), "zh", deadline=first)
+    assert spec["weeks"] == 53
+    assert [m[0] for m in spec["months"]] == [0, 5, 9, 14, 18, 22, 26, 31, 35, 39, 44, 48]
+    assert [m[1] for m in spec["months"]][:3] == ["11月", "12月", "2027年1月"]
+    assert spec["title"] == "2026年11月至2027年10月每天提交：最慢多少天办完（中国移动）"
+    assert spec["deadline"] == "2026-11-01"  # a deadline on either end of the window is drawn
+    assert year_cells(window_grid(first, last, "china-mobile"), "zh", deadline=last)["deadline"] == "2027-10-31"
+    assert year_cells(window_grid(first, last, "china-mobile"), "zh", deadline=last + dt.timedelta(days=1))["deadline"] == ""
+
+
+def test_holiday_names_in_a_provisional_year_carry_the_mark():
+    from cardguide.figures import holiday_label
+
+    assert holiday_label("National Day", dt.date(LAST_YEAR, 10, 1), "en") == "National Day (provisional)"
+    assert holiday_label("国庆节", dt.date(LAST_YEAR, 10, 1), "zh") == "国庆节（暂定）"
+    assert holiday_label("National Day", dt.date(2026, 10, 1), "en") == "National Day"
+
+
+def test_the_chart_goes_out_in_the_viewers_language_with_no_link_to_plotly():
+    from cardguide.texts import chart_figure
+
+    figure = chart_figure(estimate(dt.date(2024, 9, 30), "china-mobile"), "en")
+    assert figure["layout"]["title"]["text"] == "China Mobile · submitted Mon, Sep 30"
+    assert figure["config"] == {"displaylogo": False, "showLink": False, "responsive": True, "displayModeBar": False}
