@@ -117,6 +117,32 @@ def test_a_new_today_moves_the_default_day_but_not_a_chosen_one():
     assert late.submitted == dt.date(LAST_YEAR, 12, 31) and late.today_note is not None
 
 
+def test_the_coverage_note_speaks_only_outside_the_data():
+    from cardguide.plan import coverage_note
+
+    assert coverage_note(dt.date(FIRST_YEAR, 1, 1)) is None and coverage_note(dt.date(LAST_YEAR, 12, 31)) is None
+    note = coverage_note(dt.date(LAST_YEAR + 3, 1, 1)).message("en")
+    assert note.startswith(f"The holiday data covers {FIRST_YEAR} to {LAST_YEAR} only, and today ({LAST_YEAR + 3}-01-01)")
+    assert f"the nearest covered day, {LAST_YEAR}-12-31, not today" in note
+    assert coverage_note(dt.date(FIRST_YEAR - 1, 12, 31)) is not None
+
+
+def test_the_deadline_answer_in_words_and_moving_without_one():
+    from cardguide.deadline import latest_submission
+    from cardguide.errors import CardguideError
+    from cardguide.texts import deadline_html
+
+    plan = Plan(today=TODAY)
+    with pytest.raises(CardguideError) as error:
+        plan.submit_by_deadline()
+    assert (error.value.message("en"), error.value.message("zh")) == ("Choose a deadline first", "请先选一个截止日期")
+    answer = deadline_html(latest_submission(dt.date(2026, 10, 12), "china-mobile"), None, "en")
+    assert answer == ('<p class="cg-deadline-answer">To be done by Mon, Oct 12, 2026 with China Mobile: submit by '
+                      "<b>Thu, Oct 8</b> in the typical case, and by <b>Wed, Sep 30</b> to be safe (worst case).</p>")
+    assert "Choose a deadline first" in deadline_html(None, CardguideError.of("no_deadline"), "en")
+    assert deadline_html(None, None, "en") == ""
+
+
 def test_blank_and_too_many_link_parameters():
     settings, problems = parse_query("date=&carrier=")
     assert settings == {} and len(problems) == 2  # blank values are values, and wrong
