@@ -62,7 +62,7 @@ def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None,
     cal.add("x-wr-calname", t("plan.calendar_name", lang, carrier=name))
     cal.add_component(_event(
         f"submit-{key}@cardguide", t("plan.submit", lang, carrier=name, phrase=carrier.phrase(lang)),
-        t("plan.submit_body", lang, checklist=checklist, hotline=hotline),
+        t("plan.submit_body", lang, checklist=checklist, hotline=hotline).rstrip(),  # no hotline: no trailing space
         est.submitted, est.submitted, stamp))
     cal.add_component(_event(
         f"window-{key}@cardguide", t("plan.window", lang, carrier=name),

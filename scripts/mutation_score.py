@@ -1,11 +1,10 @@
 """Print the mutation score of the last `mutmut run` (``make mutation``), per module and in
-all, and the surviving mutants by name, so they can be killed by a test or listed in
-docs/testing.md as equivalent."""
+all, and the surviving mutants by function, so they can be killed by a test or listed in
+docs/testing.md as equivalent. A mutant no test reaches counts as surviving."""
 
 from __future__ import annotations
 
 import collections
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -15,20 +14,25 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     mutmut = Path(sys.executable).with_name("mutmut")
-    subprocess.run([str(mutmut), "export-cicd-stats"], cwd=ROOT, check=True, capture_output=True)
-    stats = json.loads((ROOT / "mutants" / "mutmut-cicd-stats.json").read_text())
-    killed, survived = stats["killed"], stats["survived"]
-    other = {k: v for k, v in stats.items() if k not in ("killed", "survived", "total") and v}
-    decided = killed + survived
-    results = subprocess.run([str(mutmut), "results"], cwd=ROOT, capture_output=True, text=True).stdout
-    survivors = [line.split(":")[0].strip() for line in results.splitlines() if line.strip().endswith("survived")]
-    by_module = collections.Counter(name.split(".x_")[0].split(".xǁ")[0] for name in survivors)
-    print(f"mutation score: {killed}/{decided} killed = {100 * killed / max(decided, 1):.1f}%  "
-          f"(survived {survived}; other {other or 'none'})")
+    results = subprocess.run([str(mutmut), "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True).stdout
+    if not results.strip():  # older mutmut: `results` lists only what did not die
+        results = subprocess.run([str(mutmut), "results"], cwd=ROOT, capture_output=True, text=True).stdout
+    status = {}
+    for line in results.splitlines():
+        name, _, verdict = line.strip().rpartition(": ")
+        if name:
+            status[name] = verdict
+    counts = collections.Counter(status.values())
+    total = sum(counts.values())
+    killed = counts["killed"] + counts["timeout"]
+    lost = [name for name, verdict in status.items() if verdict in ("survived", "no tests")]
+    print(f"mutation score: {killed}/{total} killed = {100 * killed / max(total, 1):.1f}%  ({dict(counts)})")
+    by_module = collections.Counter(name.split(".x")[0] for name in lost)
     for module, count in sorted(by_module.items()):
-        print(f"  {module}: {count} survived")
-    for name in survivors:
-        print(f"    {name}")
+        print(f"  {module}: {count} not killed")
+    by_function = collections.Counter(name.rsplit("__mutmut_", 1)[0] for name in lost)
+    for function, count in by_function.most_common():
+        print(f"    {count:4d}  {function}")
     return 0
 
 

@@ -94,3 +94,34 @@ def test_ics_carries_the_deadline_as_an_all_day_event():
     assert deadline[0].decoded("dtstart") == dt.date(2026, 12, 31) and deadline[0].decoded("dtend") == dt.date(2027, 1, 1)
     assert "Fri, Dec 25, 2026" in str(deadline[0]["description"])
     assert len(list(icalendar.Calendar.from_ical(to_ics(est, "en")).walk("VEVENT"))) == 3
+
+
+def test_the_calendar_is_well_formed_and_its_words_whole():
+    """RFC 5545: VERSION 2.0, a PRODID, GREGORIAN, a UTC DTSTAMP and a UID on every event;
+    all-day events that do not block the viewer's time. China Unicom, Fri 2024-09-27 (done
+    Mon 09-30 / Tue 10-08 / Wed 10-09, test_report), then the same far from home."""
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    cal = icalendar.Calendar.from_ical(to_ics(estimate(dt.date(2024, 9, 27), "china-unicom"), "en"))
+    assert (str(cal["VERSION"]), str(cal["CALSCALE"])) == ("2.0", "GREGORIAN") and str(cal["PRODID"]).startswith("-//")
+    assert str(cal["X-WR-CALNAME"]) == "Telemarketing card cancellation: China Unicom"
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert set(events) == {f"{kind}-2024-09-27-china-unicom@cardguide" for kind in ("submit", "window", "follow-up")}
+    for event in events.values():
+        stamp = event.decoded("DTSTAMP")
+        assert stamp.utcoffset() == dt.timedelta(0) and stamp >= before
+        assert str(event["TRANSP"]) == "TRANSPARENT"
+    submit = events["submit-2024-09-27-china-unicom@cardguide"]
+    assert str(submit["DESCRIPTION"]) == (
+        "Before you go: materials ready (ID original and copy, the card, account details such as the service "
+        "password); arrears paid (monthly fees and call charges); contacts backed up (the number cannot be "
+        "restored once cancelled). Hotline 10010.")
+    window = events["window-2024-09-27-china-unicom@cardguide"]
+    assert str(window["DESCRIPTION"]).startswith(
+        "Expected at best Mon, Sep 30, 2024, typically Tue, Oct 8, 2024, at worst Wed, Oct 9, 2024. "
+        "Review taken as 1/2/3 working days")
+    assert (window.decoded("DTSTART"), window.decoded("DTEND")) == (dt.date(2024, 9, 30), dt.date(2024, 10, 10))
+    mvno = icalendar.Calendar.from_ical(to_ics(estimate(dt.date(2024, 9, 27), "mvno", remote=True), "en"))
+    uids = sorted(str(e["UID"]) for e in mvno.walk("VEVENT"))
+    assert uids == sorted(f"{kind}-2024-09-27-mvno-remote@cardguide" for kind in ("submit", "window", "follow-up"))
+    described = str(next(e for e in mvno.walk("VEVENT") if str(e["UID"]).startswith("submit"))["DESCRIPTION"])
+    assert described.endswith("once cancelled).")  # an MVNO has no hotline to name
