@@ -108,3 +108,37 @@ def test_an_error_is_said_in_the_viewers_language_and_nothing_without_one():
     assert "nobody" in error_html(problem, "en") and "Unknown carrier" in error_html(problem, "en")
     assert "未知的运营商" in error_html(problem, "zh")
     assert error_html(None, "en") == ""
+
+
+def test_the_deadline_answer_warns_once_the_safe_day_has_passed():
+    """Done by Mon 2026-10-12 with China Mobile: the safe day is Wed 09-30 (test_deadline)."""
+    from cardguide.deadline import latest_submission
+    from cardguide.texts import deadline_html
+
+    latest = latest_submission(dt.date(2026, 10, 12), "china-mobile")
+    on_the_day = deadline_html(latest, None, "en", today=dt.date(2026, 9, 30))
+    assert "cg-warn" not in on_the_day  # the safe day itself is still in time
+    passed = deadline_html(latest, None, "en", today=dt.date(2026, 10, 1))
+    assert passed.endswith('<div class="cg-warn">The safe day, Wed, Sep 30, has passed: submitting now, '
+                           "only the faster cases can make it.</div>")
+    assert passed.count("cg-warn") == 1 and "cg-warn" not in deadline_html(latest, None, "en")
+    problem = CardguideError.of("no_deadline")
+    assert deadline_html(None, problem, "en") == '<div class="cg-warn">Choose a deadline first</div>'
+
+
+def test_notes_put_the_provisional_year_first_then_the_carriers_basis():
+    from cardguide.deadline import latest_submission
+    from cardguide.texts import deadline_html, notes_html
+    from cardguide.workdays import LAST_YEAR
+
+    notes = notes_html(estimate(dt.date(LAST_YEAR, 6, 1), "china-broadnet"), "en")
+    warning = (f"<div class=\"cg-warn\">⚠ The State Council's holiday notice for {LAST_YEAR} is not out yet: these dates "
+               "follow the usual holiday rules (no make-up days) and may change when it is published.</div>")
+    assert notes.startswith(warning + '<div class="cg-note">Note: the article gives one range, 1-3 working days')
+    assert notes.endswith("<br>China Broadnet — Review taken as 1/2/4 working days (best/typical/worst). Basis: "
+                          "assumption (unverified). The article names no carrier; one extra worst-case day for China "
+                          "Broadnet is only a margin, with no source. Change it if you know better.</div>")
+    assert "cg-warn" not in notes_html(estimate(dt.date(2026, 6, 1), "china-broadnet"), "en")
+    provisional = deadline_html(latest_submission(dt.date(LAST_YEAR, 6, 30), "china-mobile"), None, "en")
+    assert provisional.endswith(f'<div class="cg-warn">Note: the holiday notice for {LAST_YEAR} is not yet published; '
+                                "dates follow the usual rules and may change.</div>")
