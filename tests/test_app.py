@@ -143,6 +143,32 @@ def test_the_deadline_answer_in_words_and_moving_without_one():
     assert deadline_html(None, None, "en") == ""
 
 
+def test_own_review_days_are_kept_per_carrier_and_a_day_is_chosen_as_a_date_or_text():
+    from cardguide.errors import CardguideError
+
+    plan = Plan(today=TODAY)
+    plan.set_review_days("2,3,4")
+    plan.carrier_id = "china-unicom"
+    plan.set_review_days("3,4,5")
+    assert plan.own_review_days == {"china-mobile": (2, 3, 4), "china-unicom": (3, 4, 5)}
+    plan.set_review_days("1,2,3")  # the profile's own values: none of the viewer's own for it
+    assert plan.own_review_days == {"china-mobile": (2, 3, 4)}
+    plan.choose_day(dt.date(2026, 3, 2))
+    assert plan.submitted == dt.date(2026, 3, 2)
+    plan.choose_day("2026-03-03")
+    assert plan.submitted == dt.date(2026, 3, 3)
+    for bad in ("2026-3-3", "2026-02-30", "<b>"):  # the year view's text is untrusted
+        with pytest.raises(CardguideError):
+            plan.choose_day(bad)
+    assert plan.submitted == dt.date(2026, 3, 3)
+    from cardguide.schedule import parse_date
+
+    for bad in (None, 20260303):  # not text at all: the same clear error
+        with pytest.raises(CardguideError) as error:
+            parse_date(bad)
+        assert "不是有效日期" in error.value.message("zh")
+
+
 def test_blank_and_too_many_link_parameters():
     settings, problems = parse_query("date=&carrier=")
     assert settings == {} and len(problems) == 2  # blank values are values, and wrong

@@ -309,3 +309,13 @@ def test_the_chart_goes_out_in_the_viewers_language_with_no_link_to_plotly():
     figure = chart_figure(estimate(dt.date(2024, 9, 30), "china-mobile"), "en")
     assert figure["layout"]["title"]["text"] == "China Mobile · submitted Mon, Sep 30"
     assert figure["config"] == {"displaylogo": False, "showLink": False, "responsive": True, "displayModeBar": False}
+
+
+def test_week_cells_and_colours_at_their_edges():
+    """2023-01-01 is a Sunday: it ends week 0 and Monday 01-02 starts week 1; 2025-01-01, a
+    Wednesday, sits in row 2 of week 0. A year whose every day waits as long gets one colour."""
+    from cardguide.figures import YL_OR_RD, colour_scale, week_cell
+
+    assert week_cell(dt.date(2023, 1, 1)) == (0, 6) and week_cell(dt.date(2023, 1, 2)) == (1, 0)
+    assert week_cell(dt.date(2025, 1, 1)) == (0, 2) and week_cell(dt.date(2025, 12, 31)) == (52, 2)
+    assert colour_scale(5, 5, 5) == YL_OR_RD[0] and colour_scale(9, 1, 9) == YL_OR_RD[-1]
