@@ -112,10 +112,10 @@ class Carrier:
         )
 
 
-def _text(entry: dict, key: str, where: str) -> tuple[str, str]:
+def _text(entry: dict, key: str) -> tuple[str, str]:
     value = entry.get(key)
     if not (isinstance(value, dict) and isinstance(value.get("zh"), str) and isinstance(value.get("en"), str)):
-        raise ProfileError.of("field_text", where=where, field=key)
+        raise ProfileError.of("field_text", field=key)
     return value["zh"], value["en"]
 
 
@@ -131,14 +131,14 @@ def parse_profiles(data: dict, origin: str) -> dict[str, Carrier]:
             missing = [k for k in ("id", "name", "review_days") if k not in entry]
             if missing:
                 raise ProfileError.of("missing_field", fields=", ".join(missing))
-            name_zh, name_en = _text(entry, "name", "name")
-            source = _text(entry, "source", "source") if "source" in entry else (
+            name_zh, name_en = _text(entry, "name")
+            source = _text(entry, "source") if "source" in entry else (
                 t("errors.no_source", "zh"), t("errors.no_source", "en"))
             hotline, assumption = entry.get("hotline", ""), entry.get("assumption", True)
             forwarding = entry.get("remote_forwarding", True)
             if not isinstance(hotline, str) or not all(isinstance(v, bool) for v in (assumption, forwarding)):
                 raise ProfileError.of("field_types")
-            phrase = _text(entry, "phrase", "phrase")[1] if "phrase" in entry else ""
+            phrase = _text(entry, "phrase")[1] if "phrase" in entry else ""
             carrier = Carrier(
                 id=entry["id"], review_days=entry["review_days"], name_zh=name_zh, name_en=name_en,
                 hotline=hotline, assumption=assumption, source_zh=source[0], source_en=source[1],

@@ -112,3 +112,37 @@ def test_own_review_days_make_an_assumption_that_names_the_original():
     assert (own.review_days, own.assumption, own.own, own.id) == ((2, 4, 6), True, True, "china-mobile")
     assert own.source("zh") == "中国移动原设定为 1/2/3。" and own.source("en") == "China Mobile was set to 1/2/3."
     assert mobile.assumption is False and mobile.review_days == (1, 2, 3)  # the profile itself unchanged
+
+
+@pytest.mark.parametrize("content, english, chinese", [
+    ("", "mine.toml: no [[carrier]] entries found", "mine.toml：没有找到 [[carrier]] 条目"),
+    ("carrier = 3\n", "mine.toml: no [[carrier]] entries found", None),
+    (VALID.replace('review_days = [1, 1, 1]\n', "").replace('id = "fast-co"\n', ""),
+     "mine.toml, carrier #1: missing field id, review_days", "mine.toml 第 1 个运营商：缺少字段 id, review_days"),
+    (VALID.replace('name = { zh = "快公司", en = "Fast Co" }', 'name = "Fast"'),
+     "mine.toml, carrier #1: field name needs both zh and en text", "mine.toml 第 1 个运营商：字段 name 需要 zh 和 en 两种文字"),
+    (VALID.replace('source = { zh = "我的经验", en = "My experience" }', 'source = "mine"'),
+     "mine.toml, carrier #1: field source needs both zh and en text", None),
+    (VALID + 'phrase = { zh = "x" }\n', "mine.toml, carrier #1: field phrase needs both zh and en text", None),
+    (VALID + VALID, "mine.toml, carrier #2: duplicate id fast-co", None),
+])
+def test_a_bad_profile_file_is_named_with_the_entry_and_the_field(tmp_path, content, english, chinese):
+    """The whole message, so the file, the entry's number and the field all show (each once)."""
+    path = tmp_path / "mine.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(cardguide.ProfileError) as caught:
+        load_profiles(path)
+    assert caught.value.message("en") == english
+    if chinese:
+        assert caught.value.message("zh") == chinese
+
+
+def test_a_profile_may_leave_out_the_hotline_the_assumption_and_the_source(tmp_path):
+    """Left out, a carrier has no hotline, counts as an assumption, and says it has no source."""
+    path = tmp_path / "mine.toml"
+    path.write_text(VALID.replace('hotline = "12345"\n', "").replace("assumption = true\n", "")
+                    .replace('source = { zh = "我的经验", en = "My experience" }\n', ""), encoding="utf-8")
+    carrier = load_profiles(path)["fast-co"]
+    assert (carrier.hotline, carrier.assumption) == ("", True)
+    assert (carrier.source("en"), carrier.source("zh")) == ("No source given", "未注明来源")
+    assert carrier.phrase("en") == "Fast Co" and carrier.name("zh") == "快公司"
