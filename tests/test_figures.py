@@ -319,3 +319,36 @@ def test_week_cells_and_colours_at_their_edges():
     assert week_cell(dt.date(2023, 1, 1)) == (0, 6) and week_cell(dt.date(2023, 1, 2)) == (1, 0)
     assert week_cell(dt.date(2025, 1, 1)) == (0, 2) and week_cell(dt.date(2025, 12, 31)) == (52, 2)
     assert colour_scale(5, 5, 5) == YL_OR_RD[0] and colour_scale(9, 1, 9) == YL_OR_RD[-1]
+
+
+def test_the_gantt_legend_matches_what_is_drawn_and_stages_read_top_down():
+    """MVNO far from home, Fri 2024-09-27: done Wed 10-16 at best, Thu 10-31 at worst (the
+    Chinese table of test_report), follow up Fri 11-01; a line marks the end of each day."""
+    from cardguide.figures import DAY_MS, gantt_spec
+
+    spec = gantt_spec(estimate(dt.date(2024, 9, 27), "mvno", remote=True), "en")
+    layout, legend = spec["layout"], spec["data"][3:]
+    assert layout["title"]["subtitle"]["text"] == (
+        "Expected to be done between Wed, Oct 16 and Thu, Oct 31 (includes an assumed forwarding stage)")
+    assert layout["yaxis"]["autorange"] == "reversed" and layout["yaxis"]["categoryorder"] == "array"
+    assert layout["yaxis"]["categoryarray"] == [
+        "Prepare materials", "Contact customer service", "Submit the application", "First handling (about 24 h)",
+        "Forwarded to home province (assumption)", "Carrier review", "Carrier confirms"]
+    assert (layout["xaxis"]["type"], layout["xaxis"]["dtick"]) == ("date", DAY_MS)
+    lines = [s for s in layout["shapes"] if s["type"] == "line"]
+    assert [(s["x0"], s["line"]["dash"]) for s in lines] == [("2024-10-17", "dash"), ("2024-11-01", "dash"),
+                                                              ("2024-11-02", "dot")]
+    for shape in lines:  # from the bottom of the plot to its top
+        assert (shape["x1"], shape["y0"], shape["y1"], shape["yref"]) == (shape["x0"], 0, 1, "paper")
+    done, follow, off, makeup = legend
+    assert (done["name"], follow["name"]) == ("Done: Wed, Oct 16 – Thu, Oct 31", "Follow up: Fri, Nov 1")
+    for item, shape in ((done, lines[0]), (follow, lines[2])):
+        assert item["line"] == shape["line"] and item["mode"] == "lines"
+    bands = {s["fillcolor"]: s["line"]["color"] for s in layout["shapes"] if s["type"] == "rect"}
+    for item in (off, makeup):
+        assert item["marker"]["symbol"] == "square" and bands[item["marker"]["color"]] == item["marker"]["line"]["color"]
+    assert [item["name"] for item in (off, makeup)] == ["Weekend / holiday", "Make-up working day"]
+    assert all(item["hoverinfo"] == "skip" and item["x"] == [None] for item in legend)  # legend entries only
+    later = gantt_spec(estimate(dt.date(LAST_YEAR, 6, 1), "china-mobile"), "en")["layout"]["title"]["subtitle"]["text"]
+    assert later.startswith("Expected to be done between ")
+    assert later.endswith(f" ({LAST_YEAR} holiday notice not yet out: provisional calendar)")
