@@ -110,3 +110,44 @@ def test_link_parameters(query, zh, shown):
     note = app.header.problems.value
     assert zh in note and shown in note and "<script>" not in note
     assert "中国移动" in app.answer.summary.value and app.answer.status.value == ""  # the defaults, still working
+
+
+def messages(call) -> tuple[str, str]:
+    with pytest.raises(CardguideError) as error:
+        call()
+    return error.value.message("en"), error.value.message("zh")
+
+
+def test_whole_messages_name_the_value_and_the_bounds(tmp_path):
+    """Each message in full, so every value it quotes is checked (the bounds from the data)."""
+    from cardguide.carriers import load_profiles
+    from cardguide.deadline import latest_submission
+    from cardguide.workdays import FIRST_YEAR, LAST_YEAR, china_calendar
+
+    calendar = china_calendar()
+    assert calendar.check(calendar.first) == calendar.first and calendar.check(calendar.last) == calendar.last
+    after = calendar.last + dt.timedelta(days=1)
+    assert messages(lambda: calendar.check(after))[0] == (
+        f"Date {after} is outside the calendar ({calendar.first} to {calendar.last})")
+    assert messages(lambda: latest_submission("2026-10-12", "china-mobile")) == (
+        "The submission date must be a datetime.date, not str", "提交日期必须是日期（datetime.date），而不是 str")
+    late = dt.date(LAST_YEAR + 1, 1, 5)
+    assert messages(lambda: latest_submission(late, "china-mobile"))[0] == (
+        f"Deadlines cover {FIRST_YEAR} to {LAST_YEAR}; {late} is outside")
+    early = dt.date(FIRST_YEAR, 1, 3)
+    assert messages(lambda: latest_submission(early, "china-mobile"))[0] == (
+        f"{early} is too early: the calendar has no submission day that finishes by then")
+    assert latest_submission(dt.date(FIRST_YEAR, 1, 20), "china-mobile").worst.year == FIRST_YEAR
+    # Done by Mon 2026-10-12 needs, at best, submitting by Fri 10-09 (test_deadline).
+    assert messages(lambda: latest_submission(dt.date(2026, 10, 12), "china-mobile", today=dt.date(2026, 10, 10))) == (
+        "Too late: to be done by 2026-10-12, even the best case needed submitting by 2026-10-09, and today is 2026-10-10",
+        "来不及了：要在 2026-10-12 前办完，最晚须在 2026-10-09 提交（最快情况），而今天已是 2026-10-10")
+    missing = tmp_path / "missing.toml"
+    assert messages(lambda: load_profiles(missing))[0] == (
+        f"Cannot read the carrier profile file {missing} (No such file or directory)")
+    (tmp_path / "gbk.toml").write_bytes("名".encode("gbk"))
+    assert messages(lambda: load_profiles(tmp_path / "gbk.toml")) == (
+        "gbk.toml is not UTF-8 text", "gbk.toml 不是 UTF-8 编码的文本")
+    (tmp_path / "broken.toml").write_text("a = [", encoding="utf-8")
+    english = messages(lambda: load_profiles(tmp_path / "broken.toml"))[0]
+    assert english == "broken.toml is not valid TOML: Invalid value (at end of document)"  # tomllib's reason, quoted
