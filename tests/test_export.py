@@ -125,3 +125,35 @@ def test_the_calendar_is_well_formed_and_its_words_whole():
     assert uids == sorted(f"{kind}-2024-09-27-mvno-remote@cardguide" for kind in ("submit", "window", "follow-up"))
     described = str(next(e for e in mvno.walk("VEVENT") if str(e["UID"]).startswith("submit"))["DESCRIPTION"])
     assert described.endswith("once cancelled).")  # an MVNO has no hotline to name
+
+
+def test_the_follow_up_and_deadline_events_whole():
+    """China Unicom far from home (no forwarding stage for it), Fri 2024-09-27, deadline Thu
+    10-31: done at worst Wed 10-09 (test_report); the safe day is five working days before the
+    deadline's end, counted back 10-31, 10-30, 10-29, 10-28, Fri 10-25."""
+    from cardguide.deadline import latest_submission
+
+    cal = icalendar.Calendar.from_ical(
+        to_ics(estimate(dt.date(2024, 9, 27), "china-unicom", remote=True), "en", deadline=dt.date(2024, 10, 31)))
+    found = {str(e["UID"]).split("-2024-09-27")[0]: e for e in cal.walk("VEVENT")}
+    follow, deadline = found["follow-up"], found["deadline"]
+    assert str(follow["SUMMARY"]) == "No answer yet? Follow up with China Unicom"
+    assert str(follow["DESCRIPTION"]).startswith(
+        "In the worst case it should be done by Wed, Oct 9, 2024; if no confirmation has come, contact the carrier (10010).")
+    assert follow.decoded("DTSTART") == dt.date(2024, 10, 10)
+    alarm = next(iter(follow.walk("VALARM")))
+    assert (str(alarm["ACTION"]), str(alarm["DESCRIPTION"])) == ("DISPLAY", str(follow["SUMMARY"]))
+    assert str(deadline["SUMMARY"]) == "Deadline: the card with China Unicom must be cancelled by today"
+    assert str(deadline["DESCRIPTION"]) == ("To be safe, submit by Fri, Oct 25, 2024; this plan submits on "
+                                            "Fri, Sep 27, 2024, done at worst by Wed, Oct 9, 2024.")
+    # An MVNO far from home adds the forwarding stage: the safe day is the remote one.
+    mvno = icalendar.Calendar.from_ical(
+        to_ics(estimate(dt.date(2024, 9, 27), "mvno", remote=True), "en", deadline=dt.date(2024, 12, 31)))
+    safe = latest_submission(dt.date(2024, 12, 31), "mvno", remote=True).worst
+    assert safe < latest_submission(dt.date(2024, 12, 31), "mvno").worst
+    body = str(next(e for e in mvno.walk("VEVENT") if str(e["UID"]).startswith("deadline"))["DESCRIPTION"])
+    assert body.startswith(f"To be safe, submit by {safe:%a}, {safe:%b} {safe.day}, 2024;")
+    follow_mvno = str(next(e for e in mvno.walk("VEVENT") if str(e["UID"]).startswith("follow"))["DESCRIPTION"])
+    assert follow_mvno.startswith(  # done Thu 10-31 at worst (test_report's table); no hotline to name
+        "In the worst case it should be done by Thu, Oct 31, 2024; if no confirmation has come, contact the carrier. "
+        "Complain to the carrier first;")
