@@ -157,3 +157,20 @@ def test_the_follow_up_and_deadline_events_whole():
     assert follow_mvno.startswith(  # done Thu 10-31 at worst (test_report's table); no hotline to name
         "In the worst case it should be done by Thu, Oct 31, 2024; if no confirmation has come, contact the carrier. "
         "Complain to the carrier first;")
+
+
+def test_the_window_event_ends_with_its_notes_one_per_line():
+    cal = icalendar.Calendar.from_ical(to_ics(estimate(dt.date(LAST_YEAR, 6, 1), "mvno", remote=True), "en"))
+    window = str(next(e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("window"))["DESCRIPTION"])
+    lines = window.split("\n")
+    assert len(lines) == 3 and lines[0].startswith("Expected at best ")
+    assert lines[1].startswith("Assumption (unverified): cancelling outside the home province adds a forwarding stage")
+    assert lines[2] == (f"Note: the holiday notice for {LAST_YEAR} is not yet published; dates follow the usual "
+                        "rules and may change.")
+
+
+def test_csv_counts_working_days_for_the_carrier_only():
+    rows = list(csv.reader(io.StringIO(to_csv(estimate(SUBMITTED, "china-mobile"), "en"))))
+    by = {(r[0], r[1]): r for r in rows[1:]}
+    assert by[("Best", "Prepare materials")][2:6] == ["you", "2024-09-30", "2024-09-30", "0"]  # the user's own step
+    assert by[("Best", "First handling (about 24 h)")][2:6] == ["carrier", "2024-09-30", "2024-09-30", "1"]

@@ -352,3 +352,17 @@ def test_the_gantt_legend_matches_what_is_drawn_and_stages_read_top_down():
     later = gantt_spec(estimate(dt.date(LAST_YEAR, 6, 1), "china-mobile"), "en")["layout"]["title"]["subtitle"]["text"]
     assert later.startswith("Expected to be done between ")
     assert later.endswith(f" ({LAST_YEAR} holiday notice not yet out: provisional calendar)")
+
+
+def test_the_gantt_says_only_what_this_plan_has():
+    """The typical bar's hover gives the typical days; no make-up legend without a make-up day
+    (June 2026 has none); no forwarding assumption unless the plan is far from home."""
+    from cardguide.figures import gantt_spec
+
+    spec = gantt_spec(estimate(dt.date(2024, 9, 27), "china-mobile"), "en")
+    typical = spec["data"][2]
+    review = [text for label, text in zip(typical["y"], typical["hovertext"]) if label == "Carrier review"]
+    assert review == ["Carrier review<br>Sun, Sep 29 – Mon, Sep 30"]  # typical 2 days; the worst runs to Tue 10-08
+    june = gantt_spec(estimate(dt.date(2026, 6, 1), "mvno"), "en")
+    assert [d["name"] for d in june["data"][3:]][-1] == "Weekend / holiday"
+    assert "assum" not in june["layout"]["title"]["subtitle"]["text"]
