@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import sysconfig
-import tomllib
 import venv
 import zipfile
 from pathlib import Path
@@ -19,6 +18,7 @@ from packaging.requirements import Requirement
 from playwright.sync_api import sync_playwright
 
 from conftest import ROOT
+from test_packaging import PROJECT
 from servers import CHROMIUM, CHROMIUM_ARGS, free_port, wait_http
 
 pytestmark = pytest.mark.browser
@@ -79,8 +79,7 @@ def test_the_wheel_declares_the_projects_dependencies(installed):
         metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA")))
     required = {str(Requirement(line.split(":", 1)[1])) for line in metadata.decode().splitlines()
                 if line.startswith("Requires-Dist:") and "extra ==" not in line}
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert required == {str(Requirement(r)) for r in project["dependencies"]}
+    assert required == {str(Requirement(r)) for r in PROJECT["dependencies"]}
     assert any(Requirement(r).name == "voila" for r in required)
 
 
