@@ -59,11 +59,8 @@ def latest_submission(deadline: dt.date, carrier: str | Carrier, *, remote: bool
     latest = []
     for name, review, forwarding in zip(SCENARIOS, carrier.review_days, forwarding_days(remote, carrier)):
         k = completion_offset(review, forwarding)
-        try:
-            day = np.busday_offset(end, -k, roll="backward", busdaycal=busdays).astype(object)
-        except ValueError:  # runs off the start of the calendar
-            raise DateOutOfRange.of("deadline_too_early", date=deadline.isoformat()) from None
-        latest.append(day)
+        # busday_offset has no calendar start: a day before FIRST_YEAR is caught below.
+        latest.append(np.busday_offset(end, -k, roll="backward", busdaycal=busdays).astype(object))
     best, typical, worst = latest
     if worst.year < FIRST_YEAR:
         raise DateOutOfRange.of("deadline_too_early", date=deadline.isoformat())

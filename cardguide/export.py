@@ -10,7 +10,7 @@ import icalendar
 
 from .article import checklist_items
 from .deadline import latest_submission
-from .i18n import long_date, t
+from .i18n import long_date, t, year_list
 from .report import remote_note, review_basis
 from .schedule import Estimate
 from .workdays import ONE_DAY
@@ -38,7 +38,7 @@ def _notes(est: Estimate, lang: str) -> str:
     if est.remote:
         parts.append(remote_note(est, lang))
     if est.provisional:
-        parts.append(t("cli.provisional", lang, years=", ".join(map(str, est.provisional_years))))
+        parts.append(t("cli.provisional", lang, years=year_list(est.provisional_years, lang)))
     return "\n".join(parts)
 
 

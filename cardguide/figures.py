@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from html import escape, unescape
 
-from .i18n import date_span, long_date, month_name, short_date, t, weekday_name
+from .i18n import date_span, long_date, month_name, short_date, t, weekday_name, year_list
 from .report import day_range
 from .schedule import Estimate, window_days
 from .workdays import ONE_DAY, china_calendar, is_provisional, runs
@@ -105,7 +105,7 @@ def gantt_spec(est: Estimate, lang: str = "zh") -> dict:
     if est.remote and est.carrier.remote_forwarding:
         subtitle += t("figure.assumption", lang)
     if est.provisional:
-        subtitle += t("figure.provisional", lang, years=", ".join(map(str, est.provisional_years)))
+        subtitle += t("figure.provisional", lang, years=year_list(est.provisional_years, lang))
     layout = dict(
         title=dict(text=title, x=0.01, xanchor="left", subtitle=dict(text=subtitle)),
         font=dict(family=FONT, size=13),
@@ -196,7 +196,7 @@ def year_cells(grid: YearGrid, lang: str = "zh", deadline: dt.date | None = None
     subtitle = t("year.subtitle", lang)
     inside = [y for y in grid.provisional_years if first.year <= y <= grid.last.year]
     if inside:
-        notice = t("year.provisional", lang, years=t("app.list_sep_short", lang).join(map(str, inside)))
+        notice = t("year.provisional", lang, years=year_list(inside, lang))
     elif grid.provisional:
         notice = t("year.spills", lang, year=grid.provisional_years[0])
     else:

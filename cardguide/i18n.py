@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 
 from babel.dates import format_date
+from babel.lists import format_list
 
 LOCALES = {"zh": "zh_CN", "en": "en"}
 
@@ -56,3 +57,8 @@ def month_name(month: int, lang: str = "zh") -> str:
 def weekday_name(weekday: int, lang: str = "zh") -> str:
     """Monday = 0: ``周一`` / ``Mon``."""
     return format_date(dt.date(2024, 1, 1 + weekday), "EEE", locale=LOCALES.get(lang, "zh_CN"))
+
+
+def year_list(years, lang: str = "zh") -> str:
+    """``2027和2028`` / ``2027 and 2028``: the provisional years, as each language lists them."""
+    return format_list([str(year) for year in years], locale=LOCALES.get(lang, "zh_CN"))

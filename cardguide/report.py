@@ -6,7 +6,7 @@ import datetime as dt
 import unicodedata
 
 from .article import context, text
-from .i18n import date_span, long_date, short_date, t
+from .i18n import date_span, long_date, short_date, t, year_list
 from .carriers import Carrier
 from .deadline import Latest
 from .schedule import SCENARIOS, Estimate, forwarding_days
@@ -78,7 +78,7 @@ def as_table(est: Estimate, lang: str = "zh") -> str:
     if est.remote:
         lines.append(remote_note(est, lang))
     if est.provisional:
-        lines.append(t("cli.provisional", lang, years=", ".join(map(str, est.provisional_years))))
+        lines.append(t("cli.provisional", lang, years=year_list(est.provisional_years, lang)))
     return "\n".join(lines)
 
 
@@ -117,7 +117,7 @@ def latest_table(latest: Latest, lang: str = "zh", today: dt.date | None = None)
     if latest.remote:
         lines.append(remote_note_for(carrier, lang))
     if latest.provisional:
-        lines.append(t("cli.provisional", lang, years=", ".join(map(str, latest.provisional_years))))
+        lines.append(t("cli.provisional", lang, years=year_list(latest.provisional_years, lang)))
     return "\n".join(lines)
 
 

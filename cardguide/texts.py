@@ -13,7 +13,7 @@ from .deadline import Latest
 from .errors import CardguideError
 from .export import filename, to_csv, to_ics
 from .figures import gantt_spec
-from .i18n import date_span, long_date, short_date, t
+from .i18n import date_span, long_date, short_date, t, year_list
 from .report import day_range, remote_note, review_basis
 from .schedule import SCENARIOS, Estimate, window_days
 from .workdays import china_calendar, is_provisional
@@ -60,7 +60,7 @@ def notes_html(est: Estimate, lang: str = "zh") -> str:
     if est.remote:
         parts.append(f'<div class="cg-note">{escape(remote_note(est, lang))}</div>')
     if est.provisional:
-        years = t("app.list_sep_short", lang).join(map(str, est.provisional_years))
+        years = year_list(est.provisional_years, lang)
         parts.insert(0, f'<div class="cg-warn">{t("app.provisional", lang, years=years)}</div>')
     return "".join(parts)
 
@@ -107,7 +107,7 @@ def deadline_html(latest: Latest | None, error: CardguideError | None, lang: str
     if today is not None and latest.worst < today:
         parts.append(warning_html(t("deadline.passed", lang, worst=short_date(latest.worst, lang))))
     if latest.provisional:
-        parts.append(warning_html(t("cli.provisional", lang, years=", ".join(map(str, latest.provisional_years)))))
+        parts.append(warning_html(t("cli.provisional", lang, years=year_list(latest.provisional_years, lang))))
     return "".join(parts)
 
 

@@ -24,7 +24,6 @@ class YearGrid:
     first: dt.date
     last: dt.date
     carrier: Carrier
-    remote: bool
     #: Every day of the year (datetime64[D]).
     submitted: np.ndarray
     #: Completion per scenario ("best", "typical", "worst"), aligned with ``submitted``.
@@ -85,5 +84,5 @@ def window_grid(first: dt.date, last: dt.date, carrier: str | Carrier, *, remote
         for name, review, forwarding in zip(SCENARIOS, carrier.review_days, forwarding_days(remote, carrier))
     }
     follow_up = np.busday_offset(completion["worst"], 1, busdaycal=calendar)
-    return YearGrid(first=first, last=last, carrier=carrier, remote=bool(remote), submitted=submitted,
+    return YearGrid(first=first, last=last, carrier=carrier, submitted=submitted,
                     completion=completion, follow_up=follow_up)

@@ -417,3 +417,18 @@ def test_a_kernel_preheated_inside_the_data_follows_a_viewer_past_it():
     assert app.plan.submitted == dt.date(LAST_YEAR, 12, 31) and f"{LAST_YEAR} 年" in app.header.problems.value
     app.plan.set_today(TODAY)
     assert app.plan.submitted == TODAY and app.header.problems.value == ""
+
+
+def test_a_plan_uses_its_own_profiles_and_keeps_days_on_the_sliders_ends():
+    from cardguide.carriers import Carrier
+
+    today = dt.date(LAST_YEAR - 1, 11, 25)
+    mine = {"fast-co": Carrier(id="fast-co", review_days=(1, 1, 1))}
+    plan = Plan(today=today, profiles=mine)
+    assert (plan.carrier_id, plan.estimate.carrier.review_days) == ("fast-co", (1, 1, 1))
+    first, last = dt.date(LAST_YEAR - 2, 1, 1), dt.date(LAST_YEAR, 12, 31)
+    for edge in (first, last):  # linked on the slider's first or last day: taken as is, then kept
+        plan = Plan(today=today, submitted=edge)
+        assert (plan.submitted, plan.problems) == (edge, [])
+        plan.set_today(today + dt.timedelta(days=1))
+        assert (plan.first_day, plan.last_day, plan.submitted) == (first, last, edge)

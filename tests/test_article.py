@@ -73,3 +73,12 @@ def test_context_facts_carry_source_and_date():
     assert "10699000" in facts["one-id-check"]["text"]["zh"] and "48" in facts["one-id-check"]["text"]["en"]
     assert "15" in facts["complaint"]["text"]["en"] and "30" in facts["complaint"]["text"]["en"]
     assert data["remote"]["forwarding_days"] == [7, 15]
+
+
+def test_an_unknown_language_falls_back_to_chinese_the_source_language():
+    """What the default ``lang="zh"`` of every text function relies on (docs/testing.md)."""
+    from cardguide.article import text
+    from cardguide.i18n import t
+
+    assert text({"zh": "中文", "en": "English"}, "fr") == "中文" and text({"zh": "中文", "en": ""}, "en") == "中文"
+    assert t("errors.empty", "fr") == "空" and t("errors.empty", "en") == "(empty)"

@@ -1,11 +1,13 @@
 """Carrier profiles: the packaged file, a user's replacement, and malformed files."""
 
 import datetime as dt
+import tomllib
 
 import pytest
 
 import cardguide
 from cardguide.carriers import load_profiles
+from conftest import ROOT
 
 VALID = """
 [[carrier]]
@@ -146,3 +148,54 @@ def test_a_profile_may_leave_out_the_hotline_the_assumption_and_the_source(tmp_p
     assert (carrier.hotline, carrier.assumption) == ("", True)
     assert (carrier.source("en"), carrier.source("zh")) == ("No source given", "未注明来源")
     assert carrier.phrase("en") == "Fast Co" and carrier.name("zh") == "快公司"
+
+
+def messages(call) -> tuple[str, str]:
+    with pytest.raises(cardguide.CardguideError) as error:
+        call()
+    return error.value.message("en"), error.value.message("zh")
+
+
+def test_review_days_messages_quote_the_value_and_the_order_and_the_bound_is_allowed():
+    from cardguide.carriers import MAX_REVIEW_DAYS, check_review_days
+
+    assert messages(lambda: check_review_days([1, 2])) == (
+        "Review days must be three whole numbers (best, typical, worst), not [1, 2]",
+        "审核工作日必须是三个整数（最快、典型、最慢），而不是 [1, 2]")
+    assert messages(lambda: check_review_days((3, 2, 1))) == (
+        f"Review days need 1 ≤ best ≤ typical ≤ worst ≤ {MAX_REVIEW_DAYS}; got 3, 2, 1",
+        f"审核工作日须满足 1 ≤ 最快 ≤ 典型 ≤ 最慢 ≤ {MAX_REVIEW_DAYS}，当前为 3、2、1")
+    assert check_review_days([1, MAX_REVIEW_DAYS, MAX_REVIEW_DAYS]) == (1, MAX_REVIEW_DAYS, MAX_REVIEW_DAYS)
+    assert "got 1, 2, 31" in messages(lambda: check_review_days((1, 2, MAX_REVIEW_DAYS + 1)))[0]
+
+
+def test_a_carrier_is_looked_up_in_the_given_profiles_and_an_unknown_one_lists_them():
+    from cardguide.carriers import Carrier, get_carrier
+
+    mine = {"fast-co": Carrier(id="fast-co", review_days=(1, 1, 1))}
+    assert get_carrier("fast-co", mine) is mine["fast-co"]
+    assert messages(lambda: get_carrier("china-mobile", mine))[0] == (
+        'Unknown carrier "china-mobile"; choose one of: fast-co')
+    ids = [c["id"] for c in tomllib.loads((ROOT / "cardguide" / "data" / "carriers.toml").read_text())["carrier"]]
+    assert messages(lambda: get_carrier("nobody")) == (
+        f'Unknown carrier "nobody"; choose one of: {", ".join(ids)}', f"未知的运营商 “nobody”；可选：{', '.join(ids)}")
+
+
+def test_a_carrier_without_names_is_called_by_its_id_and_a_bad_id_is_quoted():
+    from cardguide.carriers import Carrier
+
+    plain = Carrier(id="fast-co", review_days=(1, 1, 1))
+    assert (plain.name("zh"), plain.name("en"), plain.phrase("en"), plain.phrase("zh")) == ("fast-co",) * 4
+    assert messages(lambda: Carrier(id="Bad!", review_days=(1, 2, 3))) == (
+        "Carrier id Bad! is invalid: use lowercase letters, digits and hyphens",
+        "运营商编号 Bad! 无效：只能用小写字母、数字和连字符")
+
+
+def test_a_long_unreadable_path_is_shortened_to_eighty_characters(tmp_path):
+    from cardguide.carriers import shorten
+
+    missing = tmp_path / ("x" * 120 + ".toml")
+    assert len(str(missing)) > 80
+    english = messages(lambda: load_profiles(missing))[0]
+    shown = english.removeprefix("Cannot read the carrier profile file ").removesuffix(" (No such file or directory)")
+    assert len(shown) == 80 and shown == str(missing)[:79] + "…" == shorten(str(missing), 80)

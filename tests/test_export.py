@@ -174,3 +174,16 @@ def test_csv_counts_working_days_for_the_carrier_only():
     by = {(r[0], r[1]): r for r in rows[1:]}
     assert by[("Best", "Prepare materials")][2:6] == ["you", "2024-09-30", "2024-09-30", "0"]  # the user's own step
     assert by[("Best", "First handling (about 24 h)")][2:6] == ["carrier", "2024-09-30", "2024-09-30", "1"]
+
+
+def test_two_provisional_years_are_named_in_the_ics_and_the_csv_has_plain_newlines():
+    """Submitted 12-29 of the last covered year: the window runs into the next year, and
+    neither has a notice in the installed data."""
+    est = estimate(dt.date(LAST_YEAR, 12, 29), "china-mobile")
+    cal = icalendar.Calendar.from_ical(to_ics(est, "en"))
+    described = [str(e["DESCRIPTION"]) for e in cal.walk("VEVENT")]
+    note = (f"Note: the holiday notice for {LAST_YEAR} and {LAST_YEAR + 1} is not yet published; "
+            "dates follow the usual rules and may change.")
+    assert any(note in text.splitlines() for text in described), described
+    text = to_csv(estimate(SUBMITTED, "china-mobile"), "en")
+    assert "\r" not in text and text.endswith("\n")  # one "\n" a line, as a spreadsheet or `wc -l` expects

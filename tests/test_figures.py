@@ -366,3 +366,22 @@ def test_the_gantt_says_only_what_this_plan_has():
     june = gantt_spec(estimate(dt.date(2026, 6, 1), "mvno"), "en")
     assert [d["name"] for d in june["data"][3:]][-1] == "Weekend / holiday"
     assert "assum" not in june["layout"]["title"]["subtitle"]["text"]
+
+
+def test_the_gantt_subtitle_names_both_provisional_years():
+    est = estimate(dt.date(LAST_YEAR, 12, 29), "china-mobile")  # runs into January of the next year
+    subtitle = gantt(est, "en").layout.title.subtitle.text
+    assert subtitle.endswith(f" ({LAST_YEAR} and {LAST_YEAR + 1} holiday notice not yet out: provisional calendar)")
+    assert gantt(est, "zh").layout.title.subtitle.text.endswith(f"（{LAST_YEAR}和{LAST_YEAR + 1} 年放假安排未公布，日历为暂定）")
+
+
+def test_a_two_day_holiday_in_the_window_is_named_and_bands_span_the_plot():
+    """Fri 2024-04-05: Qingming is off Thu 04-04 to Sat 04-06 and Sun 04-07 is worked (State
+    Council notice for 2024), so the window opens on a two-day run of Qingming's days off."""
+    fig = gantt(estimate(dt.date(2024, 4, 5), "china-mobile"), "en")
+    named = {a.text: a.x for a in fig.layout.annotations}
+    assert named == {"Tomb-Sweeping Day": "2024-04-06T00:00:00", "Make-up working day": "2024-04-07T12:00:00"}
+    rects = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert ("2024-04-05", "2024-04-07") in [(s.x0, s.x1) for s in rects]  # Fri and Sat, to Sunday's start
+    for band in rects:  # from the bottom of the plot to its top, whatever the rows
+        assert (band.xref, band.yref, band.y0, band.y1) == ("x", "paper", 0, 1)

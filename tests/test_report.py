@@ -167,3 +167,12 @@ def test_a_deadline_in_a_provisional_year_says_so():
     assert latest_table(latest, "en").splitlines()[-1] == (
         f"Note: the holiday notice for {LAST_YEAR} is not yet published; dates follow the usual rules and may change.")
     assert latest_dict(latest, "zh")["provisional"] is True
+
+
+def test_a_table_spanning_two_provisional_years_names_both():
+    est = estimate(dt.date(LAST_YEAR, 12, 29), "china-mobile")  # runs into January of the next year
+    assert is_provisional(LAST_YEAR + 1) and est.provisional_years == (LAST_YEAR, LAST_YEAR + 1)
+    assert as_table(est, "en").splitlines()[-1] == (
+        f"Note: the holiday notice for {LAST_YEAR} and {LAST_YEAR + 1} is not yet published; dates follow the usual "
+        "rules and may change.")
+    assert as_table(est, "zh").splitlines()[-1].startswith(f"注意：{LAST_YEAR}和{LAST_YEAR + 1} 年的放假安排尚未公布")

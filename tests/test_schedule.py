@@ -171,3 +171,21 @@ def test_remote_cancellation_adds_forwarding_by_hand():
     assert [s.key for s in est.worst.stages][3:] == ["initial", "forward", "review", "confirm"]
     plain = estimate(dt.date(2024, 9, 30), "china-mobile")
     assert "forward" not in [s.key for s in plain.best.stages] and not plain.remote
+
+
+def test_a_submission_date_is_checked_with_the_whole_message_and_the_first_year_allowed():
+    from cardguide.errors import CardguideError
+    from cardguide.workdays import FIRST_YEAR
+
+    def messages(call):
+        with pytest.raises(CardguideError) as error:
+            call()
+        return error.value.message("en"), error.value.message("zh")
+
+    assert messages(lambda: estimate("2026-01-01", "china-mobile")) == (
+        "The submission date must be a datetime.date, not str", "提交日期必须是日期（datetime.date），而不是 str")
+    before = dt.date(FIRST_YEAR - 1, 12, 31)
+    assert messages(lambda: estimate(before, "china-mobile")) == (
+        f"Estimates cover submissions from {FIRST_YEAR} to {LAST_YEAR}; {before} is outside",
+        f"只能估算 {FIRST_YEAR} 至 {LAST_YEAR} 年提交的申请，{before} 不在范围内")
+    assert estimate(dt.date(FIRST_YEAR, 1, 1), "china-mobile").submitted == dt.date(FIRST_YEAR, 1, 1)

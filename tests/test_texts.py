@@ -25,6 +25,7 @@ class Page(HTMLParser):
     def __init__(self, html: str):
         super().__init__()
         self.rows, self.caption, self.links, self.bold, self._cell, self._in = [], "", [], [], None, None
+        self.stray = []  # text outside any cell, caption, link or bold: nothing a table should show
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
@@ -51,6 +52,8 @@ class Page(HTMLParser):
             self.links[-1]["text"] += data
         elif self._in == "b":
             self.bold.append(data)
+        else:
+            self.stray.append(data)
 
 
 def test_the_gantts_text_table_gives_every_stage_and_the_follow_up():
@@ -69,6 +72,7 @@ def test_the_gantts_text_table_gives_every_stage_and_the_follow_up():
         [("th", "Completion", "1"), ("td", "Mon, Sep 30", "1"), ("td", "Tue, Oct 8", "1"), ("td", "Wed, Oct 9", "1")],
         [("th", "Follow up", "1"), ("td", "Thu, Oct 10", "3")],
     ]
+    assert page.stray == []
     chinese = Page(stages_table_html(CASE, "zh"))
     assert chinese.caption.startswith("中国联通") and chinese.rows[0][1][1] == "最快"
     assert chinese.rows[5][3][1] == "9月29日（周日）至10月8日（周二）"
@@ -142,3 +146,60 @@ def test_notes_put_the_provisional_year_first_then_the_carriers_basis():
     provisional = deadline_html(latest_submission(dt.date(LAST_YEAR, 6, 30), "china-mobile"), None, "en")
     assert provisional.endswith(f'<div class="cg-warn">Note: the holiday notice for {LAST_YEAR} is not yet published; '
                                 "dates follow the usual rules and may change.</div>")
+
+
+def test_the_summary_whole_with_the_carriers_hotline_and_without_one():
+    """The hand-worked case above: done Mon 09-30 to Wed 10-09, follow up Thu 10-10; National
+    Day off 10-01..07, Sun 09-29 worked. An MVNO (2/3/5 days, carriers.toml) has no hotline, so
+    its sentence ends at "follow up"; its window reaches Sat 10-12, the second make-up day."""
+    from cardguide.texts import summary_html
+
+    assert summary_html(CASE, "en") == (
+        "If you apply to China Unicom on Fri, Sep 27, 2024, expect it to be done between <b>Mon, Sep 30, 2024</b> "
+        "and <b>Wed, Oct 9, 2024</b>; if you have heard nothing by Thu, Oct 10, 2024, contact the carrier to "
+        "follow up (10010). In this window: National Day off Tue, Oct 1 – Mon, Oct 7; Sun, Sep 29 is a make-up "
+        "working day.")
+    assert summary_html(CASE, "zh") == (
+        "若在2024年9月27日（星期五）向中国联通提交申请，预计最快<b>2024年9月30日（星期一）</b>、最慢<b>2024年10月9日"
+        "（星期三）</b>完成注销；到2024年10月10日（星期四）仍无回音，请主动联系运营商跟进（10010）。这段时间里，"
+        "10月1日（周二）至10月7日（周一）国庆节放假；9月29日（周日）调休上班。")
+    # MVNO: review from Sun 09-29 for 2 days (09-29, 09-30), confirmed Tue 10-08; for 5 days
+    # (09-29, 09-30, 10-08, 10-09, 10-10), confirmed Fri 10-11; follow up Sat 10-12 (worked).
+    assert summary_html(estimate(dt.date(2024, 9, 27), "mvno"), "en") == (
+        "If you apply to an MVNO (virtual operator) on Fri, Sep 27, 2024, expect it to be done between "
+        "<b>Tue, Oct 8, 2024</b> and <b>Fri, Oct 11, 2024</b>; if you have heard nothing by Sat, Oct 12, 2024, "
+        "contact the carrier to follow up. In this window: National Day off Tue, Oct 1 – Mon, Oct 7; Sun, Sep 29 "
+        "is a make-up working day; Sat, Oct 12 is a make-up working day.")
+
+
+def test_the_deadline_answer_whole_in_chinese_names_the_carrier():
+    """Done by Mon 2026-10-12 with China Mobile: typical Thu 10-08, safe Wed 09-30 (test_deadline)."""
+    from cardguide.deadline import latest_submission
+    from cardguide.texts import deadline_html
+
+    latest = latest_submission(dt.date(2026, 10, 12), "china-mobile")
+    assert deadline_html(latest, None, "zh", today=dt.date(2026, 10, 1)) == (
+        '<p class="cg-deadline-answer">要在2026年10月12日（星期一）当天或之前办完（中国移动）：典型情况最晚'
+        "<b>10月8日（周四）</b>提交；为稳妥起见，按最慢情况最晚<b>9月30日（周三）</b>提交。</p>"
+        '<div class="cg-warn">最慢情况的提交日9月30日（周三）已经过去：现在提交，只有较快的情况能赶上。</div>')
+
+
+def test_an_error_is_wrapped_whole_in_the_viewers_language():
+    problem = CardguideError.of("unknown_carrier", value="nobody", known="china-mobile")
+    assert error_html(problem, "en") == ('<div class="cg-warn">Sorry, this choice cannot be computed: Unknown carrier '
+                                         "&quot;nobody&quot;; choose one of: china-mobile</div>")
+    assert error_html(problem, "zh") == ('<div class="cg-warn">抱歉，这个选择无法计算：未知的运营商 “nobody”；'
+                                         "可选：china-mobile</div>")
+
+
+def test_two_provisional_years_are_listed_as_each_language_lists_them():
+    """Submitted 12-29 of the last covered year, even the best case (3 working days on) ends in
+    January of the next: both years have no notice in the installed data."""
+    from cardguide.texts import notes_html
+    from cardguide.workdays import LAST_YEAR, is_provisional
+
+    est = estimate(dt.date(LAST_YEAR, 12, 29), "china-mobile")
+    assert is_provisional(LAST_YEAR) and is_provisional(LAST_YEAR + 1)
+    assert est.provisional_years == (LAST_YEAR, LAST_YEAR + 1)
+    assert f"notice for {LAST_YEAR} and {LAST_YEAR + 1} is not out yet" in notes_html(est, "en")
+    assert f"⚠ {LAST_YEAR}和{LAST_YEAR + 1} 年的国务院放假通知" in notes_html(est, "zh")

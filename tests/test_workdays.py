@@ -53,3 +53,14 @@ def test_agrees_with_chinese_calendar_2004_to_2026_but_one_documented_day():
         day += dt.timedelta(days=1)
     assert differences == [dt.date(2005, 12, 31)]
     assert cal.is_working_day(dt.date(2005, 12, 31)) and dt.date(2005, 12, 31) in cal.makeup_days
+
+
+def test_a_run_that_starts_inside_a_holiday_is_named_after_it_once():
+    """2024 National Day: 10-01..03 statutory, 10-04 and 10-07 swapped days off (State Council,
+    2023-10-25); a window opening on Mon 10-07 alone still shows National Day. 2020-10-01 was
+    both National Day and Mid-Autumn: one name, not the library's two joined by ";"."""
+    calendar = china_calendar()
+    assert calendar.holiday_of([dt.date(2024, 10, 7)], "en") == "National Day"
+    assert calendar.holiday_of([dt.date(2024, 10, 7)], "zh") == "国庆节"
+    both = calendar.holiday_of([dt.date(2020, 10, 1)], "en")
+    assert both in ("National Day", "Mid-Autumn Festival"), both
