@@ -124,7 +124,7 @@ def forwarding_days(remote: bool, carrier: Carrier) -> tuple[int, int, int]:
     return (best, (best + worst) // 2, worst)
 
 
-def completion_offset(review_days: int, forwarding: int = 0) -> int:
+def completion_offset(review_days: int, forwarding: int) -> int:
     """Working days from day 1 to completion: forwarding, review, then confirmation."""
     return forwarding + review_days + 1
 

@@ -82,3 +82,10 @@ def test_an_unknown_language_falls_back_to_chinese_the_source_language():
 
     assert text({"zh": "中文", "en": "English"}, "fr") == "中文" and text({"zh": "中文", "en": ""}, "en") == "中文"
     assert t("errors.empty", "fr") == "空" and t("errors.empty", "en") == "(empty)"
+
+
+def test_years_are_listed_as_each_language_lists_them_and_chinese_is_the_fallback():
+    from cardguide.i18n import year_list
+
+    assert (year_list([2027, 2028], "zh"), year_list([2027, 2028], "en")) == ("2027和2028", "2027 and 2028")
+    assert year_list([2027, 2028], "fr") == "2027和2028" and year_list([2027], "en") == "2027"

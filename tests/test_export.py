@@ -187,3 +187,24 @@ def test_two_provisional_years_are_named_in_the_ics_and_the_csv_has_plain_newlin
     assert any(note in text.splitlines() for text in described), described
     text = to_csv(estimate(SUBMITTED, "china-mobile"), "en")
     assert "\r" not in text and text.endswith("\n")  # one "\n" a line, as a spreadsheet or `wc -l` expects
+
+
+def test_the_stamp_is_utc_on_a_server_in_beijing_and_the_deadline_names_the_carrier(monkeypatch):
+    """DTSTAMP must be UTC (RFC 5545): a server whose clock is set to Beijing time must not
+    write its local time with a "Z" (eight hours off)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        data = to_ics(estimate(SUBMITTED, "china-mobile"), "zh", deadline=dt.date(2024, 10, 31))
+        after = dt.datetime.now(dt.timezone.utc)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    cal = icalendar.Calendar.from_ical(data)
+    for event in cal.walk("VEVENT"):
+        assert before <= event.decoded("DTSTAMP") <= after
+    deadline = [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("deadline-")]
+    assert [str(e["SUMMARY"]) for e in deadline] == ["截止日期：电销卡最晚今天须注销完毕（中国移动）"]

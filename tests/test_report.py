@@ -176,3 +176,11 @@ def test_a_table_spanning_two_provisional_years_names_both():
         f"Note: the holiday notice for {LAST_YEAR} and {LAST_YEAR + 1} is not yet published; dates follow the usual "
         "rules and may change.")
     assert as_table(est, "zh").splitlines()[-1].startswith(f"注意：{LAST_YEAR}和{LAST_YEAR + 1} 年的放假安排尚未公布")
+
+
+def test_a_carrier_with_no_source_ends_its_basis_at_the_basis():
+    from cardguide.carriers import Carrier
+    from cardguide.report import review_basis
+
+    bare = Carrier(id="fast-co", review_days=(1, 1, 2))
+    assert review_basis(bare, "en") == "Review taken as 1/1/2 working days (best/typical/worst). Basis: assumption (unverified)."
