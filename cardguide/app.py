@@ -15,19 +15,9 @@ import os
 import ipywidgets as W
 
 from .errors import CardguideError
-from .plan import Plan, parse_query
+from .plan import TODAY_VARIABLE, Plan, parse_query, viewer_today  # noqa: F401 (TODAY_VARIABLE: for callers)
 from .views import (AnswerView, AssumptionsView, ChecklistView, ControlsView, DeadlineView, HeaderView,
                     ItemsView, SectionView, TakeAwayView, YearView)
-from .workdays import beijing_today
-
-#: A fixed "today" for demonstrations and tests (YYYY-MM-DD); viewers cannot set it.
-TODAY_VARIABLE = "CARDGUIDE_TODAY"
-
-
-def viewer_today() -> dt.date:
-    """Today in Beijing, when the viewer's request arrives; ``$CARDGUIDE_TODAY`` if set."""
-    fixed = os.environ.get(TODAY_VARIABLE)
-    return dt.date.fromisoformat(fixed) if fixed else beijing_today()
 
 
 class Dashboard(W.VBox):

@@ -11,6 +11,7 @@ the page to show.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import urllib.parse
 
 from traitlets import Bool, Dict, Enum, HasTraits, Instance, List, Unicode, observe, validate
@@ -19,8 +20,17 @@ from .carriers import Carrier, carriers, get_carrier, parse_review_days, shorten
 from .errors import CardguideError
 from .deadline import Latest, latest_submission
 from .schedule import Estimate, estimate, parse_date
-from .workdays import FIRST_YEAR, LAST_YEAR
+from .workdays import FIRST_YEAR, LAST_YEAR, beijing_today
 from .yeargrid import twelve_months
+
+#: A fixed "today" for demonstrations and tests (YYYY-MM-DD); viewers cannot set it.
+TODAY_VARIABLE = "CARDGUIDE_TODAY"
+
+
+def viewer_today() -> dt.date:
+    """Today in Beijing, when the viewer's request arrives; ``$CARDGUIDE_TODAY`` if set."""
+    fixed = os.environ.get(TODAY_VARIABLE)
+    return dt.date.fromisoformat(fixed) if fixed else beijing_today()
 
 LANGS = ("zh", "en")
 

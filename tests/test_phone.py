@@ -170,3 +170,41 @@ def test_the_boxes_held_open_at_1280_px_fit_what_arrives(browser, app_url):
     page.wait_for_timeout(1000)
     check_reserved_boxes(page, "desktop zh")
     context.close()
+
+
+# What paints before Voilà's front end has run: its scripts refused, the template's own run.
+VOILA_FRONT_END = ("/voila/static/", "/voila/labextensions/")
+
+
+def first_paint(browser, url):
+    context = browser.new_context(locale="zh-CN", **PHONE)
+    page = context.new_page()
+    page.route("**/*", lambda route: route.abort() if any(p in route.request.url for p in VOILA_FRONT_END)
+               else route.continue_())
+    page.goto(url, timeout=90_000, wait_until="load")
+    return page
+
+
+def test_the_answer_paints_from_the_servers_html_before_any_of_voilas_scripts(browser, app_url):
+    """Issue 12's "paint from the server's HTML": with Voilà's front end blocked, the phone
+    still shows the title and today's answer (servers.TODAY, Wed 2026-11-25, China Mobile: done
+    Fri 11-27 to Tue 12-01, by hand in test_texts), in the link's language; a link that chose
+    its own day shows no default answer. Once the widgets have drawn, the block is gone."""
+    page = first_paint(browser, app_url)
+    block = page.locator("#cg-first-paint")
+    assert block.is_visible() and page.locator(".cg-fp-en").is_hidden()
+    answer = page.locator(".cg-fp-zh .cg-fp-answer")
+    assert "最快2026年11月27日（星期五）、最慢2026年12月1日（星期二）完成注销" in answer.inner_text()
+    box = answer.bounding_box()
+    assert box["y"] + box["height"] <= 844, box  # the whole answer on the first screen
+    page.context.close()
+    english = first_paint(browser, app_url + "?lang=en")
+    assert english.locator(".cg-fp-zh").is_hidden()
+    assert "between Fri, Nov 27, 2026 and Tue, Dec 1, 2026" in english.locator(".cg-fp-en .cg-fp-answer").inner_text()
+    english.context.close()
+    linked = first_paint(browser, app_url + "?date=2026-09-29")
+    assert linked.locator(".cg-fp-zh .cg-fp-title").is_visible() and linked.locator(".cg-fp-zh .cg-fp-answer").is_hidden()
+    linked.context.close()
+    page, errors = phone_page(browser, app_url)
+    assert page.locator("#cg-first-paint").is_hidden() and errors == []
+    page.context.close()

@@ -203,3 +203,41 @@ def test_two_provisional_years_are_listed_as_each_language_lists_them():
     assert est.provisional_years == (LAST_YEAR, LAST_YEAR + 1)
     assert f"notice for {LAST_YEAR} and {LAST_YEAR + 1} is not out yet" in notes_html(est, "en")
     assert f"⚠ {LAST_YEAR}和{LAST_YEAR + 1} 年的国务院放假通知" in notes_html(est, "zh")
+
+
+def test_the_first_paint_holds_the_title_and_todays_answer_in_both_languages():
+    """Wed 2026-11-25, China Mobile (1/2/3): first handling that day; review from Thu 11-26,
+    for 1 day (confirmed Fri 11-27) or 3 (11-26, 11-27, Mon 11-30; confirmed Tue 12-01);
+    follow up Wed 12-02. No holiday or make-up day falls between (State Council, 2025-11-04)."""
+    import tomllib
+
+    from cardguide.firstpaint import first_paint_html
+    from conftest import ROOT
+
+    meta = tomllib.loads((ROOT / "cardguide" / "data" / "article.toml").read_text("utf-8"))["meta"]
+    html = first_paint_html(today=dt.date(2026, 11, 25))
+
+    class Blocks(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.text, self.lang = {}, None
+            self.feed(html)
+
+        def handle_starttag(self, tag, attrs):
+            cls = dict(attrs).get("class", "")
+            if cls.startswith("cg-fp-") and cls[6:] in ("zh", "en"):
+                self.lang = cls[6:]
+                self.text[self.lang] = []
+
+        def handle_data(self, data):
+            if self.lang:
+                self.text[self.lang].append(data)
+
+    blocks = {lang: "".join(parts) for lang, parts in Blocks().text.items()}
+    assert html.startswith('<div id="cg-first-paint">') and set(blocks) == {"zh", "en"}
+    assert blocks["zh"] == (
+        meta["title"]["zh"] + "你的注销时间表若在2026年11月25日（星期三）向中国移动提交申请，预计最快2026年11月27日（星期五）、"
+        "最慢2026年12月1日（星期二）完成注销；到2026年12月2日（星期三）仍无回音，请主动联系运营商跟进（10086）。"
+        "期间没有法定节假日或调休。正在载入可调整的时间表和图表…")
+    assert blocks["en"].startswith(meta["title"]["en"] + "Your cancellation timelineIf you apply to China Mobile on "
+                                   "Wed, Nov 25, 2026, expect it to be done between Fri, Nov 27, 2026 and Tue, Dec 1, 2026")
