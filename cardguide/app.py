@@ -15,7 +15,7 @@ import os
 import ipywidgets as W
 
 from .errors import CardguideError
-from .plan import TODAY_VARIABLE, Plan, parse_query, viewer_today  # noqa: F401 (TODAY_VARIABLE: for callers)
+from .plan import Plan, parse_query, viewer_today
 from .views import (AnswerView, AssumptionsView, ChecklistView, ControlsView, DeadlineView, HeaderView,
                     ItemsView, SectionView, TakeAwayView, YearView)
 

@@ -15,7 +15,7 @@ import datetime as dt
 from html import escape
 
 from .article import article, text
-from .i18n import t
+from .i18n import HTML_LANG, t
 from .plan import Plan, viewer_today
 from .texts import summary_html
 
@@ -28,7 +28,7 @@ def first_paint_html(_resources=None, *, today: dt.date | None = None) -> str:
     parts = []
     for lang in LANGS:
         parts.append(
-            f'<div class="cg-fp-{lang}" lang="{"zh-CN" if lang == "zh" else "en"}">'
+            f'<div class="cg-fp-{lang}" lang="{HTML_LANG[lang]}">'
             f'<h1 class="cg-fp-title">{escape(text(article()["meta"]["title"], lang))}</h1>'
             f'<h2>{escape(t("app.timeline", lang))}</h2>'
             f'<div class="cg-fp-answer">{summary_html(plan.estimate, lang)}</div>'

@@ -11,6 +11,8 @@ from babel.dates import format_date
 from babel.lists import format_list
 
 LOCALES = {"zh": "zh_CN", "en": "en"}
+#: The page's `lang` attribute per language (BCP 47).
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from .article import article, checklist_items, context, text
 from .carriers import MAX_REVIEW_DAYS
 from .errors import CardguideError, ProfileError
 from .figures import year_cells
-from .i18n import short_date, slider_label, t
+from .i18n import HTML_LANG, short_date, slider_label, t
 from .plan import LANGS, Plan
 from .texts import (chart_figure, deadline_html, downloads_html, error_html, notes_html, stages_table_html,
                     summary_html, warning_html)
@@ -57,7 +57,6 @@ class View:
 
 
 #: ``<html lang>`` for each page language.
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 
 class HeaderView(View):
