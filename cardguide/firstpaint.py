@@ -1,12 +1,13 @@
-"""What a phone paints before any script: the title and today's answer, as server HTML.
+"""What a phone paints before any script: the title and the viewer's answer, as server HTML.
 
 Voilà's lab template shows nothing but a spinner until about 1 MB of its JavaScript has run
 and the widgets have arrived over the kernel's websocket: 16 s on slow 4G (docs/performance.md).
-The template puts this block in the page itself (a Jinja filter, ``voila.json``), in both
-languages, for the plan a viewer without a link gets (today in Beijing, or `$CARDGUIDE_TODAY`; the first carrier).
-It lies over the page's top until the answer widget has drawn, and the page CSS then removes it,
-so nothing under it moves. A link with its own choices hides the answer here (a few lines of
-``first-paint.js``), since only the kernel knows it.
+The template leaves ``SLOT`` where this block goes, and the server fills it for each request
+(``voila_app.FirstPaintHandler``): a preheated kernel rendered the rest of the page long before,
+but the answer must be for this viewer's day (today in Beijing when the request arrives, or
+``$CARDGUIDE_TODAY``) and for their link's ``?date=&carrier=&lang=…``, read as the kernel
+reads it (``plan.parse_query``). It lies over the page's top until the answer widget has drawn,
+and the page CSS then removes it, so nothing under it moves.
 """
 
 from __future__ import annotations
@@ -16,22 +17,22 @@ from html import escape
 
 from .article import article, text
 from .i18n import HTML_LANG, t
-from .plan import Plan, viewer_today
+from .plan import Plan, parse_query, viewer_today
 from .texts import summary_html
 
-LANGS = ("zh", "en")
+#: Where index.html.j2 wants the block; the server replaces it in the page it sends.
+SLOT = "<!-- cardguide:first-paint -->"
 
 
-def first_paint_html(_resources=None, *, today: dt.date | None = None) -> str:
-    """The block, both languages side by side (``first-paint.css`` shows the page's own)."""
+def first_paint_html(query: str = "", *, today: dt.date | None = None) -> str:
+    """The block for one request's query string, in the link's language."""
     plan = Plan(today=today or viewer_today())
-    parts = []
-    for lang in LANGS:
-        parts.append(
-            f'<div class="cg-fp-{lang}" lang="{HTML_LANG[lang]}">'
-            f'<h1 class="cg-fp-title">{escape(text(article()["meta"]["title"], lang))}</h1>'
-            f'<h2>{escape(t("app.timeline", lang))}</h2>'
-            f'<div class="cg-fp-answer">{summary_html(plan.estimate, lang)}</div>'
-            f'<p class="cg-fp-loading">{escape(t("app.loading", lang))}</p></div>'
-        )
-    return f'<div id="cg-first-paint">{"".join(parts)}</div>'
+    plan.apply(*parse_query(query))
+    lang = plan.lang
+    return (
+        f'<div id="cg-first-paint"><div class="cg-fp-{lang}" lang="{HTML_LANG[lang]}">'
+        f'<h1 class="cg-fp-title">{escape(text(article()["meta"]["title"], lang))}</h1>'
+        f'<h2>{escape(t("app.timeline", lang))}</h2>'
+        f'<div class="cg-fp-answer">{summary_html(plan.estimate, lang)}</div>'
+        f'<p class="cg-fp-loading">{escape(t("app.loading", lang))}</p></div></div>'
+    )

@@ -7,15 +7,21 @@ Lighthouse targets (score, LCP, TBT) are measured by ``make bench``, not asserte
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from conftest import ROOT
 from servers import voila
 from test_accessibility import PHONE, open_page
 from test_browser import ARTIFACTS, browser  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
-#: Issue 12's target is 1,024 KB; this bound only catches a lost compression (5.5 MB without).
-FIRST_VISIT_KB_BOUND = 2048
+#: Issue 12's target is 1,024 KB; Voilà's own page is most of it (measured beside, in the test).
+#: What cardguide may add to Voilà's own page: plotly.js basic (about 320 KB in brotli), its
+#: widgets, styles and the page's HTML; and the whole (5.5 MB without compression).
+CARDGUIDE_KB_BOUND = 400
+FIRST_VISIT_KB_BOUND = 1450
 
 
 @pytest.fixture(scope="module")
@@ -109,30 +115,69 @@ def test_phone_layout_nothing_cut_small_or_overlapping_and_the_answer_first(brow
     page.context.close()
 
 
-def test_first_visit_is_compressed_and_cached(browser, app_url):
-    """Bytes on the wire as Chromium counts them (compressed, headers included), a fresh cache;
-    then the same person's second visit, which should fetch almost nothing again."""
+def first_visits(browser, url: str, ready) -> list[tuple[float, int, float]]:
+    """KB on the wire as Chromium counts them (compressed, headers included), requests, and the
+    KB of plotly.js among them, for a new person's first visit and their second;
+    ``ready(page)`` waits for the page to be drawn."""
     context = browser.new_context(locale="zh-CN", **PHONE)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    received, cached = {}, set()
+    received, urls = {}, {}
+    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
     cdp.on("Network.loadingFinished", lambda e: received.__setitem__(e["requestId"], e["encodedDataLength"]))
-    cdp.on("Network.requestServedFromCache", lambda e: cached.add(e["requestId"]))
-    responses = []
-    page.on("response", lambda r: responses.append(r))
     visits = []
     for visit in (1, 2):
         received.clear()
-        page.goto(app_url + "?date=2026-09-29", timeout=90_000)
+        page.goto(url, timeout=90_000)
+        ready(page)
+        page.wait_for_timeout(1000)
+        plotly = sum(n for r, n in received.items() if "plotly-basic" in urls.get(r, ""))
+        visits.append((sum(received.values()) / 1024, len(received), plotly / 1024))
+    context.close()
+    return visits
+
+
+def test_first_visit_is_compressed_and_cached_and_adds_little_to_voilas_own_page(browser, app_url, tmp_path):
+    """The dashboard's first visit beside Voilà's own one-cell page, served the same way
+    (benchmarks/hello.ipynb through cardguide's server, less the plotly.js its template
+    preloads): issue 12's 1,024 KB is below what Voilà's front end alone costs, so the bound
+    here is on what cardguide adds to it (plotly.js basic, about 320 KB in brotli, and its own
+    widgets and styles); then the same person's second visit, which should fetch almost nothing."""
+    def drawn(page):
         page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
         page.wait_for_selector(".cg-heat-day", timeout=30_000)
-        page.wait_for_timeout(1000)
-        visits.append((sum(received.values()) / 1024, len(received)))
-    first, second = visits
-    print(f"phone first visit: {first[0]:,.0f} KB in {first[1]} requests; second visit {second[0]:,.0f} KB")
-    assert first[0] <= FIRST_VISIT_KB_BOUND, first
-    assert second[0] < first[0] / 4, visits
+
+    def hello(page):
+        page.wait_for_selector("text=hello, world", timeout=90_000)
+        page.wait_for_load_state("networkidle", timeout=60_000)
+
+    # Each server's first viewer gets brotli's quick quality; the best follows in the background
+    # for everyone after (voila_app.Precompressed): the figures are a later newcomer's.
+    with voila(tmp_path, notebook=ROOT / "benchmarks" / "hello.ipynb") as (hello_url, _):
+        server_first = first_visits(browser, hello_url, hello)[0]
+        time.sleep(8)
+        floor = first_visits(browser, hello_url, hello)[0]
+    dashboard_first = first_visits(browser, app_url + "?date=2026-09-29", drawn)[0]
+    time.sleep(8)
+    visits = first_visits(browser, app_url + "?date=2026-09-30", drawn)
+    voila_own = floor[0] - floor[2]
+    print(f"phone first visit: {visits[0][0]:,.0f} KB in {visits[0][1]} requests, plotly.js {visits[0][2]:,.0f} KB "
+          f"(the server's very first viewer: {dashboard_first[0]:,.0f} KB); Voilà's one-cell page on the same server "
+          f"without plotly.js: {voila_own:,.0f} KB in {floor[1] - 1} ({server_first[0] - server_first[2]:,.0f} KB for "
+          f"its first viewer); second visit {visits[1][0]:,.0f} KB")
+    assert floor[2] > 0 and visits[0][2] > 0
+    assert voila_own > 1024 * 0.9, floor  # Voilà's own front end: issue 12's whole budget, or near it
+    assert visits[0][0] - voila_own <= CARDGUIDE_KB_BOUND, (visits, floor)
+    assert visits[0][0] <= FIRST_VISIT_KB_BOUND, visits
+
+    context = browser.new_context(locale="zh-CN", **PHONE)
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda r: responses.append(r))
+    page.goto(app_url + "?date=2026-09-29", timeout=90_000)
+    drawn(page)
+    assert visits[1][0] < visits[0][0] / 4, visits
     statics = [r for r in responses if "/voila/" in r.url and r.url.split("?")[0].endswith((".js", ".css"))
                and r.status == 200]
     assert len(statics) > 20
@@ -140,11 +185,50 @@ def test_first_visit_is_compressed_and_cached(browser, app_url):
         headers = r.all_headers()
         assert "max-age=604800" in headers.get("cache-control", ""), r.url
         if int(headers.get("content-length", "2000")) >= 1024 or "content-encoding" in headers:
-            assert headers.get("content-encoding") == "gzip", r.url
+            assert headers.get("content-encoding") == "br", r.url  # Chromium offers brotli
     # Front-end extensions the page does not use are not sent at all.
     unused = ("jupyterlab-plotly", "jupyterlab_pygments", "jupyterlab-preview")
     assert [r.url for r in responses if any(name in r.url for name in unused)] == []
     context.close()
+
+
+def test_static_files_are_sent_as_each_client_asks_and_arrive_unchanged(app_url):
+    """Brotli, gzip or nothing, as the request's Accept-Encoding offers; a range request gets
+    the file's own bytes. Each body, decoded by the brotli and gzip libraries, is the file on
+    disk byte for byte (plotly.js; Voilà's own voila.js; a widget extension's entry)."""
+    import gzip
+    import urllib.request
+    from pathlib import Path
+
+    import brotli
+
+    from cardguide.serve import TEMPLATE_SOURCE
+
+    plotly = (TEMPLATE_SOURCE / "static" / "plotly-basic.min.js").read_bytes()
+    for offered, encoding, decode in (("gzip, deflate, br, zstd", "br", brotli.decompress),
+                                      ("gzip, deflate", "gzip", gzip.decompress), ("", None, bytes),
+                                      ("identity", None, bytes)):
+        request = urllib.request.Request(app_url + "voila/templates/cardguide/static/plotly-basic.min.js",
+                                         headers={"Accept-Encoding": offered})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+            assert response.headers.get("Content-Encoding") == encoding, offered
+            assert int(response.headers["Content-Length"]) == len(body)
+            assert "Accept-Encoding" in response.headers.get("Vary", "") or encoding is None
+            assert "max-age=604800" in response.headers["Cache-Control"]
+        assert decode(body) == plotly, offered
+        if encoding == "br":
+            assert len(body) < 0.3 * len(plotly)
+    ranged = urllib.request.Request(app_url + "voila/templates/cardguide/static/plotly-basic.min.js",
+                                    headers={"Accept-Encoding": "br", "Range": "bytes=0-99"})
+    with urllib.request.urlopen(ranged, timeout=30) as response:
+        assert response.status == 206 and response.read() == plotly[:100]
+    for path in ("voila/static/voila.js", "voila/labextensions/@jupyter-widgets/jupyterlab-manager/package.json"):
+        plain = urllib.request.urlopen(urllib.request.Request(app_url + path, headers={"Accept-Encoding": ""}),
+                                       timeout=30).read()
+        packed = urllib.request.urlopen(urllib.request.Request(app_url + path, headers={"Accept-Encoding": "br"}),
+                                        timeout=30)
+        assert packed.headers["Content-Encoding"] == "br" and brotli.decompress(packed.read()) == plain, path
 
 
 def check_reserved_boxes(page, name: str) -> None:
@@ -188,22 +272,26 @@ def first_paint(browser, url):
 def test_the_answer_paints_from_the_servers_html_before_any_of_voilas_scripts(browser, app_url):
     """Issue 12's "paint from the server's HTML": with Voilà's front end blocked, the phone
     still shows the title and today's answer (servers.TODAY, Wed 2026-11-25, China Mobile: done
-    Fri 11-27 to Tue 12-01, by hand in test_texts), in the link's language; a link that chose
-    its own day shows no default answer. Once the widgets have drawn, the block is gone."""
+    Fri 11-27 to Tue 12-01, by hand in test_texts), in the link's language; a link with its own
+    day and carrier gets its own answer (China Unicom, Fri 2024-09-27: Mon 09-30 to Wed 10-09),
+    which the preheated page could not hold: the server writes it per request. Once the widgets
+    have drawn, the block is gone."""
     page = first_paint(browser, app_url)
     block = page.locator("#cg-first-paint")
-    assert block.is_visible() and page.locator(".cg-fp-en").is_hidden()
+    assert block.is_visible() and page.locator(".cg-fp-en").count() == 0
     answer = page.locator(".cg-fp-zh .cg-fp-answer")
     assert "最快2026年11月27日（星期五）、最慢2026年12月1日（星期二）完成注销" in answer.inner_text()
     box = answer.bounding_box()
     assert box["y"] + box["height"] <= 844, box  # the whole answer on the first screen
     page.context.close()
     english = first_paint(browser, app_url + "?lang=en")
-    assert english.locator(".cg-fp-zh").is_hidden()
+    assert english.locator(".cg-fp-zh").count() == 0
     assert "between Fri, Nov 27, 2026 and Tue, Dec 1, 2026" in english.locator(".cg-fp-en .cg-fp-answer").inner_text()
     english.context.close()
-    linked = first_paint(browser, app_url + "?date=2026-09-29")
-    assert linked.locator(".cg-fp-zh .cg-fp-title").is_visible() and linked.locator(".cg-fp-zh .cg-fp-answer").is_hidden()
+    linked = first_paint(browser, app_url + "?date=2024-09-27&carrier=china-unicom")
+    assert linked.locator(".cg-fp-zh .cg-fp-title").is_visible()
+    assert "向中国联通提交申请，预计最快2024年9月30日（星期一）、最慢2024年10月9日（星期三）完成注销" in \
+        linked.locator(".cg-fp-zh .cg-fp-answer").inner_text()
     linked.context.close()
     page, errors = phone_page(browser, app_url)
     assert page.locator("#cg-first-paint").is_hidden() and errors == []

@@ -205,20 +205,20 @@ def test_two_provisional_years_are_listed_as_each_language_lists_them():
     assert f"⚠ {LAST_YEAR}和{LAST_YEAR + 1} 年的国务院放假通知" in notes_html(est, "zh")
 
 
-def test_the_first_paint_holds_the_title_and_todays_answer_in_both_languages():
+def test_the_first_paint_holds_the_title_and_the_links_answer_in_its_language():
     """Wed 2026-11-25, China Mobile (1/2/3): first handling that day; review from Thu 11-26,
     for 1 day (confirmed Fri 11-27) or 3 (11-26, 11-27, Mon 11-30; confirmed Tue 12-01);
-    follow up Wed 12-02. No holiday or make-up day falls between (State Council, 2025-11-04)."""
+    follow up Wed 12-02. No holiday or make-up day falls between (State Council, 2025-11-04).
+    A link's own day and carrier: the hand-worked 2024 National Day case above."""
     import tomllib
 
     from cardguide.firstpaint import first_paint_html
     from conftest import ROOT
 
     meta = tomllib.loads((ROOT / "cardguide" / "data" / "article.toml").read_text("utf-8"))["meta"]
-    html = first_paint_html(today=dt.date(2026, 11, 25))
 
     class Blocks(HTMLParser):
-        def __init__(self):
+        def __init__(self, html):
             super().__init__()
             self.text, self.lang = {}, None
             self.feed(html)
@@ -233,11 +233,21 @@ def test_the_first_paint_holds_the_title_and_todays_answer_in_both_languages():
             if self.lang:
                 self.text[self.lang].append(data)
 
-    blocks = {lang: "".join(parts) for lang, parts in Blocks().text.items()}
-    assert html.startswith('<div id="cg-first-paint">') and set(blocks) == {"zh", "en"}
-    assert blocks["zh"] == (
+    def blocks(query):
+        html = first_paint_html(query, today=dt.date(2026, 11, 25))
+        assert html.startswith('<div id="cg-first-paint">')
+        return {lang: "".join(parts) for lang, parts in Blocks(html).text.items()}
+
+    assert blocks("") == {"zh": (
         meta["title"]["zh"] + "你的注销时间表若在2026年11月25日（星期三）向中国移动提交申请，预计最快2026年11月27日（星期五）、"
         "最慢2026年12月1日（星期二）完成注销；到2026年12月2日（星期三）仍无回音，请主动联系运营商跟进（10086）。"
-        "期间没有法定节假日或调休。正在载入可调整的时间表和图表…")
-    assert blocks["en"].startswith(meta["title"]["en"] + "Your cancellation timelineIf you apply to China Mobile on "
-                                   "Wed, Nov 25, 2026, expect it to be done between Fri, Nov 27, 2026 and Tue, Dec 1, 2026")
+        "期间没有法定节假日或调休。正在载入可调整的时间表和图表…")}
+    english = blocks("lang=en")
+    assert list(english) == ["en"]
+    assert english["en"].startswith(meta["title"]["en"] + "Your cancellation timelineIf you apply to China Mobile on "
+                                    "Wed, Nov 25, 2026, expect it to be done between Fri, Nov 27, 2026 and Tue, Dec 1, 2026")
+    linked = blocks("date=2024-09-27&carrier=china-unicom&lang=en")["en"]
+    assert "If you apply to China Unicom on Fri, Sep 27, 2024, expect it to be done between Mon, Sep 30, 2024 " \
+           "and Wed, Oct 9, 2024" in linked
+    # A bad parameter is dropped as the kernel drops it (its note is the kernel's to show).
+    assert "向中国移动提交申请" in blocks("carrier=nope&date=2026-13-01")["zh"]
