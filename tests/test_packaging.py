@@ -67,6 +67,18 @@ def test_every_third_party_import_is_declared():
         assert owners & declared, f"{module} (from {owners}) is imported but not a declared dependency"
 
 
+def test_a_wheel_installs_every_file_of_the_template():
+    """Voilà finds the template in share/jupyter (data-files): a file left out of the list is a
+    404 in an installed server (paint-first.js missing: Voilà never starts)."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["data-files"]
+    listed = {path for paths in data.values() for path in paths}
+    template = ROOT / "cardguide" / "jupyter" / "voila" / "templates" / "cardguide"
+    on_disk = {str(f.relative_to(ROOT)) for f in template.rglob("*") if f.is_file() and "__pycache__" not in f.parts}
+    assert listed == on_disk
+    for target, paths in data.items():  # each file lands in its own folder under share/jupyter
+        assert {p.rsplit("/", 1)[0].replace("cardguide/jupyter/", "share/jupyter/", 1) for p in paths} == {target}
+
+
 def test_the_package_carries_what_it_serves():
     from importlib import resources
 
