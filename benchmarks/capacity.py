@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests")]
 from clients import crowd, scripted_viewer  # noqa: E402
-from servers import kernel_processes, quiet, rss_mb, tree_rss_mb, voila  # noqa: E402
+from servers import kernel_processes, quiet, refilled, rss_mb, tree_rss_mb, voila  # noqa: E402
 
 RATES = (6, 10, 15, 20, 30)  # viewers per minute
 PERIOD = 120  # seconds at each rate
@@ -35,14 +35,6 @@ P95_BOUND = 5.0
 def p95(values):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(0.95 * (len(ordered) + 1)) - 1))]
-
-
-def refilled(log: Path, pool: int, times: int, timeout: float = 600) -> None:
-    deadline = time.monotonic() + timeout
-    while log.read_text(errors="replace").count(f"is filled with {pool} kernel") < times:
-        if time.monotonic() > deadline:
-            raise TimeoutError("the pool did not refill")
-        time.sleep(0.5)
 
 
 async def steady(url: str, rate: float, period: float) -> list[float]:
@@ -64,7 +56,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, \
             voila(Path(tmp), pool_size=pool, cull_idle_timeout=30, cull_interval=5) as (url, server):
         log, fills = Path(tmp) / "voila.log", 1
-        refilled(log, pool, fills)
+        refilled(log, fills, pool)
         quiet(server.pid)
         base = tree_rss_mb(server.pid)
         figures["rss_mb_per_kernel"] = round((base - rss_mb(server.pid)) / kernel_processes(server.pid), 1)
@@ -72,7 +64,7 @@ def main() -> None:
         figures["alone_s"] = round(alone, 2)
         for size in (10, 20):
             fills += 1
-            refilled(log, pool, fills)
+            refilled(log, fills, pool)
             quiet(server.pid)
             results = asyncio.run(crowd(lambda n: url + f"?date=2026-09-{1 + n:02d}", size, timeout=300))
             times = [r["state_s"] for r in results if isinstance(r, dict)]

@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from servers import CHROMIUM, free_port, isolated_env, quiet, running, wait_log  # noqa: E402
+from servers import CHROMIUM, CHROMIUM_ARGS, free_port, isolated_env, quiet, refilled, running, wait_log  # noqa: E402
 
 from cardguide.serve import voila_command  # noqa: E402
 
@@ -73,24 +73,13 @@ def audit(url: str, report: Path, *, desktop: bool = False) -> dict:
     }
 
 
-def filled(log: Path, times: int, timeout: float = 300) -> None:
-    """Until Voilà's log says the pool was filled ``times`` times (it refills after each visit)."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while log.read_text(errors="replace").count("is filled with") < times:
-        if time.monotonic() > deadline:
-            raise TimeoutError("the kernel pool did not refill")
-        time.sleep(0.5)
-
-
 def ready(log: Path, proc, times: int) -> None:
     """Each visit gets a preheated kernel, drawn, on a quiet machine. Lighthouse's back/forward
     cache check loads the page a second time, which takes a second kernel: wait out the pool's
     refill delay (15 s, voila.json) for both, then their drawing."""
     import time
 
-    filled(log, times)
+    refilled(log, times, timeout=300)
     time.sleep(20)
     quiet(proc.pid)
 
@@ -103,7 +92,7 @@ def warm_up(url: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(url, timeout=90_000)
         page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)

@@ -29,7 +29,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the test suite's server helpers
 
 from servers import (  # noqa: E402
-    CHROMIUM, CHROMIUM_ARGS, free_port, isolated_env, kernel_pid, rss_mb, running, wait_log,
+    CHROMIUM, CHROMIUM_ARGS, free_port, isolated_env, kernel_pid, refilled, rss_mb, running, wait_log,
 )
 
 from cardguide.serve import notebook_path, voila_command  # noqa: E402
@@ -188,18 +188,11 @@ def served(args) -> dict:
             settle()
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
-            def refilled(count: int) -> None:
-                deadline = time.monotonic() + 120
-                while log.read_text(errors="replace").count("is filled with") < count:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError("the preheated pool was not refilled")
-                    time.sleep(0.2)
-
             # 1. slider to chart, app and floor alternating, same server
             for _ in range(args.rounds):
                 filled = log.read_text(errors="replace").count("is filled with")
                 page, _ = open_and_wait(browser, url + "dashboard.ipynb?date=2026-09-29", CHART)
-                refilled(filled + 1)  # no pool refill competing for the CPU while timing
+                refilled(log, filled + 1, timeout=120)  # no pool refill competing for the CPU while timing
                 settle()
                 results["slider"]["app"].append(press_times(page, ".cg-date-slider", CHART, args.presses))
                 results["slider"]["app_carrier"].append(
@@ -223,7 +216,7 @@ def served(args) -> dict:
                 page, seconds = open_and_wait(browser, url + "dashboard.ipynb", CHART)
                 visits["app_preheated"].append(seconds)
                 page.close()
-                refilled(filled + 1)
+                refilled(log, filled + 1, timeout=120)
                 settle()
                 page, seconds = open_and_wait(browser, url + "dashboard_cold.ipynb", CHART)
                 visits["app_cold"].append(seconds)

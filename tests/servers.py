@@ -79,6 +79,17 @@ def wait_log(log: Path, text: str, process: subprocess.Popen, timeout: float = 9
     raise TimeoutError(text)
 
 
+def refilled(log: Path, times: int, pool: int | None = None, timeout: float = 600) -> None:
+    """Until Voilà's log says its kernel pool was filled ``times`` times (once at the start,
+    again after each kernel it hands out); ``pool``: only fills to that size count."""
+    text = "is filled with" if pool is None else f"is filled with {pool} kernel"
+    deadline = time.monotonic() + timeout
+    while log.read_text(errors="replace").count(text) < times:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the kernel pool did not refill")
+        time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def running(args: list[str], env: dict[str, str], ready_url: str, log: Path):
     with open(log, "wb") as out:
