@@ -16,6 +16,7 @@ import ipywidgets as W
 
 from .errors import CardguideError
 from .plan import Plan, parse_query, viewer_today
+from .preheat import wait_for_request
 from .views import (AnswerView, AssumptionsView, ChecklistView, ControlsView, DeadlineView, HeaderView,
                     ItemsView, SectionView, TakeAwayView, YearView)
 
@@ -76,12 +77,7 @@ class Dashboard(W.VBox):
         A preheated Voilà kernel builds and draws the dashboard before any viewer arrives, then
         waits here for the request; a link without parameters then costs nothing more.
         """
-        try:
-            from voila.utils import wait_for_request
-
-            wait_for_request()
-        except Exception:  # noqa: BLE001 - outside Voilà there is no request to wait for
-            pass
+        wait_for_request()
         self.plan.set_today(viewer_today())  # the kernel may have been preheated hours ago
         settings, problems = parse_query(os.environ.get("QUERY_STRING", ""))
         if settings or problems:
