@@ -3,17 +3,24 @@ fetch the page, open the kernel's websocket and receive every widget's state, th
 browser could draw.
 
     python benchmarks/capacity.py [pool size]
+    python benchmarks/capacity.py 10 --workers 2    # the crowds only, over two servers
+
 
 Prints, from one server (``cardguide serve``'s settings, the given pool):
-- one viewer alone, measured first; then crowds of 10 and 20 at once (p50/p95, ratio to alone);
+- one viewer alone, measured first (after one warm-up visit); then crowds of 10 and 20 at once (p50/p95, ratio to alone);
 - viewers arriving steadily at rising rates, each for two minutes: the highest rate whose p95
   stays within 5 s is the capacity of this machine;
 - resident memory per live viewer (server and kernels).
+
+With ``--workers N``: N servers, the pool split between them, viewer n sent to server n mod N
+(what nginx's hash of a random route does on average), crowds only: benchmarks/capacity-workers.json.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import contextlib
 import json
 import os
 import statistics
@@ -27,7 +34,7 @@ sys.path[:0] = [str(ROOT / "tests")]
 from clients import crowd, scripted_viewer  # noqa: E402
 from servers import kernel_processes, quiet, refilled, rss_mb, tree_rss_mb, voila  # noqa: E402
 
-RATES = (6, 10, 15, 20, 30)  # viewers per minute
+RATES = (6, 10, 15, 20, 30, 45, 60)  # viewers per minute
 PERIOD = 120  # seconds at each rate
 P95_BOUND = 5.0
 
@@ -47,11 +54,67 @@ async def steady(url: str, rate: float, period: float) -> list[float]:
     return [r["state_s"] if isinstance(r, dict) else float("inf") for r in results]
 
 
+def crowds_over_workers(pool: int, workers: int) -> dict:
+    """Alone (on the first server, after a warm-up visit to each), then 10 and 20 at once."""
+    figures = {"pool_size": pool, "workers": workers}
+    share = max(1, pool // workers)
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        servers, logs = [], []
+        for w in range(workers):
+            (Path(tmp) / str(w)).mkdir()
+            servers.append(stack.enter_context(voila(Path(tmp) / str(w), pool_size=share,
+                                                     cull_idle_timeout=30, cull_interval=5)))
+            logs.append(Path(tmp) / str(w) / "voila.log")
+
+        def fills() -> list[int]:
+            return [log.read_text(errors="replace").count(f"is filled with {share} kernel") for log in logs]
+
+        def full_again(marks: list[int], drained: range | list[int]) -> None:
+            """The ``drained`` pools refilled since ``marks`` were taken; every kernel done drawing."""
+            for w in drained:
+                refilled(logs[w], marks[w] + 1, share)
+            for _, server in servers:
+                quiet(server.pid)
+
+        full_again([0] * workers, range(workers))
+        marks = fills()
+        for url, _ in servers:
+            asyncio.run(scripted_viewer(url + "?date=2026-08-30"))  # warms each server's caches
+        full_again(marks, range(workers))
+        marks = fills()
+        alone = asyncio.run(scripted_viewer(servers[0][0] + "?date=2026-08-31"))["state_s"]
+        figures["alone_s"] = round(alone, 2)
+        drained = [0]  # the viewer alone's server
+        for size in (10, 20):
+            full_again(marks, drained)
+            drained = range(workers)
+            time.sleep(40 if size == 20 else 0)  # the last crowd's kernels are culled (30 s idle)
+            marks = fills()
+            results = asyncio.run(crowd(lambda n: servers[n % workers][0] + f"?date=2026-09-{1 + n:02d}", size,
+                                        timeout=300))
+            times = [r["state_s"] for r in results if isinstance(r, dict)]
+            figures[f"crowd_{size}"] = {
+                "ok": len(times), "failed": [repr(r)[:120] for r in results if not isinstance(r, dict)],
+                "p50_s": round(statistics.median(times), 2), "p95_s": round(p95(times), 2),
+                "p95_over_alone": round(p95(times) / alone, 1)}
+            print(json.dumps({f"crowd_{size}": figures[f"crowd_{size}"]}), flush=True)
+    return figures
+
+
 def main() -> None:
     from tornado.httpclient import AsyncHTTPClient
 
     AsyncHTTPClient.configure(None, max_clients=1000)  # the default queues all but 10 requests
-    pool = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pool", type=int, nargs="?", default=10)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    pool = args.pool
+    if args.workers > 1:
+        figures = crowds_over_workers(pool, args.workers)
+        (ROOT / "benchmarks" / "capacity-workers.json").write_text(json.dumps(figures, indent=2))
+        print(json.dumps(figures, indent=2))
+        return
     figures = {"pool_size": pool}
     with tempfile.TemporaryDirectory() as tmp, \
             voila(Path(tmp), pool_size=pool, cull_idle_timeout=30, cull_interval=5) as (url, server):
@@ -60,6 +123,10 @@ def main() -> None:
         quiet(server.pid)
         base = tree_rss_mb(server.pid)
         figures["rss_mb_per_kernel"] = round((base - rss_mb(server.pid)) / kernel_processes(server.pid), 1)
+        asyncio.run(scripted_viewer(url + "?date=2026-08-30"))  # a first visit warms the server's caches
+        fills += 1
+        refilled(log, fills, pool)
+        quiet(server.pid)
         alone = asyncio.run(scripted_viewer(url + "?date=2026-08-31"))["state_s"]
         figures["alone_s"] = round(alone, 2)
         for size in (10, 20):

@@ -1,4 +1,4 @@
-"""Voilà as ``cardguide serve`` runs it: compressed responses and cached static files.
+"""Voilà as ``cardguide serve`` runs it: compressed responses, websockets and static files.
 
 A phone over mobile data pays for every byte: Voilà's own scripts and plotly.js shrink to
 about a quarter with gzip, and a second visit should not fetch them again. Voilà takes
@@ -142,6 +142,10 @@ class CardguideVoila(Voila):
         settings = super().init_settings()
         # tornado.web.Application(**settings) takes ``transforms`` as its own argument.
         settings["transforms"] = [GZipContentEncoding, StaticCaching]
+        # permessage-deflate on the kernel's websocket (jupyter_server's handler reads this
+        # setting; Voilà sets none): the page's widget states, about 400 KB of JSON, are the
+        # largest thing a phone receives after the scripts, and shrink to a tenth.
+        settings["websocket_compression_options"] = {}
         return settings
 
     def init_handlers(self) -> list:

@@ -216,6 +216,34 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+def cpu_snapshot() -> dict[int, tuple[str, float]]:
+    """Every process's command line and CPU seconds so far (a ledger to subtract from)."""
+    ledger = {}
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        ledger[int(entry)] = (cmdline, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+    return ledger
+
+
+def cpu_spent(before: dict, after: dict, server: int) -> dict[str, float]:
+    """CPU seconds between two snapshots, by who spent them: the server's own process, its
+    kernels, and chromium (every browser process: renderers, GPU, network)."""
+    spent = {"server": 0.0, "kernels": 0.0, "browser": 0.0}
+    for pid, (cmdline, seconds) in after.items():
+        used = seconds - before.get(pid, (cmdline, 0.0))[1]
+        if pid == server:
+            spent["server"] += used
+        elif "ipykernel" in cmdline:
+            spent["kernels"] += used
+        elif "chrom" in cmdline:
+            spent["browser"] += used
+    return {who: round(seconds, 2) for who, seconds in spent.items()}
+
+
 def quiet(pid: int, timeout: float = 600) -> None:
     """Wait until the pool's kernels have finished drawing (the tree's CPU use settles)."""
     deadline, last = time.monotonic() + timeout, cpu_seconds(pid)

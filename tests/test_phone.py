@@ -7,6 +7,10 @@ Lighthouse targets (score, LCP, TBT) are measured by ``make bench``, not asserte
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import contextlib
+import threading
 import time
 
 import pytest
@@ -318,3 +322,77 @@ def test_the_answer_paints_from_the_servers_html_before_any_of_voilas_scripts(br
     page, errors = phone_page(browser, app_url)
     assert page.locator("#cg-first-paint").is_hidden() and errors == []
     page.context.close()
+
+
+@contextlib.contextmanager
+def counting_proxy(target_port: int):
+    """A loopback TCP proxy in front of the server that counts, for each connection, the bytes
+    the server sent back (what crossed the wire), keyed by the connection's request line."""
+    tally, ready, state = [], threading.Event(), {}
+
+    async def pipe(reader, writer, count=None):
+        try:
+            while data := await reader.read(65536):
+                if count is not None:
+                    count[1] += len(data)
+                writer.write(data)
+                await writer.drain()
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
+
+    async def client(reader, writer):
+        first = await reader.readline()
+        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", target_port)
+        up_writer.write(first)
+        entry = [first.decode(errors="replace").strip(), 0]
+        tally.append(entry)
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer, entry))
+
+    async def serve():
+        server = await asyncio.start_server(client, "127.0.0.1", 0)
+        state["port"], state["loop"] = server.sockets[0].getsockname()[1], asyncio.get_running_loop()
+        state["stop"] = state["loop"].create_future()
+        ready.set()
+        async with server:
+            await state["stop"]
+
+    thread = threading.Thread(target=asyncio.run, args=(serve(),), daemon=True)
+    thread.start()
+    ready.wait(10)
+    try:
+        yield state["port"], tally
+    finally:
+        state["loop"].call_soon_threadsafe(state["stop"].set_result, None)
+        thread.join(10)
+
+
+def test_the_widget_states_cross_the_wire_compressed(browser, app_url):
+    """The kernel's websocket speaks permessage-deflate: the bytes that cross the wire (counted
+    by a proxy between the phone and the server) are a small part of the messages Chromium
+    decoded from them (its own DevTools count), the page's widget states among them."""
+    port = int(app_url.split(":")[2].split("/")[0])
+    with counting_proxy(port) as (proxy_port, tally):
+        context = browser.new_context(locale="zh-CN", **PHONE)
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        decoded, extensions = [], []
+        cdp.on("Network.webSocketFrameReceived", lambda e: decoded.append(
+            len(base64.b64decode(e["response"]["payloadData"])) if e["response"]["opcode"] == 2
+            else len(e["response"]["payloadData"].encode())))
+        cdp.on("Network.webSocketHandshakeResponseReceived", lambda e: extensions.append(
+            {k.lower(): v for k, v in e["response"]["headers"].items()}.get("sec-websocket-extensions", "")))
+        page.goto(app_url.replace(f":{port}/", f":{proxy_port}/") + "?date=2026-09-29", timeout=90_000)
+        page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+        page.wait_for_function("() => document.querySelectorAll('.cg-heat .cg-heat-day').length === 365",
+                               timeout=60_000)
+        page.wait_for_timeout(1000)
+        assert "9月29日" in page.text_content(".cg-chart .gtitle")
+        wire = sum(n for line, n in tally if "/channels" in line)
+        context.close()
+    print(f"kernel websocket: {sum(decoded) / 1024:.0f} KB of messages, {wire / 1024:.0f} KB on the wire")
+    assert any("permessage-deflate" in e for e in extensions), extensions
+    assert sum(decoded) > 200 * 1024  # the states arrived (the heat map's alone is about 200 KB)
+    assert wire < sum(decoded) / 4
