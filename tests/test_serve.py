@@ -26,9 +26,10 @@ def test_voila_settings_live_in_a_voila_configuration_file():
     assert settings["strip_sources"] is True  # (the extensions not sent: tests/test_phone.py, in the browser)
     assert conf["Voila"]["ip"] == "127.0.0.1"
     assert conf["MappingKernelManager"] == {"cull_idle_timeout": 120, "cull_interval": 30}
-    # The pool without its hang (tests/test_pool.py), refilled after a crowd has drawn.
+    # The pool without its hang (tests/test_pool.py); its replacements start soon, staggered
+    # (tests/test_kernels.py).
     assert settings["multi_kernel_manager_class"] == "cardguide.kernels.PoolAwareKernelManager"
-    assert conf["VoilaKernelManager"] == {"fill_delay": 15}
+    assert conf["VoilaKernelManager"] == {"fill_delay": 2}
     assert json.loads((TEMPLATE_SOURCE / "conf.json").read_text()) == {"base_template": "lab"}
 
 
