@@ -34,7 +34,7 @@ sys.path[:0] = [str(ROOT / "tests")]
 from clients import crowd, scripted_viewer  # noqa: E402
 from servers import kernel_processes, quiet, refilled, rss_mb, tree_rss_mb, voila  # noqa: E402
 
-RATES = (6, 10, 15, 20, 30, 45, 60)  # viewers per minute
+RATES = (6, 10, 15, 20, 30, 45, 60, 90, 120)  # viewers per minute
 PERIOD = 120  # seconds at each rate
 P95_BOUND = 5.0
 
