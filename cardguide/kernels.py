@@ -13,15 +13,32 @@ It also staggers the refills. Voilà starts a replacement ``fill_delay`` after e
 so a crowd that empties the pool starts as many kernels at once, which share the cores and
 all become ready together, late; the next viewers, who wait on the first of them, wait for
 all. Spaced ``refill_stagger`` apart, the first replacement is ready soon and the rest follow.
+
+And a replacement starts with spare CPU. A kernel's start (about 1 s of CPU) during a crowd
+takes the cores from the viewers being served: their kernels, the server's thread, and on
+this machine their browsers too. So a replacement, once its delay is over, waits its turn
+until the host's CPUs are less busy than ``refill_cpu_busy``, one replacement at a time, at
+most ``refill_patience`` seconds; a viewer who takes it while it waits (the pool ran dry)
+starts it at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
+import weakref
 
+import psutil
 from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float
+
+
+def busy_share(before, after) -> float:
+    """Share (0-1) of the host's CPU time spent busy between two ``psutil.cpu_times()``."""
+    idle = (after.idle + getattr(after, "iowait", 0)) - (before.idle + getattr(before, "iowait", 0))
+    total = sum(after) - sum(before)
+    return 1.0 if total <= 0 else max(0.0, min(1.0, 1 - idle / total))
 
 
 class PoolAwareKernelManager(AsyncMappingKernelManager):
@@ -32,25 +49,56 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
 
     refill_stagger = Float(0.5, config=True, help="Seconds between the starts of kernels that "
                            "replace ones handed out together (one kernel's start is about 1 s of CPU).")
+    refill_cpu_busy = Float(0.5, config=True, help="A replacement waits while the host's CPUs are "
+                            "busier than this share (0-1); 1 starts it whatever the load.")
+    refill_patience = Float(60, config=True, help="Seconds a replacement waits at most for spare CPU.")
+    #: Seconds over which the host's CPU use is read.
+    cpu_window = 0.5
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         hand_out = getattr(self, "get_rendered_notebook", None)
         if hand_out is None:
             return
-        fill, next_start = self.fill_if_needed, [0.0]
+        fill, next_start, initialize = self.fill_if_needed, [0.0], self._initialize
+        self._turn = None  # an asyncio.Lock (made on the server's loop): one replacement at a time waits for CPU
+        self._demand = weakref.WeakKeyDictionary()  # a pooled task -> its viewer has come (an asyncio.Event)
+        replacing = [None]  # while fill() starts replacements: the Event of each
 
         def fill_if_needed(delay=None, **kw):
-            if delay is None:  # a replacement after a hand-out (the first fill passes its own)
-                now = time.monotonic()
-                start = max(now + self.fill_delay, next_start[0])
-                next_start[0] = start + self.refill_stagger
-                delay = start - now
-            return fill(delay=delay, **kw)
+            if delay is not None:  # the first fill: at once, whatever the load
+                return fill(delay=delay, **kw)
+            now = time.monotonic()  # a replacement after a hand-out
+            start = max(now + self.fill_delay, next_start[0])
+            next_start[0] = start + self.refill_stagger
+            replacing[0] = []
+            try:
+                return fill(delay=start - now, **kw)
+            finally:
+                events, replacing[0] = replacing[0], None
+                pool = self._pools.get(kw.get("notebook_name"), [])
+                for task, demanded in zip(pool[len(pool) - len(events):], events):
+                    self._demand[task] = demanded
+
+        def gated_initialize(*args, **kw):
+            if replacing[0] is None:  # the first fill, a restart
+                return initialize(*args, **kw)
+            demanded = asyncio.Event()
+            replacing[0].append(demanded)
+
+            async def with_spare_cpu():
+                await self.spare_cpu(demanded)
+                return await initialize(*args, **kw)
+
+            return with_spare_cpu()
 
         self.fill_if_needed = fill_if_needed
+        self._initialize = gated_initialize
 
         async def get_rendered_notebook(*args, **kw):
+            pool = self._pools.get(kw.get("notebook_name", args[0] if args else None), [])
+            if pool and pool[0] in self._demand:  # the viewer will wait on it: no more waiting for CPU
+                self._demand.pop(pool[0]).set()
             result = await hand_out(*args, **kw)
             kernel = self._kernels.get(result[2])  # (render task, rendered cells, kernel id)
             if kernel is not None:
@@ -58,3 +106,28 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
             return result
 
         self.get_rendered_notebook = get_rendered_notebook
+
+    def cpu_busy(self, window: float) -> float:
+        """The host's busy share over the next ``window`` seconds (blocking: run in a thread)."""
+        before = psutil.cpu_times()
+        time.sleep(window)
+        return busy_share(before, psutil.cpu_times())
+
+    async def spare_cpu(self, demanded: asyncio.Event) -> None:
+        """Until this replacement's turn comes and the CPUs are less busy than
+        ``refill_cpu_busy``, or its viewer has come, or ``refill_patience`` has passed."""
+        if self.refill_cpu_busy >= 1:
+            return
+        if self._turn is None:
+            self._turn = asyncio.Lock()
+        loop = asyncio.get_running_loop()
+
+        async def turn():
+            async with self._turn:
+                while await loop.run_in_executor(None, self.cpu_busy, self.cpu_window) > self.refill_cpu_busy:
+                    pass
+
+        waiting = {asyncio.ensure_future(turn()), asyncio.ensure_future(demanded.wait())}
+        _, pending = await asyncio.wait(waiting, timeout=self.refill_patience, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()

@@ -1,0 +1,143 @@
+"""Browsers arriving at once on this machine, side by side in one run: how much of the crowd's
+wait is the browsers' own CPU, whatever the server does.
+
+    python benchmarks/crowd_floor.py [viewers] [--phone]
+
+The same harness (``tests/crowds.py``: a chromium context per viewer, each timed from its own
+navigation to its chart or slider, one viewer alone first after a warm-up) on three pages:
+
+- **chart floor**: a static page, plotly.js basic drawing four bars (``chart-floor.html``),
+  from Python's ``http.server``: no kernel, no Voilà, no widgets;
+- **plain Voilà**: a one-cell ``IntSlider`` notebook (``pool-hello.ipynb``), Voilà as installed,
+  a preheated pool as large as the crowd;
+- **cardguide**: the dashboard as ``make run`` serves it, the same pool.
+
+``--phone``: every viewer on its own emulated slow 4G link (Lighthouse's figures), as phones
+arriving from a shared link would be. Prints a table; writes ``benchmarks/crowd-floor.json``
+(``crowd-floor-phone.json`` with ``--phone``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from crowds import SLOW_4G, open_viewer, ready_seconds, summary  # noqa: E402
+from servers import (CHROMIUM, CHROMIUM_ARGS, cpu_snapshot, free_port, isolated_env, quiet, refilled,  # noqa: E402
+                     running, voila, wait_log)
+
+PLOTLY = ROOT / "cardguide" / "jupyter" / "voila" / "templates" / "cardguide" / "static" / "plotly-basic.min.js"
+
+
+@contextlib.contextmanager
+def chart_floor(tmp: Path):
+    """The static page and plotly.js from a temporary folder, by ``http.server``."""
+    site = tmp / "site"
+    site.mkdir()
+    for source in (HERE / "chart-floor.html", HERE / "chart-floor.js", PLOTLY):
+        shutil.copy(source, site / source.name)
+    port = free_port()
+    args = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)]
+    url = f"http://127.0.0.1:{port}/chart-floor.html"
+    with running(args, dict(os.environ), url, tmp / "http.log") as process:
+        yield url, process, None
+
+
+@contextlib.contextmanager
+def plain_voila(tmp: Path, pool: int):
+    port = free_port()
+    args = [sys.executable, "-m", "voila", str(HERE / "pool-hello.ipynb"), f"--port={port}", "--no-browser",
+            "--Voila.ip=127.0.0.1", "--preheat_kernel=True", f"--pool_size={pool}"]
+    url = f"http://127.0.0.1:{port}/"
+    with running(args, isolated_env(tmp), url + "voila/static/voila.js", tmp / "voila.log") as process:
+        wait_log(tmp / "voila.log", f"is filled with {pool} kernel", process, timeout=600)
+        yield url, process, tmp / "voila.log"
+
+
+@contextlib.contextmanager
+def cardguide(tmp: Path, pool: int):
+    with voila(tmp, pool_size=pool, cull_idle_timeout=600) as (url, process):
+        refilled(tmp / "voila.log", 1, pool)
+        yield url, process, tmp / "voila.log"
+
+
+def cpu_of_browsers(before: dict, after: dict) -> float:
+    return round(sum(s - before.get(pid, (c, 0.0))[1] for pid, (c, s) in after.items() if "chrom" in c), 1)
+
+
+def measure(browser, server, selector: str, viewers: int, network: dict | None) -> dict:
+    """Warm-up, one viewer alone, then ``viewers`` at once, each on its own ``?date=``."""
+    url, process, log = server
+    fills = 1
+
+    def settle():
+        nonlocal fills
+        if log is not None:  # the kernel a visit took is replaced before the next measure
+            fills += 1
+            refilled(log, fills)
+        quiet(process.pid)
+
+    quiet(process.pid)  # the pool's kernels have drawn
+    for day in ("2026-08-30", "2026-08-31"):  # a warm-up (the server's first compressions), then alone
+        page = open_viewer(browser, f"{url}?date={day}", selector, network=network)
+        alone = ready_seconds(page)
+        page.context.close()
+        settle()
+    errors: list[str] = []
+    before = cpu_snapshot()
+    pages = [open_viewer(browser, f"{url}?date=2026-09-{1 + n:02d}", selector, errors=errors, network=network)
+             for n in range(viewers)]
+    seconds = [ready_seconds(page, timeout_s=600) for page in pages]
+    figures = summary(alone, seconds)
+    figures["browser_cpu_s"] = cpu_of_browsers(before, cpu_snapshot())
+    for page in pages:
+        page.context.close()
+    figures["errors"] = len(errors)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("viewers", nargs="?", type=int, default=10)
+    parser.add_argument("--phone", action="store_true", help="every viewer on its own slow 4G link")
+    options = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    network = SLOW_4G if options.phone else None
+    rows = {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pages = (("chart floor", lambda t: chart_floor(t), ".gtitle"),
+                 ("plain Voilà", lambda t: plain_voila(t, options.viewers), ".widget-slider"),
+                 ("cardguide", lambda t: cardguide(t, options.viewers), ".cg-chart .gtitle"))
+        for name, start, selector in pages:
+            folder = Path(tmp) / name.replace(" ", "-")
+            folder.mkdir()
+            with start(folder) as server:
+                rows[name] = measure(browser, server, selector, options.viewers, network)
+            print(f"{name:12s} alone {rows[name]['alone_s']:5.2f} s · {options.viewers} at once: "
+                  f"p50 {rows[name]['p50_s']:5.2f} s, p95 {rows[name]['p95_s']:5.2f} s "
+                  f"({rows[name]['p95_over_alone']:.1f}x alone) · chromium's CPU {rows[name]['browser_cpu_s']} s",
+                  flush=True)
+            time.sleep(2)
+        browser.close()
+    result = {"viewers": options.viewers, "network": "slow 4G each" if options.phone else "loopback",
+              "cores": os.cpu_count(), "pages": rows}
+    name = "crowd-floor-phone.json" if options.phone else "crowd-floor.json"
+    (HERE / name).write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

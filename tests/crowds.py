@@ -1,0 +1,61 @@
+"""Browser viewers arriving at once: each in its own chromium context, each timed from its own
+navigation to the moment a selector appears (its chart, its slider). Shared by
+``tests/test_load.py`` (the dashboard) and ``benchmarks/crowd_floor.py`` (the same harness on
+pages that do less, to show what this machine's browsers cost on their own).
+"""
+
+from __future__ import annotations
+
+import statistics
+
+#: Chromium's own "Slow 4G" as Lighthouse's devtools throttling applies it (mobileSlow4G):
+#: 562.5 ms request latency, 1,474.56 kbit/s down, 675 kbit/s up, for each viewer's own link.
+SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1474.56 * 1024 / 8,
+           "uploadThroughput": 675 * 1024 / 8}
+
+
+def ready_clock(selector: str) -> str:
+    """An init script that records when ``selector`` first appears, relative to the page's
+    navigation start (``window.__readyAt``, in ms)."""
+    return f"""
+new MutationObserver((_, observer) => {{
+  if (document.querySelector({selector!r})) {{ window.__readyAt = performance.now(); observer.disconnect(); }}
+}}).observe(document, {{subtree: true, childList: true}});
+"""
+
+
+def percentile(values, q: float) -> float:
+    """The nearest-rank percentile (p95 of ten is the tenth)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) + 1)) - 1))]
+
+
+def open_viewer(browser, url: str, selector: str, *, errors: list | None = None, network: dict | None = None,
+                viewport: dict | None = None):
+    """A new context and page on ``url``, not waited for (only until the response commits);
+    ``network``: that viewer's own link (e.g. ``SLOW_4G``); ``errors``: collects page errors
+    and console errors."""
+    context = browser.new_context(viewport=viewport or {"width": 1200, "height": 900})
+    page = context.new_page()
+    if network:
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", network)
+    page.add_init_script(ready_clock(selector))
+    if errors is not None:
+        page.on("pageerror", lambda e: errors.append(f"{url}: {e}"))
+        page.on("console", lambda m: errors.append(f"{url}: {m.text}") if m.type == "error" else None)
+    page.goto(url, wait_until="commit", timeout=120_000)
+    return page
+
+
+def ready_seconds(page, timeout_s: float = 120) -> float:
+    """Seconds from the page's navigation to its selector, once it is there."""
+    page.wait_for_function("() => window.__readyAt !== undefined", polling=250, timeout=timeout_s * 1000)
+    return page.evaluate("window.__readyAt") / 1000
+
+
+def summary(alone_s: float, seconds: list[float]) -> dict:
+    return {"alone_s": round(alone_s, 2), "p50_s": round(statistics.median(seconds), 2),
+            "p95_s": round(percentile(seconds, 95), 2), "max_s": round(max(seconds), 2),
+            "p95_over_alone": round(percentile(seconds, 95) / alone_s, 2)}
