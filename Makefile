@@ -40,7 +40,9 @@ test: $(VENV)/.installed browser
 
 # cardguide against the floor Voilà and ipywidgets set: prints a table, writes benchmarks/results.json;
 # then Lighthouse 12.8.2 (mobile x3, desktop) on the dashboard beside a hello-world: benchmarks/lighthouse/;
-# the pool hang (plain Voilà beside cardguide), the server's own capacity, and crowds of 10 and 20 browsers
+# the pool hang (plain Voilà beside cardguide), the server's own capacity, crowds of 10 and 20 browsers
+# (on loopback, and as phones each on its own slow 4G link), and the same crowd on a static chart
+# page and on plain Voilà (what the browsers on this machine cost on their own)
 bench: $(VENV)/.installed browser
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/lighthouse.py
@@ -48,6 +50,10 @@ bench: $(VENV)/.installed browser
 	$(PY) benchmarks/capacity.py 10
 	CARDGUIDE_LOAD_VIEWERS=10 $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py
 	CARDGUIDE_LOAD_VIEWERS=20 $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py
+	CARDGUIDE_LOAD_VIEWERS=10 CARDGUIDE_LOAD_NETWORK=phone $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py
+	CARDGUIDE_LOAD_VIEWERS=20 CARDGUIDE_LOAD_NETWORK=phone $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py
+	$(PY) benchmarks/crowd_floor.py 10
+	$(PY) benchmarks/crowd_floor.py 10 --phone
 
 # mutmut over the domain and output modules against the fast tests (slow: not in `make test`);
 # prints the score; docs/testing.md records it with the accepted survivors.

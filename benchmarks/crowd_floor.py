@@ -1,7 +1,7 @@
 """Browsers arriving at once on this machine, side by side in one run: how much of the crowd's
 wait is the browsers' own CPU, whatever the server does.
 
-    python benchmarks/crowd_floor.py [viewers] [--phone]
+    python benchmarks/crowd_floor.py [viewers] [--phone] [--pages "chart floor,plain Voilà,cardguide"]
 
 The same harness (``tests/crowds.py``: a chromium context per viewer, each timed from its own
 navigation to its chart or slider, one viewer alone first after a warm-up) on three pages:
@@ -12,8 +12,8 @@ navigation to its chart or slider, one viewer alone first after a warm-up) on th
   a preheated pool as large as the crowd;
 - **cardguide**: the dashboard as ``make run`` serves it, the same pool.
 
-``--phone``: every viewer on its own emulated slow 4G link (Lighthouse's figures), as phones
-arriving from a shared link would be. Prints a table; writes ``benchmarks/crowd-floor.json``
+``--phone``: every viewer a 390 px phone on its own emulated slow 4G link (Lighthouse's
+figures), as phones arriving from a shared link would be. Prints a table; writes ``benchmarks/crowd-floor.json``
 (``crowd-floor-phone.json`` with ``--phone``).
 """
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import os
 import shutil
@@ -35,8 +36,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from crowds import SLOW_4G, open_viewer, ready_seconds, summary  # noqa: E402
-from servers import (CHROMIUM, CHROMIUM_ARGS, cpu_snapshot, free_port, isolated_env, quiet, refilled,  # noqa: E402
-                     running, voila, wait_log)
+from servers import (CHROMIUM, CHROMIUM_ARGS, PHONE, cpu_snapshot, free_port, isolated_env, quiet,  # noqa: E402
+                     refilled, running, voila, wait_log)
 
 PLOTLY = ROOT / "cardguide" / "jupyter" / "voila" / "templates" / "cardguide" / "static" / "plotly-basic.min.js"
 
@@ -77,10 +78,12 @@ def cpu_of_browsers(before: dict, after: dict) -> float:
     return round(sum(s - before.get(pid, (c, 0.0))[1] for pid, (c, s) in after.items() if "chrom" in c), 1)
 
 
-def measure(browser, server, selector: str, viewers: int, network: dict | None) -> dict:
-    """Warm-up, one viewer alone, then ``viewers`` at once, each on its own ``?date=``."""
+def measure(browser, server, selector: str, viewers: int, phones: bool, shows=None) -> dict:
+    """Warm-up, one viewer alone, then ``viewers`` at once, each on its own ``?date=``;
+    ``shows(day)``: the text the selector must then hold for that day (its own chart)."""
     url, process, log = server
     fills = 1
+    viewer = dict(network=SLOW_4G, context=PHONE) if phones else {}
 
     def settle():
         nonlocal fills
@@ -91,52 +94,58 @@ def measure(browser, server, selector: str, viewers: int, network: dict | None) 
 
     quiet(process.pid)  # the pool's kernels have drawn
     for day in ("2026-08-30", "2026-08-31"):  # a warm-up (the server's first compressions), then alone
-        page = open_viewer(browser, f"{url}?date={day}", selector, network=network)
+        page = open_viewer(browser, f"{url}?date={day}", selector, **viewer)
         alone = ready_seconds(page)
         page.context.close()
         settle()
     errors: list[str] = []
     before = cpu_snapshot()
-    pages = [open_viewer(browser, f"{url}?date=2026-09-{1 + n:02d}", selector, errors=errors, network=network)
+    pages = [open_viewer(browser, f"{url}?date=2026-09-{1 + n:02d}", selector, errors=errors, **viewer)
              for n in range(viewers)]
     seconds = [ready_seconds(page, timeout_s=600) for page in pages]
+    for n, page in enumerate(pages):
+        if shows is not None and shows(dt.date(2026, 9, 1 + n)) not in page.text_content(selector):
+            raise AssertionError(f"viewer {n} shows {page.text_content(selector)!r}")
     figures = summary(alone, seconds)
     figures["browser_cpu_s"] = cpu_of_browsers(before, cpu_snapshot())
     for page in pages:
         page.context.close()
-    figures["errors"] = len(errors)
+    figures["errors"] = errors
     return figures
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("viewers", nargs="?", type=int, default=10)
     parser.add_argument("--phone", action="store_true", help="every viewer on its own slow 4G link")
-    options = parser.parse_args()
+    parser.add_argument("--pages", default="chart floor,plain Voilà,cardguide", help="which, comma-separated")
+    parser.add_argument("--output", type=Path, help="the JSON file (default: beside this script)")
+    options = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    network = SLOW_4G if options.phone else None
     rows = {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        pages = (("chart floor", lambda t: chart_floor(t), ".gtitle"),
-                 ("plain Voilà", lambda t: plain_voila(t, options.viewers), ".widget-slider"),
-                 ("cardguide", lambda t: cardguide(t, options.viewers), ".cg-chart .gtitle"))
-        for name, start, selector in pages:
+        pages = (("chart floor", lambda t: chart_floor(t), ".gtitle", lambda day: f"Submitted on {day}"),
+                 ("plain Voilà", lambda t: plain_voila(t, options.viewers), ".widget-slider", None),
+                 ("cardguide", lambda t: cardguide(t, options.viewers), ".cg-chart .gtitle",
+                  lambda day: f"{day.month}月{day.day}日"))
+        for name, start, selector, shows in (page for page in pages if page[0] in options.pages.split(",")):
             folder = Path(tmp) / name.replace(" ", "-")
             folder.mkdir()
             with start(folder) as server:
-                rows[name] = measure(browser, server, selector, options.viewers, network)
+                rows[name] = measure(browser, server, selector, options.viewers, options.phone, shows)
             print(f"{name:12s} alone {rows[name]['alone_s']:5.2f} s · {options.viewers} at once: "
                   f"p50 {rows[name]['p50_s']:5.2f} s, p95 {rows[name]['p95_s']:5.2f} s "
                   f"({rows[name]['p95_over_alone']:.1f}x alone) · chromium's CPU {rows[name]['browser_cpu_s']} s",
                   flush=True)
             time.sleep(2)
         browser.close()
-    result = {"viewers": options.viewers, "network": "slow 4G each" if options.phone else "loopback",
+    result = {"viewers": options.viewers, "network": "slow 4G each, 390 px phones" if options.phone else "loopback",
               "cores": os.cpu_count(), "pages": rows}
-    name = "crowd-floor-phone.json" if options.phone else "crowd-floor.json"
-    (HERE / name).write_text(json.dumps(result, indent=2) + "\n")
+    output = options.output or HERE / ("crowd-floor-phone.json" if options.phone else "crowd-floor.json")
+    output.write_text(json.dumps(result, indent=2) + "\n")
+    return result
 
 
 if __name__ == "__main__":

@@ -31,11 +31,11 @@ def percentile(values, q: float) -> float:
 
 
 def open_viewer(browser, url: str, selector: str, *, errors: list | None = None, network: dict | None = None,
-                viewport: dict | None = None):
+                context: dict | None = None):
     """A new context and page on ``url``, not waited for (only until the response commits);
-    ``network``: that viewer's own link (e.g. ``SLOW_4G``); ``errors``: collects page errors
-    and console errors."""
-    context = browser.new_context(viewport=viewport or {"width": 1200, "height": 900})
+    ``network``: that viewer's own link (e.g. ``SLOW_4G``); ``context``: the browser context's
+    options (a phone's screen); ``errors``: collects page errors and console errors."""
+    context = browser.new_context(**(context or {"viewport": {"width": 1200, "height": 900}}))
     page = context.new_page()
     if network:
         session = context.new_cdp_session(page)

@@ -20,6 +20,8 @@ CHROMIUM = "/usr/bin/chromium"
 TODAY = dt.date(2026, 11, 25)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+#: A phone's screen for a browser context: 390x844 CSS px, touch, two device pixels to one.
+PHONE = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
 
 
 def free_port() -> int:

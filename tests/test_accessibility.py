@@ -19,12 +19,11 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from servers import voila
+from servers import PHONE, voila
 from test_browser import ARTIFACTS, WEEKDAYS_ZH, browser, expected_summary  # noqa: F401 (browser: a fixture)
 
 pytestmark = pytest.mark.browser
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-PHONE = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
 DESKTOP = dict(viewport={"width": 1280, "height": 900})
 
 

@@ -1,7 +1,10 @@
 """Viewers at once on this 2-core machine, then all gone: every one gets its Gantt, and idle
 kernels are culled so the server's memory returns near its baseline. ``make test`` opens four;
-``make bench`` ten and twenty (``CARDGUIDE_LOAD_VIEWERS``). The figures are written to
-tests/artifacts/load.json (and printed with -s); only correctness is asserted."""
+``make bench`` ten and twenty (``CARDGUIDE_LOAD_VIEWERS``), on loopback and, with
+``CARDGUIDE_LOAD_NETWORK=phone``, as 390 px phones each on its own slow 4G link. The figures
+are written to tests/artifacts/load.json (load-phone.json; printed with -s); only correctness
+is asserted. ``benchmarks/crowd_floor.py`` runs the same crowd on pages that do less.
+"""
 
 from __future__ import annotations
 
@@ -15,25 +18,19 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from conftest import ROOT
-from servers import (CHROMIUM, CHROMIUM_ARGS, cpu_snapshot, cpu_spent, kernel_processes, quiet, tree_rss_mb,
+from crowds import SLOW_4G, open_viewer, percentile, ready_seconds
+from servers import (CHROMIUM, CHROMIUM_ARGS, PHONE, cpu_snapshot, cpu_spent, kernel_processes, quiet, tree_rss_mb,
                      voila)
 
 pytestmark = pytest.mark.browser
 VIEWERS = int(os.environ.get("CARDGUIDE_LOAD_VIEWERS", "4"))
+PHONES = os.environ.get("CARDGUIDE_LOAD_NETWORK", "loopback") == "phone"
+VIEWER = dict(context=PHONE if PHONES else {"viewport": {"width": 1200, "height": 900}},
+              network=SLOW_4G if PHONES else None)
+CHART = ".cg-chart .gtitle"
 # Seconds; `make run` uses 120. A short one keeps `make test` bounded; ten browsers or more on
 # these 2 cores take over a minute to open their websockets, so they get make run's own.
 CULL = 45 if VIEWERS <= 6 else 120
-# Records when the Gantt title first appears, relative to the page's navigation start.
-CHART_CLOCK = """
-new MutationObserver((_, observer) => {
-  if (document.querySelector('.cg-chart .gtitle')) { window.__chartAt = performance.now(); observer.disconnect(); }
-}).observe(document, {subtree: true, childList: true});
-"""
-
-
-def percentile(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) + 1)) - 1))]
 
 
 def pool_filled(log, times: int, timeout: float = 240) -> None:
@@ -56,14 +53,11 @@ def test_many_viewers_at_once_then_culled(tmp_path):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
         def visit_alone(day: str) -> tuple[float, dict]:
-            page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
-            page.add_init_script(CHART_CLOCK)
             before = cpu_snapshot()
-            page.goto(url + f"?date=2026-08-{day}", wait_until="commit", timeout=60_000)
-            page.wait_for_function("() => window.__chartAt !== undefined", polling=250, timeout=120_000)
+            page = open_viewer(browser, url + f"?date=2026-08-{day}", CHART, **VIEWER)
+            seconds = ready_seconds(page)
             spent = cpu_spent(before, cpu_snapshot(), server.pid)
-            assert f"8月{int(day)}日" in page.text_content(".cg-chart .gtitle")
-            seconds = page.evaluate("window.__chartAt") / 1000
+            assert f"8月{int(day)}日" in page.text_content(CHART)
             page.context.close()
             return seconds, spent
 
@@ -76,22 +70,15 @@ def test_many_viewers_at_once_then_culled(tmp_path):
         pool_filled(log, 3)  # its kernel replaced: the crowd finds the pool full
         quiet(server.pid)
         crowd_before = cpu_snapshot()
-        pages, errors = [], []
-        for n in range(VIEWERS):
-            context = browser.new_context(viewport={"width": 1200, "height": 900})
-            page = context.new_page()
-            page.add_init_script(CHART_CLOCK)
-            page.on("pageerror", lambda e, n=n: errors.append(f"viewer {n}: {e}"))
-            page.on("console", lambda m, n=n: errors.append(f"viewer {n}: {m.text}") if m.type == "error" else None)
-            page.goto(url + f"?date=2026-09-{1 + n:02d}", wait_until="commit", timeout=60_000)
-            pages.append(page)
-        missing = []
+        errors = []
+        pages = [open_viewer(browser, url + f"?date=2026-09-{1 + n:02d}", CHART, errors=errors, **VIEWER)
+                 for n in range(VIEWERS)]
+        missing, seconds = [], []
         start = time.monotonic()
         limit = max(240, 30 * VIEWERS)  # bounded: 30 s a viewer, 4 minutes at least, from the start
         for n, page in enumerate(pages):
             try:
-                page.wait_for_function("() => window.__chartAt !== undefined", polling=250,
-                                       timeout=max(1, limit - (time.monotonic() - start)) * 1000)
+                seconds.append(ready_seconds(page, timeout_s=max(1, limit - (time.monotonic() - start))))
             except PlaywrightTimeout:
                 missing.append(n)
         if missing:  # say which viewers waited in vain, and what the server logged
@@ -99,15 +86,14 @@ def test_many_viewers_at_once_then_culled(tmp_path):
             pytest.fail(f"viewers {missing} of {VIEWERS} had no chart after {limit} s; errors {errors}; log:\n{log}")
         crowd_cpu = cpu_spent(crowd_before, cpu_snapshot(), server.pid)  # to the last chart
         for n, page in enumerate(pages):
-            assert f"9月{1 + n}日" in page.text_content(".cg-chart .gtitle")
+            assert f"9月{1 + n}日" in page.text_content(CHART)
             page.wait_for_function("() => document.querySelectorAll('.cg-heat .cg-heat-day').length === 365",
                                    timeout=60_000)
             assert "Traceback" not in page.inner_text("body")
-        seconds = [page.evaluate("window.__chartAt") / 1000 for page in pages]
         loaded = tree_rss_mb(server.pid)
         kernels_loaded = kernel_processes(server.pid)
         for page in pages:  # every viewer still works under load
-            before = page.text_content(".cg-chart .gtitle")
+            before = page.text_content(CHART)
             page.locator(".cg-date-slider input[type=range]").focus()
             page.keyboard.press("ArrowRight")
             page.wait_for_function("b => document.querySelector('.cg-chart .gtitle')?.textContent !== b",
@@ -122,7 +108,8 @@ def test_many_viewers_at_once_then_culled(tmp_path):
         quiet(server.pid)
         after = tree_rss_mb(server.pid)
         figures = {
-            "viewers": VIEWERS, "pool_size": VIEWERS, "first_visit_time_to_chart_s": round(first_s, 2),
+            "viewers": VIEWERS, "network": "slow 4G each, 390 px phones" if PHONES else "loopback",
+            "pool_size": VIEWERS, "first_visit_time_to_chart_s": round(first_s, 2),
             "alone_time_to_chart_s": round(alone_s, 2),
             "time_to_chart_p50_s": statistics.median(seconds),
             "time_to_chart_p95_s": percentile(seconds, 95), "time_to_chart_max_s": max(seconds),
@@ -141,7 +128,8 @@ def test_many_viewers_at_once_then_culled(tmp_path):
         slow_start = "[anywidget] Failed to initialize model."
         figures["anywidget_slow_start_messages"] = sum(slow_start in e for e in errors)
         (ROOT / "tests" / "artifacts").mkdir(exist_ok=True)
-        (ROOT / "tests" / "artifacts" / "load.json").write_text(json.dumps(figures, indent=2))
+        name = "load-phone.json" if PHONES else "load.json"
+        (ROOT / "tests" / "artifacts" / name).write_text(json.dumps(figures, indent=2))
         print(json.dumps(figures, indent=2))
         assert [e for e in errors if slow_start not in e] == []
         assert kernels_loaded >= VIEWERS
