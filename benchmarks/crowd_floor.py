@@ -36,8 +36,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from crowds import SLOW_4G, open_viewer, ready_seconds, summary  # noqa: E402
-from servers import (CHROMIUM, CHROMIUM_ARGS, PHONE, cpu_snapshot, free_port, isolated_env, quiet,  # noqa: E402
-                     refilled, running, voila, wait_log)
+from servers import (CHROMIUM, CHROMIUM_ARGS, PHONE, cpu_snapshot, cpu_spent, free_port, isolated_env,  # noqa: E402
+                     quiet, refilled, running, voila, wait_log)
 
 PLOTLY = ROOT / "cardguide" / "jupyter" / "voila" / "templates" / "cardguide" / "static" / "plotly-basic.min.js"
 
@@ -74,10 +74,6 @@ def cardguide(tmp: Path, pool: int):
         yield url, process, tmp / "voila.log"
 
 
-def cpu_of_browsers(before: dict, after: dict) -> float:
-    return round(sum(s - before.get(pid, (c, 0.0))[1] for pid, (c, s) in after.items() if "chrom" in c), 1)
-
-
 def measure(browser, server, selector: str, viewers: int, phones: bool, shows=None) -> dict:
     """Warm-up, one viewer alone, then ``viewers`` at once, each on its own ``?date=``;
     ``shows(day)``: the text the selector must then hold for that day (its own chart)."""
@@ -107,7 +103,7 @@ def measure(browser, server, selector: str, viewers: int, phones: bool, shows=No
         if shows is not None and shows(dt.date(2026, 9, 1 + n)) not in page.text_content(selector):
             raise AssertionError(f"viewer {n} shows {page.text_content(selector)!r}")
     figures = summary(alone, seconds)
-    figures["browser_cpu_s"] = cpu_of_browsers(before, cpu_snapshot())
+    figures["browser_cpu_s"] = round(cpu_spent(before, cpu_snapshot(), process.pid)["browser"], 1)
     for page in pages:
         page.context.close()
     figures["errors"] = errors

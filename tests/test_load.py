@@ -19,8 +19,8 @@ from playwright.sync_api import sync_playwright
 
 from conftest import ROOT
 from crowds import SLOW_4G, open_viewer, percentile, ready_seconds
-from servers import (CHROMIUM, CHROMIUM_ARGS, PHONE, cpu_snapshot, cpu_spent, kernel_processes, quiet, tree_rss_mb,
-                     voila)
+from servers import (CHROMIUM, CHROMIUM_ARGS, PHONE, cpu_snapshot, cpu_spent, kernel_processes, quiet, refilled,
+                     tree_rss_mb, voila)
 
 pytestmark = pytest.mark.browser
 VIEWERS = int(os.environ.get("CARDGUIDE_LOAD_VIEWERS", "4"))
@@ -33,21 +33,13 @@ CHART = ".cg-chart .gtitle"
 CULL = 45 if VIEWERS <= 6 else 120
 
 
-def pool_filled(log, times: int, timeout: float = 240) -> None:
-    """Wait until Voilà has logged a full pool ``times`` times (a start, then each refill)."""
-    deadline = time.monotonic() + timeout
-    while log.read_text(errors="replace").count(f"is filled with {VIEWERS} kernel") < times:
-        assert time.monotonic() < deadline, "the pool did not refill"
-        time.sleep(0.5)
-
-
 def test_many_viewers_at_once_then_culled(tmp_path):
     """A pool as large as the crowd (docs/deployment.md sizes it); one viewer alone first, on
     the same server in the same run, then the crowd."""
     with voila(tmp_path, pool_size=VIEWERS, cull_idle_timeout=CULL, cull_interval=5) as (url, server), \
             sync_playwright() as p:
         log = tmp_path / "voila.log"
-        pool_filled(log, 1)
+        refilled(log, 1, VIEWERS, timeout=240)
         quiet(server.pid)  # the pool kernels have finished pre-rendering
         baseline = tree_rss_mb(server.pid)
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -64,10 +56,10 @@ def test_many_viewers_at_once_then_culled(tmp_path):
         # A first visit is slower (the server compresses its static files once, then keeps
         # them): the viewer alone is the second, so the ratio is not flattered.
         first_s, _ = visit_alone("30")
-        pool_filled(log, 2)
+        refilled(log, 2, VIEWERS, timeout=240)
         quiet(server.pid)
         alone_s, alone_cpu = visit_alone("31")
-        pool_filled(log, 3)  # its kernel replaced: the crowd finds the pool full
+        refilled(log, 3, VIEWERS, timeout=240)  # its kernel replaced: the crowd finds the pool full
         quiet(server.pid)
         crowd_before = cpu_snapshot()
         errors = []
