@@ -1,0 +1,145 @@
+"""The reader's data bundle: everything the browser module (``reader/timeline.js``) computes
+from, written by the package so that Python stays the one source of truth.
+
+The heavy work runs here, once: python-holidays' calendar becomes one character per day,
+each run of days off gets the name ``WorkingCalendar.holiday_of`` gives it, Babel's CLDR
+date patterns become tokens and names, and every user-facing word comes from ``ui.toml``,
+``article.toml``, ``context.toml`` and the carrier profiles. The module holds no calendar,
+rule or word of its own; ``tests/test_reader_parity.py`` holds the two equal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from importlib import resources
+
+from babel import Locale
+from babel.dates import format_date, parse_pattern
+
+from .article import article, checklist_items, context, text
+from .carriers import MAX_REVIEW_DAYS, carriers
+from .export import PRODID, REMINDER
+from .figures import COLOURS, EDGES, YL_OR_RD
+from .i18n import HTML_LANG, LOCALES, t
+from .schedule import CARRIER_STAGES, USER_STEPS
+from .sections import context_html, section_html
+from .workdays import FIRST_YEAR, LAST_YEAR, china_calendar, is_provisional, runs
+
+#: Bumped when the bundle's shape changes; the module refuses a bundle of another version.
+VERSION = 1
+#: The CLDR fields the module knows how to fill; a pattern with any other is refused here.
+DATE_FIELDS = {"y", "M", "d", "MMM", "EEE", "EEEE"}
+#: Day kinds, one character per calendar day.
+WORKING, OFF, MAKEUP = "w", "o", "m"
+
+
+def date_tokens(pattern: str) -> list:
+    """A CLDR pattern as ``["literal", ["field"], …]`` (Babel parses it)."""
+    tokens = []
+    for literal, field in re.findall(r"([^%]*)(?:%\((\w+)\)s)?", parse_pattern(pattern).format):
+        if literal:
+            tokens.append(literal.replace("%%", "%"))
+        if field:
+            if field not in DATE_FIELDS:
+                raise ValueError(f"date field {field} is not one the reader's module fills")
+            tokens.append([field])
+    return tokens
+
+
+def date_words(lang: str) -> dict:
+    """Babel's names and patterns for ``lang``: what ``i18n.long_date`` and friends use."""
+    locale = LOCALES[lang]
+    monday = dt.date(2024, 1, 1)
+    lists = Locale.parse(locale).list_patterns["standard"]
+    return {
+        "long": date_tokens(t("dates.long", lang)),
+        "short": date_tokens(t("dates.short", lang)),
+        "MMM": [format_date(dt.date(2024, m, 1), "MMM", locale=locale) for m in range(1, 13)],
+        "EEE": [format_date(monday + dt.timedelta(days=d), "EEE", locale=locale) for d in range(7)],
+        "EEEE": [format_date(monday + dt.timedelta(days=d), "EEEE", locale=locale) for d in range(7)],
+        "list": {key: lists[key] for key in ("start", "middle", "end", "2")},
+    }
+
+
+def calendar_data() -> dict:
+    """The working days from ``FIRST_YEAR`` through the horizon, and the named runs of days off."""
+    calendar = china_calendar()
+    count = (calendar.last - calendar.first).days + 1
+    days = [calendar.first + dt.timedelta(days=n) for n in range(count)]
+    kinds = "".join(
+        (MAKEUP if day in calendar.makeup_days else WORKING) if calendar.is_working_day(day) else OFF
+        for day in days)
+    names: list[list[str]] = []
+    named = []
+    for run in runs(day for day, kind in zip(days, kinds) if kind == OFF):
+        zh, en = calendar.holiday_of(run, "zh"), calendar.holiday_of(run, "en")
+        if zh is None:
+            continue
+        pair = [zh, en]
+        if pair not in names:
+            names.append(pair)
+        named.append([(run[0] - calendar.first).days, (run[-1] - calendar.first).days, names.index(pair)])
+    return {"first": calendar.first.isoformat(), "days": kinds, "runs": named, "names": names,
+            "provisional": [y for y in range(calendar.first.year, calendar.last.year + 1) if is_provisional(y)]}
+
+
+def carrier_data() -> list[dict]:
+    return [{"id": c.id, "review_days": list(c.review_days), "name": {"zh": c.name_zh, "en": c.name_en},
+             "phrase": {"zh": c.phrase("zh"), "en": c.phrase("en")}, "hotline": c.hotline,
+             "assumption": c.assumption, "source": {"zh": c.source_zh, "en": c.source_en},
+             "remote_forwarding": c.remote_forwarding} for c in carriers().values()]
+
+
+def article_html(lang: str) -> str:
+    """The article's six sections and the context, as the reader's page shows them."""
+    data = article()
+    parts = [section_html(s, lang) for s in ("definition", "reasons", "process", "timing")]
+    items = "".join(f'<li><b>{_e(text(i["title"], lang))}</b> {_e(text(i["text"], lang))}</li>'
+                    for i in data["precautions"]["items"])
+    parts.append(section_html("precautions", lang).replace(
+        "</div>", f'<ul>{items}</ul><p>{_e(text(data["precautions"]["advice"], lang))}</p></div>', 1))
+    faq = "".join(f'<dt>{_e(t("text.question", lang, text=text(i["question"], lang)))}</dt>'
+                  f'<dd>{_e(t("text.answer", lang, text=text(i["answer"], lang)))}</dd>'
+                  for i in data["faq"]["items"])
+    parts.append(section_html("faq", lang).replace("</div>", f"<dl>{faq}</dl></div>", 1))
+    parts.append(context_html(lang))
+    return "".join(parts)
+
+
+def _e(value: str) -> str:
+    from html import escape
+
+    return escape(value)
+
+
+def _ui() -> dict:
+    return tomllib.loads(resources.files("cardguide").joinpath("data/ui.toml").read_text("utf-8"))
+
+
+def build_bundle(built: dt.date) -> dict:
+    """The bundle as JSON-ready data; ``built`` is the day it was written (said on the page)."""
+    remote = context()["remote"]
+    stages = {key: article().stage_label(key) for key in (*USER_STEPS, *CARRIER_STAGES)}
+    meta = article()["meta"]
+    return {
+        "version": VERSION,
+        "built": built.isoformat(),
+        "years": [FIRST_YEAR, LAST_YEAR],
+        "calendar": calendar_data(),
+        "carriers": carrier_data(),
+        "max_review": MAX_REVIEW_DAYS,
+        "remote": {"forwarding_days": remote["forwarding_days"], "note": remote["note"],
+                   "note_no_forwarding": remote["note_no_forwarding"], "option": remote["option"]},
+        "stages": stages,
+        "user_steps": list(USER_STEPS),
+        "ui": _ui(),
+        "dates": {lang: date_words(lang) for lang in LOCALES},
+        "html_lang": HTML_LANG,
+        "meta": {"title": meta["title"], "source": meta["source"]},
+        "checklist": {lang: checklist_items(lang) for lang in LOCALES},
+        "article": {lang: article_html(lang) for lang in LOCALES},
+        "ics": {"prodid": PRODID, "reminder_hours": REMINDER.seconds // 3600},
+        "colours": {**COLOURS, "edges": EDGES, "scale": list(YL_OR_RD)},
+    }
