@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--pool-size", metavar="N", type=int, default=None,
                        help="kernels preheated for arriving viewers (default 1; 0 for none)")
     serve.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of this command's messages")
+    site = commands.add_parser("site", help="write the reader's page as static files (any web host or CDN)")
+    site.add_argument("out_dir", metavar="OUT_DIR")
+    site.add_argument("--app-url", metavar="URL", help="a link to the live Voilà app, shown on the page")
+    site.add_argument("--built", metavar="YYYY-MM-DD", help="the day the page's static answer is for (default: today in Beijing)")
+    site.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of this command's messages")
     develop = commands.add_parser("develop", help="link the Voilà template into this environment (editable installs)")
     develop.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of this command's messages")
     return parser
@@ -149,6 +154,13 @@ def main(argv: list[str] | None = None) -> int:
 
             return serve(port=args.port, notebook=args.notebook, lang=args.lang, ip=args.ip,
                          base_url=args.base_url, pool_size=args.pool_size)
+        if args.command == "site":
+            from .schedule import parse_date
+            from .site import write_site
+
+            built = parse_date(args.built) if args.built else None
+            print(t("reader.written", args.lang, path=write_site(args.out_dir, built=built, app_url=args.app_url)))
+            return 0
         if args.command == "develop":
             from .serve import develop
 

@@ -29,6 +29,10 @@ from .firstpaint import SLOT, first_paint_html
 STATIC_PATH = re.compile(r"/voila/(static|templates/[^/]+/static|labextensions)/")
 #: A week, as in deploy/nginx.conf: the files change only with an upgrade of the package.
 STATIC_CACHE = "public, max-age=604800"
+#: The reader's page (``site.py``): its assets are named by their content, its page is not.
+READER_ASSET = re.compile(r"/reader/v/[0-9a-f]+/")
+READER_PAGE = re.compile(r"/reader/(index\.html)?$")
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 class StaticCaching(OutputTransform):
@@ -36,11 +40,13 @@ class StaticCaching(OutputTransform):
     every one on every visit)."""
 
     def __init__(self, request):
-        self.static = bool(STATIC_PATH.search(request.path))
+        path = request.path
+        self.cache = (IMMUTABLE if READER_ASSET.search(path) else STATIC_CACHE if STATIC_PATH.search(path)
+                      else "no-cache" if READER_PAGE.search(path) else None)
 
     def transform_first_chunk(self, status_code, headers, chunk, finishing):
-        if self.static and status_code == 200:
-            headers["Cache-Control"] = STATIC_CACHE
+        if self.cache and status_code in (200, 304):
+            headers["Cache-Control"] = self.cache
         return status_code, headers, chunk
 
 
@@ -150,7 +156,7 @@ class CardguideVoila(Voila):
 
     def init_handlers(self) -> list:
         first_paint_html()  # loads the article, calendar and carriers before the first viewer
-        rules = []
+        rules = [self._reader_rule()]
         for pattern, handler, *rest in super().init_handlers():
             if handler is TornadoVoilaHandler:
                 handler = FirstPaintHandler
@@ -158,6 +164,26 @@ class CardguideVoila(Voila):
                 handler = precompressed(handler)
             rules.append((pattern, handler, *rest))
         return rules
+
+
+    def _reader_rule(self) -> tuple:
+        """The reader's page under ``<base_url>reader/``, written once at start-up into a
+        temporary folder, linking back to the live app."""
+        import atexit
+        import shutil
+        import tempfile
+
+        from tornado.web import url
+
+        from .plan import viewer_today
+        from .site import write_site
+
+        folder = tempfile.mkdtemp(prefix="cardguide-reader-")
+        atexit.register(shutil.rmtree, folder, True)
+        write_site(folder, built=viewer_today(), app_url="../")
+        base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+        return url(f"{base}reader/(.*)", precompressed(StaticFileHandler),
+                   {"path": folder, "default_filename": "index.html"})
 
 
 main = CardguideVoila.launch_instance

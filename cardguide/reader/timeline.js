@@ -431,7 +431,7 @@ export function toIcs(ctx, est, lang, { stamp, deadline = null } = {}) {
 export function twelveMonths(ctx, dayIso) {
   const last = ctx.b.years[1];
   let [y, m] = [Number(dayIso.slice(0, 4)), Number(dayIso.slice(5, 7))];
-  if (y + 1 > last || (y + 1 === last && m > 1)) { y = last; m = 1; }
+  if (y + 1 > last) { y = last; m = 1; }
   const first = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-01`;
   const next = `${String(y + 1).padStart(4, "0")}-${String(m).padStart(2, "0")}-01`;
   return [first, iso(indexOf(next, ctx) - 1, ctx)];

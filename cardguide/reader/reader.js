@@ -1,0 +1,390 @@
+// The reader's page: the timeline section drawn in the browser from the package's bundle.
+// The rules and words are timeline.js's (from the bundle); this file only places them.
+import * as tl from "./timeline.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const $ = (root, sel) => root.querySelector(sel);
+
+function el(tag, attrs = {}, html = null) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v === null || v === undefined) continue;
+    node.setAttribute(k, v === true ? "" : v);
+  }
+  if (html !== null) node.innerHTML = html;
+  return node;
+}
+
+function plainText(ctx, html, lang) {
+  const box = document.createElement("div");
+  box.innerHTML = html.replace(/<br>/g, tl.t(ctx, "app.list_sep", lang));
+  return box.textContent.trim();
+}
+
+// ---- the Gantt, as SVG ----------------------------------------------------------------
+
+function ganttSvg(ctx, est, lang, width) {
+  const c = ctx.b.colours;
+  const start = est.submitted - 1, end = est.followUp + 2, n = end - start;
+  const left = 8, right = 8, top = 30, row = 40;
+  const labels = est.typical.stages.map((s) => tl.text(s.label, lang));
+  const height = top + labels.length * row + 26;
+  const x = (day) => left + ((day - start) / n) * (width - left - right);
+  const parts = [];
+  // A band's name above it, kept inside the chart near either edge.
+  const note = (middle, label) => {
+    const anchor = middle > width - 90 ? `x="${width - right}" text-anchor="end"` : middle < 90 ? `x="${left}" text-anchor="start"` : `x="${middle}" text-anchor="middle"`;
+    return `<text ${anchor} y="${top - 8}" class="cg-g-note">${tl.escapeHtml(label)}</text>`;
+  };
+  for (const run of tl.daysOffNamed(est.submitted, est.followUp, ctx)) {
+    parts.push(`<rect x="${x(run.first)}" y="${top}" width="${x(run.last + 1) - x(run.first)}" height="${labels.length * row}" fill="${c.non_working}" stroke="${c.edges.non_working}"/>`);
+    if (run.name >= 0 && run.last > run.first) {
+      parts.push(note((x(run.first) + x(run.last + 1)) / 2, tl.holidayName(run.name, lang, ctx)));
+    }
+  }
+  for (let d = est.submitted; d <= est.followUp; d++) {
+    if (!tl.isMakeup(d, ctx)) continue;
+    parts.push(`<rect x="${x(d)}" y="${top}" width="${x(d + 1) - x(d)}" height="${labels.length * row}" fill="${c.makeup}" stroke="${c.edges.makeup}"/>`);
+    parts.push(note((x(d) + x(d + 1)) / 2, tl.t(ctx, "figure.makeup", lang)));
+  }
+  const bar = (days, y, h, colour) => {
+    let runStart = days[0];
+    const out = [];
+    days.forEach((d, i) => {
+      if (i === days.length - 1 || days[i + 1] !== d + 1) {
+        out.push(`<rect x="${x(runStart)}" y="${y}" width="${x(d + 1) - x(runStart)}" height="${h}" fill="${colour}"/>`);
+        runStart = days[i + 1];
+      }
+    });
+    return out.join("");
+  };
+  est.typical.stages.forEach((stage, index) => {
+    const y = top + index * row;
+    parts.push(`<text x="${left}" y="${y + 14}" class="cg-g-label">${tl.escapeHtml(labels[index])}</text>`);
+    if (stage.actor === "user") {
+      parts.push(bar(stage.days, y + 20, 12, c.user));
+      return;
+    }
+    const every = [...new Set(est.scenarios.flatMap((s) => s.stages[index].days))].sort((a, b) => a - b);
+    parts.push(bar(every, y + 18, 18, c.range));
+    parts.push(bar(stage.days, y + 22, 10, c.typical));
+  });
+  const line = (day, colour, dash) => `<line x1="${x(day + 1)}" x2="${x(day + 1)}" y1="${top}" y2="${top + labels.length * row}" stroke="${colour}" stroke-width="2" stroke-dasharray="${dash}"/>`;
+  parts.push(line(est.best.completion, c.completion, "6 3"), line(est.worst.completion, c.completion, "6 3"),
+    line(est.followUp, c.follow_up, "2 3"));
+  const step = Math.max(1, Math.ceil(26 / ((width - left - right) / n)));
+  for (let d = start; d < end; d += step) {
+    const day = tl.iso(d, ctx);
+    parts.push(`<text x="${(x(d) + x(d + 1)) / 2}" y="${height - 8}" text-anchor="middle" class="cg-g-tick">${day.slice(5, 7)}-${day.slice(8)}</text>`);
+  }
+  return `<svg xmlns="${SVG}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-hidden="true" focusable="false">${parts.join("")}</svg>`;
+}
+
+function legendHtml(ctx, est, lang) {
+  const c = ctx.b.colours;
+  const item = (style, label) => `<li><span class="cg-sw" style="${style}"></span>${tl.escapeHtml(label)}</li>`;
+  const when = (a, b) => tl.dateSpan(a, b, lang, ctx);
+  const items = [item(`background:${c.user}`, tl.t(ctx, "figure.user_step", lang)),
+    item(`background:${c.range}`, tl.t(ctx, "figure.range", lang)),
+    item(`background:${c.typical}`, tl.t(ctx, "figure.typical", lang)),
+    item(`border-top:2px dashed ${c.completion}`, tl.t(ctx, "figure.legend_item", lang, { label: tl.t(ctx, "figure.completion", lang), when: when(est.best.completion, est.worst.completion) })),
+    item(`border-top:2px dotted ${c.follow_up}`, tl.t(ctx, "figure.legend_item", lang, { label: tl.t(ctx, "figure.follow_up", lang), when: when(est.followUp, est.followUp) })),
+    item(`background:${c.non_working};outline:1px solid ${c.edges.non_working}`, tl.t(ctx, "figure.non_working", lang))];
+  let makeup = false;
+  for (let d = est.submitted; d <= est.followUp; d++) makeup ||= tl.isMakeup(d, ctx);
+  if (makeup) items.push(item(`background:${c.makeup};outline:1px solid ${c.edges.makeup}`, tl.t(ctx, "figure.makeup", lang)));
+  return `<ul class="cg-legend">${items.join("")}</ul>`;
+}
+
+function chartTitles(ctx, est, lang) {
+  const title = tl.t(ctx, "figure.title", lang, { carrier: tl.text(est.carrier.name, lang), date: tl.shortDate(est.submitted, lang, ctx) });
+  let subtitle = tl.t(ctx, "figure.subtitle", lang, { best: tl.shortDate(est.best.completion, lang, ctx), worst: tl.shortDate(est.worst.completion, lang, ctx) });
+  if (est.remote && est.carrier.remote_forwarding) subtitle += tl.t(ctx, "figure.assumption", lang);
+  if (est.provisionalYears.length) subtitle += tl.t(ctx, "figure.provisional", lang, { years: tl.yearList(est.provisionalYears, lang, ctx) });
+  return { title, subtitle };
+}
+
+// ---- the year view ------------------------------------------------------------------
+
+function yearViewHtml(ctx, plan, carrier, lang) {
+  const [first, last] = (() => {
+    const w = tl.twelveMonths(ctx, plan.today);
+    return w[0] <= plan.submitted && plan.submitted <= w[1] ? w : tl.twelveMonths(ctx, plan.submitted);
+  })();
+  const grid = tl.yearGrid(ctx, first, last, carrier, plan.remote);
+  const low = Math.min(...grid.worstDays), high = Math.max(...grid.worstDays);
+  const deadline = plan.deadline ? tl.indexOf(plan.deadline, ctx) : null;
+  const names = new Map();
+  for (const run of tl.daysOffNamed(grid.first, grid.last, ctx)) {
+    if (run.name < 0) continue;
+    for (let d = run.first; d <= run.last; d++) {
+      names.set(d, tl.holidayName(run.name, lang, ctx) + (tl.isProvisional(tl.yearOf(d, ctx), ctx) ? tl.t(ctx, "app.provisional_mark", lang) : ""));
+    }
+  }
+  for (const d of grid.days) if (tl.isMakeup(d, ctx)) names.set(d, tl.t(ctx, "figure.makeup", lang));
+  const monthLabel = (m, y) => tl.t(ctx, "year.month_of_year", lang, { year: y, month: tl.monthName(m, lang, ctx) });
+  const months = [];
+  let body = "", cur = null;
+  const scale = ctx.b.colours.scale;
+  grid.days.forEach((d, i) => {
+    const day = tl.iso(d, ctx);
+    const key = day.slice(0, 7);
+    if (key !== cur) {
+      if (cur) months.push(body + "</div></div>");
+      cur = key;
+      const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+      const wd = (new Date(day + "T00:00:00Z").getUTCDay() + 6) % 7;
+      body = `<div class="cg-month"><div class="cg-month-name">${tl.escapeHtml(monthLabel(m, y))}</div><div class="cg-days" role="presentation">`
+        + [0, 1, 2, 3, 4, 5, 6].map((w) => `<span class="cg-wd" aria-hidden="true">${tl.escapeHtml(tl.weekdayName(w, lang, ctx))}</span>`).join("")
+        + `<span class="cg-pad" style="grid-column:span ${wd}"></span>`.repeat(wd ? 1 : 0);
+    }
+    const colour = tl.colourScale(ctx, grid.worstDays[i], low, high);
+    const ink = ctx.b.colours.ink[scale.indexOf(colour)];
+    const holiday = names.has(d) ? tl.t(ctx, "year.holiday", lang, { name: tl.escapeHtml(names.get(d)) }) : "";
+    let hover = tl.t(ctx, "year.hover", lang, { date: tl.longDate(d, lang, ctx), holiday, best: tl.shortDate(grid.best[i], lang, ctx),
+      worst: tl.shortDate(grid.worst[i], lang, ctx), days: grid.worstDays[i] });
+    const late = deadline !== null && grid.worst[i] > deadline;
+    if (late) hover += tl.t(ctx, "year.late", lang, { deadline: tl.shortDate(deadline, lang, ctx) });
+    const cls = ["cg-day", late ? "cg-late" : "", d === deadline ? "cg-deadline" : "", day === plan.submitted ? "cg-selected" : ""].join(" ").trim();
+    body += `<button type="button" class="${cls}" data-day="${day}" style="background:${colour};color:${ink}" tabindex="${day === plan.submitted ? 0 : -1}" aria-pressed="${day === plan.submitted}" aria-label="${tl.escapeHtml(plainText(ctx, hover, lang))}">${Number(day.slice(8))}</button>`;
+  });
+  months.push(body + "</div></div>");
+  const names_ = { carrier: tl.text(carrier.name, lang), phrase: tl.text(carrier.phrase, lang) };
+  const title = first.endsWith("-01-01") && last.endsWith("-12-31")
+    ? tl.t(ctx, "year.title", lang, { year: first.slice(0, 4), ...names_ })
+    : tl.t(ctx, "year.window_title", lang, { first: monthLabel(Number(first.slice(5, 7)), Number(first.slice(0, 4))),
+      last: monthLabel(Number(last.slice(5, 7)), Number(last.slice(0, 4))), ...names_ });
+  const inside = grid.provisionalYears.filter((y) => y >= Number(first.slice(0, 4)) && y <= Number(last.slice(0, 4)));
+  const notice = inside.length ? tl.t(ctx, "year.provisional", lang, { years: tl.yearList(inside, lang, ctx) })
+    : grid.provisionalYears.length ? tl.t(ctx, "year.spills", lang, { year: grid.provisionalYears[0] }) : "";
+  const slow = new Set(scale.slice(-2));
+  const periods = [];
+  grid.days.forEach((d, i) => {
+    if (!slow.has(tl.colourScale(ctx, grid.worstDays[i], low, high))) return;
+    const last_ = periods[periods.length - 1];
+    if (last_ && last_.last === d - 1) { last_.last = d; last_.most = Math.max(last_.most, grid.worstDays[i]); }
+    else periods.push({ first: d, last: d, most: grid.worstDays[i] });
+  });
+  const slowItems = periods.map((p) => `<li>${tl.escapeHtml(tl.t(ctx, "year.slow_item", lang, { days: tl.dateSpan(p.first, p.last, lang, ctx), most: p.most }))}</li>`).join("");
+  const legend = `<p class="cg-scale">${tl.escapeHtml(tl.t(ctx, "year.colorbar", lang))}: ${low} `
+    + scale.map((s) => `<span class="cg-sw" style="background:${s}"></span>`).join("") + ` ${high}</p>`
+    + (deadline !== null ? `<p class="cg-small">${tl.escapeHtml(tl.t(ctx, "year.late_legend", lang))} · ${tl.escapeHtml(tl.t(ctx, "year.deadline_legend", lang))}</p>` : "");
+  return `<h3>${tl.escapeHtml(tl.t(ctx, "year.heading", lang))}</h3><p class="cg-year-title">${tl.escapeHtml(title)}</p>`
+    + `<p class="cg-small">${tl.escapeHtml(tl.t(ctx, "year.subtitle", lang))}</p>`
+    + (notice ? `<div class="cg-warn">${tl.escapeHtml(notice)}</div>` : "")
+    + `<div class="cg-months" role="group" aria-label="${tl.escapeHtml(tl.t(ctx, "year.grid_label", lang, { title }))}">${months.join("")}</div>${legend}`
+    + `<p>${tl.escapeHtml(tl.t(ctx, "year.slow_heading", lang))}</p><ul class="cg-slow">${slowItems}</ul>`;
+}
+
+// ---- the page -----------------------------------------------------------------------
+
+function controlsHtml(ctx, plan, lang) {
+  const T = (key, f) => tl.escapeHtml(tl.t(ctx, key, lang, f));
+  const opts = ctx.b.carriers.map((c) => `<option value="${c.id}">${tl.escapeHtml(tl.text(c.name, lang))}</option>`).join("");
+  const review = tl.SCENARIOS.map((s) => `<label class="cg-num">${T(`scenario.${s}`)}<input type="number" inputmode="numeric" min="1" max="${ctx.b.max_review}" step="1" name="review-${s}"></label>`).join("");
+  return `<div class="cg-field"><label for="cg-date">${T("app.date")}</label><input id="cg-date" type="range" min="0" step="1"><output id="cg-date-out" for="cg-date"></output></div>`
+    + `<div class="cg-field"><label for="cg-pick">${T("controls.choose_day")}</label><input id="cg-pick" type="date"></div>`
+    + `<div class="cg-field"><label for="cg-carrier">${T("app.carrier")}</label><select id="cg-carrier">${opts}</select></div>`
+    + `<div class="cg-field"><label><input id="cg-remote" type="checkbox"> ${tl.escapeHtml(tl.text(ctx.b.remote.option, lang))}</label></div>`
+    + `<fieldset class="cg-review"><legend>${T("controls.assumptions")}</legend>${review}<button type="button" id="cg-reset">${T("controls.reset")}</button>`
+    + `<p class="cg-small">${T("controls.assumptions_help", { bound: ctx.b.max_review })}</p><div id="cg-review-note" role="status"></div></fieldset>`
+    + `<fieldset class="cg-deadline"><legend>${T("deadline.heading")}</legend><p class="cg-small">${T("deadline.help")}</p>`
+    + `<label for="cg-by">${T("deadline.label")}</label> <input id="cg-by" type="date"> <button type="button" id="cg-clear">${T("deadline.clear")}</button>`
+    + `<div id="cg-deadline-answer" role="status"></div><button type="button" id="cg-move"></button></fieldset>`;
+}
+
+export function mount(root, bundle, { now = Date.now(), search = location.search } = {}) {
+  const ctx = tl.load(bundle);
+  const plan = tl.planFromQuery(ctx, tl.beijingToday(now), search);
+  let notice = null, yearKey = null;
+  const parts = {
+    problems: $(root, "#cg-problems"), answer: $(root, "#cg-answer"), notes: $(root, "#cg-notes"),
+    controls: $(root, "#cg-controls"), chart: $(root, "#cg-chart"), table: $(root, "#cg-table"),
+    share: $(root, "#cg-share"), downloads: $(root, "#cg-downloads"), year: $(root, "#cg-year"),
+    article: $(root, "#cg-article"), checklist: $(root, "#cg-checklist"),
+  };
+  const days = () => tl.indexOf(plan.last, ctx) - tl.indexOf(plan.first, ctx);
+  let urls = [];
+
+  function setLang(lang) {
+    plan.lang = lang;
+    document.documentElement.lang = ctx.b.html_lang[lang];
+    document.title = tl.text(ctx.b.meta.title, lang);
+    $(root, "#cg-title").textContent = document.title;
+    $(root, "#cg-source").textContent = tl.t(ctx, "app.source", lang, { source: tl.text(ctx.b.meta.source, lang) });
+    for (const node of root.querySelectorAll("[data-t]")) node.textContent = tl.t(ctx, node.dataset.t, lang, JSON.parse(node.dataset.f || "{}"));
+    for (const node of root.querySelectorAll("[data-lang]")) node.setAttribute("aria-current", String(node.dataset.lang === lang));
+    parts.article.innerHTML = ctx.b.article[lang];
+    parts.checklist.innerHTML = ctx.b.checklist[lang].map((i) => `<li>${tl.escapeHtml(i)}</li>`).join("");
+    parts.controls.innerHTML = controlsHtml(ctx, plan, lang);
+    wire();
+    yearKey = null;
+    render();
+  }
+
+  function wire() {
+    const date = $(root, "#cg-date"), pick = $(root, "#cg-pick"), carrier = $(root, "#cg-carrier");
+    date.addEventListener("input", () => choose(tl.iso(tl.indexOf(plan.first, ctx) + Number(date.value), ctx)));
+    pick.addEventListener("change", () => {
+      if (!pick.value) return;
+      if (pick.value < plan.first || pick.value > plan.last) {
+        notice = tl.error(ctx, "outside_slider", { date: pick.value, first: plan.first, last: plan.last, shown: plan.submitted });
+        render();
+      } else choose(pick.value);
+    });
+    carrier.addEventListener("change", () => { plan.carrier = carrier.value; notice = null; render(); });
+    $(root, "#cg-remote").addEventListener("change", (e) => { plan.remote = e.target.checked; render(); });
+    const reviewInputs = [...root.querySelectorAll(".cg-review input")];
+    const applyReview = () => {
+      try {
+        const own = tl.parseReviewDays(ctx, reviewInputs.map((i) => i.value));
+        const profile = tl.getCarrier(ctx, plan.carrier);
+        const next = { ...plan.own };
+        delete next[plan.carrier];
+        if (own.join() !== profile.review_days.join()) next[plan.carrier] = own;
+        plan.own = next;
+        notice = null;
+      } catch (exc) {
+        if (!(exc instanceof tl.ReaderError)) throw exc;
+        notice = exc;
+      }
+      render();
+    };
+    for (const input of reviewInputs) {
+      input.addEventListener("change", applyReview);
+      input.addEventListener("keydown", (e) => { if (e.key === "Enter") applyReview(); });
+    }
+    $(root, "#cg-reset").addEventListener("click", () => { const next = { ...plan.own }; delete next[plan.carrier]; plan.own = next; notice = null; render(); });
+    $(root, "#cg-by").addEventListener("change", (e) => {
+      if (!e.target.value) { plan.deadline = null; render(); return; }
+      try { plan.deadline = tl.parseDate(ctx, e.target.value); } catch (exc) { notice = exc; }
+      render();
+    });
+    $(root, "#cg-clear").addEventListener("click", () => { plan.deadline = null; render(); });
+    $(root, "#cg-move").addEventListener("click", () => { if (latest) choose(tl.iso(latest.worst, ctx)); });
+  }
+
+  function choose(day) {
+    if (day < plan.first || day > plan.last) {
+      notice = tl.error(ctx, "outside_slider", { date: day, first: plan.first, last: plan.last, shown: plan.submitted });
+    } else { plan.submitted = day; notice = null; }
+    render();
+  }
+
+  let latest = null;
+  function render() {
+    const lang = plan.lang;
+    const T = (key, f) => tl.t(ctx, key, lang, f);
+    const carrier = tl.planCarrier(ctx, plan);
+    let est;
+    try {
+      est = tl.estimate(ctx, plan.submitted, carrier, plan.remote);
+    } catch (exc) {
+      parts.answer.innerHTML = tl.errorHtml(ctx, exc instanceof tl.ReaderError ? exc : tl.error(ctx, "calendar_range", { date: plan.submitted, first: plan.first, last: plan.last }), lang);
+      return;
+    }
+    let err = null;
+    latest = null;
+    if (plan.deadline) {
+      try { latest = tl.latestSubmission(ctx, plan.deadline, carrier, plan.remote, plan.today); } catch (exc) { err = exc; }
+    }
+    const problems = [plan.todayNote, ...plan.problems].filter(Boolean).map((p) => tl.warningHtml(p.message_(lang))).join("");
+    parts.problems.innerHTML = problems + tl.errorHtml(ctx, notice, lang);
+    parts.answer.innerHTML = tl.summaryHtml(ctx, est, lang);
+    parts.notes.innerHTML = tl.notesHtml(ctx, est, lang);
+    // controls
+    const date = $(root, "#cg-date");
+    date.max = String(days());
+    date.value = String(tl.indexOf(plan.submitted, ctx) - tl.indexOf(plan.first, ctx));
+    date.setAttribute("aria-valuetext", tl.longDate(est.submitted, lang, ctx));
+    $(root, "#cg-date-out").textContent = tl.longDate(est.submitted, lang, ctx);
+    const pick = $(root, "#cg-pick");
+    pick.min = plan.first; pick.max = plan.last; pick.value = plan.submitted;
+    $(root, "#cg-carrier").value = plan.carrier;
+    $(root, "#cg-remote").checked = plan.remote;
+    [...root.querySelectorAll(".cg-review input")].forEach((input, i) => {
+      if (document.activeElement !== input || !notice) input.value = String(carrier.review_days[i]);
+    });
+    const by = $(root, "#cg-by");
+    by.min = `${ctx.b.years[0]}-01-01`; by.max = `${ctx.b.years[1]}-12-31`; by.value = plan.deadline || "";
+    $(root, "#cg-deadline-answer").innerHTML = tl.deadlineHtml(ctx, latest, err, lang, plan.today);
+    const move = $(root, "#cg-move");
+    move.textContent = latest ? T("deadline.button", { worst: tl.shortDate(latest.worst, lang, ctx) }) : T("deadline.button_idle");
+    move.disabled = !latest;
+    // chart
+    const { title, subtitle } = chartTitles(ctx, est, lang);
+    const width = Math.max(280, Math.min(parts.chart.clientWidth || 640, 1100));
+    parts.chart.innerHTML = `<figure role="img" aria-label="${tl.escapeHtml(T("reader.chart_label", { title, subtitle }))}">`
+      + `<figcaption><b class="cg-chart-title">${tl.escapeHtml(title)}</b><br><span class="cg-small">${tl.escapeHtml(subtitle)}</span></figcaption>`
+      + ganttSvg(ctx, est, lang, width) + legendHtml(ctx, est, lang) + "</figure>";
+    parts.table.innerHTML = `<details><summary>${tl.escapeHtml(T("figure.table_toggle"))}</summary>${tl.stagesTableHtml(ctx, est, lang)}</details>`;
+    // share, downloads
+    const query = tl.shareQuery(ctx, plan);
+    const link = `${location.origin}${location.pathname}?${query}`;
+    parts.share.innerHTML = `<label for="cg-link">${tl.escapeHtml(T("controls.share_label"))}</label> <input id="cg-link" readonly value="${tl.escapeHtml(link)}"> `
+      + `<button type="button" id="cg-copy">${tl.escapeHtml(T("controls.copy"))}</button><p class="cg-small">${tl.escapeHtml(T("controls.share_hint"))}</p>`;
+    $(root, "#cg-copy").addEventListener("click", async (e) => {
+      const input = $(root, "#cg-link");
+      try { await navigator.clipboard.writeText(input.value); } catch { input.select(); document.execCommand("copy"); }
+      e.target.textContent = T("controls.copied");
+    });
+    try { history.replaceState(null, "", `?${query}`); } catch { /* a file:// page */ }
+    for (const u of urls) URL.revokeObjectURL(u);
+    const stamp = new Date(now).toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
+    const ics = URL.createObjectURL(new Blob([tl.toIcs(ctx, est, lang, { stamp, deadline: latest ? plan.deadline : null })], { type: "text/calendar;charset=utf-8" }));
+    const csv = URL.createObjectURL(new Blob(["\ufeff" + tl.toCsv(ctx, est, lang)], { type: "text/csv;charset=utf-8" }));
+    urls = [ics, csv];
+    parts.downloads.innerHTML = `<b>${tl.escapeHtml(T("controls.downloads"))}</b><br>`
+      + `<a class="cg-ics" download="${tl.filename(ctx, est, "ics")}" href="${ics}">↓ ${tl.escapeHtml(T("controls.download_ics"))}</a> `
+      + `<a class="cg-csv" download="${tl.filename(ctx, est, "csv")}" href="${csv}">↓ ${tl.escapeHtml(T("controls.download_csv"))}</a>`;
+    // year view: redrawn when its inputs change, else only the selection moves
+    const key = JSON.stringify([lang, plan.carrier, plan.remote, carrier.review_days, plan.deadline,
+      ...tl.twelveMonths(ctx, plan.today), plan.submitted.slice(0, 7)]);
+    if (key !== yearKey) {
+      yearKey = key;
+      parts.year.innerHTML = yearViewHtml(ctx, plan, carrier, lang);
+    } else {
+      for (const b of parts.year.querySelectorAll(".cg-selected")) { b.classList.remove("cg-selected"); b.setAttribute("aria-pressed", "false"); b.tabIndex = -1; }
+    }
+    const sel = parts.year.querySelector(`[data-day="${plan.submitted}"]`);
+    if (sel) { sel.classList.add("cg-selected"); sel.setAttribute("aria-pressed", "true"); sel.tabIndex = 0; }
+    root.dataset.ready = "1";
+  }
+
+  parts.year.addEventListener("click", (e) => {
+    const b = e.target.closest("[data-day]");
+    if (b) choose(b.dataset.day);
+  });
+  parts.year.addEventListener("keydown", (e) => {
+    const b = e.target.closest("[data-day]");
+    const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 }[e.key];
+    if (!b || !step) return;
+    e.preventDefault();
+    const next = parts.year.querySelector(`[data-day="${tl.iso(tl.indexOf(b.dataset.day, ctx) + step, ctx)}"]`);
+    if (next) { b.tabIndex = -1; next.tabIndex = 0; next.focus(); }
+  });
+  for (const a of root.querySelectorAll("[data-lang]")) {
+    a.addEventListener("click", (e) => { e.preventDefault(); setLang(a.dataset.lang); });
+  }
+  addEventListener("beforeprint", () => { for (const d of root.querySelectorAll("details")) d.open = true; });
+  let resize = 0;
+  addEventListener("resize", () => { cancelAnimationFrame(resize); resize = requestAnimationFrame(render); });
+  root.classList.add("cg-live");
+  setLang(plan.lang);
+  return { plan, render, ctx };
+}
+
+async function start() {
+  const root = document.getElementById("cg-reader");
+  if (!root) return;
+  try {
+    const response = await fetch(root.dataset.bundle);
+    if (!response.ok) throw new Error(String(response.status));
+    mount(root, await response.json());
+  } catch (exc) {
+    const box = document.getElementById("cg-problems");
+    if (box) box.innerHTML = `<div class="cg-warn">${tl.escapeHtml(root.dataset.badData || "")}</div>`;
+  }
+}
+
+if (typeof document !== "undefined") start();

@@ -1,0 +1,124 @@
+"""The reader's page as static files (``python -m cardguide site OUT_DIR``): for any web host or
+CDN, any number of readers, no kernel.
+
+``OUT_DIR/index.html`` holds the article and the answer for the day the site is built, so it
+reads before any script; the browser module (``reader/reader.js`` over ``timeline.js``) then
+computes every answer from the bundle (``bundle.py``) for the reader's own day in Beijing.
+The module, the bundle and the CSS sit in ``v/<hash>/``, named by their content, so a host
+may cache them for ever; each has ``.br`` and ``.gz`` beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import shutil
+from html import escape
+from pathlib import Path
+
+import brotli
+
+from .article import article, text
+from .bundle import article_html, build_bundle
+from .carriers import carriers
+from .i18n import HTML_LANG, t
+from .schedule import estimate
+from .texts import notes_html, summary_html
+from .workdays import FIRST_YEAR, LAST_YEAR, beijing_today
+
+READER = Path(__file__).resolve().parent / "reader"
+ASSETS = ("timeline.js", "reader.js", "reader.css")
+#: A favicon drawn from the page's accent colour: a SIM card's cut corner.
+FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M6 2h14l8 8v20H6z" fill="#1f4e79"/>'
+           '<rect x="10" y="14" width="12" height="10" rx="2" fill="#f2c14e"/></svg>')
+
+
+def compress(path: Path) -> None:
+    """``path.br`` and ``path.gz`` beside ``path``, each at its best setting."""
+    raw = path.read_bytes()
+    path.with_name(path.name + ".br").write_bytes(brotli.compress(raw, quality=11))
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(raw, 9, mtime=0))
+
+
+def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: str = "zh") -> str:
+    """The page itself: the build day's answer, the article, and the slots the module fills."""
+    meta = article()["meta"]
+    title, description = text(meta["title"], lang), t("reader.description", lang)
+    carrier = next(iter(carriers().values()))
+    day = min(max(built, dt.date(FIRST_YEAR, 1, 1)), dt.date(LAST_YEAR, 12, 31))
+    est = estimate(day, carrier)
+
+    def T(key, **fields):
+        data = f' data-f="{escape(json.dumps(fields))}"' if fields else ""
+        return f'<span data-t="{key}"{data}>{escape(t(key, lang, **fields))}</span>'
+
+    app = (f'<p><a href="{escape(app_url)}">{T("reader.live_app")}</a></p>' if app_url else "")
+    langs = "".join(f'<a href="?lang={code}" data-lang="{code}" lang="{HTML_LANG[code]}" '
+                    f'aria-current="{str(code == lang).lower()}">{escape(t(f"language.{code}", code))}</a>'
+                    for code in ("zh", "en"))
+    return f"""<!doctype html>
+<html lang="{HTML_LANG[lang]}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<meta name="description" content="{escape(description)}">
+<meta property="og:type" content="website">
+<meta property="og:title" content="{escape(title)}">
+<meta property="og:description" content="{escape(description)}">
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="{assets}/reader.css">
+<link rel="modulepreload" href="{assets}/timeline.js">
+<link rel="preload" href="{assets}/data.json" as="fetch" crossorigin="anonymous">
+<script type="module" src="{assets}/reader.js"></script>
+</head>
+<body>
+<main id="cg-reader" data-bundle="{assets}/data.json" data-bad-data="{escape(t('reader.bad_data', lang))}">
+<div class="cg-top"><h1 id="cg-title">{escape(title)}</h1><nav class="cg-langs" aria-label="{escape(t('app.language', lang))}">{langs}</nav></div>
+<section aria-labelledby="cg-timeline">
+<h2 id="cg-timeline">{T("app.timeline")}</h2>
+<div id="cg-answer" aria-live="polite">{summary_html(est, lang)}<span class="cg-small">{T("reader.static_answer", built=built.isoformat())}</span></div>
+<div id="cg-notes">{notes_html(est, lang)}</div>
+<div id="cg-problems" role="status"></div>
+<div id="cg-controls"><noscript><p class="cg-warn">{escape(t("reader.needs_scripts", lang))}</p></noscript></div>
+<div id="cg-chart"></div>
+<div id="cg-table"></div>
+<h3>{T("app.checklist")}</h3>
+<ul id="cg-checklist"></ul>
+<div id="cg-share"></div>
+<div id="cg-downloads"></div>
+<div id="cg-year"></div>
+</section>
+<div id="cg-article">{article_html(lang)}</div>
+<footer><p class="cg-small">{T("reader.built", built=built.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)}</p>{app}
+<p class="cg-small" id="cg-source">{escape(t("app.source", lang, source=text(meta["source"], lang)))}</p></footer>
+</main>
+</body>
+</html>
+"""
+
+
+def write_site(out_dir: str | Path, *, built: dt.date | None = None, app_url: str | None = None) -> Path:
+    """Write the reader's page into ``out_dir`` (created if missing); returns index.html's path."""
+    out = Path(out_dir)
+    built = built or beijing_today()
+    data = json.dumps(build_bundle(built), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    digest = hashlib.sha256(data)
+    for name in ASSETS:
+        digest.update((READER / name).read_bytes())
+    assets = f"v/{digest.hexdigest()[:12]}"
+    folder = out / assets
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "data.json").write_bytes(data)
+    for name in ASSETS:
+        shutil.copyfile(READER / name, folder / name)
+    for name in (*ASSETS, "data.json"):
+        compress(folder / name)
+    (out / "favicon.svg").write_text(FAVICON, "utf-8")
+    index = out / "index.html"
+    index.write_text(page_html(built, assets, app_url=app_url), "utf-8")
+    for path in (index, out / "favicon.svg"):
+        compress(path)
+    return index
