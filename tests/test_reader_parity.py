@@ -35,6 +35,9 @@ NODE = shutil.which("node") or shutil.which("nodejs")
 TODAY = dt.date(2026, 12, 4)
 #: The slider's years around TODAY (plan.date_range): last year to next year.
 FIRST, LAST = dt.date(2025, 1, 1), dt.date(2027, 12, 31)
+#: Days whose year-view window (twelve months) is compared, near the data's ends too.
+TWELVE = [dt.date(2026, 12, 4), dt.date(2026, 1, 31), dt.date(2026, 12, 31), dt.date(2027, 1, 1),
+          dt.date(2027, 2, 15), dt.date(2027, 12, 31), dt.date(2001, 1, 1), dt.date(2031, 6, 1)]
 TEXT_CASES = [
     # (date, carrier, remote, own review days, deadline)
     ("2026-09-28", "china-mobile", False, None, None),
@@ -77,6 +80,7 @@ def node_results() -> dict:
         for lang in ("zh", "en"):
             jobs[f"text{n}-{lang}"] = {"kind": "texts", "date": date, "carrier": carrier, "remote": remote,
                                        "review": review, "by": by, "lang": lang, "today": TODAY.isoformat()}
+    jobs["twelve"] = {"kind": "twelve", "days": [d.isoformat() for d in TWELVE]}
     for n, query in enumerate(LINKS):
         jobs[f"link{n}"] = {"kind": "link", "query": query, "today": TODAY.isoformat()}
         jobs[f"link{n}-2031"] = {"kind": "link", "query": query, "today": "2031-03-01"}
@@ -134,6 +138,12 @@ def test_year_view_worst_days(job, first, last, carrier, review, remote):
     got = node_results()[job]
     assert got["worst_days"] == grid.worst_days.tolist()
     assert got["provisional"] == list(grid.provisional_years)
+
+
+def test_year_view_window():
+    from cardguide.yeargrid import twelve_months
+
+    assert node_results()["twelve"] == [[d.isoformat() for d in twelve_months(day)] for day in TWELVE]
 
 
 def events(data: bytes | str) -> list[dict]:

@@ -50,6 +50,8 @@ for (const [name, job] of Object.entries(jobs)) {
       ics: tl.toIcs(ctx, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null }),
       deadline: tl.deadlineHtml(ctx, latest, err, job.lang, job.today), filename: tl.filename(ctx, est, "ics"),
     };
+  } else if (job.kind === "twelve") {
+    out[name] = job.days.map((d) => tl.twelveMonths(ctx, d));
   } else if (job.kind === "link") {
     const p = tl.planFromQuery(ctx, job.today, job.query);
     out[name] = { submitted: p.submitted, carrier: p.carrier, remote: p.remote, lang: p.lang, deadline: p.deadline,

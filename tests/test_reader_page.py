@@ -1,0 +1,214 @@
+"""The reader's page in Debian's chromium, served from a temporary folder by a plain static
+server (Python's http.server): no Python app behind it. The browser's clock is fixed, so
+"today" never depends on the real date. Expected answers come from the Python package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import re
+import shutil
+import threading
+from html import unescape
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from cardguide.carriers import carriers
+from cardguide.schedule import estimate
+from cardguide.site import write_site
+from cardguide.texts import summary_html
+from servers import CHROMIUM, CHROMIUM_ARGS, PHONE
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+DESKTOP = dict(viewport={"width": 1280, "height": 900})
+#: 2026-12-04 17:30 UTC is 2026-12-05 01:30 in Beijing: the reader's today is the 5th.
+NOW = dt.datetime(2026, 12, 4, 17, 30, tzinfo=dt.timezone.utc)
+BEIJING_TODAY = dt.date(2026, 12, 5)
+
+
+def plain(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("reader-site")
+    write_site(folder, built=dt.date(2026, 12, 1))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def open_reader(browser, url, *, scripts=True, **context):
+    """A reader's page with the clock at ``NOW``, drawn; the requests and errors it made."""
+    ctx = browser.new_context(java_script_enabled=scripts, **(context or DESKTOP))
+    page = ctx.new_page()
+    if scripts:
+        page.clock.set_fixed_time(NOW)
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(url)
+    if scripts:
+        page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
+    return page, requests, errors
+
+
+def answer(page) -> str:
+    return re.sub(r"\s+", " ", page.inner_text("#cg-answer")).strip()
+
+
+def expected(day, carrier="china-mobile", lang="zh", remote=False, review=None):
+    profile = carriers()[carrier]
+    if review:
+        profile = profile.with_review_days(review)
+    return plain(summary_html(estimate(day, profile, remote=remote), lang))
+
+
+def test_today_is_beijings_and_every_control_redraws(browser, site):
+    page, requests, errors = open_reader(browser, site)
+    assert answer(page) == expected(BEIJING_TODAY)
+    assert page.input_value("#cg-pick") == BEIJING_TODAY.isoformat()
+    # the date slider, from the keyboard
+    page.focus("#cg-date")
+    page.keyboard.press("ArrowRight")
+    assert answer(page) == expected(BEIJING_TODAY + dt.timedelta(days=1))
+    assert page.get_attribute("#cg-date", "aria-valuetext") == "2026年12月6日（星期日）"
+    # the date input
+    page.fill("#cg-pick", "2026-09-28")
+    page.dispatch_event("#cg-pick", "change")
+    assert answer(page) == expected(dt.date(2026, 9, 28))
+    assert "国庆节" in page.inner_text("#cg-chart")
+    # the carrier
+    page.select_option("#cg-carrier", "mvno")
+    assert answer(page) == expected(dt.date(2026, 9, 28), "mvno")
+    assert page.inner_text("#cg-chart .cg-chart-title").startswith(carriers()["mvno"].name_zh)
+    # remote: a forwarding stage in the table
+    page.check("#cg-remote")
+    assert answer(page) == expected(dt.date(2026, 9, 28), "mvno", remote=True)
+    page.click("#cg-table summary")
+    assert "转归属省处理（假设）" in page.inner_text("#cg-table table")
+    page.uncheck("#cg-remote")
+    # own review days, refused and accepted, then reset
+    inputs = page.locator(".cg-review input")
+    inputs.nth(0).fill("4")
+    inputs.nth(0).press("Enter")
+    assert "1 ≤ 最快 ≤ 典型 ≤ 最慢 ≤ 30" in page.inner_text("#cg-problems")
+    assert answer(page) == expected(dt.date(2026, 9, 28), "mvno")  # nothing lost
+    inputs.nth(0).fill("2")
+    inputs.nth(1).fill("5")
+    inputs.nth(2).fill("9")
+    inputs.nth(2).press("Enter")
+    assert answer(page) == expected(dt.date(2026, 9, 28), "mvno", review=(2, 5, 9))
+    assert "review=2,5,9" in page.input_value("#cg-link")
+    page.click("#cg-reset")
+    assert answer(page) == expected(dt.date(2026, 9, 28), "mvno")
+    # the deadline and the safe day
+    page.fill("#cg-by", "2026-12-31")
+    page.dispatch_event("#cg-by", "change")
+    assert "12月31日" in page.inner_text("#cg-deadline-answer")
+    page.click("#cg-move")
+    safe = page.input_value("#cg-pick")
+    assert dt.date.fromisoformat(safe) > dt.date(2026, 12, 20)
+    assert estimate(dt.date.fromisoformat(safe), "mvno").worst.completion <= dt.date(2026, 12, 31)
+    assert page.locator(".cg-day.cg-late").count() > 0  # hatched after the deadline
+    # the year view: keyboard and click
+    page.focus(".cg-day.cg-selected")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    chosen = dt.date.fromisoformat(safe) + dt.timedelta(days=1)
+    assert page.input_value("#cg-pick") == chosen.isoformat()
+    page.click('.cg-day[data-day="2026-12-10"]')
+    assert answer(page) == expected(dt.date(2026, 12, 10), "mvno")
+    # the address follows the choice
+    assert "date=2026-12-10" in page.url and "carrier=mvno" in page.url and "by=2026-12-31" in page.url
+    # the language
+    page.click('[data-lang="en"]')
+    assert page.get_attribute("html", "lang") == "en"
+    assert answer(page) == expected(dt.date(2026, 12, 10), "mvno", "en")
+    assert "1. What a telemarketing card is" in page.inner_text("#cg-article")
+    page.screenshot(path=str(ARTIFACTS / "reader-en-1280.png"), full_page=True)
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_links_preset_the_controls(browser, site, lang):
+    url = f"{site}?date=2024-09-30&carrier=china-unicom&lang={lang}&remote=1&review=1,3,6&by=2024-12-20"
+    page, _, errors = open_reader(browser, url, **PHONE)
+    assert page.input_value("#cg-pick") == "2024-09-30"
+    assert page.input_value("#cg-carrier") == "china-unicom"
+    assert page.is_checked("#cg-remote")
+    assert [page.locator(".cg-review input").nth(i).input_value() for i in range(3)] == ["1", "3", "6"]
+    assert page.input_value("#cg-by") == "2024-12-20"
+    assert answer(page) == expected(dt.date(2024, 9, 30), "china-unicom", lang, remote=True, review=(1, 3, 6))
+    assert page.get_attribute("html", "lang") == ("en" if lang == "en" else "zh-CN")
+    page.screenshot(path=str(ARTIFACTS / f"reader-phone-{lang}.png"))
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bad_link_parameters_are_noted_and_ignored(browser, site, lang):
+    page, _, errors = open_reader(browser, f"{site}?date=2024-13-01&carrier=nope&lang={lang}&remote=2&review=3,2,1")
+    notes = page.inner_text("#cg-problems")
+    if lang == "en":
+        assert '"2024-13-01" is not a valid date' in notes and 'Unknown carrier "nope"' in notes
+        assert "remote=\"2\" is invalid" in notes and "got 3, 2, 1" in notes
+    else:
+        assert "“2024-13-01” 不是有效日期" in notes and "未知的运营商 “nope”" in notes
+    assert answer(page) == expected(BEIJING_TODAY, "china-mobile", lang)
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_axe_finds_no_wcag_violation(browser, site, lang, size):
+    page, _, _ = open_reader(browser, f"{site}?lang={lang}&date=2026-09-28&by=2026-10-20", **(PHONE if size == "phone" else DESKTOP))
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    found = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result.response["violations"]]
+    assert found == []
+    if size == "phone":
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_no_request_leaves_the_server(browser, site):
+    page, requests, errors = open_reader(browser, f"{site}?date=2026-09-28")
+    page.click(".cg-ics")
+    host = urlparse(site).netloc
+    assert requests and all(urlparse(u).netloc == host for u in requests if not u.startswith(("blob:", "data:")))
+    assert errors == []
+
+
+def test_with_scripts_off_the_article_and_answer_show(browser, site):
+    page, _, _ = open_reader(browser, site, scripts=False)
+    text = page.inner_text("body")
+    for heading in ("一、电销卡是什么", "二、为什么要注销", "三、注销流程：五步走", "四、", "五、", "六、"):
+        assert heading in text
+    assert answer(page).startswith(expected(dt.date(2026, 12, 1)))  # the day the site was built
+    assert "需要启用 JavaScript" in text
+    assert "数据生成于 2026-12-01" in text
