@@ -46,6 +46,7 @@ test: $(VENV)/.installed browser
 bench: $(VENV)/.installed browser
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/lighthouse.py
+	$(PY) benchmarks/reader.py
 	$(PY) benchmarks/pool.py 20 4
 	$(PY) benchmarks/capacity.py 10
 	CARDGUIDE_LOAD_VIEWERS=10 $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py

@@ -147,7 +147,7 @@ def test_today_is_beijings_and_every_control_redraws(browser, site):
     page.click('.cg-day[data-day="2026-12-10"]')
     assert answer(page) == expected(dt.date(2026, 12, 10), "mvno")
     # the address follows the choice
-    assert "date=2026-12-10" in page.url and "carrier=mvno" in page.url and "by=2026-12-31" in page.url
+    page.wait_for_url(re.compile(r"date=2026-12-10&carrier=mvno&lang=zh&by=2026-12-31$"), timeout=5000)
     # the language
     page.click('[data-lang="en"]')
     assert page.get_attribute("html", "lang") == "en"
@@ -194,6 +194,28 @@ def test_axe_finds_no_wcag_violation(browser, site, lang, size):
     assert found == []
     if size == "phone":
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_downloads_are_the_packages_files(browser, site, lang):
+    import icalendar
+
+    from cardguide.export import to_csv, to_ics
+
+    page, _, errors = open_reader(browser, f"{site}?date=2026-09-28&carrier=mvno&remote=1&by=2026-11-30&lang={lang}")
+    with page.expect_download() as info:
+        page.click(".cg-ics")
+    got = Path(info.value.path()).read_bytes()
+    est = estimate(dt.date(2026, 9, 28), "mvno", remote=True)
+    want = to_ics(est, lang, deadline=dt.date(2026, 11, 30))
+    strip = lambda data: [{k: v.to_ical() if hasattr(v, "to_ical") else v for k, v in c.property_items(recursive=False) if k != "DTSTAMP"}  # noqa: E731
+                          for c in icalendar.Calendar.from_ical(data).walk()]
+    assert strip(got) == strip(want)
+    assert info.value.suggested_filename == "cardguide-2026-09-28-mvno-remote.ics"
+    with page.expect_download() as info:
+        page.click(".cg-csv")
+    assert Path(info.value.path()).read_bytes().decode("utf-8") == "\ufeff" + to_csv(est, lang)
+    assert errors == []
 
 
 def test_no_request_leaves_the_server(browser, site):

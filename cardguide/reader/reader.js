@@ -23,7 +23,7 @@ function plainText(ctx, html, lang) {
 
 // ---- the Gantt, as SVG ----------------------------------------------------------------
 
-function ganttSvg(ctx, est, lang, width) {
+function ganttSvg(ctx, est, lang, width, label) {
   const c = ctx.b.colours;
   const start = est.submitted - 1, end = est.followUp + 2, n = end - start;
   const left = 8, right = 8, top = 30, row = 40;
@@ -77,7 +77,7 @@ function ganttSvg(ctx, est, lang, width) {
     const day = tl.iso(d, ctx);
     parts.push(`<text x="${(x(d) + x(d + 1)) / 2}" y="${height - 8}" text-anchor="middle" class="cg-g-tick">${day.slice(5, 7)}-${day.slice(8)}</text>`);
   }
-  return `<svg xmlns="${SVG}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-hidden="true" focusable="false">${parts.join("")}</svg>`;
+  return `<svg xmlns="${SVG}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${tl.escapeHtml(label)}" focusable="false">${parts.join("")}</svg>`;
 }
 
 function legendHtml(ctx, est, lang) {
@@ -217,6 +217,14 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     parts.article.innerHTML = ctx.b.article[lang];
     parts.checklist.innerHTML = ctx.b.checklist[lang].map((i) => `<li>${tl.escapeHtml(i)}</li>`).join("");
     parts.controls.innerHTML = controlsHtml(ctx, plan, lang);
+    const T = (key) => tl.escapeHtml(tl.t(ctx, key, lang));
+    parts.share.innerHTML = `<label for="cg-link">${T("controls.share_label")}</label> <input id="cg-link" readonly> `
+      + `<button type="button" id="cg-copy">${T("controls.copy")}</button><p class="cg-small">${T("controls.share_hint")}</p>`;
+    $(root, "#cg-copy").addEventListener("click", async (e) => {
+      const input = $(root, "#cg-link");
+      try { await navigator.clipboard.writeText(input.value); } catch { input.select(); document.execCommand("copy"); }
+      e.target.textContent = tl.t(ctx, "controls.copied", plan.lang);
+    });
     wire();
     yearKey = null;
     render();
@@ -271,7 +279,22 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     render();
   }
 
-  let latest = null;
+  let latest = null, current = null, addressTimer = 0;
+  // The files are written when asked for, not on every move of the slider.
+  parts.downloads.addEventListener("click", (e) => {
+    const a = e.target.closest("a");
+    if (!a || !current) return;
+    for (const u of urls) URL.revokeObjectURL(u);
+    const { est, lang } = current;
+    const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
+    const ics = () => {  // the deadline's event as the app writes it; none for a deadline outside the data
+      try { return tl.toIcs(ctx, est, lang, { stamp, deadline: plan.deadline }); } catch { return tl.toIcs(ctx, est, lang, { stamp }); }
+    };
+    const blob = a.classList.contains("cg-ics") ? new Blob([ics()], { type: "text/calendar;charset=utf-8" })
+      : new Blob(["\ufeff" + tl.toCsv(ctx, est, lang)], { type: "text/csv;charset=utf-8" });
+    a.href = URL.createObjectURL(blob);
+    urls = [a.href];
+  });
   function render() {
     const lang = plan.lang;
     const T = (key, f) => tl.t(ctx, key, lang, f);
@@ -314,29 +337,20 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     // chart
     const { title, subtitle } = chartTitles(ctx, est, lang);
     const width = Math.max(280, Math.min(parts.chart.clientWidth || 640, 1100));
-    parts.chart.innerHTML = `<figure role="img" aria-label="${tl.escapeHtml(T("reader.chart_label", { title, subtitle }))}">`
-      + `<figcaption><b class="cg-chart-title">${tl.escapeHtml(title)}</b><br><span class="cg-small">${tl.escapeHtml(subtitle)}</span></figcaption>`
-      + ganttSvg(ctx, est, lang, width) + legendHtml(ctx, est, lang) + "</figure>";
+    parts.chart.innerHTML = `<figure><figcaption><b class="cg-chart-title">${tl.escapeHtml(title)}</b><br><span class="cg-small">${tl.escapeHtml(subtitle)}</span></figcaption>`
+      + ganttSvg(ctx, est, lang, width, T("reader.chart_label", { title, subtitle })) + legendHtml(ctx, est, lang) + "</figure>";
     parts.table.innerHTML = `<details><summary>${tl.escapeHtml(T("figure.table_toggle"))}</summary>${tl.stagesTableHtml(ctx, est, lang)}</details>`;
     // share, downloads
     const query = tl.shareQuery(ctx, plan);
     const link = `${location.origin}${location.pathname}?${query}`;
-    parts.share.innerHTML = `<label for="cg-link">${tl.escapeHtml(T("controls.share_label"))}</label> <input id="cg-link" readonly value="${tl.escapeHtml(link)}"> `
-      + `<button type="button" id="cg-copy">${tl.escapeHtml(T("controls.copy"))}</button><p class="cg-small">${tl.escapeHtml(T("controls.share_hint"))}</p>`;
-    $(root, "#cg-copy").addEventListener("click", async (e) => {
-      const input = $(root, "#cg-link");
-      try { await navigator.clipboard.writeText(input.value); } catch { input.select(); document.execCommand("copy"); }
-      e.target.textContent = T("controls.copied");
-    });
-    try { history.replaceState(null, "", `?${query}`); } catch { /* a file:// page */ }
-    for (const u of urls) URL.revokeObjectURL(u);
-    const stamp = new Date(now).toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
-    const ics = URL.createObjectURL(new Blob([tl.toIcs(ctx, est, lang, { stamp, deadline: latest ? plan.deadline : null })], { type: "text/calendar;charset=utf-8" }));
-    const csv = URL.createObjectURL(new Blob(["\ufeff" + tl.toCsv(ctx, est, lang)], { type: "text/csv;charset=utf-8" }));
-    urls = [ics, csv];
+    $(root, "#cg-link").value = link;
+    $(root, "#cg-copy").textContent = T("controls.copy");
+    clearTimeout(addressTimer);
+    addressTimer = setTimeout(() => { try { history.replaceState(null, "", `?${query}`); } catch { /* a file:// page */ } }, 300);
+    current = { est, lang };
     parts.downloads.innerHTML = `<b>${tl.escapeHtml(T("controls.downloads"))}</b><br>`
-      + `<a class="cg-ics" download="${tl.filename(ctx, est, "ics")}" href="${ics}">↓ ${tl.escapeHtml(T("controls.download_ics"))}</a> `
-      + `<a class="cg-csv" download="${tl.filename(ctx, est, "csv")}" href="${csv}">↓ ${tl.escapeHtml(T("controls.download_csv"))}</a>`;
+      + `<a class="cg-ics" download="${tl.filename(ctx, est, "ics")}" href="#">↓ ${tl.escapeHtml(T("controls.download_ics"))}</a> `
+      + `<a class="cg-csv" download="${tl.filename(ctx, est, "csv")}" href="#">↓ ${tl.escapeHtml(T("controls.download_csv"))}</a>`;
     // year view: redrawn when its inputs change, else only the selection moves
     const key = JSON.stringify([lang, plan.carrier, plan.remote, carrier.review_days, plan.deadline,
       ...tl.twelveMonths(ctx, plan.today), plan.submitted.slice(0, 7)]);
