@@ -22,6 +22,23 @@ from .texts import summary_html
 
 #: Where index.html.j2 wants the block; the server replaces it in the page it sends.
 SLOT = "<!-- cardguide:first-paint -->"
+#: Where index.html.j2 wants the page's description, Open Graph tags and favicon.
+HEAD_SLOT = "<!-- cardguide:head -->"
+
+
+def head_html(query: str = "") -> str:
+    """What a search engine or a chat app's link card reads, in the link's language; the same
+    words and icon as the reader's page (``site.py``)."""
+    from urllib.parse import quote
+
+    from .site import FAVICON
+
+    lang = parse_query(query)[0].get("lang", "zh")
+    title, description = escape(text(article()["meta"]["title"], lang)), escape(t("reader.description", lang))
+    return (f'<meta name="description" content="{description}">'
+            f'<meta property="og:type" content="website"><meta property="og:title" content="{title}">'
+            f'<meta property="og:description" content="{description}">'
+            f'<link rel="icon" type="image/svg+xml" href="data:image/svg+xml,{quote(FAVICON)}">')
 
 
 def first_paint_html(query: str = "", *, today: dt.date | None = None) -> str:

@@ -23,7 +23,7 @@ from tornado.web import GZipContentEncoding, OutputTransform, StaticFileHandler,
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from .firstpaint import SLOT, first_paint_html
+from .firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html
 
 #: Static files: Voilà's, the templates' and the widgets' front-end code (URL after any prefix).
 STATIC_PATH = re.compile(r"/voila/(static|templates/[^/]+/static|labextensions)/")
@@ -135,8 +135,10 @@ class FirstPaintHandler(TornadoVoilaHandler):
 
     @authenticated
     async def get(self, path=None):
-        pending = True
+        pending, head = True, True
         async for html in self.get_generator(path=path):
+            if head and HEAD_SLOT in html:
+                html, head = html.replace(HEAD_SLOT, head_html(self.request.query), 1), False
             if pending and SLOT in html:
                 html, pending = html.replace(SLOT, first_paint_html(self.request.query), 1), False
             self.write(html)

@@ -234,3 +234,15 @@ def test_with_scripts_off_the_article_and_answer_show(browser, site):
     assert answer(page).startswith(expected(dt.date(2026, 12, 1)))  # the day the site was built
     assert "需要启用 JavaScript" in text
     assert "数据生成于 2026-12-01" in text
+
+
+def test_the_plan_prints_on_one_a4_page(browser, site):
+    page, _, errors = open_reader(browser, f"{site}?date=2026-09-28&carrier=china-telecom&remote=1")
+    page.emulate_media(media="print")
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    # what the page holds: the answer, the stage table, the follow-up day, the checklist
+    assert page.is_visible("#cg-answer") and page.is_visible("#cg-table table") and page.is_visible("#cg-checklist")
+    assert not page.is_visible("#cg-year") and not page.is_visible("#cg-article")
+    assert errors == []

@@ -7,6 +7,7 @@ import datetime as dt
 import gzip
 import json
 import re
+import tomllib
 import urllib.request
 from html.parser import HTMLParser
 
@@ -14,7 +15,7 @@ import brotli
 import pytest
 
 from cardguide.workdays import FIRST_YEAR, LAST_YEAR
-from conftest import run_cli
+from conftest import ROOT, run_cli
 from servers import voila
 
 
@@ -89,3 +90,11 @@ def test_serve_has_the_reader_page_with_its_headers(tmp_path):
         assert headers["Content-Encoding"] == "gzip"
         assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
         assert b"export function mount" in gzip.decompress(body)
+        # the Voilà page: the same description and link card, in the link's language
+        ui = tomllib.loads((ROOT / "cardguide" / "data" / "ui.toml").read_text("utf-8"))
+        headers, body = fetch(url + "?lang=en", "identity")
+        head = Head()
+        head.feed(body.decode())
+        assert head.meta["description"] == head.meta["og:description"] == ui["reader"]["description"]["en"]
+        assert head.meta["og:title"].startswith("Cancelling a telemarketing SIM card")
+        assert any(link.get("rel") == "icon" and link["href"].startswith("data:image/svg+xml,") for link in head.links)

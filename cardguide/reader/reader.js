@@ -196,7 +196,7 @@ function controlsHtml(ctx, plan, lang) {
 export function mount(root, bundle, { now = Date.now(), search = location.search } = {}) {
   const ctx = tl.load(bundle);
   const plan = tl.planFromQuery(ctx, tl.beijingToday(now), search);
-  let notice = null, yearKey = null;
+  let notice = null, yearKey = null, printing = false;
   const parts = {
     problems: $(root, "#cg-problems"), answer: $(root, "#cg-answer"), notes: $(root, "#cg-notes"),
     controls: $(root, "#cg-controls"), chart: $(root, "#cg-chart"), table: $(root, "#cg-table"),
@@ -339,7 +339,8 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     const width = Math.max(280, Math.min(parts.chart.clientWidth || 640, 1100));
     parts.chart.innerHTML = `<figure><figcaption><b class="cg-chart-title">${tl.escapeHtml(title)}</b><br><span class="cg-small">${tl.escapeHtml(subtitle)}</span></figcaption>`
       + ganttSvg(ctx, est, lang, width, T("reader.chart_label", { title, subtitle })) + legendHtml(ctx, est, lang) + "</figure>";
-    parts.table.innerHTML = `<details><summary>${tl.escapeHtml(T("figure.table_toggle"))}</summary>${tl.stagesTableHtml(ctx, est, lang)}</details>`;
+    const open = printing || Boolean(parts.table.querySelector("details[open]"));  // a redraw keeps it open
+    parts.table.innerHTML = `<details${open ? " open" : ""}><summary>${tl.escapeHtml(T("figure.table_toggle"))}</summary>${tl.stagesTableHtml(ctx, est, lang)}</details>`;
     // share, downloads
     const query = tl.shareQuery(ctx, plan);
     const link = `${location.origin}${location.pathname}?${query}`;
@@ -380,7 +381,8 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
   for (const a of root.querySelectorAll("[data-lang]")) {
     a.addEventListener("click", (e) => { e.preventDefault(); setLang(a.dataset.lang); });
   }
-  addEventListener("beforeprint", () => { for (const d of root.querySelectorAll("details")) d.open = true; });
+  addEventListener("beforeprint", () => { printing = true; for (const d of root.querySelectorAll("details")) d.open = true; });
+  addEventListener("afterprint", () => { printing = false; });
   let resize = 0;
   addEventListener("resize", () => { cancelAnimationFrame(resize); resize = requestAnimationFrame(render); });
   root.classList.add("cg-live");
