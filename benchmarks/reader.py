@@ -12,8 +12,9 @@ chart floor (``chart-floor.html``: plotly.js basic drawing four bars) in one run
 
     python benchmarks/reader.py [--mobile-runs 3] [--readers 2000] [--smoke] [--output-dir DIR]
 
-The Voilà dashboard's rows come from ``benchmarks/lighthouse.py`` and ``benchmarks/run.py`` in
-the same ``make bench``.
+and the Voilà dashboard as ``python -m cardguide serve`` gives it, in the same run and table:
+Lighthouse mobile, the throttled phone, the slider (a kernel round trip) and its kernel's memory
+(``--no-voila`` leaves it out; ``--smoke`` does, for ``make test``).
 """
 
 from __future__ import annotations
@@ -179,6 +180,79 @@ def slider_latency(browser, url: str, presses: int) -> dict:
             "frame_p95_ms": pct(framed), "presses": presses}
 
 
+def voila_phone_first_change(browser, url: str) -> dict:
+    """The same throttled phone on the Voilà page: the first paint's answer, then the first date
+    change the widgets answer (their slider, then the new answer sentence)."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
+    page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", PHONE_NET)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit", timeout=120_000)
+    page.wait_for_selector(".cg-fp-answer b, .cg-summary b", timeout=120_000)
+    answer_s = time.perf_counter() - start
+    slider = ".cg-date-slider input[type=range]"
+    before = None
+    while time.perf_counter() - start < 120:
+        with contextlib.suppress(Exception):
+            if page.query_selector(".cg-summary") and page.query_selector(slider):
+                before = before or page.text_content(".cg-summary")
+                page.focus(slider, timeout=100)
+                page.keyboard.press("ArrowRight")
+                if page.text_content(".cg-summary") != before:
+                    break
+        time.sleep(0.05)
+    changed_s = time.perf_counter() - start
+    ctx.close()
+    return {"answer_s": answer_s, "first_change_s": changed_s}
+
+
+def voila_column(out: Path, mobile_runs: int, presses: int) -> dict:
+    """The Voilà dashboard exactly as ``python -m cardguide serve`` runs it: each visit on a
+    preheated kernel and a quiet machine (``benchmarks/lighthouse.py``'s waits)."""
+    from lighthouse import ready, warm_up
+    from playwright.sync_api import sync_playwright
+    from run import CHART, kernel_rss_mb, percentile, press_times
+    from servers import isolated_env, running, wait_log
+
+    from cardguide.serve import voila_command
+
+    results: dict = {"mobile": []}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/"
+        log = tmp / "voila.log"
+        with running(voila_command(port), isolated_env(tmp), url + "voila/static/voila.js", log) as proc:
+            wait_log(log, "is filled with", proc)
+            warm_up(url)
+            fills = 2  # the pool's fills so far: at start, and after the warm-up's visit
+            for n in range(mobile_runs):
+                ready(log, proc, fills)
+                results["mobile"].append(audit(url + "?date=2026-09-28", out / f"voila-mobile-{n + 1}.json"))
+                fills += 1
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                results["phone"] = []
+                for _ in range(mobile_runs):
+                    ready(log, proc, fills)
+                    results["phone"].append(voila_phone_first_change(browser, url + "?date=2026-09-28"))
+                    fills += 1
+                ready(log, proc, fills)
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.goto(url + "?date=2026-09-28", timeout=120_000)
+                page.wait_for_selector(CHART, timeout=120_000)
+                ready(log, proc, fills + 1)  # no refill competing for the CPU while timing
+                times = press_times(page, ".cg-date-slider", CHART, presses)
+                results["slider"] = {"p50_ms": percentile(times, 50) * 1000, "p95_ms": percentile(times, 95) * 1000,
+                                     "presses": presses}
+                results["kernel_mb"] = kernel_rss_mb(page)
+                browser.close()
+    return results
+
+
 def bundle_growth() -> dict:
     import brotli
 
@@ -221,11 +295,12 @@ def main() -> int:
     parser.add_argument("--mobile-runs", type=int, default=3)
     parser.add_argument("--readers", type=int, default=3000)
     parser.add_argument("--presses", type=int, default=200)
-    parser.add_argument("--smoke", action="store_true", help="one mobile run, few readers (make test)")
+    parser.add_argument("--smoke", action="store_true", help="one mobile run, few readers, no Voilà (make test)")
+    parser.add_argument("--no-voila", action="store_true", help="leave out the Voilà dashboard's column")
     parser.add_argument("--output-dir", default=str(HERE / "reader"))
     args = parser.parse_args()
     if args.smoke:
-        args.mobile_runs, args.readers, args.presses = 1, 200, 40
+        args.mobile_runs, args.readers, args.presses, args.no_voila = 1, 200, 40, True
     out = Path(args.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     site = Path(tempfile.mkdtemp(prefix="cardguide-site-"))
@@ -250,6 +325,8 @@ def main() -> int:
             results["slider"] = slider_latency(browser, page_url, args.presses)
             browser.close()
         results["nginx"] = readers_per_minute(url, site, args.readers)
+    if not args.no_voila:
+        results["voila"] = voila_column(out, args.mobile_runs, min(args.presses, 60))
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(floor, ignore_errors=True)
     (out / "summary.json").write_text(json.dumps(results, indent=2))
@@ -261,26 +338,43 @@ def main() -> int:
 
     mobile = results["reader"]["mobile"]
     fl = results["floor"]["mobile"][0]
-    print("measure                                   | reader's page           | chart floor (plotly.js basic)")
-    print(f"Lighthouse mobile performance             | {span([m['performance'] for m in mobile]):23} | {fl['performance']}")
-    print(f"LCP, mobile                               | {span([m['lcp_s'] for m in mobile], '{:.2f}') + ' s':23} | {fl['lcp_s']:.2f} s")
-    print(f"TBT, mobile                               | {span([m['tbt_ms'] for m in mobile]) + ' ms':23} | {fl['tbt_ms']:.0f} ms")
-    print(f"CLS, mobile                               | {span([m['cls'] for m in mobile], '{:.3f}'):23} | {fl['cls']:.3f}")
-    print(f"bytes on a first visit                    | {span([m['kb'] for m in mobile]) + ' KB':23} | {fl['kb']:.0f} KB")
-    print(f"SEO / best practices / accessibility      | {span([m['seo'] for m in mobile])} / {span([m['best_practices'] for m in mobile])} / {span([m['accessibility'] for m in mobile]):13} | {fl['seo']} / {fl['best_practices']} / {fl['accessibility']}")
-    print(f"Lighthouse desktop performance            | {results['reader']['desktop']['performance']}")
-    phone = results["phone"]
-    print(f"throttled phone: answer shows             | {span([r['answer_s'] for r in phone], '{:.2f}')} s")
-    print(f"throttled phone: first date change answered | {span([r['first_change_s'] for r in phone], '{:.2f}')} s")
+    vo = results.get("voila")
+    vm = vo["mobile"] if vo else []
+    rows = [("measure", "reader's page", "Voilà dashboard", "chart floor (plotly.js basic)")]
+
+    def row(name, key, fmt="{:.0f}", unit=""):
+        rows.append((name, span([m[key] for m in mobile], fmt) + unit,
+                     span([m[key] for m in vm], fmt) + unit if vm else "-", fmt.format(fl[key]) + unit))
+
+    row("Lighthouse mobile performance", "performance")
+    row("largest contentful paint, mobile", "lcp_s", "{:.2f}", " s")
+    row("total blocking time, mobile", "tbt_ms", "{:.0f}", " ms")
+    row("cumulative layout shift, mobile", "cls", "{:.3f}")
+    row("bytes on a first visit", "kb", "{:.0f}", " KB")
+    row("Lighthouse SEO, mobile", "seo")
+    row("Lighthouse best practices, mobile", "best_practices")
+    row("Lighthouse accessibility, mobile", "accessibility")
+    rows.append(("Lighthouse desktop performance", str(results["reader"]["desktop"]["performance"]), "-", "-"))
+    phone, vphone = results["phone"], (vo or {}).get("phone", [])
+    rows.append(("throttled phone: the answer shows", span([r["answer_s"] for r in phone], "{:.2f}") + " s",
+                 span([r["answer_s"] for r in vphone], "{:.2f}") + " s" if vphone else "-", "-"))
+    rows.append(("throttled phone: first date change answered", span([r["first_change_s"] for r in phone], "{:.2f}") + " s",
+                 span([r["first_change_s"] for r in vphone], "{:.2f}") + " s" if vphone else "-", "-"))
     s = results["slider"]
-    print(f"slider to new answer laid out, unthrottled | p50 {s['p50_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms ({s['presses']} moves)")
-    print(f"  ... to the next frame (waits for vsync)  | p50 {s['frame_p50_ms']:.1f} ms, p95 {s['frame_p95_ms']:.1f} ms")
-    print("server memory per reader                  | none (static files from nginx)")
+    vs = (vo or {}).get("slider")
+    rows.append(("slider to new answer, p95, unthrottled", f"{s['p95_ms']:.1f} ms (p50 {s['p50_ms']:.1f}, {s['presses']} moves)",
+                 f"{vs['p95_ms']:.0f} ms (p50 {vs['p50_ms']:.0f}, {vs['presses']} moves)" if vs else "-", "-"))
+    rows.append(("  ... to the next frame (waits for vsync)", f"{s['frame_p95_ms']:.1f} ms (p50 {s['frame_p50_ms']:.1f})", "-", "-"))
+    rows.append(("server memory per reader", "none (static files)",
+                 f"{vo['kernel_mb']:.0f} MB (its kernel)" if vo else "-", "none"))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        print(" | ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
     b = results["bundle"]
-    print(f"data bundle                               | {b['raw_kb']:.1f} KB raw, {b['br_kb']:.1f} KB brotli, {b['gz_kb']:.1f} KB gzip; "
+    print(f"data bundle: {b['raw_kb']:.1f} KB raw, {b['br_kb']:.1f} KB brotli, {b['gz_kb']:.1f} KB gzip; "
           f"calendar {b['calendar_years']} years, {b['per_year_raw_b']:.0f} B raw / {b['per_year_br_b']:.0f} B brotli per year")
     n = results["nginx"]
-    print(f"nginx, {n['readers']} readers x {n['files']} files, 16 at once | {n['per_minute']:.0f} readers/min, "
+    print(f"nginx in front of the site, {n['readers']} readers x {n['files']} files, 16 at once: {n['per_minute']:.0f} readers/min, "
           f"p50 {n['p50_s'] * 1000:.1f} ms, p95 {n['p95_s'] * 1000:.1f} ms")
     for m in mobile:
         print(f"reader mobile run: performance {m['performance']}, failed audits {m['failed']}")
