@@ -25,7 +25,7 @@ from .figures import COLOURS, EDGES, YL_OR_RD, ink
 from .i18n import HTML_LANG, LOCALES, t
 from .schedule import CARRIER_STAGES, USER_STEPS
 from .sections import context_html, section_html
-from .workdays import FIRST_YEAR, LAST_YEAR, china_calendar, is_provisional, runs
+from .workdays import FIRST_YEAR, LAST_YEAR, china_calendar, is_provisional, notices_in, runs
 
 #: Bumped when the bundle's shape changes; the module refuses a bundle of another version.
 VERSION = 1
@@ -82,7 +82,8 @@ def calendar_data() -> dict:
             names.append(pair)
         named.append([(run[0] - calendar.first).days, (run[-1] - calendar.first).days, names.index(pair)])
     return {"first": calendar.first.isoformat(), "days": kinds, "runs": named, "names": names,
-            "provisional": [y for y in range(calendar.first.year, calendar.last.year + 1) if is_provisional(y)]}
+            "provisional": [y for y in range(calendar.first.year, calendar.last.year + 1) if is_provisional(y)],
+            "notices": {str(n.year): n.source for n in notices_in(range(calendar.first.year, calendar.last.year + 1))}}
 
 
 def carrier_data() -> list[dict]:

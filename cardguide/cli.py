@@ -149,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     lang = _lang_of(argv)
     try:
         args = build_parser().parse_args(argv)
+        from .workdays import NOTICE_ERROR
+
+        if NOTICE_ERROR is not None and args.command != "develop":
+            raise NOTICE_ERROR  # a bad holiday notice file: no answer, and no server, rests on half of them
         if args.command == "serve":
             from .serve import serve
 

@@ -10,6 +10,7 @@ from .i18n import date_span, long_date, short_date, t, year_list
 from .carriers import Carrier
 from .deadline import Latest
 from .schedule import SCENARIOS, Estimate, forwarding_days
+from .workdays import notices_in
 
 
 def as_dict(est: Estimate, lang: str = "zh") -> dict:
@@ -79,7 +80,13 @@ def as_table(est: Estimate, lang: str = "zh") -> str:
         lines.append(remote_note(est, lang))
     if est.provisional:
         lines.append(t("cli.provisional", lang, years=year_list(est.provisional_years, lang)))
+    lines += notice_notes(est.years, lang)
     return "\n".join(lines)
+
+
+def notice_notes(years, lang: str = "zh") -> list[str]:
+    """One sentence per operator's notice file among ``years``, citing the notice."""
+    return [t("app.notice", lang, year=n.year, source=n.source) for n in notices_in(years)]
 
 
 def carrier_dict(carrier: Carrier, lang: str = "zh") -> dict:
@@ -118,6 +125,7 @@ def latest_table(latest: Latest, lang: str = "zh", today: dt.date | None = None)
         lines.append(remote_note_for(carrier, lang))
     if latest.provisional:
         lines.append(t("cli.provisional", lang, years=year_list(latest.provisional_years, lang)))
+    lines += notice_notes(range(min(latest.days).year, latest.deadline.year + 1), lang)
     return "\n".join(lines)
 
 

@@ -82,6 +82,11 @@ class Estimate:
         return bool(self.provisional_years)
 
     @property
+    def years(self) -> range:
+        """The years from the submission to the follow-up day."""
+        return range(self.submitted.year, self.follow_up.year + 1)
+
+    @property
     def scenarios(self) -> tuple[Scenario, Scenario, Scenario]:
         return (self.best, self.typical, self.worst)
 

@@ -14,7 +14,7 @@ from .errors import CardguideError
 from .export import filename, to_csv, to_ics
 from .figures import gantt_spec
 from .i18n import date_span, long_date, short_date, t, year_list
-from .report import day_range, remote_note, review_basis
+from .report import day_range, notice_notes, remote_note, review_basis
 from .schedule import SCENARIOS, Estimate, window_days
 from .workdays import china_calendar, is_provisional
 
@@ -59,6 +59,7 @@ def notes_html(est: Estimate, lang: str = "zh") -> str:
     ]
     if est.remote:
         parts.append(f'<div class="cg-note">{escape(remote_note(est, lang))}</div>')
+    parts += [f'<div class="cg-note">{escape(note)}</div>' for note in notice_notes(est.years, lang)]
     if est.provisional:
         years = year_list(est.provisional_years, lang)
         parts.insert(0, f'<div class="cg-warn">{t("app.provisional", lang, years=years)}</div>')

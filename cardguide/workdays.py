@@ -1,8 +1,9 @@
 """China's working-day calendar: weekends, statutory holidays and make-up working days (调休).
 
-python-holidays holds the State Council's yearly notices. A year whose notice is in that data
-is *official*; a later year only has rule-based holidays (no make-up days) and is
-*provisional*: its dates may still move when the notice comes out.
+python-holidays holds the State Council's yearly notices. A year whose notice is in that data,
+or in an operator's notice file (``notices.py``, ``CARDGUIDE_HOLIDAYS``), is *official*; a
+later year only has rule-based holidays (no make-up days) and is *provisional*: its dates may
+still move when the notice comes out.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 from holidays.countries.china import ChinaStaticHolidays
 
 from .errors import DateOutOfRange
+from .notices import Notice, NoticeError, load_notices, paths_from_env
 
 ONE_DAY = dt.timedelta(days=1)
 #: China Standard Time: UTC+8 all year (no daylight saving since 1991), Asia/Shanghai's offset.
@@ -27,11 +29,22 @@ def beijing_today(now: dt.datetime | None = None) -> dt.date:
     return (now or dt.datetime.now(dt.timezone.utc)).astimezone(BEIJING).date()
 
 #: Years whose State Council notice (holidays and 调休 make-up days) python-holidays carries.
-OFFICIAL_YEARS = frozenset(ChinaStaticHolidays.special_public_holidays) | frozenset(
+LIBRARY_YEARS = frozenset(ChinaStaticHolidays.special_public_holidays) | frozenset(
     ChinaStaticHolidays.special_public_holidays_observed
 )
+FIRST_YEAR = min(LIBRARY_YEARS)
+#: The years a notice file may give: python-holidays' years and the two after them.
+NOTICE_YEARS = range(FIRST_YEAR, max(LIBRARY_YEARS) + 3)
+#: The operator's notice files, read once at start; a bad file refuses them all, and the
+#: calendar then raises its message (the CLI and ``serve`` exit with status 2).
+try:
+    NOTICES: dict[int, Notice] = load_notices(paths_from_env(), years=NOTICE_YEARS)
+    NOTICE_ERROR: NoticeError | None = None
+except NoticeError as _error:
+    NOTICES, NOTICE_ERROR = {}, _error
+#: Years whose notice is known, from python-holidays or a notice file.
+OFFICIAL_YEARS = LIBRARY_YEARS | frozenset(NOTICES)
 #: Submissions are accepted from the first official year through the year after the last one.
-FIRST_YEAR = min(OFFICIAL_YEARS)
 LAST_YEAR = max(OFFICIAL_YEARS) + 1
 #: Stages may run past the last submission year; the calendar knows one more year for them.
 HORIZON_YEAR = LAST_YEAR + 1
@@ -42,19 +55,39 @@ def is_provisional(year: int) -> bool:
     return year not in OFFICIAL_YEARS
 
 
+def notices_in(years) -> list[Notice]:
+    """The operator's notice files for those years, to be cited wherever the answer is."""
+    return [NOTICES[y] for y in years if y in NOTICES]
+
+
 class WorkingCalendar:
     """Working days of mainland China between ``FIRST_YEAR`` and ``HORIZON_YEAR``."""
 
     first = dt.date(FIRST_YEAR, 1, 1)
     last = dt.date(HORIZON_YEAR, 12, 31)
 
+    def __init__(self, notices: dict[int, Notice] | None = None):
+        self.notices = NOTICES if notices is None else notices
+
+    def _holidays(self, language: str, lang: str) -> holidays.HolidayBase:
+        """python-holidays' calendar, with each notice file's year replaced by the file."""
+        days = holidays.China(years=range(FIRST_YEAR, HORIZON_YEAR + 1), language=language)
+        for year, notice in self.notices.items():
+            for day in [d for d in days if d.year == year]:
+                days.pop(day)
+            days.weekend_workdays = {d for d in days.weekend_workdays if d.year != year} | set(notice.work_days)
+            for holiday in notice.holidays:
+                for day in holiday.days:
+                    days[day] = holiday.name(lang)
+        return days
+
     @cached_property
     def _zh(self) -> holidays.HolidayBase:
-        return holidays.China(years=range(FIRST_YEAR, HORIZON_YEAR + 1), language="zh_CN")
+        return self._holidays("zh_CN", "zh")
 
     @cached_property
     def _en(self) -> holidays.HolidayBase:
-        return holidays.China(years=range(FIRST_YEAR, HORIZON_YEAR + 1), language="en_US")
+        return self._holidays("en_US", "en")
 
     @cached_property
     def makeup_days(self) -> frozenset[dt.date]:
@@ -134,5 +167,8 @@ def runs(days) -> list[list[dt.date]]:
 
 @lru_cache(maxsize=1)
 def china_calendar() -> WorkingCalendar:
-    """The one shared calendar; building python-holidays' tables takes a moment."""
+    """The one shared calendar; building python-holidays' tables takes a moment. Raises the
+    notice files' fault, if there is one, so that no answer rests on half of them."""
+    if NOTICE_ERROR is not None:
+        raise NOTICE_ERROR
     return WorkingCalendar()

@@ -294,6 +294,10 @@ export function notesHtml(ctx, est, lang) {
   const parts = [`<div class="cg-note">${t(ctx, "app.assumption_note", lang)}<br>`
     + escapeHtml(t(ctx, "app.carrier_basis", lang, { carrier: text(c.name, lang), basis: reviewBasis(ctx, c, lang) })) + "</div>"];
   if (est.remote) parts.push(`<div class="cg-note">${escapeHtml(remoteNote(ctx, c, lang))}</div>`);
+  const notices = ctx.b.calendar.notices || {};  // an operator's holiday notice files, cited
+  for (let y = yearOf(est.submitted, ctx); y <= yearOf(est.followUp, ctx); y++) {
+    if (notices[y]) parts.push(`<div class="cg-note">${escapeHtml(t(ctx, "app.notice", lang, { year: y, source: notices[y] }))}</div>`);
+  }
   if (est.provisionalYears.length) {
     parts.unshift(`<div class="cg-warn">${t(ctx, "app.provisional", lang, { years: yearList(est.provisionalYears, lang, ctx) })}</div>`);
   }
