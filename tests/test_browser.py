@@ -275,6 +275,21 @@ def test_share_url_presets_the_controls_in_english(browser, app_url):
     viewer.page.close()
 
 
+def test_the_address_follows_the_choice_and_a_reload_keeps_it(browser, app_url):
+    viewer = Viewer(browser, app_url + "?date=2026-09-29&carrier=china-unicom&lang=en")
+    entries = viewer.page.evaluate("history.length")
+    viewer.press(".cg-date-slider")
+    viewer.page.wait_for_function("location.search.includes('date=2026-09-30')", timeout=10_000)
+    query = dict(pair.split("=") for pair in viewer.page.evaluate("location.search")[1:].split("&"))
+    assert query["carrier"] == "china-unicom" and query["lang"] == "en"
+    viewer.page.reload(timeout=90_000)
+    viewer.page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+    assert slider_readout(viewer, ".cg-date-slider") == "2026-09-30 Wed"
+    assert viewer.title() == "China Unicom · submitted Wed, Sep 30"
+    assert viewer.page.evaluate("history.length") == entries  # replaced, not one history entry per move
+    viewer.page.close()
+
+
 def test_invalid_link_parameters_leave_a_note_and_run_nothing(browser, app_url):
     dialogs = []
     page_url = app_url + "?date=2024-02-30&carrier=%3Cscript%3Ealert(1)%3C/script%3E&lang=xx&remote=yes"

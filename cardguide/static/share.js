@@ -1,6 +1,17 @@
 // The link to share, from the address the viewer's browser used (scheme, host, port, path
 // prefix): the kernel only sees the server's own view of itself, which a proxy hides.
 let counter = 0;
+// On the Voilà page (its template's meta, never JupyterLab's address), the address follows the
+// choice: a reload, back/forward or a bookmark reopens it. Debounced like the reader's page.
+const onDashboard = () => Boolean(document.querySelector('meta[name="cardguide-plotly"]'));
+let addressTimer = 0;
+function followAddress(query) {
+  if (!onDashboard() || !query) return;
+  clearTimeout(addressTimer);
+  addressTimer = setTimeout(() => {
+    try { history.replaceState(history.state, "", `${location.pathname}?${query}`); } catch { /* sandboxed */ }
+  }, 300);
+}
 
 function copyText(text, input) {
   if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
@@ -45,6 +56,7 @@ export default {
                                         () => { input.select(); });
     });
     for (const name of ["query", "label", "hint", "copy", "copied"]) model.on(`change:${name}`, show);
+    model.on("change:query", () => followAddress(model.get("query")));
     show();
   },
 };
