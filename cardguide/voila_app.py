@@ -135,6 +135,10 @@ class FirstPaintHandler(TornadoVoilaHandler):
 
     @authenticated
     async def get(self, path=None):
+        # Reading the token sets the _xsrf cookie, which Voilà's beforeunload beacon sends back
+        # with its POST to /voila/api/shutdown/<kernel>: without it the shutdown is refused
+        # (403, voila-dashboards/voila#1458) and a reader who leaves holds a kernel until culled.
+        self.xsrf_token  # noqa: B018
         pending, head = True, True
         async for html in self.get_generator(path=path):
             if head and HEAD_SLOT in html:

@@ -290,6 +290,25 @@ def test_the_address_follows_the_choice_and_a_reload_keeps_it(browser, app_url):
     viewer.page.close()
 
 
+def test_a_reader_who_leaves_gives_the_kernel_back(browser, app_url):
+    """Voilà's beforeunload beacon is accepted (no 403) and the page's kernel exits at once."""
+    import time
+
+    from servers import kernel_pid
+
+    viewer = Viewer(browser, app_url + "?date=2026-09-29")
+    pid = kernel_pid(viewer.page.content())
+    assert "_xsrf" in {c["name"] for c in viewer.page.context.cookies()}
+    statuses = []
+    viewer.page.on("response", lambda r: "/voila/api/shutdown/" in r.url and statuses.append(r.status))
+    viewer.page.goto("about:blank")  # the reader leaves: Voilà's beforeunload beacon goes out
+    deadline = time.monotonic() + 2
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists(), f"the kernel outlived its page by 2 s (shutdown: {statuses})"
+    viewer.page.close()
+
+
 def test_invalid_link_parameters_leave_a_note_and_run_nothing(browser, app_url):
     dialogs = []
     page_url = app_url + "?date=2024-02-30&carrier=%3Cscript%3Ealert(1)%3C/script%3E&lang=xx&remote=yes"
