@@ -124,14 +124,20 @@ def audit(url: str, report: Path, *, desktop: bool = False) -> dict:
     }
 
 
-def phone_first_change(browser, url: str) -> dict:
-    """A throttled 390 px phone: the answer's first paint, then the first date change answered."""
+def throttled_phone(browser):
+    """A 390 px touch phone on Lighthouse's mobile figures (PHONE_NET, CPU 4x)."""
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
     page = ctx.new_page()
     cdp = ctx.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", PHONE_NET)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    return ctx, page
+
+
+def phone_first_change(browser, url: str) -> dict:
+    """A throttled 390 px phone: the answer's first paint, then the first date change answered."""
+    ctx, page = throttled_phone(browser)
     start = time.perf_counter()
     page.goto(url, wait_until="commit")
     page.wait_for_selector("#cg-answer b", timeout=60_000)
@@ -183,12 +189,7 @@ def slider_latency(browser, url: str, presses: int) -> dict:
 def voila_phone_first_change(browser, url: str) -> dict:
     """The same throttled phone on the Voilà page: the first paint's answer, then the first date
     change the widgets answer (their slider, then the new answer sentence)."""
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
-    page = ctx.new_page()
-    cdp = ctx.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", PHONE_NET)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    ctx, page = throttled_phone(browser)
     start = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=120_000)
     page.wait_for_selector(".cg-fp-answer b, .cg-summary b", timeout=120_000)

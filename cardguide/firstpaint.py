@@ -27,18 +27,13 @@ HEAD_SLOT = "<!-- cardguide:head -->"
 
 
 def head_html(query: str = "") -> str:
-    """What a search engine or a chat app's link card reads, in the link's language; the same
-    words and icon as the reader's page (``site.py``)."""
+    """The reader's page's link card (``site.link_card_html``), in the link's language, its
+    icon inline."""
     from urllib.parse import quote
 
-    from .site import FAVICON
+    from .site import FAVICON, link_card_html
 
-    lang = parse_query(query)[0].get("lang", "zh")
-    title, description = escape(text(article()["meta"]["title"], lang)), escape(t("reader.description", lang))
-    return (f'<meta name="description" content="{description}">'
-            f'<meta property="og:type" content="website"><meta property="og:title" content="{title}">'
-            f'<meta property="og:description" content="{description}">'
-            f'<link rel="icon" type="image/svg+xml" href="data:image/svg+xml,{quote(FAVICON)}">')
+    return link_card_html(parse_query(query)[0].get("lang", "zh"), f"data:image/svg+xml,{quote(FAVICON)}")
 
 
 def first_paint_html(query: str = "", *, today: dt.date | None = None) -> str:

@@ -45,7 +45,7 @@ def compress(path: Path) -> None:
 def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: str = "zh") -> str:
     """The page itself: the build day's answer, the article, and the slots the module fills."""
     meta = article()["meta"]
-    title, description = text(meta["title"], lang), t("reader.description", lang)
+    title = text(meta["title"], lang)
     carrier = next(iter(carriers().values()))
     day = min(max(built, dt.date(FIRST_YEAR, 1, 1)), dt.date(LAST_YEAR, 12, 31))
     est = estimate(day, carrier)
@@ -64,11 +64,7 @@ def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
-<meta name="description" content="{escape(description)}">
-<meta property="og:type" content="website">
-<meta property="og:title" content="{escape(title)}">
-<meta property="og:description" content="{escape(description)}">
-<link rel="icon" href="favicon.svg" type="image/svg+xml">
+{link_card_html(lang, "favicon.svg")}
 <link rel="stylesheet" href="{assets}/reader.css">
 <link rel="modulepreload" href="{assets}/timeline.js">
 <link rel="preload" href="{assets}/data.json" as="fetch" crossorigin="anonymous">
@@ -98,6 +94,15 @@ def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: 
 </body>
 </html>
 """
+
+
+def link_card_html(lang: str, icon: str) -> str:
+    """What a search engine or a chat app's link card reads: the description, the Open Graph
+    title and description, the favicon. The reader's page and the Voilà page (``firstpaint``)."""
+    title, description = escape(text(article()["meta"]["title"], lang)), escape(t("reader.description", lang))
+    return (f'<meta name="description" content="{description}">\n<meta property="og:type" content="website">\n'
+            f'<meta property="og:title" content="{title}">\n<meta property="og:description" content="{description}">\n'
+            f'<link rel="icon" href="{escape(icon)}" type="image/svg+xml">')
 
 
 def write_site(out_dir: str | Path, *, built: dt.date | None = None, app_url: str | None = None) -> Path:
