@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the path prefix a proxy forwards, e.g. /cardguide/ (default /)")
     serve.add_argument("--pool-size", metavar="N", type=int, default=None,
                        help="kernels preheated for arriving viewers (default 1; 0 for none)")
+    serve.add_argument("--max-kernels", metavar="N", type=int, default=None,
+                       help="kernels held at most, pool included; beyond it a new reader gets the reader's page "
+                            "(default: from this machine's memory, (M - 2 GiB) / 150 MiB)")
     serve.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of this command's messages")
     site = commands.add_parser("site", help="write the reader's page as static files (any web host or CDN)")
     site.add_argument("out_dir", metavar="OUT_DIR")
@@ -157,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             from .serve import serve
 
             return serve(port=args.port, notebook=args.notebook, lang=args.lang, ip=args.ip,
-                         base_url=args.base_url, pool_size=args.pool_size)
+                         base_url=args.base_url, pool_size=args.pool_size, max_kernels=args.max_kernels)
         if args.command == "site":
             from .schedule import parse_date
             from .site import write_site

@@ -1,4 +1,4 @@
-"""What a phone paints before any script: the title and the viewer's answer, as server HTML.
+"""What a phone paints before any script, and uses before the widgets: the reader's module.
 
 Voilà's lab template shows nothing but a spinner until about 1 MB of its JavaScript has run
 and the widgets have arrived over the kernel's websocket: 16 s on slow 4G (docs/performance.md).
@@ -6,8 +6,11 @@ The template leaves ``SLOT`` where this block goes, and the server fills it for 
 (``voila_app.FirstPaintHandler``): a preheated kernel rendered the rest of the page long before,
 but the answer must be for this viewer's day (today in Beijing when the request arrives, or
 ``$CARDGUIDE_TODAY``) and for their link's ``?date=&carrier=&lang=…``, read as the kernel
-reads it (``plan.parse_query``). It lies over the page's top until the answer widget has drawn,
-and the page CSS then removes it, so nothing under it moves.
+reads it (``plan.parse_query``). The block is the reader's module (``site.reader_html``): it
+answers as soon as it paints, the widgets take over with the reader's choice when they come
+(``reader.js``'s hand-over, the ``Heartbeat`` widget), and it answers again should the
+connection or the kernel go. Beyond the server's bound of kernels a new reader gets the reader's
+page itself (``overflow_html``).
 """
 
 from __future__ import annotations
@@ -15,10 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from .article import article, text
 from .i18n import HTML_LANG, t
 from .plan import Plan, parse_query, viewer_today
-from .texts import summary_html
 
 #: Where index.html.j2 wants the block; the server replaces it in the page it sends.
 SLOT = "<!-- cardguide:first-paint -->"
@@ -26,25 +27,41 @@ SLOT = "<!-- cardguide:first-paint -->"
 HEAD_SLOT = "<!-- cardguide:head -->"
 
 
-def head_html(query: str = "") -> str:
+def head_html(query: str = "", assets: str | None = None) -> str:
     """The reader's page's link card (``site.link_card_html``), in the link's language, its
-    icon inline."""
+    icon inline; with ``assets`` (the reader's module's folder), the module, its bundle and CSS."""
     from urllib.parse import quote
 
-    from .site import FAVICON, link_card_html
+    from .site import FAVICON, assets_html, link_card_html
 
-    return link_card_html(parse_query(query)[0].get("lang", "zh"), f"data:image/svg+xml,{quote(FAVICON)}")
+    card = link_card_html(parse_query(query)[0].get("lang", "zh"), f"data:image/svg+xml,{quote(FAVICON)}")
+    return card + ("\n" + assets_html(assets) if assets else "")
 
 
-def first_paint_html(query: str = "", *, today: dt.date | None = None) -> str:
-    """The block for one request's query string, in the link's language."""
+def _plan(query: str, today: dt.date | None) -> Plan:
     plan = Plan(today=today or viewer_today())
     plan.apply(*parse_query(query))
+    return plan
+
+
+def first_paint_html(query: str = "", *, today: dt.date | None = None, assets: str = "") -> str:
+    """The block for one request's query string, in the link's language: the reader's module's
+    root (``site.reader_html``), which answers from the bundle in ``assets`` until the widgets
+    take over (``reader.js``), and again should the connection go."""
+    from .site import reader_html
+
+    plan = _plan(query, today)
     lang = plan.lang
-    return (
-        f'<div id="cg-first-paint"><div class="cg-fp-{lang}" lang="{HTML_LANG[lang]}">'
-        f'<h1 class="cg-fp-title">{escape(text(article()["meta"]["title"], lang))}</h1>'
-        f'<h2>{escape(t("app.timeline", lang))}</h2>'
-        f'<div class="cg-fp-answer">{summary_html(plan.estimate, lang)}</div>'
-        f'<p class="cg-fp-loading">{escape(t("app.loading", lang))}</p></div></div>'
-    )
+    section = reader_html(plan.today, assets, lang=lang, est=plan.estimate, embedded=True, today=plan.today)
+    return f'<div id="cg-first-paint"><div class="cg-fp-{lang}" lang="{HTML_LANG[lang]}">{section}</div></div>'
+
+
+def overflow_html(query: str, assets: str, icon: str, *, today: dt.date | None = None) -> str:
+    """The reader's page for this link's answer, sent instead of the dashboard when the server
+    holds its bound of kernels (``kernels.PoolAwareKernelManager.full``): same answer, computed
+    in the browser, with a line that says why."""
+    from .site import page_html
+
+    plan = _plan(query, today)
+    note = f'<p class="cg-warn" id="cg-full">{escape(t("connection.full", plan.lang))}</p>'
+    return page_html(plan.today, assets, lang=plan.lang, est=plan.estimate, note=note, icon=icon)

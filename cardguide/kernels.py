@@ -20,18 +20,37 @@ this machine their browsers too. So a replacement, once its delay is over, waits
 until the host's CPUs are less busy than ``refill_cpu_busy``, one replacement at a time, at
 most ``refill_patience`` seconds; a viewer who takes it while it waits (the pool ran dry)
 starts it at once.
+
+And it bounds the kernels (``max_kernels``, voila#617): the pool's replacement waits while the
+server holds as many kernels as the bound, and ``full`` tells the page's handler to send a
+new viewer the reader's page instead of a kernel (``voila_app.FirstPaintHandler``). A kernel
+that goes (shut down by its page, or culled) lets a waiting replacement start.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import time
 import weakref
 
 import psutil
 from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from traitlets import Float
+from traitlets import Float, Int
+
+#: Set inside the pool's own starts, which ``fill_if_needed`` counted when it made them.
+POOLED = contextvars.ContextVar("cardguide_pooled", default=False)
+
+
+class KernelLimit(RuntimeError):
+    """The server holds ``max_kernels`` kernels: this viewer gets the reader's page instead."""
+
+
+def default_max_kernels(memory_bytes: int) -> int:
+    """docs/deployment.md's bound for a host with this much memory: keep 2 GiB for the system
+    and the server, and 150 MiB for each kernel (a drawn dashboard at the peak of a crowd)."""
+    return max(1, int((memory_bytes - 2 * 1024**3) // (150 * 1024**2)))
 
 
 def busy_share(before, after) -> float:
@@ -52,11 +71,16 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
     refill_cpu_busy = Float(0.5, config=True, help="A replacement waits while the host's CPUs are "
                             "busier than this share (0-1); 1 starts it whatever the load.")
     refill_patience = Float(60, config=True, help="Seconds a replacement waits at most for spare CPU.")
+    max_kernels = Int(0, config=True, help="Kernels the server holds at most, pool included "
+                      "(0: no bound). `cardguide serve --max-kernels` sets it.")
     #: Seconds over which the host's CPU use is read.
     cpu_window = 0.5
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self._starting = 0  # starts outside the pool (a viewer who found it empty), not yet listed
+        self._deferred: dict = {}  # notebook -> the replacement that waits for a kernel to go
+        self._closing = False
         hand_out = getattr(self, "get_rendered_notebook", None)
         if hand_out is None:
             return
@@ -68,6 +92,9 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
         def fill_if_needed(delay=None, **kw):
             if delay is not None:  # the first fill: at once, whatever the load
                 return fill(delay=delay, **kw)
+            if self.max_kernels and self.kernel_count() >= self.max_kernels:
+                self._deferred[kw.get("notebook_name")] = kw  # started when a kernel goes
+                return None
             now = time.monotonic()  # a replacement after a hand-out
             start = max(now + self.fill_delay, next_start[0])
             next_start[0] = start + self.refill_stagger
@@ -80,15 +107,19 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
                 for task, demanded in zip(pool[len(pool) - len(events):], events):
                     self._demand[task] = demanded
 
+        async def pooled(*args, **kw):
+            POOLED.set(True)  # this task's own context: its start was counted in the pool
+            return await initialize(*args, **kw)
+
         def gated_initialize(*args, **kw):
             if replacing[0] is None:  # the first fill, a restart
-                return initialize(*args, **kw)
+                return pooled(*args, **kw)
             demanded = asyncio.Event()
             replacing[0].append(demanded)
 
             async def with_spare_cpu():
                 await self.spare_cpu(demanded)
-                return await initialize(*args, **kw)
+                return await pooled(*args, **kw)
 
             return with_spare_cpu()
 
@@ -106,6 +137,49 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
             return result
 
         self.get_rendered_notebook = get_rendered_notebook
+
+    def kernel_count(self) -> int:
+        """Kernels running or starting, and the pool's kernels still to start."""
+        promised = sum(1 for pool in getattr(self, "_pools", {}).values() for task in pool if not task.done())
+        return len(self._kernels) + self._starting + promised
+
+    def full(self, notebook_name: str | None = None) -> bool:
+        """True when a new viewer would need a kernel beyond ``max_kernels``: none waits in the
+        pool for this notebook, and the server holds the bound."""
+        if not self.max_kernels or self._pools_of(notebook_name):
+            return False
+        return self.kernel_count() >= self.max_kernels
+
+    def _pools_of(self, notebook_name) -> list:
+        return getattr(self, "_pools", {}).get(notebook_name, [])
+
+    async def start_kernel(self, *args, **kwargs):
+        """A start outside the pool (Voilà's path when the pool is empty) is refused at the
+        bound: the server never starts kernel ``max_kernels + 1``."""
+        if POOLED.get():
+            return await super().start_kernel(*args, **kwargs)
+        if self.max_kernels and self.kernel_count() >= self.max_kernels:
+            raise KernelLimit(f"{self.max_kernels} kernels")
+        self._starting += 1
+        try:
+            return await super().start_kernel(*args, **kwargs)
+        finally:
+            self._starting -= 1
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        """Also starts a replacement that waited for room under the bound."""
+        try:
+            return await super().shutdown_kernel(kernel_id, *args, **kwargs)
+        finally:
+            if not self._closing:
+                for notebook, kw in list(self._deferred.items()):
+                    if self.kernel_count() < self.max_kernels:
+                        del self._deferred[notebook]
+                        self.fill_if_needed(**kw)
+
+    async def shutdown_all(self, *args, **kwargs):
+        self._closing = True
+        return await super().shutdown_all(*args, **kwargs)
 
     def cpu_busy(self, window: float) -> float:
         """The host's busy share over the next ``window`` seconds (blocking: run in a thread)."""

@@ -71,7 +71,7 @@ def voila_command(port: int = 8866, notebook: Path | None = None, **overrides) -
             f"--Voila.config_file_paths={CONFIG_DIR}"]
     names = {"preheat": "preheat_kernel", "cull_idle_timeout": "MappingKernelManager.cull_idle_timeout",
              "cull_interval": "MappingKernelManager.cull_interval", "ip": "Voila.ip",
-             "base_url": "Voila.base_url"}
+             "base_url": "Voila.base_url", "max_kernels": "PoolAwareKernelManager.max_kernels"}
     if overrides.get("base_url", "/") != "/":  # the file's path assumes the root
         overrides.setdefault("Voila.mathjax_url", f"{overrides['base_url']}{MATHJAX_STUB}")
     for name, value in overrides.items():
@@ -111,6 +111,25 @@ def check_pool_size(value: int) -> int:
     return value
 
 
+#: Kernels a server may hold: far beyond any machine's memory for them.
+MOST_KERNELS = 10_000
+
+
+def max_kernels_default() -> int:
+    """The bound ``serve`` uses unless told: from this machine's memory (``kernels.default_max_kernels``)."""
+    import psutil
+
+    from .kernels import default_max_kernels
+
+    return default_max_kernels(psutil.virtual_memory().total)
+
+
+def check_max_kernels(value: int, pool_size: int) -> int:
+    if not max(1, pool_size) <= value <= MOST_KERNELS:
+        raise CardguideError.of("max_kernels", value=value, most=MOST_KERNELS, pool=pool_size)
+    return value
+
+
 def check_notebook(notebook: Path) -> Path:
     notebook = Path(notebook)
     if not notebook.is_file():
@@ -126,14 +145,18 @@ def check_notebook(notebook: Path) -> Path:
 
 
 def serve(port: int = 8866, notebook: Path | None = None, lang: str = "zh", *, ip: str = "127.0.0.1",
-          base_url: str = "/", pool_size: int | None = None, **options) -> int:
+          base_url: str = "/", pool_size: int | None = None, max_kernels: int | None = None,
+          **options) -> int:
     """Run Voilà in the foreground until Ctrl-C; prints the address first. ``pool_size`` 0
-    preheats nothing; ``None`` keeps the file's one kernel."""
+    preheats nothing; ``None`` keeps the file's one kernel. ``max_kernels`` bounds the kernels
+    (``None``: from the machine's memory); beyond it a new reader gets the reader's page."""
     if not 1 <= port <= 65535:
         raise CardguideError.of("port", value=port)
     ip, base_url = check_ip(ip), check_base_url(base_url)
     if pool_size is not None:
         options.update(preheat=check_pool_size(pool_size) > 0, pool_size=pool_size)
+    bound = max_kernels_default() if max_kernels is None else max_kernels
+    options["max_kernels"] = check_max_kernels(bound, 1 if pool_size is None else pool_size)
     notebook = check_notebook(notebook or notebook_path())  # last: nbformat takes 1.5 s to import
     if not template_dirs():
         raise CardguideError.of("template_missing", name=TEMPLATE)

@@ -42,58 +42,88 @@ def compress(path: Path) -> None:
     path.with_name(path.name + ".gz").write_bytes(gzip.compress(raw, 9, mtime=0))
 
 
-def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: str = "zh") -> str:
-    """The page itself: the build day's answer, the article, and the slots the module fills."""
+def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: str = "zh",
+              est=None, note: str = "", icon: str = "favicon.svg") -> str:
+    """The page itself: the build day's answer (or ``est``, a link's answer, in ``lang``), the
+    article, and the slots the module fills. ``note`` (HTML) goes above the answer."""
     meta = article()["meta"]
     title = text(meta["title"], lang)
-    carrier = next(iter(carriers().values()))
-    day = min(max(built, dt.date(FIRST_YEAR, 1, 1)), dt.date(LAST_YEAR, 12, 31))
-    est = estimate(day, carrier)
-
-    def T(key, **fields):
-        data = f' data-f="{escape(json.dumps(fields))}"' if fields else ""
-        return f'<span data-t="{key}"{data}>{escape(t(key, lang, **fields))}</span>'
-
-    app = (f'<p><a href="{escape(app_url)}">{T("reader.live_app")}</a></p>' if app_url else "")
-    langs = "".join(f'<a href="?lang={code}" data-lang="{code}" lang="{HTML_LANG[code]}" '
-                    f'aria-current="{str(code == lang).lower()}">{escape(t(f"language.{code}", code))}</a>'
-                    for code in ("zh", "en"))
     return f"""<!doctype html>
 <html lang="{HTML_LANG[lang]}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
-{link_card_html(lang, "favicon.svg")}
-<link rel="stylesheet" href="{assets}/reader.css">
-<link rel="modulepreload" href="{assets}/timeline.js">
-<link rel="preload" href="{assets}/data.json" as="fetch" crossorigin="anonymous">
-<script type="module" src="{assets}/reader.js"></script>
+{link_card_html(lang, icon)}
+{assets_html(assets)}
 </head>
 <body>
-<main id="cg-reader" data-bundle="{assets}/data.json" data-bad-data="{escape(t('reader.bad_data', lang))}">
-<div class="cg-top"><h1 id="cg-title">{escape(title)}</h1><nav class="cg-langs" aria-label="{escape(t('app.language', lang))}">{langs}</nav></div>
+{reader_html(built, assets, lang=lang, est=est, note=note, app_url=app_url)}
+</body>
+</html>
+"""
+
+
+def assets_html(assets: str) -> str:
+    """The head's links to the module, its bundle and its CSS (fetched at once, run after parsing)."""
+    return (f'<link rel="stylesheet" href="{assets}/reader.css">\n<link rel="modulepreload" href="{assets}/timeline.js">\n'
+            f'<link rel="preload" href="{assets}/data.json" as="fetch" crossorigin="anonymous">\n'
+            f'<script type="module" src="{assets}/reader.js"></script>')
+
+
+def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note: str = "",
+                app_url: str | None = None, embedded: bool = False, today: dt.date | None = None) -> str:
+    """The module's root and what it paints before any script. The reader's page has the
+    article and a footer; ``embedded``, the Voilà page's first paint (``firstpaint``), only the
+    answer's part, for ``est`` and the server's ``today``, with a line the page fills as the
+    live widgets come, take over, or go."""
+    meta = article()["meta"]
+    title = text(meta["title"], lang)
+    if est is None:
+        carrier = next(iter(carriers().values()))
+        est = estimate(min(max(built, dt.date(FIRST_YEAR, 1, 1)), dt.date(LAST_YEAR, 12, 31)), carrier)
+        static = f'<span class="cg-small">{_t("reader.static_answer", lang, built=built.isoformat())}</span>'
+    else:
+        static = ""
+
+    app = f'<p><a href="{escape(app_url)}">{_t("reader.live_app", lang)}</a></p>' if app_url else ""
+    langs = "".join(f'<a href="?lang={code}" data-lang="{code}" lang="{HTML_LANG[code]}" '
+                    f'aria-current="{str(code == lang).lower()}">{escape(t(f"language.{code}", code))}</a>'
+                    for code in ("zh", "en"))
+    tag = "section" if embedded else "main"
+    data = (f' data-embedded="1" data-today="{(today or built).isoformat()}" aria-labelledby="cg-title"'
+            if embedded else "")
+    top = (f'<div class="cg-top"><h1 id="cg-title">{escape(title)}</h1><nav class="cg-langs" '
+           f'aria-label="{escape(t("app.language", lang))}">{langs}</nav></div>')
+    status = '<div id="cg-live" role="status"></div>' if embedded else ""
+    tail = "" if embedded else f"""<h3>{_t("app.checklist", lang)}</h3>
+<ul id="cg-checklist"></ul>"""
+    after = "" if embedded else f"""<div id="cg-article">{article_html(lang)}</div>
+<footer><p class="cg-small">{_t("reader.built", lang, built=built.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)}</p>{app}
+<p class="cg-small" id="cg-source">{escape(t("app.source", lang, source=text(meta["source"], lang)))}</p></footer>"""
+    return f"""<{tag} id="cg-reader" data-bundle="{assets}/data.json" data-bad-data="{escape(t('reader.bad_data', lang))}"{data}>
+{top}{status}{note}
 <section aria-labelledby="cg-timeline">
-<h2 id="cg-timeline">{T("app.timeline")}</h2>
-<div id="cg-answer" aria-live="polite">{summary_html(est, lang)}<span class="cg-small">{T("reader.static_answer", built=built.isoformat())}</span></div>
+<h2 id="cg-timeline">{_t("app.timeline", lang)}</h2>
+<div id="cg-answer" aria-live="polite">{summary_html(est, lang)}{static}</div>
 <div id="cg-notes">{notes_html(est, lang)}</div>
 <div id="cg-problems" role="status"></div>
 <div id="cg-controls"><noscript><p class="cg-warn">{escape(t("reader.needs_scripts", lang))}</p></noscript></div>
 <div id="cg-chart"></div>
 <div id="cg-table"></div>
-<h3>{T("app.checklist")}</h3>
-<ul id="cg-checklist"></ul>
+{tail}
 <div id="cg-share"></div>
 <div id="cg-downloads"></div>
 <div id="cg-year"></div>
 </section>
-<div id="cg-article">{article_html(lang)}</div>
-<footer><p class="cg-small">{T("reader.built", built=built.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)}</p>{app}
-<p class="cg-small" id="cg-source">{escape(t("app.source", lang, source=text(meta["source"], lang)))}</p></footer>
-</main>
-</body>
-</html>
-"""
+{after}
+</{tag}>"""
+
+
+def _t(key: str, lang: str, **fields) -> str:
+    """A word the module may redraw in another language: its key and fields go with it."""
+    data = f' data-f="{escape(json.dumps(fields))}"' if fields else ""
+    return f'<span data-t="{key}"{data}>{escape(t(key, lang, **fields))}</span>'
 
 
 def link_card_html(lang: str, icon: str) -> str:

@@ -22,7 +22,7 @@ from .carriers import MAX_REVIEW_DAYS
 from .errors import CardguideError, ProfileError
 from .figures import year_cells
 from .i18n import HTML_LANG, short_date, slider_label, t
-from .plan import LANGS, Plan
+from .plan import LANGS, Plan, parse_query
 from .texts import (chart_figure, deadline_html, downloads_html, error_html, notes_html, stages_table_html,
                     summary_html, warning_html)
 from .widgets import ChoiceSlider, Disclosure, Heartbeat, LiveHTML, PageMeta, PlotlyChart, ShareLink, YearHeatmap
@@ -70,7 +70,7 @@ class HeaderView(View):
         self.language.add_class("cg-language")
         self.title = W.HTML()
         self.problems = W.HTML()
-        self.heartbeat = Heartbeat()
+        self.heartbeat = Heartbeat(on_apply=self._apply_link)
         self.meta = PageMeta()
         self.widget = W.VBox([W.HTML(sections.style_html()), self.meta, self.heartbeat, self.language, self.title,
                               self.problems])
@@ -81,6 +81,16 @@ class HeaderView(View):
     @guarded
     def _on_language(self, change) -> None:
         self.plan.lang = change["new"]
+
+    @guarded
+    def _apply_link(self, query: str) -> None:
+        """The reader's choice from the page's module, as a link's query string, in full: what
+        the link leaves out (no remote, no own days, no deadline) is the choice too."""
+        settings, problems = parse_query(query)
+        carrier = settings.get("carrier", self.plan.carrier_id)
+        if "review" not in settings:
+            self.plan.own_review_days = {k: v for k, v in self.plan.own_review_days.items() if k != carrier}
+        self.plan.apply({"remote": False, "by": None, **settings}, problems)
 
     def render(self, change=None) -> None:
         lang = self.plan.lang

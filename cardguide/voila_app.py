@@ -23,7 +23,8 @@ from tornado.web import GZipContentEncoding, OutputTransform, StaticFileHandler,
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from .firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html
+from .firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html, overflow_html
+from .kernels import KernelLimit
 
 #: Static files: Voilà's, the templates' and the widgets' front-end code (URL after any prefix).
 STATIC_PATH = re.compile(r"/voila/(static|templates/[^/]+/static|labextensions)/")
@@ -128,7 +129,8 @@ def precompressed(handler: type) -> type:
 
 
 class FirstPaintHandler(TornadoVoilaHandler):
-    """The notebook's page with this request's first paint in the template's slot.
+    """The notebook's page with this request's first paint in the template's slot, or, when the
+    server holds its bound of kernels, the reader's page for the same link.
 
     A preheated kernel rendered the page before anyone asked (Voilà sends that cache as is),
     so only here, as the page goes out, are the viewer's day and link known."""
@@ -139,14 +141,28 @@ class FirstPaintHandler(TornadoVoilaHandler):
         # with its POST to /voila/api/shutdown/<kernel>: without it the shutdown is refused
         # (403, voila-dashboards/voila#1458) and a reader who leaves holds a kernel until culled.
         self.xsrf_token  # noqa: B018
-        pending, head = True, True
-        async for html in self.get_generator(path=path):
-            if head and HEAD_SLOT in html:
-                html, head = html.replace(HEAD_SLOT, head_html(self.request.query), 1), False
-            if pending and SLOT in html:
-                html, pending = html.replace(SLOT, first_paint_html(self.request.query), 1), False
-            self.write(html)
-            self.flush()
+        reader = self.settings.get("cardguide_reader", "")
+        manager = self.kernel_manager
+        if getattr(manager, "full", None) and manager.full(getattr(manager, "notebook_path", None)):
+            return self._overflow(reader)
+        pending, head, sent = True, True, False
+        try:
+            async for html in self.get_generator(path=path):
+                if head and HEAD_SLOT in html:
+                    html, head = html.replace(HEAD_SLOT, head_html(self.request.query, reader), 1), False
+                if pending and SLOT in html:
+                    html, pending = html.replace(SLOT, first_paint_html(self.request.query, assets=reader), 1), False
+                self.write(html)
+                self.flush()
+                sent = True
+        except KernelLimit:  # another viewer took the last room between the check and the start
+            if sent:
+                raise
+            self._overflow(reader)
+
+    def _overflow(self, reader: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.write(overflow_html(self.request.query, reader, reader.rsplit("/v/", 1)[0] + "/favicon.svg"))
 
 
 class CardguideVoila(Voila):
@@ -178,6 +194,7 @@ class CardguideVoila(Voila):
         import atexit
         import shutil
         import tempfile
+        from pathlib import Path
 
         from tornado.web import url
 
@@ -188,6 +205,9 @@ class CardguideVoila(Voila):
         atexit.register(shutil.rmtree, folder, True)
         write_site(folder, built=viewer_today(), app_url="../")
         base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+        assets = next((Path(folder) / "v").iterdir()).name  # write_site's one v/<hash>
+        # Where the Voilà page's first paint and the overflow page find the module and its bundle.
+        self.app.settings["cardguide_reader"] = f"{base}reader/v/{assets}"
         return url(f"{base}reader/(.*)", precompressed(StaticFileHandler),
                    {"path": folder, "default_filename": "index.html"})
 

@@ -14,6 +14,8 @@ dropped its in-place updates (field notes). A click sets the synced ``selected``
 
 from __future__ import annotations
 
+import os
+
 from importlib import resources
 from pathlib import Path
 
@@ -117,21 +119,39 @@ class PlotlyChart(anywidget.AnyWidget):
             self._plotly_js = plotly_js()
 
 
+def release_ms() -> int:
+    """How long a hidden page keeps its kernel: ``$CARDGUIDE_RELEASE_HIDDEN`` seconds, else 120."""
+    try:
+        return max(1, round(float(os.environ.get("CARDGUIDE_RELEASE_HIDDEN", "120")) * 1000))
+    except ValueError:
+        return 120_000
+
+
 class Heartbeat(anywidget.AnyWidget):
-    """Pings from the page, answered here; no answer for ``timeout_ms`` shows ``message``."""
+    """Pings from the page, answered here; no answer for ``timeout_ms`` shows ``message`` (or, on
+    the Voilà page, lets the reader's module answer). A page hidden for ``release_ms`` gives its
+    kernel back. ``{apply: query}`` from the page hands this kernel the reader's choice, made in
+    the module before the widgets came; ``on_apply`` takes it."""
 
     _esm = STATIC / "heartbeat.js"
     _css = STATIC / "heartbeat.css"
     message = traitlets.Unicode("").tag(sync=True)
     timeout_ms = traitlets.Int(8000).tag(sync=True)
+    release_ms = traitlets.Int().tag(sync=True)
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
+    def __init__(self, on_apply=None, **kwargs):
+        super().__init__(release_ms=release_ms(), **kwargs)
+        self.on_apply = on_apply
         self.on_msg(self._handle)
 
     def _handle(self, widget, content, buffers) -> None:
-        if isinstance(content, dict) and content.get("ping") is True:
+        if not isinstance(content, dict):
+            return
+        if content.get("ping") is True:
             self.send({"pong": True})
+        elif isinstance(content.get("apply"), str) and self.on_apply is not None:
+            self.on_apply(content["apply"])
+            self.send({"applied": True})
 
 
 class PageMeta(anywidget.AnyWidget):

@@ -211,11 +211,13 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     document.documentElement.lang = ctx.b.html_lang[lang];
     document.title = tl.text(ctx.b.meta.title, lang);
     $(root, "#cg-title").textContent = document.title;
-    $(root, "#cg-source").textContent = tl.t(ctx, "app.source", lang, { source: tl.text(ctx.b.meta.source, lang) });
+    const source = $(root, "#cg-source");  // the reader's page's footer; not in the Voilà page's first paint
+    if (source) source.textContent = tl.t(ctx, "app.source", lang, { source: tl.text(ctx.b.meta.source, lang) });
     for (const node of root.querySelectorAll("[data-t]")) node.textContent = tl.t(ctx, node.dataset.t, lang, JSON.parse(node.dataset.f || "{}"));
     for (const node of root.querySelectorAll("[data-lang]")) node.setAttribute("aria-current", String(node.dataset.lang === lang));
-    parts.article.innerHTML = ctx.b.article[lang];
-    parts.checklist.innerHTML = ctx.b.checklist[lang].map((i) => `<li>${tl.escapeHtml(i)}</li>`).join("");
+    if (parts.article) parts.article.innerHTML = ctx.b.article[lang];
+    if (parts.checklist) parts.checklist.innerHTML = ctx.b.checklist[lang].map((i) => `<li>${tl.escapeHtml(i)}</li>`).join("");
+    showLive();
     parts.controls.innerHTML = controlsHtml(ctx, plan, lang);
     const T = (key) => tl.escapeHtml(tl.t(ctx, key, lang));
     parts.share.innerHTML = `<label for="cg-link">${T("controls.share_label")}</label> <input id="cg-link" readonly> `
@@ -270,6 +272,33 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     });
     $(root, "#cg-clear").addEventListener("click", () => { plan.deadline = null; render(); });
     $(root, "#cg-move").addEventListener("click", () => { if (latest) choose(tl.iso(latest.worst, ctx)); });
+  }
+
+  // The Voilà page's hand-over (embed below) waits while the reader is moving a control.
+  let touched = false, lastInput = 0;
+  root.addEventListener("input", () => { touched = true; lastInput = Date.now(); }, true);
+  root.addEventListener("change", () => { touched = true; lastInput = Date.now(); }, true);
+  root.addEventListener("click", (e) => { if (e.target.closest("button, a, [data-day]")) { touched = true; lastInput = Date.now(); } }, true);
+
+  // The Voilà page's line about the live widgets (#cg-live): none, or why this module answers.
+  let live = null;
+  function showLive() {
+    const box = $(root, "#cg-live");
+    if (!box) return;
+    if (!live) { box.innerHTML = ""; return; }
+    box.innerHTML = `<p class="cg-warn">${tl.escapeHtml(tl.t(ctx, `connection.${live}`, plan.lang))}`
+      + (live === "paused" ? ` <button type="button" id="cg-reconnect">${tl.escapeHtml(tl.t(ctx, "connection.reconnect", plan.lang))}</button>` : "")
+      + "</p>";
+    const again = $(root, "#cg-reconnect");
+    if (again) again.addEventListener("click", () => reload());
+  }
+
+  function address() { return `?${tl.shareQuery(ctx, plan)}`; }
+  // A reload keeps the choice: the address is written at once, not after the debounce.
+  function reload() {
+    clearTimeout(addressTimer);
+    try { history.replaceState(null, "", address()); } catch { /* a file:// page */ }
+    location.reload();
   }
 
   function choose(day) {
@@ -387,7 +416,35 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
   addEventListener("resize", () => { cancelAnimationFrame(resize); resize = requestAnimationFrame(render); });
   root.classList.add("cg-live");
   setLang(plan.lang);
-  return { plan, render, ctx };
+  const handle = {
+    plan, render, ctx, reload,
+    /** The choice as a link's query string, for the widgets taking over. */
+    query: () => tl.shareQuery(ctx, plan),
+    /** Whether the reader changed anything here, and is not in the middle of it. */
+    touched: () => touched,
+    idle: () => Date.now() - lastInput > 1000,
+    /** The widgets' choice (the address follows it), when this module answers again. */
+    follow(search) {
+      const next = tl.planFromQuery(ctx, plan.today, search);
+      const own = { ...plan.own };  // the link names only its carrier's own days
+      delete own[next.carrier];
+      next.own = { ...own, ...next.own };
+      Object.assign(plan, next);
+      notice = null;
+      setLang(plan.lang);
+    },
+    /** Why this module answers on the Voilà page: null, "offline" or "paused". */
+    live(kind) { live = kind; showLive(); },
+  };
+  if (root.dataset.embedded) window.cardguideReader = handle;
+  return handle;
+}
+
+// Said once this module answers, or cannot: the Voilà page starts its own scripts only then
+// (paint-first.js), so a phone's first moments go to the answer.
+function started() {
+  window.cardguideReaderStarted = true;
+  document.dispatchEvent(new Event("cardguide-reader"));
 }
 
 async function start() {
@@ -396,11 +453,14 @@ async function start() {
   try {
     const response = await fetch(root.dataset.bundle);
     if (!response.ok) throw new Error(String(response.status));
-    mount(root, await response.json());
+    // On the Voilà page, the server's today: the same day the widgets count from.
+    const now = root.dataset.today ? Date.parse(`${root.dataset.today}T00:00:00Z`) : Date.now();
+    mount(root, await response.json(), { now });
   } catch (exc) {
     const box = document.getElementById("cg-problems");
     if (box) box.innerHTML = `<div class="cg-warn">${tl.escapeHtml(root.dataset.badData || "")}</div>`;
   }
+  started();
 }
 
 if (typeof document !== "undefined") start();

@@ -1,9 +1,10 @@
-// The first paint (the answer already in the page's HTML) before Voilà's start-up. Voilà's
+// The first paint, and the reader's module answering in it, before Voilà's start-up. Voilà's
 // script, at the end of the body, would otherwise evaluate its front end (seconds on a phone)
-// before the browser's first frame whenever the page arrives at once (a preheated kernel, a
-// fast link). The template turns its script tag into a preload (<link data-cardguide-voila>),
-// run here once a frame has been painted. Voilà starts on window "load", which may then have passed:
-// its "load" listeners run after a painted frame, at once if the page has loaded already.
+// before the browser's first frame, and before the module (reader.js) could take the reader's
+// first touch. The template turns its script tag into a preload (<link data-cardguide-voila>),
+// run here once the module has started (or 4 s have passed) and a frame has been painted.
+// Voilà starts on window "load", which may then have passed: its "load" listeners run after a
+// painted frame, at once if the page has loaded already.
 (function () {
   function afterFrame(fn) {
     requestAnimationFrame(function () { setTimeout(fn, 0); });
@@ -22,10 +23,18 @@
   document.addEventListener("DOMContentLoaded", function () {
     var preload = document.querySelector("link[data-cardguide-voila]");
     if (!preload) return;
-    afterFrame(function () {
-      var script = document.createElement("script");
-      script.src = preload.href;
-      document.body.appendChild(script);
-    });
+    var loaded = false;
+    function load() {
+      if (loaded) return;
+      loaded = true;
+      afterFrame(function () {
+        var script = document.createElement("script");
+        script.src = preload.href;
+        document.body.appendChild(script);
+      });
+    }
+    if (window.cardguideReaderStarted || !document.getElementById("cg-reader")) load();
+    document.addEventListener("cardguide-reader", load);
+    setTimeout(load, 4000);
   });
 })();
