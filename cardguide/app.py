@@ -64,10 +64,6 @@ class Dashboard(W.VBox):
             "faq": part["faq"],
             "context": part["context"],
         }
-        # Named for the Voilà page's CSS: these two give way to the reader's module when the
-        # kernel is gone (first-paint.css); the article's sections stay.
-        sections["header"].add_class("cg-header-section")
-        sections["answer"].add_class("cg-answer-section")
         super().__init__(children=list(sections.values()))
         self.plan = plan
         self.views = views

@@ -80,6 +80,7 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self._starting = 0  # starts outside the pool (a viewer who found it empty), not yet listed
         self._deferred: dict = {}  # notebook -> the replacement that waits for a kernel to go
+        self._inflight: set = set()  # pool tasks handed to a viewer before their kernel was up
         self._closing = False
         hand_out = getattr(self, "get_rendered_notebook", None)
         if hand_out is None:
@@ -128,6 +129,9 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
 
         async def get_rendered_notebook(*args, **kw):
             pool = self._pools.get(kw.get("notebook_name", args[0] if args else None), [])
+            if pool and not pool[0].done():  # out of the pool, not yet listed: still counted
+                self._inflight.add(pool[0])
+                pool[0].add_done_callback(self._inflight.discard)
             if pool and pool[0] in self._demand:  # the viewer will wait on it: no more waiting for CPU
                 self._demand.pop(pool[0]).set()
             result = await hand_out(*args, **kw)
@@ -139,9 +143,10 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
         self.get_rendered_notebook = get_rendered_notebook
 
     def kernel_count(self) -> int:
-        """Kernels running or starting, and the pool's kernels still to start."""
+        """Kernels running or starting, and the pool's kernels still to start (in the pool, or
+        taken by a viewer who waits for them)."""
         promised = sum(1 for pool in getattr(self, "_pools", {}).values() for task in pool if not task.done())
-        return len(self._kernels) + self._starting + promised
+        return len(self._kernels) + self._starting + promised + len(self._inflight)
 
     def full(self, notebook_name: str | None = None) -> bool:
         """True when a new viewer would need a kernel beyond ``max_kernels``: none waits in the

@@ -73,10 +73,9 @@ def assets_html(assets: str) -> str:
 
 def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note: str = "",
                 app_url: str | None = None, embedded: bool = False, today: dt.date | None = None) -> str:
-    """The module's root and what it paints before any script. The reader's page has the
-    article and a footer; ``embedded``, the Voilà page's first paint (``firstpaint``), only the
-    answer's part, for ``est`` and the server's ``today``, with a line the page fills as the
-    live widgets come, take over, or go."""
+    """The module's root and what it paints before any script. ``embedded``, the Voilà page's
+    first paint (``firstpaint``): for ``est`` and the server's ``today``, the article left to
+    the module and no footer, with a line the page fills as the live widgets come and go."""
     meta = article()["meta"]
     title = text(meta["title"], lang)
     if est is None:
@@ -96,9 +95,10 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
     top = (f'<div class="cg-top"><h1 id="cg-title">{escape(title)}</h1><nav class="cg-langs" '
            f'aria-label="{escape(t("app.language", lang))}">{langs}</nav></div>')
     status = '<div id="cg-live" role="status"></div>' if embedded else ""
-    tail = "" if embedded else f"""<h3>{_t("app.checklist", lang)}</h3>
+    tail = f"""<h3>{_t("app.checklist", lang)}</h3>
 <ul id="cg-checklist"></ul>"""
-    after = "" if embedded else f"""<div id="cg-article">{article_html(lang)}</div>
+    # Embedded, the article comes with the module (its bundle has it): the first paint stays small.
+    after = '<div id="cg-article"></div>' if embedded else f"""<div id="cg-article">{article_html(lang)}</div>
 <footer><p class="cg-small">{_t("reader.built", lang, built=built.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)}</p>{app}
 <p class="cg-small" id="cg-source">{escape(t("app.source", lang, source=text(meta["source"], lang)))}</p></footer>"""
     return f"""<{tag} id="cg-reader" data-bundle="{assets}/data.json" data-bad-data="{escape(t('reader.bad_data', lang))}"{data}>

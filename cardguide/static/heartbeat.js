@@ -23,6 +23,18 @@ function giveBack() {
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
+// While the widgets are live the module's block is out of the document (one answer, one set of
+// controls for a screen reader, find-in-page and scripts), kept here to come back.
+let parked = null;
+function park() {
+  const block = document.getElementById("cg-first-paint");
+  if (block) { parked = block; block.remove(); }
+}
+function unpark() {
+  const cells = document.getElementById("rendered_cells");
+  if (parked && !parked.isConnected && cells) cells.before(parked);
+}
+
 // The answer and its chart drawn by the widgets (at most ``limitMs``: a chart that never draws
 // must not keep the module in front for ever).
 async function drawn(limitMs) {
@@ -51,12 +63,14 @@ export default {
       state = "live";
       body.remove("cg-offline");
       body.add("cg-widgets");
+      park();
       if (r) r.live(null);
     }
 
     function fallBack(kind) {
       const r = reader();
       state = kind;
+      unpark();
       body.remove("cg-widgets");
       body.add("cg-offline");
       r.follow(location.search);
@@ -64,7 +78,7 @@ export default {
     }
 
     async function waitForServer() {
-      const probe = new URL("../../favicon.svg", new URL(document.getElementById("cg-reader").dataset.bundle, location.href));
+      const probe = new URL("../../favicon.svg", new URL(document.getElementById("cg-reader").dataset.bundle, location.href));  // the reader's page's icon
       while (state === "offline") {
         await sleep(3000);
         if (document.hidden) continue;

@@ -1,0 +1,223 @@
+"""Issue 25: the Voilà page answers from its first paint, survives a dropped connection and a
+hidden tab, and stays up under a burst larger than its bound of kernels.
+
+The reader's module (reader.js) is the page's first paint; the widgets take over with the
+reader's choice; the module answers again when the connection or the kernel goes. Expected
+dates come from chinese-calendar (an independent calendar), never from the estimator.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import json
+import re
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import chinese_calendar
+import pytest
+from playwright.sync_api import sync_playwright
+
+from servers import CHROMIUM, CHROMIUM_ARGS, PHONE, SeverableProxy, kernel_pid, kernel_processes, voila
+
+pytestmark = pytest.mark.browser
+WEEKDAYS_ZH = "一二三四五六日"
+LIVE = "document.body.classList.contains('cg-widgets')"
+OFFLINE = "document.body.classList.contains('cg-offline')"
+FULL = "交互版暂时满员"  # the reader's page's note beyond the bound (ui.toml connection.full)
+
+
+def workday_after(day: dt.date, count: int) -> dt.date:
+    """Day 1 = first working day on/after ``day``; then ``count`` more working days."""
+    while not chinese_calendar.is_workday(day):
+        day += dt.timedelta(days=1)
+    for _ in range(count):
+        day += dt.timedelta(days=1)
+        while not chinese_calendar.is_workday(day):
+            day += dt.timedelta(days=1)
+    return day
+
+
+def zh_long(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日（星期{WEEKDAYS_ZH[day.weekday()]}）"
+
+
+def answer(day: dt.date, best_review: int, worst_review: int) -> str:
+    """The answer sentence's two dates: review days plus the confirmation day, counted from the
+    first handling day (the article's 24 hours: the submission's own working day)."""
+    return f"最快{zh_long(workday_after(day, best_review + 1))}、最慢{zh_long(workday_after(day, worst_review + 1))}"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def phone(browser):
+    context = browser.new_context(locale="zh-CN", **PHONE)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return page
+
+
+def test_a_phone_changes_the_date_before_the_widgets_come_and_they_take_over_with_it(browser, tmp_path):
+    """Voilà's scripts held back: the module answers a date change at once (Wed 2026-09-30,
+    China Mobile 1/3 days: done Thu 10-08 to Sat 10-10, the make-up working day, by
+    chinese-calendar). Let go, the widgets take over with that day, not the link's."""
+    held = []
+    with voila(tmp_path) as (url, _):
+        page = phone(browser)
+        page.route("**/voila/static/voila.js*", lambda route: held.append(route))
+        page.goto(url + "?date=2026-09-29", wait_until="domcontentloaded", timeout=90_000)
+        page.wait_for_selector("#cg-reader.cg-live", timeout=30_000)
+        assert answer(dt.date(2026, 9, 29), 1, 3) in page.inner_text("#cg-answer")
+        page.locator("#cg-date").focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("document.querySelector('#cg-answer').innerText.includes('2026年9月30日')", timeout=5_000)
+        assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text("#cg-answer")
+        page.locator("#cg-carrier").select_option("china-unicom")
+        assert "中国联通" in page.inner_text("#cg-answer")
+        assert held and not page.evaluate(LIVE), "Voilà's script was not held back"
+        for route in held:
+            route.continue_()
+        page.wait_for_function(LIVE, timeout=90_000)
+        assert "9月30日（周三）" in page.text_content(".cg-chart .gtitle")
+        assert "中国联通" in page.text_content(".cg-chart .gtitle")
+        assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text(".cg-summary")
+        assert page.locator("#cg-first-paint").count() == 0  # one answer on the page, the widgets'
+        assert page.errors == []
+        page.context.close()
+
+
+def test_a_dropped_connection_keeps_the_page_answering_and_the_reload_keeps_the_choice(browser, tmp_path):
+    """A proxy cuts the phone off for longer than the culling time (the kernel is culled): the
+    module answers with the widgets' last choice and any new one; when the server is reachable
+    again the page reloads by itself and the new widgets show the choice made while cut off."""
+    with voila(tmp_path, cull_idle_timeout=3, cull_interval=1) as (url, server):
+        proxy = SeverableProxy(int(url.rsplit(":", 1)[1].strip("/")))
+        page = phone(browser)
+        page.goto(proxy.url + "?date=2026-09-29&lang=zh", timeout=90_000)
+        page.wait_for_function(LIVE, timeout=90_000)
+        pid = kernel_pid(page.content())
+        page.locator(".cg-date-slider input[type=range]").focus()
+        page.keyboard.press("ArrowRight")  # the widgets' choice: Wed 09-30
+        page.wait_for_function("location.search.includes('date=2026-09-30')", timeout=10_000)
+        proxy.cut()
+        page.wait_for_function(OFFLINE, timeout=30_000)
+        assert "连接已中断" in page.inner_text("#cg-live")
+        assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text("#cg-answer")  # the widgets' last day
+        page.locator("#cg-carrier").select_option("china-telecom")  # chosen while cut off
+        assert "向中国电信提交申请" in page.inner_text("#cg-answer")
+        deadline = time.monotonic() + 30
+        while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not Path(f"/proc/{pid}").exists(), "the kernel was not culled while the page was cut off"
+        with page.expect_navigation(timeout=60_000):
+            proxy.mend()
+        page.wait_for_function(LIVE, timeout=90_000)
+        title = page.text_content(".cg-chart .gtitle")
+        assert "中国电信" in title and "9月30日（周三）" in title
+        assert page.errors == []
+        page.context.close()
+        proxy.cut()
+
+
+def test_a_hidden_tab_gives_its_kernel_back_and_keeps_answering(browser, tmp_path):
+    """Hidden for CARDGUIDE_RELEASE_HIDDEN seconds (2 here, 120 by default), the page shuts its
+    kernel down and the module answers, with a button that goes live again with the choice."""
+    with voila(tmp_path, env={"CARDGUIDE_RELEASE_HIDDEN": "2"}) as (url, _):
+        page = phone(browser)
+        page.goto(url + "?date=2026-09-29&carrier=china-unicom", timeout=90_000)
+        page.wait_for_function(LIVE, timeout=90_000)
+        pid = kernel_pid(page.content())
+        page.evaluate("""() => {
+            Object.defineProperty(document, "hidden", {configurable: true, get: () => true});
+            Object.defineProperty(document, "visibilityState", {configurable: true, get: () => "hidden"});
+            document.dispatchEvent(new Event("visibilitychange"));
+        }""")
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not Path(f"/proc/{pid}").exists(), "the hidden page kept its kernel"
+        page.evaluate("""() => {
+            Object.defineProperty(document, "hidden", {configurable: true, get: () => false});
+            Object.defineProperty(document, "visibilityState", {configurable: true, get: () => "visible"});
+            document.dispatchEvent(new Event("visibilitychange"));
+        }""")
+        assert page.evaluate(OFFLINE) and "已暂停" in page.inner_text("#cg-live")
+        page.locator("#cg-date").focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("document.querySelector('#cg-answer').innerText.includes('2026年9月30日')", timeout=5_000)
+        assert "向中国联通提交申请" in page.inner_text("#cg-answer")
+        with page.expect_navigation(timeout=30_000):
+            page.locator("#cg-reconnect").click()
+        page.wait_for_function(LIVE, timeout=90_000)
+        title = page.text_content(".cg-chart .gtitle")
+        assert "中国联通" in title and "9月30日（周三）" in title
+        assert page.errors == []
+        page.context.close()
+
+
+def test_a_burst_larger_than_the_bound_gets_every_reader_an_answer(tmp_path):
+    """Twelve readers at once, each with a day of their own, on a server bound to 3 kernels:
+    never more than 3 kernel processes; every reader's page holds their answer (a kernel's page,
+    or beyond the bound the reader's page, which says why); a reader after the burst gets one."""
+    days = [dt.date(2026, 9, 21) + dt.timedelta(days=i) for i in range(12)]
+    with voila(tmp_path, max_kernels=3, cull_idle_timeout=4, cull_interval=1) as (url, server):
+        most, stop = [0], threading.Event()
+
+        def count():
+            while not stop.is_set():
+                most[0] = max(most[0], kernel_processes(server.pid))
+                time.sleep(0.02)
+
+        counter = threading.Thread(target=count)
+        counter.start()
+
+        def read(day):
+            started = time.monotonic()
+            with urllib.request.urlopen(f"{url}?date={day.isoformat()}", timeout=120) as response:
+                html = re.sub(r"<[^>]+>", "", response.read().decode())  # the answer's dates are in <b>
+            return response.status, html, time.monotonic() - started
+
+        with concurrent.futures.ThreadPoolExecutor(len(days)) as pool:
+            pages = list(pool.map(read, days))
+        stop.set()
+        counter.join()
+        assert most[0] <= 3, f"{most[0]} kernels under a bound of 3"
+        full = 0
+        for day, (status, html, _) in zip(days, pages):
+            assert status == 200 and answer(day, 1, 3) in html, day
+            full += FULL in html
+        assert 1 <= full < len(days), full  # some live, the rest the reader's page
+        # The burst's kernels, never connected, are culled: a later reader gets a kernel again
+        # (until then the reader's page, with the answer all the same).
+        deadline, live = time.monotonic() + 60, False
+        while not live and time.monotonic() < deadline:
+            status, html, _ = read(dt.date(2026, 9, 29))
+            assert status == 200 and answer(dt.date(2026, 9, 29), 1, 3) in html
+            live = FULL not in html
+            time.sleep(0.5)
+        assert live and kernel_processes(server.pid) <= 3
+
+
+def test_kernels_talk_over_ipc_sockets_not_tcp_ports(tmp_path):
+    """The port race (a kernel handed out dead: ZMQError Address already in use) cannot happen
+    without TCP ports: every kernel's connection file says ipc, and twelve quick starts at the
+    bound all give working pages."""
+    with voila(tmp_path, pool_size=2) as (url, server):
+        with urllib.request.urlopen(url, timeout=120) as response:
+            html = response.read().decode()
+        pid = kernel_pid(html)
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+        connection = next(arg for arg in cmdline if arg.endswith(".json"))
+        info = json.loads(Path(connection).read_text())
+        assert info["transport"] == "ipc" and all(Path(f"{info['ip']}-{info[k]}").is_socket()
+                                                   for k in ("shell_port", "iopub_port", "control_port"))
