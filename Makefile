@@ -42,11 +42,14 @@ test: $(VENV)/.installed browser
 # then Lighthouse 12.8.2 (mobile x3, desktop) on the dashboard beside a hello-world: benchmarks/lighthouse/;
 # the pool hang (plain Voilà beside cardguide), the server's own capacity, crowds of 10 and 20 browsers
 # (on loopback, and as phones each on its own slow 4G link), and the same crowd on a static chart
-# page and on plain Voilà (what the browsers on this machine cost on their own)
+# page and on plain Voilà (what the browsers on this machine cost on their own); issue 25's
+# table (the Voilà page's first change, a dropped connection, 200 readers on --max-kernels 20,
+# hidden and closed tabs, kernel starts on IPC and TCP)
 bench: $(VENV)/.installed browser
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/lighthouse.py
 	$(PY) benchmarks/reader.py
+	$(PY) benchmarks/handover.py
 	$(PY) benchmarks/pool.py 20 4
 	$(PY) benchmarks/capacity.py 10
 	CARDGUIDE_LOAD_VIEWERS=10 $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py

@@ -205,7 +205,7 @@ def voila_phone_first_change(browser, url: str) -> dict:
                     break
         time.sleep(0.05)
     changed_s = time.perf_counter() - start
-    chosen = page.evaluate("new URLSearchParams(location.search).get('date')")
+    chosen = page.evaluate("new URLSearchParams(window.cardguideReader.query()).get('date')")
     page.wait_for_function("document.body.classList.contains('cg-widgets')", timeout=120_000)
     live_s = time.perf_counter() - start
     page.wait_for_selector(".cg-chart .gtitle", timeout=60_000)

@@ -326,3 +326,14 @@ class SeverableProxy:
             for sock in (source, sink):
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
+
+
+def set_hidden(page, hidden: bool) -> None:
+    """What the page sees when a phone puts its tab behind another app (``hidden``) or brings it
+    back: ``document.hidden``, ``visibilityState`` and a ``visibilitychange`` event. Headless
+    Chromium keeps every page visible, so the page is told."""
+    page.evaluate("""(hidden) => {
+        Object.defineProperty(document, "hidden", {configurable: true, get: () => hidden});
+        Object.defineProperty(document, "visibilityState", {configurable: true, get: () => hidden ? "hidden" : "visible"});
+        document.dispatchEvent(new Event("visibilitychange"));
+    }""", hidden)

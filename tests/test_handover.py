@@ -21,7 +21,7 @@ import chinese_calendar
 import pytest
 from playwright.sync_api import sync_playwright
 
-from servers import CHROMIUM, CHROMIUM_ARGS, PHONE, SeverableProxy, kernel_pid, kernel_processes, voila
+from servers import CHROMIUM, CHROMIUM_ARGS, PHONE, SeverableProxy, kernel_pid, kernel_processes, set_hidden, voila
 
 pytestmark = pytest.mark.browser
 WEEKDAYS_ZH = "一二三四五六日"
@@ -137,20 +137,12 @@ def test_a_hidden_tab_gives_its_kernel_back_and_keeps_answering(browser, tmp_pat
         page.goto(url + "?date=2026-09-29&carrier=china-unicom", timeout=90_000)
         page.wait_for_function(LIVE, timeout=90_000)
         pid = kernel_pid(page.content())
-        page.evaluate("""() => {
-            Object.defineProperty(document, "hidden", {configurable: true, get: () => true});
-            Object.defineProperty(document, "visibilityState", {configurable: true, get: () => "hidden"});
-            document.dispatchEvent(new Event("visibilitychange"));
-        }""")
+        set_hidden(page, True)
         deadline = time.monotonic() + 10
         while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not Path(f"/proc/{pid}").exists(), "the hidden page kept its kernel"
-        page.evaluate("""() => {
-            Object.defineProperty(document, "hidden", {configurable: true, get: () => false});
-            Object.defineProperty(document, "visibilityState", {configurable: true, get: () => "visible"});
-            document.dispatchEvent(new Event("visibilitychange"));
-        }""")
+        set_hidden(page, False)
         assert page.evaluate(OFFLINE) and "已暂停" in page.inner_text("#cg-live")
         page.locator("#cg-date").focus()
         page.keyboard.press("ArrowRight")

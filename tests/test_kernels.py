@@ -213,3 +213,34 @@ def test_refill_cpu_busy_of_one_never_reads_the_cpu():
 def test_the_real_reading_is_a_share():
     share = PoolAwareKernelManager().cpu_busy(0.05)
     assert 0.0 <= share <= 1.0
+
+
+def test_the_bound_refuses_a_start_beyond_it_and_frees_with_a_shutdown(tmp_path):
+    """A real kernel manager (jupyter_server's, as Voilà runs it without a pool), bound to one
+    kernel: the first start works, a second is refused with KernelLimit and starts no process,
+    ``full()`` says so; once the first is shut down there is room again."""
+    from cardguide.kernels import KernelLimit
+
+    async def scenario():
+        manager = PoolAwareKernelManager(max_kernels=1, connection_dir=str(tmp_path))
+        first = await manager.start_kernel()
+        assert manager.full() and manager.kernel_count() == 1
+        with pytest.raises(KernelLimit):
+            await manager.start_kernel()
+        assert manager.list_kernel_ids() == [first]
+        await manager.shutdown_kernel(first, now=True)
+        assert not manager.full() and manager.kernel_count() == 0
+        second = await manager.start_kernel()
+        await manager.shutdown_kernel(second, now=True)
+
+    asyncio.run(scenario())
+
+
+def test_the_default_bound_comes_from_memory():
+    """docs/deployment.md: (M - 2 GiB) / 150 MiB, by hand for 24 GiB, 4 GiB and a tiny host."""
+    from cardguide.kernels import default_max_kernels
+
+    gib = 1024**3
+    assert default_max_kernels(24 * gib) == 150  # 22 GiB / 150 MiB = 150.2
+    assert default_max_kernels(4 * gib) == 13  # 2 GiB / 150 MiB = 13.65
+    assert default_max_kernels(1 * gib) == 1  # never none

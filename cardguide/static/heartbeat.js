@@ -100,7 +100,7 @@ export default {
       }
       if (msg && msg.applied && applied) applied();
     });
-    const timer = setInterval(() => {
+    function check() {
       if (state === "paused") return;
       try { model.send({ping: true}); } catch (error) { /* the socket is gone: no pong will come */ }
       if (Date.now() - last <= model.get("timeout_ms")) return;
@@ -111,9 +111,16 @@ export default {
         fallBack("offline");
         waitForServer();
       }
-    }, 2000);
+    }
+    const timer = setInterval(check, 2000);
+    // Back from another app: a phone may have frozen this page. A ping at once, and if the
+    // pulse has not come back within 1.5 s the module answers, not the dead widgets.
     const onVisibility = () => {
       clearTimeout(hidden);
+      if (!document.hidden && state === "live") {
+        try { model.send({ping: true}); } catch (error) { /* checked below */ }
+        setTimeout(check, 1500);
+      }
       if (document.hidden && reader() && state !== "paused") {
         hidden = setTimeout(() => { giveBack(); fallBack("paused"); }, model.get("release_ms"));
       }

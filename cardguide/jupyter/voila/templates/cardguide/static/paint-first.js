@@ -36,5 +36,14 @@
     if (window.cardguideReaderStarted || !document.getElementById("cg-reader")) load();
     document.addEventListener("cardguide-reader", load);
     setTimeout(load, 4000);
+    // A notebook without cardguide's hand-over (its Heartbeat widget, `serve --notebook`): its
+    // cells show once Voilà has run it (the spinner gone) and no hand-over has begun.
+    var waited = setInterval(function () {
+      if (document.getElementById("loading") || !loaded) return;
+      setTimeout(function () {
+        if (!document.querySelector(".cg-connection")) document.body.classList.add("cg-widgets");
+      }, 3000);
+      clearInterval(waited);
+    }, 500);
   });
 })();
