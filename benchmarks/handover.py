@@ -80,8 +80,12 @@ def dropped(browser, tmp: Path, cut_s: float, cull: tuple[int, int]) -> dict:
         page.wait_for_function("location.search.includes('date=2026-09-29')", timeout=10_000)
         cut = time.monotonic()
         proxy.cut()
+        time.sleep(3.5)  # the pulse is overdue; the reader touches the widgets' slider
+        touched = time.monotonic()
+        page.locator(".cg-date-slider input[type=range]").focus()
+        page.keyboard.press("ArrowRight")
         page.wait_for_function(OFFLINE, timeout=60_000)
-        fallback_s = time.monotonic() - cut
+        fallback_s = time.monotonic() - touched
         culled = gone(pid, cut_s)
         culled = None if culled is None else time.monotonic() - cut  # from the drop
         time.sleep(max(0.0, cut_s - (time.monotonic() - cut)))
@@ -254,8 +258,8 @@ def print_table(r: dict) -> None:
                  f"{span([x['first_change_s'] for x in phone])} s (widgets take over at {span([x['widgets_s'] for x in phone])} s, "
                  f"choice kept {sum(x['choice_kept'] for x in phone)}/{len(phone)})", "<= 2.5 s"))
     rows.append((f"back after {drop['cut_s']:.0f} s with the connection dropped",
-                 f"module answering {drop['fallback_s']:.1f} s after the drop (kernel culled at "
-                 f"{span([drop['culled_s']], '{:.0f}')} s); a change answered in {drop['answered_ms']:.0f} ms; "
+                 f"after a touch of the dead widgets the module answers in {drop['fallback_s']:.1f} s (kernel culled "
+                 f"{span([drop['culled_s']], '{:.0f}')} s after the drop); back, a change answered in {drop['answered_ms']:.0f} ms; "
                  f"live again {drop['live_again_s']:.1f} s after the server is back, same choice: {'yes' if drop['kept'] else 'NO'}",
                  "answers at once, same choice"))
     rows.append((f"{b['readers']} readers at once, --max-kernels {b['bound']}",

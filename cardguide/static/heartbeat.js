@@ -113,19 +113,31 @@ export default {
       }
     }
     const timer = setInterval(check, 2000);
-    // Back from another app: a phone may have frozen this page. A ping at once, and if the
-    // pulse has not come back within 1.5 s the module answers, not the dead widgets.
+    // Back from another app (a phone may have frozen this page), or a touch while the pulse is
+    // overdue: a ping at once, and without a pong within 1.5 s the module answers, so a dead
+    // control is not left doing nothing until the next check.
+    function suspect() {
+      if (state !== "live" || Date.now() - last < 3000) return;
+      const asked = Date.now();
+      try { model.send({ping: true}); } catch (error) { /* no pong will come */ }
+      setTimeout(() => {
+        if (state === "live" && last < asked && reader()) { fallBack("offline"); waitForServer(); }
+      }, 1500);
+    }
+    for (const type of ["pointerdown", "keydown", "input"]) document.addEventListener(type, suspect, true);
     const onVisibility = () => {
       clearTimeout(hidden);
-      if (!document.hidden && state === "live") {
-        try { model.send({ping: true}); } catch (error) { /* checked below */ }
-        setTimeout(check, 1500);
-      }
+      if (!document.hidden) suspect();
       if (document.hidden && reader() && state !== "paused") {
         hidden = setTimeout(() => { giveBack(); fallBack("paused"); }, model.get("release_ms"));
       }
     };
     document.addEventListener("visibilitychange", onVisibility);
-    return () => { clearInterval(timer); clearTimeout(hidden); document.removeEventListener("visibilitychange", onVisibility); };
+    return () => {
+      clearInterval(timer);
+      clearTimeout(hidden);
+      document.removeEventListener("visibilitychange", onVisibility);
+      for (const type of ["pointerdown", "keydown", "input"]) document.removeEventListener(type, suspect, true);
+    };
   },
 };
