@@ -20,8 +20,9 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(PY) -m cardguide serve
 
+# As root (a container, CI) JupyterLab refuses to start unless told.
 lab: $(VENV)/.installed
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab notebooks/ $$(test "$$(id -u)" = 0 && echo --allow-root)
 
 # Debian's chromium and CJK fonts (never a downloaded browser); npm for Lighthouse.
 browser:

@@ -35,7 +35,7 @@ def head_html(query: str = "", assets: str | None = None) -> str:
     from .site import FAVICON, assets_html, link_card_html
 
     card = link_card_html(parse_query(query)[0].get("lang", "zh"), f"data:image/svg+xml,{quote(FAVICON)}")
-    return card + ("\n" + assets_html(assets) if assets else "")
+    return card + ("\n" + assets_html(assets, script=False) if assets else "")
 
 
 def _plan(query: str, today: dt.date | None) -> Plan:
@@ -53,7 +53,10 @@ def first_paint_html(query: str = "", *, today: dt.date | None = None, assets: s
     plan = _plan(query, today)
     lang = plan.lang
     section = reader_html(plan.today, assets, lang=lang, est=plan.estimate, embedded=True, today=plan.today)
-    return f'<div id="cg-first-paint"><div class="cg-fp-{lang}" lang="{HTML_LANG[lang]}">{section}</div></div>'
+    # async, right after the block: it runs as soon as it is here, not after Voilà's own
+    # scripts and style sheets in the head (deferred scripts run in order).
+    run = f'<script type="module" async src="{assets}/reader.js"></script>' if assets else ""
+    return f'<div id="cg-first-paint"><div class="cg-fp-{lang}" lang="{HTML_LANG[lang]}">{section}</div></div>{run}'
 
 
 def overflow_html(query: str, assets: str, icon: str, *, today: dt.date | None = None) -> str:

@@ -64,11 +64,12 @@ def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: 
 """
 
 
-def assets_html(assets: str) -> str:
-    """The head's links to the module, its bundle and its CSS (fetched at once, run after parsing)."""
+def assets_html(assets: str, *, script: bool = True) -> str:
+    """The head's links to the module, its bundle and its CSS (fetched at once, run after
+    parsing); without ``script``, the module is only fetched (the Voilà page runs it itself)."""
+    run = f'<script type="module" src="{assets}/reader.js"></script>' if script else f'<link rel="modulepreload" href="{assets}/reader.js">'
     return (f'<link rel="stylesheet" href="{assets}/reader.css">\n<link rel="modulepreload" href="{assets}/timeline.js">\n'
-            f'<link rel="preload" href="{assets}/data.json" as="fetch" crossorigin="anonymous">\n'
-            f'<script type="module" src="{assets}/reader.js"></script>')
+            f'<link rel="preload" href="{assets}/data.json" as="fetch" crossorigin="anonymous">\n{run}')
 
 
 def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note: str = "",

@@ -56,9 +56,6 @@ class View:
         self.plan = plan
 
 
-#: ``<html lang>`` for each page language.
-
-
 class HeaderView(View):
     """The page's style, the language switch, the title, notes about the link's parameters,
     and the heartbeat that asks the viewer to reload when the kernel is gone."""

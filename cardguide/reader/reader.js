@@ -204,10 +204,14 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     article: $(root, "#cg-article"), checklist: $(root, "#cg-checklist"),
   };
   const days = () => tl.indexOf(plan.last, ctx) - tl.indexOf(plan.first, ctx);
+  // Mounting draws what is on the first screen; what is below it follows the first frame.
+  let mounted = false, servedLang = null;
+  const later = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
   let urls = [];
 
   function setLang(lang) {
     plan.lang = lang;
+    if (servedLang === null) servedLang = document.documentElement.lang;
     document.documentElement.lang = ctx.b.html_lang[lang];
     document.title = tl.text(ctx.b.meta.title, lang);
     $(root, "#cg-title").textContent = document.title;
@@ -215,7 +219,12 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     if (source) source.textContent = tl.t(ctx, "app.source", lang, { source: tl.text(ctx.b.meta.source, lang) });
     for (const node of root.querySelectorAll("[data-t]")) node.textContent = tl.t(ctx, node.dataset.t, lang, JSON.parse(node.dataset.f || "{}"));
     for (const node of root.querySelectorAll("[data-lang]")) node.setAttribute("aria-current", String(node.dataset.lang === lang));
-    if (parts.article) parts.article.innerHTML = ctx.b.article[lang];
+    if (parts.article) {
+      // The page's own article (server HTML in this language) stays; else it is drawn after the
+      // first frame on mounting (below the fold), at once on a language switch.
+      const kept = !mounted && parts.article.firstChild && servedLang === ctx.b.html_lang[lang];
+      if (!kept) (mounted ? (f) => f() : later)(() => { parts.article.innerHTML = ctx.b.article[plan.lang]; });
+    }
     if (parts.checklist) parts.checklist.innerHTML = ctx.b.checklist[lang].map((i) => `<li>${tl.escapeHtml(i)}</li>`).join("");
     showLive();
     parts.controls.innerHTML = controlsHtml(ctx, plan, lang);
@@ -381,7 +390,13 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     parts.downloads.innerHTML = `<b>${tl.escapeHtml(T("controls.downloads"))}</b><br>`
       + `<a class="cg-ics" download="${tl.filename(ctx, est, "ics")}" href="#">↓ ${tl.escapeHtml(T("controls.download_ics"))}</a> `
       + `<a class="cg-csv" download="${tl.filename(ctx, est, "csv")}" href="#">↓ ${tl.escapeHtml(T("controls.download_csv"))}</a>`;
-    // year view: redrawn when its inputs change, else only the selection moves
+    // The year view (below the fold, the largest part) waits for the first frame on mounting.
+    if (mounted) drawYear(); else later(drawYear);
+  }
+
+  // year view: redrawn when its inputs change, else only the selection moves
+  function drawYear() {
+    const lang = plan.lang, carrier = tl.planCarrier(ctx, plan);
     const key = JSON.stringify([lang, plan.carrier, plan.remote, carrier.review_days, plan.deadline,
       ...tl.twelveMonths(ctx, plan.today), plan.submitted.slice(0, 7)]);
     if (key !== yearKey) {
@@ -416,6 +431,7 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
   addEventListener("resize", () => { cancelAnimationFrame(resize); resize = requestAnimationFrame(render); });
   root.classList.add("cg-live");
   setLang(plan.lang);
+  mounted = true;
   const handle = {
     plan, render, ctx, reload,
     /** The choice as a link's query string, for the widgets taking over. */

@@ -27,6 +27,15 @@
     function load() {
       if (loaded) return;
       loaded = true;
+      // plotly.js for the widgets' chart (360 KB): fetched now, not alongside the module's files.
+      var plotly = document.querySelector('meta[name="cardguide-plotly"]');
+      if (plotly) {
+        var hint = document.createElement("link");
+        hint.rel = "preload";
+        hint.as = "script";
+        hint.href = plotly.content;
+        document.head.appendChild(hint);
+      }
       afterFrame(function () {
         var script = document.createElement("script");
         script.src = preload.href;
