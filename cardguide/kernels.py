@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import os
 import time
 import weakref
 
@@ -73,6 +74,9 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
     refill_patience = Float(60, config=True, help="Seconds a replacement waits at most for spare CPU.")
     max_kernels = Int(0, config=True, help="Kernels the server holds at most, pool included "
                       "(0: no bound). `cardguide serve --max-kernels` sets it.")
+    max_starting = Int(os.cpu_count() or 1, config=True, help="With a bound: kernel starts that "
+                       "viewers may wait on at once (one kernel's start is about 1 s of CPU); a "
+                       "viewer beyond them gets the reader's page at once.")
     #: Seconds over which the host's CPU use is read.
     cpu_window = 0.5
 
@@ -149,9 +153,18 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
         return len(self._kernels) + self._starting + promised + len(self._inflight)
 
     def full(self, notebook_name: str | None = None) -> bool:
-        """True when a new viewer would need a kernel beyond ``max_kernels``: none waits in the
-        pool for this notebook, and the server holds the bound."""
-        if not self.max_kernels or self._pools_of(notebook_name):
+        """True when a new viewer gets the reader's page instead of a kernel: with a bound, no
+        kernel is ready in the pool and either ``max_starting`` viewers already wait on a
+        kernel's start (a burst: more starts would slow every page on the host) or the server
+        holds ``max_kernels``."""
+        if not self.max_kernels:
+            return False
+        pool = self._pools_of(notebook_name)
+        if pool and pool[0].done():  # Voilà hands out the pool's first: ready
+            return False
+        if self.max_starting and len(self._inflight) + self._starting >= self.max_starting:
+            return True
+        if pool:  # its first is this viewer's kernel, counted already
             return False
         return self.kernel_count() >= self.max_kernels
 

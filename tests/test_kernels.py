@@ -244,3 +244,20 @@ def test_the_default_bound_comes_from_memory():
     assert default_max_kernels(24 * gib) == 150  # 22 GiB / 150 MiB = 150.2
     assert default_max_kernels(4 * gib) == 13  # 2 GiB / 150 MiB = 13.65
     assert default_max_kernels(1 * gib) == 1  # never none
+
+
+def test_viewers_beyond_max_starting_do_not_wait_on_more_starts(tmp_path):
+    """A burst: with one start already being waited on (``max_starting`` 1), the next viewer
+    is told to take the reader's page even though the bound (5) has room; once it is up, not."""
+    async def scenario():
+        manager = PoolAwareKernelManager(max_kernels=5, max_starting=1, connection_dir=str(tmp_path))
+        assert not manager.full()
+        starting = asyncio.ensure_future(manager.start_kernel())
+        await asyncio.sleep(0)  # the start has begun
+        during = manager.full()
+        kernel = await starting
+        after = manager.full()
+        await manager.shutdown_kernel(kernel, now=True)
+        return during, after
+
+    assert asyncio.run(scenario()) == (True, False)
