@@ -45,3 +45,28 @@ def run_cli(*args, env=None, process=False):
         os.environ.clear()
         os.environ.update(saved_env)
     return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
+WEEKDAYS_ZH = "一二三四五六日"
+
+
+def workday_after(day, count: int):
+    """Day 1 = first working day on/after ``day``; then ``count`` more working days, by
+    chinese-calendar (an independent calendar), never the estimator."""
+    import datetime as dt
+
+    import chinese_calendar
+
+    while not chinese_calendar.is_workday(day):
+        day += dt.timedelta(days=1)
+    for _ in range(count):
+        day += dt.timedelta(days=1)
+        while not chinese_calendar.is_workday(day):
+            day += dt.timedelta(days=1)
+    return day
+
+
+def zh_long(day) -> str:
+    """A date as the page writes it in Chinese: 2026年9月30日（星期三）."""
+    return f"{day.year}年{day.month}月{day.day}日（星期{WEEKDAYS_ZH[day.weekday()]}）"
+

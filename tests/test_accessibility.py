@@ -20,7 +20,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from servers import PHONE, voila
-from test_browser import ARTIFACTS, WEEKDAYS_ZH, browser, expected_summary  # noqa: F401 (browser: a fixture)
+from conftest import WEEKDAYS_ZH
+from test_browser import ARTIFACTS, browser, expected_summary  # noqa: F401 (browser: a fixture)
 
 pytestmark = pytest.mark.browser
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]

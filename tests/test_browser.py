@@ -15,27 +15,13 @@ from playwright.sync_api import sync_playwright
 
 from cardguide.article import SECTIONS, article, text
 from cardguide.workdays import LAST_YEAR
-from conftest import ROOT
+from conftest import ROOT, workday_after, zh_long
 from servers import CHROMIUM, CHROMIUM_ARGS, jupyterlab, kernel_pid, voila
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "tests" / "artifacts"
-WEEKDAYS_ZH = "一二三四五六日"
 
 
-def workday_after(day: dt.date, count: int) -> dt.date:
-    """Day 1 = first working day on/after ``day``; then ``count`` more working days."""
-    while not chinese_calendar.is_workday(day):
-        day += dt.timedelta(days=1)
-    for _ in range(count):
-        day += dt.timedelta(days=1)
-        while not chinese_calendar.is_workday(day):
-            day += dt.timedelta(days=1)
-    return day
-
-
-def zh_long(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日（星期{WEEKDAYS_ZH[day.weekday()]}）"
 
 
 def expected_summary(submitted: dt.date, best_review: int, worst_review: int) -> tuple[str, str, str]:

@@ -17,32 +17,18 @@ import time
 import urllib.request
 from pathlib import Path
 
-import chinese_calendar
 import pytest
 from playwright.sync_api import sync_playwright
 
+from conftest import workday_after, zh_long
 from servers import CHROMIUM, CHROMIUM_ARGS, PHONE, SeverableProxy, kernel_pid, kernel_processes, set_hidden, voila
 
 pytestmark = pytest.mark.browser
-WEEKDAYS_ZH = "一二三四五六日"
 LIVE = "document.body.classList.contains('cg-widgets')"
 OFFLINE = "document.body.classList.contains('cg-offline')"
 FULL = "交互版暂时满员"  # the reader's page's note beyond the bound (ui.toml connection.full)
 
 
-def workday_after(day: dt.date, count: int) -> dt.date:
-    """Day 1 = first working day on/after ``day``; then ``count`` more working days."""
-    while not chinese_calendar.is_workday(day):
-        day += dt.timedelta(days=1)
-    for _ in range(count):
-        day += dt.timedelta(days=1)
-        while not chinese_calendar.is_workday(day):
-            day += dt.timedelta(days=1)
-    return day
-
-
-def zh_long(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日（星期{WEEKDAYS_ZH[day.weekday()]}）"
 
 
 def answer(day: dt.date, best_review: int, worst_review: int) -> str:
