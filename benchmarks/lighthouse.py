@@ -86,7 +86,7 @@ def ready(log: Path, proc, times: int) -> None:
 
 def warm_up(url: str) -> None:
     """One viewer before the measured ones, as a public server has had: a server's first viewer
-    gets brotli's quick quality, and everyone after the best (``voila_app.Precompressed``)."""
+    gets brotli's quick quality, and everyone after the best (``voila_adapter.app.Precompressed``)."""
     import time
 
     from playwright.sync_api import sync_playwright

@@ -5,7 +5,7 @@ widgets.
 
     python benchmarks/pool.py [starts] [pool size]
 
-Runs plain Voilà (its default kernel manager) and cardguide's (``cardguide.kernels``) on the
+Runs plain Voilà (its default kernel manager) and cardguide's (``cardguide.voila_adapter.kernels``) on the
 one-cell notebook ``benchmarks/pool-hello.ipynb``, side by side, and prints the failures.
 """
 
@@ -26,7 +26,7 @@ from servers import free_port, isolated_env, wait_http, wait_log  # noqa: E402
 
 NOTEBOOK = ROOT / "benchmarks" / "pool-hello.ipynb"
 PLAIN = "jupyter_server.services.kernels.kernelmanager.AsyncMappingKernelManager"
-CARDGUIDE = "cardguide.kernels.PoolAwareKernelManager"
+CARDGUIDE = "cardguide.voila_adapter.kernels.PoolAwareKernelManager"
 # Seconds: `make run` uses 120 and 30; the race is the same. The viewer's websocket opens
 # LOADING s after its page: longer than a cull interval (so a kernel whose idle time counts
 # from its preheat is culled first), well within the idle timeout counted from the hand-out.

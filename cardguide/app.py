@@ -16,7 +16,7 @@ import ipywidgets as W
 
 from .errors import CardguideError
 from .plan import Plan, parse_query, viewer_today
-from .preheat import wait_for_request
+from .voila_adapter.preheat import wait_for_request
 from .views import (AnswerView, AssumptionsView, ChecklistView, ControlsView, DeadlineView, HeaderView,
                     ItemsView, SectionView, TakeAwayView, YearView)
 

@@ -3,7 +3,7 @@
 Voilà's lab template shows nothing but a spinner until about 1 MB of its JavaScript has run
 and the widgets have arrived over the kernel's websocket: 16 s on slow 4G (docs/performance.md).
 The template leaves ``SLOT`` where this block goes, and the server fills it for each request
-(``voila_app.FirstPaintHandler``): a preheated kernel rendered the rest of the page long before,
+(``voila_adapter.app.FirstPaintHandler``): a preheated kernel rendered the rest of the page long before,
 but the answer must be for this viewer's day (today in Beijing when the request arrives, or
 ``$CARDGUIDE_TODAY``) and for their link's ``?date=&carrier=&lang=…``, read as the kernel
 reads it (``plan.parse_query``). The block is the reader's module (``site.reader_html``): it

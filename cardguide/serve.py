@@ -20,8 +20,8 @@ from pathlib import Path
 
 from .errors import CardguideError
 from .i18n import t
+from .voila_adapter import TEMPLATE, template_dirs
 
-TEMPLATE = "cardguide"
 #: The template as it sits in the package; the build installs it as Jupyter data files.
 TEMPLATE_SOURCE = Path(__file__).resolve().parent / "jupyter" / "voila" / "templates" / TEMPLATE
 #: The folder of cardguide's ``voila.json``: template, preheated pool, loopback, culling.
@@ -32,17 +32,6 @@ def notebook_path() -> Path:
     """The packaged dashboard notebook (``notebooks/dashboard.ipynb`` in the repository is the
     same file; a test holds them equal)."""
     return Path(str(resources.files("cardguide").joinpath("notebooks/dashboard.ipynb")))
-
-
-def template_dirs() -> list[str]:
-    """Where Voilà finds the ``cardguide`` template, as Voilà itself looks; empty if nowhere."""
-    from voila.paths import collect_template_paths
-
-    try:
-        paths = collect_template_paths(["voila"], TEMPLATE, prune=True)
-    except ValueError:
-        return []
-    return [p for p in paths if p.rstrip(os.sep).endswith(os.path.join("templates", TEMPLATE))]
 
 
 def develop() -> Path:
@@ -62,12 +51,12 @@ def develop() -> Path:
 
 
 def voila_command(port: int = 8866, notebook: Path | None = None, **overrides) -> list[str]:
-    """Voilà's command line (``voila_app``: Voilà with gzip and cached static files): the
+    """Voilà's command line (``voila_adapter.app``: Voilà with gzip and cached static files): the
     notebook, the port and cardguide's ``voila.json`` (one preheated kernel, loopback, no tracebacks, no plotly mime renderer, idle kernels culled
     after two minutes). ``overrides`` are Voilà options that differ from the file, e.g.
     ``preheat=False``, ``pool_size=2``, ``ip=…`` or ``base_url=/prefix/``; the command line
     wins over the file."""
-    args = [sys.executable, "-m", "cardguide.voila_app", str(notebook or notebook_path()), f"--port={port}",
+    args = [sys.executable, "-m", "cardguide.voila_adapter.app", str(notebook or notebook_path()), f"--port={port}",
             f"--Voila.config_file_paths={CONFIG_DIR}"]
     names = {"preheat": "preheat_kernel", "cull_idle_timeout": "MappingKernelManager.cull_idle_timeout",
              "cull_interval": "MappingKernelManager.cull_interval", "ip": "Voila.ip",
@@ -119,7 +108,7 @@ def max_kernels_default() -> int:
     """The bound ``serve`` uses unless told: from this machine's memory (``kernels.default_max_kernels``)."""
     import psutil
 
-    from .kernels import default_max_kernels
+    from .voila_adapter.kernels import default_max_kernels
 
     return default_max_kernels(psutil.virtual_memory().total)
 

@@ -143,7 +143,7 @@ class ItemsView(View):
             closing = f"<p>{escape(text(article()['precautions']['advice'], lang))}</p>"
         else:
             source = t("app.source", lang, source=text(article()["meta"]["source"], lang))
-            # the same answer without a kernel, served beside the app (site.py, voila_app)
+            # the same answer without a kernel, served beside the app (site.py, voila_adapter.app)
             closing = (f'<p class="cg-source">{escape(source)}</p>'
                        f'<p><a class="cg-reader-link" href="reader/">{escape(t("reader.reader_page", lang))}</a></p>')
         self.closing.value = closing

@@ -11,8 +11,8 @@ from collections import namedtuple
 
 import pytest
 
-from cardguide import kernels
-from cardguide.kernels import PoolAwareKernelManager, busy_share
+from cardguide.voila_adapter import kernels
+from cardguide.voila_adapter.kernels import PoolAwareKernelManager, busy_share
 
 NOTEBOOK = "dashboard.ipynb"
 
@@ -219,7 +219,7 @@ def test_the_bound_refuses_a_start_beyond_it_and_frees_with_a_shutdown(tmp_path)
     """A real kernel manager (jupyter_server's, as Voilà runs it without a pool), bound to one
     kernel: the first start works, a second is refused with KernelLimit and starts no process,
     ``full()`` says so; once the first is shut down there is room again."""
-    from cardguide.kernels import KernelLimit
+    from cardguide.voila_adapter.kernels import KernelLimit
 
     async def scenario():
         manager = PoolAwareKernelManager(max_kernels=1, connection_dir=str(tmp_path))
@@ -238,7 +238,7 @@ def test_the_bound_refuses_a_start_beyond_it_and_frees_with_a_shutdown(tmp_path)
 
 def test_the_default_bound_comes_from_memory():
     """docs/deployment.md: (M - 2 GiB) / 150 MiB, by hand for 24 GiB, 4 GiB and a tiny host."""
-    from cardguide.kernels import default_max_kernels
+    from cardguide.voila_adapter.kernels import default_max_kernels
 
     gib = 1024**3
     assert default_max_kernels(24 * gib) == 150  # 22 GiB / 150 MiB = 150.2

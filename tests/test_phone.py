@@ -162,7 +162,7 @@ def test_first_visit_is_compressed_and_cached_and_adds_little_to_voilas_own_page
         page.wait_for_load_state("networkidle", timeout=60_000)
 
     # Each server's first viewer gets brotli's quick quality; the best follows in the background
-    # for everyone after (voila_app.Precompressed): the figures are a later newcomer's.
+    # for everyone after (voila_adapter.app.Precompressed): the figures are a later newcomer's.
     with voila(tmp_path, notebook=ROOT / "benchmarks" / "hello.ipynb") as (hello_url, _):
         server_first = first_visits(browser, hello_url, hello)[0]
         time.sleep(8)

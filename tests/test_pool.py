@@ -1,4 +1,4 @@
-"""Voilà's preheated pool without its hang (``cardguide/kernels.py``): six server starts with
+"""Voilà's preheated pool without its hang (``cardguide/voila_adapter/kernels.py``): six server starts with
 a pool of four (``make bench`` runs twenty: ``benchmarks/pool.py 20 4``), each first viewer
 arriving after the pooled kernels have waited longer than the idle-cull timeout and loading for a few seconds before its websocket opens, as a
 phone does. Plain Voilà under the same conditions is run too, to show they trigger the bug.
@@ -31,4 +31,4 @@ def test_the_same_conditions_hang_plain_voila():
     runs = pool.starts(pool.PLAIN, 2, 4)
     print(f"plain Voilà: {sum(not r['ok'] for r in runs)}/2 first viewers got nothing")
     assert all(r["culled_in_use"] and not r["ok"] for r in runs), (
-        "plain Voilà no longer culls a kernel it has just handed out: cardguide/kernels.py may go")
+        "plain Voilà no longer culls a kernel it has just handed out: cardguide/voila_adapter/kernels.py may go")

@@ -14,7 +14,7 @@ import warnings
 import pytest
 import websockets
 
-from cardguide.preheat import query_socket_url, wait_for_request
+from cardguide.voila_adapter.preheat import query_socket_url, wait_for_request
 
 PREHEATED = {"VOILA_PREHEAT": "True", "VOILA_APP_IP": "127.0.0.1", "VOILA_APP_PORT": "8931",
              "VOILA_KERNEL_ID": "0b4c5f52-3f1e-4f3c-9d7e-2b2e7c1f9a10", "VOILA_SERVER_URL": "/cardguide/"}

@@ -28,7 +28,7 @@ def test_voila_settings_live_in_a_voila_configuration_file():
     assert conf["MappingKernelManager"] == {"cull_idle_timeout": 120, "cull_interval": 30}
     # The pool without its hang (tests/test_pool.py); its replacements start soon, staggered
     # (tests/test_kernels.py).
-    assert settings["multi_kernel_manager_class"] == "cardguide.kernels.PoolAwareKernelManager"
+    assert settings["multi_kernel_manager_class"] == "cardguide.voila_adapter.kernels.PoolAwareKernelManager"
     assert conf["VoilaKernelManager"] == {"fill_delay": 2}
     assert json.loads((TEMPLATE_SOURCE / "conf.json").read_text()) == {"base_template": "lab"}
 

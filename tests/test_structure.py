@@ -37,6 +37,17 @@ def test_domain_and_model_import_no_ui(module):
     assert not found, f"cardguide.{module} imports {found}"
 
 
+#: Projects whose insides only the Voilà adapter may lean on.
+SERVER_INSIDES = {"voila", "jupyter_server", "jupyter_client", "tornado"}
+
+
+def test_only_the_voila_adapter_imports_voila_jupyter_server_or_tornado():
+    adapter = PACKAGE / "voila_adapter"
+    found = {f"{path.relative_to(ROOT)}: {name}" for path in sorted(PACKAGE.rglob("*.py"))
+             if adapter not in path.parents for name in imports(path) if name.split(".")[0] in SERVER_INSIDES}
+    assert not found, "outside cardguide/voila_adapter: " + ", ".join(sorted(found))
+
+
 def test_no_user_facing_chinese_in_python():
     """Every word a user reads comes from data/*.toml (zh and en side by side): a string
     constant with Chinese in a .py file is a word in the wrong place. Docstrings and comments

@@ -4,7 +4,8 @@
 // first touch. The template turns its script tag into a preload (<link data-cardguide-voila>),
 // run here once the module has started (or 4 s have passed) and a frame has been painted.
 // Voilà starts on window "load", which may then have passed: its "load" listeners run after a
-// painted frame, at once if the page has loaded already.
+// painted frame, at once if the page has loaded already. The browser's own addEventListener is
+// back once Voilà has started (its spinner gone).
 (function () {
   function afterFrame(fn) {
     requestAnimationFrame(function () { setTimeout(fn, 0); });
@@ -49,6 +50,7 @@
     // cells show once Voilà has run it (the spinner gone) and no hand-over has begun.
     var waited = setInterval(function () {
       if (document.getElementById("loading") || !loaded) return;
+      window.addEventListener = add;
       setTimeout(function () {
         if (!document.querySelector(".cg-connection")) document.body.classList.add("cg-widgets");
       }, 3000);

@@ -6,7 +6,7 @@ about a quarter with gzip, and a second visit should not fetch them again. Voil�
 whose output transforms (gzip among them) are chosen in the constructor: so
 ``compress_response`` there compresses nothing. This subclass hands the transforms to the
 constructor instead, and serves the notebook with ``FirstPaintHandler``. Run as
-``python -m cardguide.voila_app`` with Voilà's own options.
+``python -m cardguide.voila_adapter.app`` with Voilà's own options.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tornado.web import GZipContentEncoding, OutputTransform, StaticFileHandler,
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from .firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html, overflow_html
+from ..firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html, overflow_html
 from .kernels import KernelLimit
 
 #: Static files: Voilà's, the templates' and the widgets' front-end code (URL after any prefix).
@@ -198,8 +198,8 @@ class CardguideVoila(Voila):
 
         from tornado.web import url
 
-        from .plan import viewer_today
-        from .site import write_site
+        from ..plan import viewer_today
+        from ..site import write_site
 
         folder = tempfile.mkdtemp(prefix="cardguide-reader-")
         atexit.register(shutil.rmtree, folder, True)

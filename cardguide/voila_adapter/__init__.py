@@ -1,0 +1,124 @@
+"""Everything in cardguide that leans on Voilà's, jupyter_server's or jupyter_client's insides.
+
+Nothing outside this subpackage imports those projects (``tests/test_structure.py`` holds it
+so), and ``upstream_changes`` names, in plain words, each inside this code relies on that the
+installed versions no longer have: ``tests/test_voila_adapter.py`` fails with its message, so an
+upgrade of Voilà (pinned ``<0.6``) tells what to mend instead of silently doing nothing.
+
+- ``app``: ``CardguideVoila`` (Voilà with compressed, cached static files and the reader's page
+  beside it), ``FirstPaintHandler`` (the page with this request's first paint, or the reader's
+  page beyond the bound of kernels);
+- ``kernels``: ``PoolAwareKernelManager`` (Voilà's preheated pool without its hang, its refills
+  staggered, the kernels bounded);
+- ``preheat``: a pooled kernel waits for its viewer's request, speaking Voilà's protocol without
+  importing Voilà's server;
+- the template (``cardguide/jupyter/voila/templates/cardguide/index.html.j2``) rewrites parts
+  of Voilà's lab template; ``page_problems`` checks a page it rendered for each rewrite.
+
+Importing this package imports nothing of Voilà's (a kernel imports ``preheat``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+TEMPLATE = "cardguide"
+
+
+def template_dirs() -> list[str]:
+    """Where Voilà finds the ``cardguide`` template, as Voilà itself looks; empty if nowhere."""
+    from voila.paths import collect_template_paths
+
+    try:
+        paths = collect_template_paths(["voila"], TEMPLATE, prune=True)
+    except ValueError:
+        return []
+    return [p for p in paths if p.rstrip(os.sep).endswith(os.path.join("templates", TEMPLATE))]
+
+
+def _voila_front_end() -> Path:
+    import voila.paths
+
+    for root in voila.paths.jupyter_path("voila", "templates", "base", "static"):
+        if Path(root, "voila.js").is_file():
+            return Path(root)
+    raise FileNotFoundError("voila.js")
+
+
+def upstream_changes() -> list[str]:
+    """One plain sentence for each inside of Voilà, jupyter_server or tornado that this
+    subpackage uses and the installed versions no longer have; empty when all are there."""
+    import inspect
+
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from tornado.web import StaticFileHandler
+    from voila.app import Voila
+    from voila.tornado.handler import TornadoVoilaHandler
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    problems = []
+
+    def need(ok: bool, what: str, where: str) -> None:
+        if not ok:
+            problems.append(f"{what}; {where} relies on it.")
+
+    pooled = voila_kernel_manager_factory(AsyncMappingKernelManager, True, 1)
+    for name in ("get_rendered_notebook", "fill_if_needed", "_initialize", "shutdown_kernel", "shutdown_all"):
+        need(callable(getattr(pooled, name, None)), f"Voilà's pooled kernel manager has no method {name}",
+             "voila_adapter/kernels.py (the pool's hand-out, refills and bound)")
+    need("_pools" in inspect.getsource(pooled.__init__), "Voilà's pooled kernel manager keeps no `_pools`",
+         "voila_adapter/kernels.py (kernel_count, full)")
+    need("fill_delay" in pooled.class_traits(), "Voilà's pooled kernel manager has no `fill_delay`",
+         "voila_adapter/kernels.py (the refill's stagger)")
+    fill = inspect.getsource(pooled.fill_if_needed)
+    need("self._initialize(" in fill, "Voilà's pool no longer starts its kernels through `_initialize`",
+         "voila_adapter/kernels.py (a replacement waits for spare CPU)")
+    hand_out = inspect.signature(pooled.get_rendered_notebook)
+    need("notebook_name" in hand_out.parameters, "Voilà's `get_rendered_notebook` takes no `notebook_name`",
+         "voila_adapter/kernels.py (which pool a viewer takes from)")
+    need("_kernels" in AsyncMappingKernelManager.class_traits(), "jupyter_client's kernel manager keeps no `_kernels`",
+         "voila_adapter/kernels.py (the count, a handed-out kernel's last activity)")
+    import jupyter_server._tz as tz
+
+    need(callable(getattr(tz, "utcnow", None)), "jupyter_server._tz has no `utcnow`",
+         "voila_adapter/kernels.py (a handed-out kernel is idle from its hand-out)")
+    need(callable(getattr(TornadoVoilaHandler, "get_generator", None)),
+         "Voilà's page handler has no `get_generator`", "voila_adapter/app.py (FirstPaintHandler)")
+    need(isinstance(inspect.getattr_static(StaticFileHandler, "get_content"), classmethod),
+         "tornado's StaticFileHandler.get_content is no longer a classmethod", "voila_adapter/app.py (Precompressed)")
+    for name in ("init_settings", "init_handlers", "start"):
+        need(callable(getattr(Voila, name, None)), f"Voilà's application has no `{name}`", "voila_adapter/app.py")
+    need("self.init_handlers()" in inspect.getsource(Voila.start) and "tornado_settings" in inspect.getsource(Voila.start),
+         "Voilà's `start` no longer builds the application from init_settings and init_handlers",
+         "voila_adapter/app.py (the transforms handed to tornado's constructor)")
+    try:
+        chunks = " ".join(p.read_text(errors="ignore") for p in _voila_front_end().glob("*.js"))
+    except FileNotFoundError:
+        chunks = ""
+    need('window.addEventListener("load"' in chunks, "Voilà's front end no longer starts on the window's load event",
+         "the template's paint-first.js (Voilà's start after the first painted frame)")
+    return problems
+
+
+#: What each of the template's rewrites of Voilà's lab page leaves in the page it renders.
+PAGE_REWRITES = (
+    (lambda html: "fontawesome" not in html and "cdn.jsdelivr.net" not in html,
+     "Voilà's lab template writes its Font Awesome links differently: the page links a CDN again"),
+    (lambda html: 'id="cg-first-paint"' in html and html.index('id="cg-first-paint"') < html.index('id="rendered_cells"'),
+     "Voilà's lab template no longer writes `<div id=\"rendered_cells\"`: the first paint's slot is not filled"),
+    (lambda html: "data-cardguide-voila" in html and not re.search(r'<script src="[^"]*/voila\.js"', html),
+     "Voilà's lab template loads its script differently: it runs before the first paint"),
+    (lambda html: 'media="print" onload=' in html and not re.search(r'<link rel="stylesheet" type="text/css" href=', html),
+     "Voilà's lab template links its style sheets differently: they hold up the first paint"),
+    (lambda html: 'rel="icon"' in html and 'name="cardguide-plotly"' in html,
+     "Voilà's lab template no longer has the `html_head_js` block: the page's head slot is not filled"),
+)
+
+
+def page_problems(html: str) -> list[str]:
+    """For a page Voilà rendered with cardguide's template: one sentence for each rewrite of the
+    lab template (``index.html.j2``) that did not take."""
+    return [message + " (cardguide/jupyter/voila/templates/cardguide/index.html.j2)."
+            for holds, message in PAGE_REWRITES if not holds(html)]

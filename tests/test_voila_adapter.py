@@ -1,0 +1,189 @@
+"""The Voilà adapter (``cardguide/voila_adapter``) in this process, as Voilà's own tests start
+their app: the application built by Voilà's ``start`` with its listening left to the test, a
+tornado HTTP server on a free port, a tornado client. No browser: the page's HTML, the static
+files' bytes and headers, the real pooled kernel manager's counts.
+
+And the installed Voilà, jupyter_server and tornado checked for every inside the adapter and the
+template rely on (``upstream_changes``, ``page_problems``): an upgrade that moves one fails here
+with a sentence saying what and where, instead of a rewrite that silently does nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gzip
+import hashlib
+import re
+import shutil
+import tempfile
+
+import brotli
+import pytest
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+
+from cardguide.serve import CONFIG_DIR, TEMPLATE_SOURCE, notebook_path
+from cardguide.voila_adapter import page_problems, upstream_changes
+from cardguide.voila_adapter.app import CardguideVoila
+
+pytestmark = [pytest.mark.slow,
+              # cardguide's voila.json points MathJax at a stub; Voilà 0.5 calls the option deprecated.
+              pytest.mark.filterwarnings("ignore:Voila.mathjax_url is deprecated:DeprecationWarning")]
+
+from servers import TODAY  # CARDGUIDE_TODAY (tests/fixed_today.py): the server and its kernels
+
+
+class InProcessVoila(CardguideVoila):
+    def listen(self):
+        """The test runs the loop and the HTTP server (as in Voilà's own ``VoilaTest``)."""
+
+
+@contextlib.asynccontextmanager
+async def voila_in_process(*options):
+    sockets = bind_sockets(0, "127.0.0.1")
+    port = sockets[0].getsockname()[1]
+    # Not tmp_path: a kernel's IPC socket path must stay under 107 characters.
+    connections = tempfile.mkdtemp(prefix="cg-")
+    app = InProcessVoila()
+    try:
+        app.initialize([str(notebook_path()), f"--port={port}", f"--Voila.config_file_paths={CONFIG_DIR}",
+                        f"--Voila.connection_dir_root={connections}", *options])
+        app.start()
+    except BaseException:
+        shutil.rmtree(connections, ignore_errors=True)
+        for sock in sockets:
+            sock.close()
+        raise
+    server = HTTPServer(app.app)
+    server.add_sockets(sockets)
+    try:
+        yield app, f"http://127.0.0.1:{port}/"
+    finally:
+        server.stop()
+        await app.kernel_manager.shutdown_all()
+        shutil.rmtree(connections, ignore_errors=True)
+        InProcessVoila.clear_instance()
+
+
+async def fetch(url, **kw):
+    try:
+        return await AsyncHTTPClient().fetch(url, decompress_response=False, request_timeout=120, **kw)
+    except HTTPClientError as error:  # the response, as the assertions want it
+        if error.response is None:
+            raise
+        return error.response
+
+
+def test_the_installed_voila_has_what_the_adapter_relies_on():
+    problems = upstream_changes()
+    assert not problems, "\n".join(problems)
+
+
+def test_page_problems_names_a_rewrite_that_did_not_take():
+    """The checker itself: Voilà's lab page as it is without cardguide's rewrites fails each."""
+    lab_page = ('<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/all.min.css">'
+                '<link rel="stylesheet" type="text/css" href="/voila/static/index.css">'
+                '<div id="rendered_cells"></div><script src="/voila/static/voila.js"></script>')
+    problems = page_problems(lab_page)
+    assert len(problems) == 5, problems
+    assert all("index.html.j2" in problem for problem in problems)
+
+
+def test_the_page_has_this_requests_first_paint_and_every_rewrite():
+    async def run():
+        async with voila_in_process("--VoilaConfiguration.preheat_kernel=False") as (app, url):
+            page = await fetch(url + "?date=2026-09-30&carrier=china-unicom&lang=en")
+            return page, list(app.kernel_manager.list_kernel_ids())
+
+    page, kernels = asyncio.run(run())
+    html = page.body.decode()
+    assert page.code == 200
+    assert not page_problems(html), "\n".join(page_problems(html))
+    first_paint = re.search(r'<div id="cg-first-paint"><div class="cg-fp-en" lang="en">(.*?)<div id="rendered_cells"', html, re.S)
+    assert first_paint and 'data-embedded' in first_paint.group(1)
+    assert f'data-today="{TODAY.isoformat()}"' in first_paint.group(1)
+    assert "China Unicom" in first_paint.group(1)
+    # The _xsrf cookie that Voilà's leaving beacon sends back (voila#1458).
+    assert any(c.startswith("_xsrf=") for c in page.headers.get_list("Set-Cookie"))
+    assert len(kernels) == 1  # the page's own kernel, started on request
+
+
+def test_static_files_compressed_once_cached_and_versioned():
+    plotly = TEMPLATE_SOURCE / "static" / "plotly-basic.min.js"
+    raw = plotly.read_bytes()
+    path = "voila/templates/cardguide/static/plotly-basic.min.js"
+
+    async def run():
+        async with voila_in_process("--VoilaConfiguration.preheat_kernel=False") as (app, url):
+            br = await fetch(url + path, headers={"Accept-Encoding": "gzip, deflate, br"})
+            gz = await fetch(url + path, headers={"Accept-Encoding": "gzip"})
+            ranged = await fetch(url + path, headers={"Accept-Encoding": "br", "Range": "bytes=0-99"})
+            again = await fetch(url + path, headers={"Accept-Encoding": "gzip"})
+            reader_page = await fetch(url + "reader/")
+            asset = re.search(r'src="(v/[0-9a-f]+/reader\.js)"', reader_page.body.decode()).group(1)
+            reader_js = await fetch(url + "reader/" + asset, headers={"Accept-Encoding": "br"})
+            return br, gz, ranged, again, reader_page, reader_js
+
+    br, gz, ranged, again, reader_page, reader_js = asyncio.run(run())
+    assert br.headers["Content-Encoding"] == "br" and brotli.decompress(br.body) == raw
+    assert len(br.body) < len(raw) / 3
+    assert gz.headers["Content-Encoding"] == "gzip" and gzip.decompress(gz.body) == raw
+    assert again.body == gz.body  # kept, not compressed anew
+    assert "Accept-Encoding" in br.headers["Vary"]
+    assert ranged.code == 206 and ranged.body == raw[:100] and "Content-Encoding" not in ranged.headers
+    assert br.headers["Cache-Control"] == "public, max-age=604800"  # a week, as deploy/nginx.conf
+    assert br.headers["Etag"].strip('"') == hashlib.sha512(raw).hexdigest()
+    assert reader_page.headers["Cache-Control"] == "no-cache"
+    assert reader_js.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert reader_js.headers["Content-Encoding"] == "br"
+
+
+def test_beyond_the_bound_a_new_reader_gets_the_readers_page():
+    async def run():
+        async with voila_in_process("--VoilaConfiguration.preheat_kernel=False",
+                                    "--PoolAwareKernelManager.max_kernels=1") as (app, url):
+            await app.kernel_manager.start_kernel()  # the one kernel the bound allows
+            page = await fetch(url + "?date=2026-09-30&carrier=china-unicom")
+            return page, list(app.kernel_manager.list_kernel_ids())
+
+    page, kernels = asyncio.run(run())
+    html = page.body.decode()
+    assert page.code == 200 and page.headers["Cache-Control"] == "no-store"
+    assert 'id="cg-full"' in html and "rendered_cells" not in html
+    assert re.search(r'src="/reader/v/[0-9a-f]+/reader\.js"', html)
+    assert len(kernels) == 1  # no second kernel started
+
+
+def test_voilas_real_pool_waits_under_the_bound():
+    """Voilà's own pooled manager (not tests/test_kernels.py's fake): a viewer takes the pool's
+    kernel, its replacement waits while the bound is held, and starts when the kernel goes.
+    (That the handed-out kernel is idle from its hand-out is tests/test_pool.py's, on a notebook
+    whose kernel stays silent after it: this one's answers its viewer at once.)"""
+
+    async def run():
+        async with voila_in_process("--VoilaConfiguration.default_pool_size=1",
+                                    "--PoolAwareKernelManager.max_kernels=1") as (app, url):
+            manager = app.kernel_manager
+            notebook = manager.notebook_path  # the pool's key: the notebook relative to Voilà's root
+            for _ in range(240):  # the pool's kernel has run the notebook
+                pool = manager._pools.get(notebook, [])
+                if pool and pool[0].done():
+                    break
+                await asyncio.sleep(0.25)
+            else:
+                raise AssertionError("the pool never filled")
+            page = await fetch(url + "?lang=en")
+            kernel_id, = manager.list_kernel_ids()
+            state = {"count": manager.kernel_count(), "deferred": list(manager._deferred),
+                     "full": manager.full(notebook)}
+            await manager.shutdown_kernel(kernel_id)
+            await asyncio.sleep(0.5)
+            state["pool_after"] = len(manager._pools.get(notebook, []))
+            state["notebook"] = notebook
+            return page, state
+
+    page, state = asyncio.run(run())
+    assert page.code == 200 and 'class="cg-fp-en"' in page.body.decode()
+    assert state["count"] == 1 and state["deferred"] == [state["notebook"]] and state["full"]
+    assert state["pool_after"] == 1  # the replacement started once the kernel went
