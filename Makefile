@@ -1,6 +1,7 @@
 # Two commands for a newcomer on Debian/Ubuntu with Python 3.11:
 #   make run   - create .venv, install, serve the dashboard on http://127.0.0.1:8866/
 #   make test  - create .venv, install test tools (and Debian's chromium if missing), run all tests
+#   make test-fast - the domain, output and structure tests only (no server, no browser): about a minute
 #   make bench - the performance benchmark (docs/performance.md explains its table)
 #   make mutation - mutation testing of the suite (docs/testing.md)
 PYTHON ?= python3
@@ -8,7 +9,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lab clean browser mutation
+.PHONY: run test test-fast bench lab clean browser mutation
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +39,9 @@ browser:
 
 test: $(VENV)/.installed browser
 	$(PY) -m pytest --durations=30
+
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest tests -m "not browser and not slow"
 
 # cardguide against the floor Voilà and ipywidgets set: prints a table, writes benchmarks/results.json;
 # then Lighthouse 12.8.2 (mobile x3, desktop) on the dashboard beside a hello-world: benchmarks/lighthouse/;

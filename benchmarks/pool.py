@@ -68,17 +68,31 @@ def starts(manager: str, count: int, pool: int, parallel: int = 2) -> list[dict]
         return list(workers.map(lambda n: one_start(manager, pool, Path(tmp)), range(count)))
 
 
-def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    pool = int(sys.argv[2]) if len(sys.argv) > 2 else 4
-    for name, manager in (("plain Voilà", PLAIN), ("cardguide", CARDGUIDE)):
-        runs = starts(manager, count, pool)
+def main(argv: list[str] | None = None) -> dict:
+    """``pool.py [COUNT [POOL]] [--plain N] [--output FILE]``: COUNT starts of cardguide's
+    manager and N (default COUNT) of plain Voilà's; the runs as JSON in FILE."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", nargs="?", type=int, default=20)
+    parser.add_argument("pool", nargs="?", type=int, default=4)
+    parser.add_argument("--plain", type=int, help="starts of plain Voilà (default: as many)")
+    parser.add_argument("--output", type=Path)
+    options = parser.parse_args(argv)
+    count, pool, result = options.count, options.pool, {}
+    for name, manager, n in (("plain Voilà", PLAIN, options.plain if options.plain is not None else options.count),
+                             ("cardguide", CARDGUIDE, count)):
+        runs = result[name] = starts(manager, n, pool)
         bad = [r for r in runs if not r["ok"]]
-        print(f"{name:12s} pool {pool}: {len(bad)}/{count} first viewers got nothing; "
+        print(f"{name:12s} pool {pool}: {len(bad)}/{n} first viewers got nothing; "
               f"kernel culled while handed out in {sum(r['culled_in_use'] for r in runs)}, "
               f"ZMQError logged in {sum(r['zmq_error'] for r in runs)}; "
               f"pool filled in {min(r['filled_s'] for r in runs):.1f}-{max(r['filled_s'] for r in runs):.1f} s",
               flush=True)
+    if options.output:
+        options.output.write_text(json.dumps(result, indent=2) + "\n")
+    return result
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ class Dashboard(W.VBox):
         waits here for the request; a link without parameters then costs nothing more.
         """
         wait_for_request()
-        self.plan.set_today(viewer_today())  # the kernel may have been preheated hours ago
+        self.plan.today = viewer_today()  # the kernel may have been preheated hours ago
         settings, problems = parse_query(os.environ.get("QUERY_STRING", ""))
         if settings or problems:
             self.plan.apply(settings, problems)

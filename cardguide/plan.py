@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import urllib.parse
 
-from traitlets import Bool, Dict, Enum, HasTraits, Instance, List, Unicode, observe, validate
+from traitlets import Bool, Dict, Enum, HasTraits, Instance, List, Unicode, Union, observe, validate
 
 from .carriers import Carrier, carriers, get_carrier, parse_review_days, shorten
 from .errors import CardguideError
@@ -48,14 +48,19 @@ def date_range(today: dt.date, linked: dt.date | None = None) -> tuple[dt.date, 
     return dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
 
 
+def nearest(day: dt.date, first: dt.date, last: dt.date) -> dt.date:
+    """``day``, or the end of ``first``..``last`` nearest to it: what the slider shows for a
+    day it does not offer."""
+    return min(max(day, first), last)
+
+
 def coverage_note(today: dt.date) -> CardguideError | None:
     """Said when today lies outside the holiday data, so the page shows its nearest covered
     day and never claims that day is today."""
     if FIRST_YEAR <= today.year <= LAST_YEAR:
         return None
-    first, last = date_range(today)
     return CardguideError.of("data_ends", today=today.isoformat(), first=FIRST_YEAR, last=LAST_YEAR,
-                             shown=min(max(today, first), last).isoformat())
+                             shown=nearest(today, *date_range(today)).isoformat())
 
 
 #: Link parameters with a fixed set of values, and the message for anything else.
@@ -113,6 +118,9 @@ def share_query(est: Estimate, lang: str, own_review_days: bool = False, deadlin
 class Plan(HasTraits):
     """The viewer's choices and what follows from them."""
 
+    #: The viewer's today (in Beijing when their request arrives): the default day, the
+    #: slider's span and the coverage note follow it.
+    today = Instance(dt.date)
     lang = Enum(LANGS, default_value="zh")
     submitted = Instance(dt.date)
     carrier_id = Unicode()
@@ -124,7 +132,7 @@ class Plan(HasTraits):
     last_day = Instance(dt.date)
     #: Notes about the link's parameters that were ignored.
     problems = List()
-    #: Said when today lies outside the holiday data (``coverage_note``).
+    #: Derived from ``today``: said when it lies outside the holiday data (``coverage_note``).
     today_note = Instance(CardguideError, allow_none=True, read_only=True)
     #: The last bad input from a control, to show; None when all is well.
     notice = Instance(CardguideError, allow_none=True)
@@ -132,48 +140,61 @@ class Plan(HasTraits):
     deadline = Instance(dt.date, allow_none=True)
     #: Derived: the schedule for the current choice.
     estimate = Instance(Estimate, allow_none=True, read_only=True)
-    #: Derived from ``deadline``: the latest day to submit per scenario, or why there is none.
-    latest = Instance(Latest, allow_none=True, read_only=True)
-    latest_error = Instance(CardguideError, allow_none=True, read_only=True)
+    #: Derived from ``deadline``: the latest day to submit per scenario (``Latest``), or why
+    #: there is none (``CardguideError``); None without a deadline.
+    latest = Union([Instance(Latest), Instance(CardguideError)], allow_none=True, read_only=True)
 
     def __init__(self, *, today: dt.date, profiles: dict[str, Carrier] | None = None,
                  submitted: dt.date | None = None, carrier: str = "china-mobile", remote: bool = False,
                  review: tuple[int, int, int] | None = None, lang: str = "zh",
                  problems: list[CardguideError] = ()):
-        self.today = today
         self.profiles = profiles if profiles is not None else carriers()
-        problems = list(problems)
         first, last = date_range(today, submitted)
-        day = submitted or today
-        if not first <= day <= last:
-            shown = min(max(today, first), last)
-            if submitted is not None:  # today itself outside the data is the coverage note's to say
-                problems.append(self._outside(day, first, last, shown))
-            day = shown
+        day, outside = self._place(submitted or today, today, first, last, say=submitted is not None)
         carrier = carrier if carrier in self.profiles else next(iter(self.profiles))
-        super().__init__(lang=lang, first_day=first, last_day=last, submitted=day, carrier_id=carrier,
+        super().__init__(today=today, lang=lang, first_day=first, last_day=last, submitted=day, carrier_id=carrier,
                          remote=bool(remote), own_review_days={carrier: review} if review else {},
-                         problems=problems)
-        self.set_trait("today_note", coverage_note(today))
+                         problems=[*problems, *outside])
         self._derive()
         self._derive_latest()
 
-    # ---- validation --------------------------------------------------------------------
     @staticmethod
-    def _outside(day: dt.date, first: dt.date, last: dt.date, shown: dt.date) -> CardguideError:
-        return CardguideError.of("outside_slider", date=day.isoformat(), first=first.isoformat(),
-                                 last=last.isoformat(), shown=shown.isoformat())
+    def _place(day: dt.date, today: dt.date, first: dt.date, last: dt.date, *, say: bool = True) -> tuple[dt.date, list]:
+        """The day to show: ``day`` when the slider offers it, else today's nearest, with a note
+        when ``say`` (today itself outside the data is the coverage note's to say)."""
+        if first <= day <= last:
+            return day, []
+        shown = nearest(today, first, last)
+        return shown, [CardguideError.of("outside_slider", date=day.isoformat(), first=first.isoformat(),
+                                         last=last.isoformat(), shown=shown.isoformat())] if say else []
 
+    # ---- validation --------------------------------------------------------------------
     @validate("submitted")
     def _check_day(self, proposal):
         day = proposal["value"]
         if self.first_day and not self.first_day <= day <= self.last_day:
-            raise self._outside(day, self.first_day, self.last_day, self.submitted or self.first_day)
+            raise CardguideError.of("outside_slider", date=day.isoformat(), first=self.first_day.isoformat(),
+                                    last=self.last_day.isoformat(), shown=(self.submitted or self.first_day).isoformat())
         return day
 
     @validate("carrier_id")
     def _check_carrier(self, proposal):
         return get_carrier(proposal["value"], self.profiles).id
+
+    @observe("today")
+    def _follow_today(self, change) -> None:
+        """A new today: its coverage note, the slider's span around it, and the default day
+        follows it unless the viewer chose another."""
+        self.set_trait("today_note", coverage_note(change["new"]))
+        old = change["old"]
+        if old is None or self.submitted is None:  # the constructor sets the rest
+            return
+        was_today = self.submitted == nearest(old, self.first_day, self.last_day)
+        first, last = date_range(change["new"], self.submitted)
+        with self.hold_trait_notifications():
+            self.first_day, self.last_day = first, last
+            if was_today or not first <= self.submitted <= last:
+                self.submitted = nearest(change["new"], first, last)
 
     # ---- derived -----------------------------------------------------------------------
     @property
@@ -203,16 +224,15 @@ class Plan(HasTraits):
             return
         self.set_trait("estimate", estimate(self.submitted, self.carrier, remote=self.remote))
 
-    @observe("deadline", "carrier_id", "remote", "own_review_days")
+    @observe("deadline", "carrier_id", "remote", "own_review_days", "today")
     def _derive_latest(self, change=None) -> None:
-        latest, error = None, None
+        result = None
         if self.deadline is not None and self.carrier_id:
             try:
-                latest = latest_submission(self.deadline, self.carrier, remote=self.remote, today=self.today)
+                result = latest_submission(self.deadline, self.carrier, remote=self.remote, today=self.today)
             except CardguideError as exc:
-                error = exc
-        self.set_trait("latest_error", error)
-        self.set_trait("latest", latest)
+                result = exc
+        self.set_trait("latest", result)
 
     @property
     def year_window(self) -> tuple[dt.date, dt.date]:
@@ -236,24 +256,9 @@ class Plan(HasTraits):
 
     def submit_by_deadline(self) -> None:
         """Move the submission to the safe (worst-case) latest day for the deadline."""
-        if self.latest is None:
-            raise self.latest_error or CardguideError.of("no_deadline")
+        if not isinstance(self.latest, Latest):
+            raise self.latest or CardguideError.of("no_deadline")
         self.submitted = self.latest.worst
-
-    def set_today(self, today: dt.date) -> None:
-        """A new "today" (the viewer's, when their request arrives): the default day follows it
-        unless they chose another."""
-        if today == self.today:
-            return
-        was_today = self.submitted == min(max(self.today, self.first_day), self.last_day)
-        self.today = today
-        first, last = date_range(today, self.submitted)
-        with self.hold_trait_notifications():
-            self.first_day, self.last_day = first, last
-            if was_today or not first <= self.submitted <= last:
-                self.submitted = min(max(today, first), last)
-            self.set_trait("today_note", coverage_note(today))
-        self._derive_latest()
 
     def choose_day(self, day: dt.date | str) -> None:
         """A day from the year view or the date picker; a string is parsed as untrusted input."""
@@ -261,13 +266,8 @@ class Plan(HasTraits):
 
     def apply(self, settings: dict, problems=()) -> None:
         """Settings from ``parse_query``, applied together and derived once."""
-        day = settings.get("date", self.submitted)
         first, last = date_range(self.today, settings.get("date"))
-        problems = list(problems)
-        if not first <= day <= last:
-            shown = min(max(self.today, first), last)
-            problems.append(self._outside(day, first, last, shown))
-            day = shown
+        day, outside = self._place(settings.get("date", self.submitted), self.today, first, last)
         carrier = settings.get("carrier", self.carrier_id)
         with self.hold_trait_notifications():
             self.first_day, self.last_day = first, last
@@ -279,7 +279,7 @@ class Plan(HasTraits):
             self.lang = settings.get("lang", self.lang)
             if "by" in settings:
                 self.deadline = settings["by"]
-            self.problems = problems
+            self.problems = [*problems, *outside]
 
     def share_query(self) -> str:
         return share_query(self.estimate, self.lang, self.has_own_review_days, self.deadline)

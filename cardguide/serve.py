@@ -11,7 +11,6 @@ file in the package (``jupyter/voila.json``); the command line names it and the 
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys

@@ -95,10 +95,11 @@ def downloads_html(est: Estimate, lang: str, deadline: dt.date | None = None) ->
             f'↓ {escape(t("controls.download_csv", lang))}</a></div>')
 
 
-def deadline_html(latest: Latest | None, error: CardguideError | None, lang: str, today: dt.date | None = None) -> str:
-    """The answer to "done by …": the latest day to submit, typical and safe."""
-    if error is not None:
-        return warning_html(error.message(lang))
+def deadline_html(latest: Latest | CardguideError | None, lang: str, today: dt.date | None = None) -> str:
+    """The answer to "done by …": the latest day to submit, typical and safe, or why there is none
+    (``Plan.latest``)."""
+    if isinstance(latest, CardguideError):
+        return warning_html(latest.message(lang))
     if latest is None:
         return ""
     sentence = t("deadline.sentence", lang, deadline=long_date(latest.deadline, lang),

@@ -19,6 +19,7 @@ import ipywidgets as W
 from . import sections
 from .article import article, checklist_items, context, text
 from .carriers import MAX_REVIEW_DAYS
+from .deadline import Latest
 from .errors import CardguideError, ProfileError
 from .figures import year_cells
 from .i18n import HTML_LANG, short_date, slider_label, t
@@ -330,7 +331,7 @@ class DeadlineView(View):
         self.picker.observe(self._on_pick, names="value")
         self.clear.on_click(self._on_clear)
         self.move.on_click(self._on_move)
-        plan.observe(self.render, names=["latest", "latest_error", "lang"])
+        plan.observe(self.render, names=["latest", "lang"])
         plan.observe(self._show_deadline, names="deadline")
         self.render()
 
@@ -357,13 +358,14 @@ class DeadlineView(View):
                               f"<p><small>{escape(t('deadline.help', lang))}</small></p>")
         self.picker.description = t("deadline.label", lang)
         self.clear.description = t("deadline.clear", lang)
-        self.answer.value = deadline_html(plan.latest, plan.latest_error, lang, plan.today)
-        if plan.latest is not None:
+        self.answer.value = deadline_html(plan.latest, lang, plan.today)
+        found = isinstance(plan.latest, Latest)
+        if found:
             self.move.description = t("deadline.button", lang, worst=short_date(plan.latest.worst, lang))
         else:
             self.move.description = t("deadline.button_idle", lang)
-        self.move.disabled = plan.latest is None
-        self.move.layout.display = None if plan.latest is not None else "none"
+        self.move.disabled = not found
+        self.move.layout.display = None if found else "none"
 
 
 class AnswerView(View):

@@ -70,3 +70,75 @@ def zh_long(day) -> str:
     """A date as the page writes it in Chinese: 2026年9月30日（星期三）."""
     return f"{day.year}年{day.month}月{day.day}日（星期{WEEKDAYS_ZH[day.weekday()]}）"
 
+
+
+# --- Browser tests: one browser, one way to open a page, one "drawn" check. -------------------
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+#: The Gantt chart's title: on the page once the widgets have drawn their answer.
+CHART_TITLE = ".cg-chart .gtitle"
+
+
+def chart_title(page) -> str:
+    return page.text_content(CHART_TITLE)
+
+
+def wait_drawn(page, timeout: float = 90_000, *, year: bool = False) -> None:
+    """Until the widgets' chart has drawn (and, with ``year``, the year view's days)."""
+    page.wait_for_selector(CHART_TITLE, timeout=timeout)
+    if year:
+        page.wait_for_selector(".cg-heat-day", timeout=30_000)
+
+
+def wait_chart_changed(page, before: str, timeout: float = 30_000) -> None:
+    """Until the chart's title is no longer ``before``."""
+    page.wait_for_function("([sel, before]) => document.querySelector(sel)?.textContent !== before",
+                           arg=[CHART_TITLE, before], timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium (never a downloaded one), shared by a module's tests."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    from servers import CHROMIUM, CHROMIUM_ARGS
+
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url, init_script: str | None = None, *, locale: str = "zh-CN", drawn: bool = True,
+              year: bool = True, timeout: float = 90_000, **context):
+    """A new person's page (a fresh browser context) and the script errors it raises; with
+    ``drawn``, once the widgets have drawn (chart, and year view with ``year``).
+    ``init_script`` runs before the page's own."""
+    ctx = browser.new_context(locale=locale, **context)
+    page = ctx.new_page()
+    if init_script:
+        page.add_init_script(init_script)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, timeout=timeout)
+    if drawn:
+        wait_drawn(page, timeout, year=year)
+    return page, errors
+
+
+def expected_summary(submitted, best_review: int, worst_review: int) -> tuple[str, str, str]:
+    """Best day, worst day and follow-up day as the page writes them, by chinese-calendar."""
+    best = workday_after(submitted, best_review + 1)
+    worst = workday_after(submitted, worst_review + 1)
+    follow_up = workday_after(worst, 1)
+    return zh_long(best), zh_long(worst), zh_long(follow_up)
+
+
+def pyproject() -> dict:
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())

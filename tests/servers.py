@@ -13,7 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from cardguide.serve import notebook_path, voila_command
+from cardguide.serve import voila_command
 
 CHROMIUM = "/usr/bin/chromium"
 #: The day the served dashboard takes as today (Beijing), so no browser test reads the clock.

@@ -19,9 +19,8 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from conftest import ARTIFACTS, WEEKDAYS_ZH, expected_summary, open_page
 from servers import PHONE, voila
-from conftest import WEEKDAYS_ZH
-from test_browser import ARTIFACTS, browser, expected_summary  # noqa: F401 (browser: a fixture)
 
 pytestmark = pytest.mark.browser
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -32,20 +31,6 @@ DESKTOP = dict(viewport={"width": 1280, "height": 900})
 def app_url(tmp_path_factory):
     with voila(tmp_path_factory.mktemp("voila-a11y")) as (url, _):
         yield url
-
-
-def open_page(browser, url, init_script: str | None = None, **context):
-    """A new person's page, drawn (chart and year view); ``init_script`` runs before the page's own."""
-    ctx = browser.new_context(locale="zh-CN", **context)
-    page = ctx.new_page()
-    if init_script:
-        page.add_init_script(init_script)
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url, timeout=90_000)
-    page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
-    page.wait_for_selector(".cg-heat-day", timeout=30_000)
-    return page, errors
 
 
 def violations(page) -> list[str]:

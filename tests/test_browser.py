@@ -11,34 +11,15 @@ from pathlib import Path
 
 import chinese_calendar
 import pytest
-from playwright.sync_api import sync_playwright
 
 from cardguide.article import SECTIONS, article, text
 from cardguide.workdays import LAST_YEAR
-from conftest import ROOT, workday_after, zh_long
-from servers import CHROMIUM, CHROMIUM_ARGS, jupyterlab, kernel_pid, voila
+from conftest import ARTIFACTS, ROOT, expected_summary, wait_drawn, workday_after, zh_long
+from servers import jupyterlab, kernel_pid, voila
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
-
-
-def expected_summary(submitted: dt.date, best_review: int, worst_review: int) -> tuple[str, str, str]:
-    best = workday_after(submitted, best_review + 1)
-    worst = workday_after(submitted, worst_review + 1)
-    follow_up = workday_after(worst, 1)
-    return zh_long(best), zh_long(worst), zh_long(follow_up)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +39,7 @@ class Viewer:
         self.page.on("console", lambda m: self.console.append((m.type, m.text)))
         self.page.on("pageerror", lambda e: self.console.append(("error", str(e))))
         self.page.goto(url, timeout=90_000)
-        self.page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+        wait_drawn(self.page)
 
     def subtitle(self) -> str:
         return self.page.text_content(".cg-chart .gtitle-subtitle") or ""
@@ -269,7 +250,7 @@ def test_the_address_follows_the_choice_and_a_reload_keeps_it(browser, app_url):
     query = dict(pair.split("=") for pair in viewer.page.evaluate("location.search")[1:].split("&"))
     assert query["carrier"] == "china-unicom" and query["lang"] == "en"
     viewer.page.reload(timeout=90_000)
-    viewer.page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+    wait_drawn(viewer.page)
     assert slider_readout(viewer, ".cg-date-slider") == "2026-09-30 Wed"
     assert viewer.title() == "China Unicom · submitted Wed, Sep 30"
     assert viewer.page.evaluate("history.length") == entries  # replaced, not one history entry per move
@@ -418,7 +399,7 @@ def test_a_killed_kernel_leaves_its_viewer_answering_and_spares_the_others(brows
     assert "9月30日（周三）" in other.title()
     assert not other.page.locator(".cg-connection").is_visible()
     victim.page.wait_for_function("document.body.classList.contains('cg-widgets')", timeout=90_000)
-    victim.page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+    wait_drawn(victim.page)
     victim.press(".cg-date-slider")
     assert "9月30日（周三）" in victim.title() and not victim.page.locator(".cg-connection").is_visible()
     for viewer in (victim, other):
@@ -441,7 +422,7 @@ def test_after_a_server_restart_an_open_page_answers_and_comes_back_by_itself(br
     with voila(tmp_path / "second", port=port) as (url, _):
         # Back: the page reloads itself with the day chosen while the server was away.
         viewer.page.wait_for_function("document.body.classList.contains('cg-widgets')", timeout=90_000)
-        viewer.page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+        wait_drawn(viewer.page)
         assert "Sep 30" in viewer.title()
         fresh = Viewer(browser, url + "?date=2026-09-29")
         fresh.press(".cg-date-slider")

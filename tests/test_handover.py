@@ -18,12 +18,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from conftest import workday_after, zh_long
-from servers import CHROMIUM, CHROMIUM_ARGS, PHONE, SeverableProxy, kernel_pid, kernel_processes, set_hidden, voila
+from servers import PHONE, SeverableProxy, kernel_pid, kernel_processes, set_hidden, voila
 
-pytestmark = pytest.mark.browser
 LIVE = "document.body.classList.contains('cg-widgets')"
 OFFLINE = "document.body.classList.contains('cg-offline')"
 FULL = "交互版暂时满员"  # the reader's page's note beyond the bound (ui.toml connection.full)
@@ -37,14 +35,6 @@ def answer(day: dt.date, best_review: int, worst_review: int) -> str:
     return f"最快{zh_long(workday_after(day, best_review + 1))}、最慢{zh_long(workday_after(day, worst_review + 1))}"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 def phone(browser):
     context = browser.new_context(locale="zh-CN", **PHONE)
     page = context.new_page()
@@ -53,6 +43,7 @@ def phone(browser):
     return page
 
 
+@pytest.mark.browser
 def test_a_phone_changes_the_date_before_the_widgets_come_and_they_take_over_with_it(browser, tmp_path):
     """Voilà's scripts held back: the module answers a date change at once (Wed 2026-09-30,
     China Mobile 1/3 days: done Thu 10-08 to Sat 10-10, the make-up working day, by
@@ -84,6 +75,7 @@ def test_a_phone_changes_the_date_before_the_widgets_come_and_they_take_over_wit
         page.context.close()
 
 
+@pytest.mark.browser
 def test_a_dropped_connection_keeps_the_page_answering_and_the_reload_keeps_the_choice(browser, tmp_path):
     """A proxy cuts the phone off for longer than the culling time (the kernel is culled): the
     module answers with the widgets' last choice and any new one; when the server is reachable
@@ -117,6 +109,7 @@ def test_a_dropped_connection_keeps_the_page_answering_and_the_reload_keeps_the_
         proxy.cut()
 
 
+@pytest.mark.browser
 def test_a_hidden_tab_gives_its_kernel_back_and_keeps_answering(browser, tmp_path):
     """Hidden for CARDGUIDE_RELEASE_HIDDEN seconds (2 here, 120 by default), the page shuts its
     kernel down and the module answers, with a button that goes live again with the choice."""
@@ -145,6 +138,7 @@ def test_a_hidden_tab_gives_its_kernel_back_and_keeps_answering(browser, tmp_pat
         page.context.close()
 
 
+@pytest.mark.slow
 def test_a_burst_larger_than_the_bound_gets_every_reader_an_answer(tmp_path):
     """Twelve readers at once, each with a day of their own, on a server bound to 3 kernels:
     never more than 3 kernel processes; every reader's page holds their answer (a kernel's page,
@@ -188,6 +182,7 @@ def test_a_burst_larger_than_the_bound_gets_every_reader_an_answer(tmp_path):
         assert live and kernel_processes(server.pid) <= 3
 
 
+@pytest.mark.slow
 def test_kernels_talk_over_ipc_sockets_not_tcp_ports(tmp_path):
     """The port race (a kernel handed out dead: ZMQError Address already in use) cannot happen
     without TCP ports: every kernel's connection file says ipc, and twelve quick starts at the

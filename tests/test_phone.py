@@ -15,10 +15,8 @@ import time
 
 import pytest
 
-from conftest import ROOT
-from servers import voila
-from test_accessibility import PHONE, open_page
-from test_browser import ARTIFACTS, browser  # noqa: F401 (a fixture)
+from conftest import ARTIFACTS, ROOT, open_page, wait_drawn
+from servers import PHONE, voila
 
 pytestmark = pytest.mark.browser
 #: Issue 12's target is 1,024 KB; Voilà's own page is most of it (measured beside, in the test).
@@ -154,7 +152,7 @@ def test_first_visit_is_compressed_and_cached_and_adds_little_to_voilas_own_page
     here is on what cardguide adds to it (plotly.js basic, about 320 KB in brotli, and its own
     widgets and styles); then the same person's second visit, which should fetch almost nothing."""
     def drawn(page):
-        page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+        wait_drawn(page)
         page.wait_for_selector(".cg-heat-day", timeout=30_000)
 
     def hello(page):
@@ -276,7 +274,7 @@ def test_the_boxes_held_open_at_1280_px_fit_what_arrives(browser, app_url):
     page = context.new_page()
     page.add_init_script(SHIFTS)
     page.goto(app_url + "?date=2026-09-29", timeout=90_000)
-    page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+    wait_drawn(page)
     page.wait_for_timeout(1000)
     check_reserved_boxes(page, "desktop zh")
     context.close()
@@ -385,7 +383,7 @@ def test_the_widget_states_cross_the_wire_compressed(browser, app_url):
         cdp.on("Network.webSocketHandshakeResponseReceived", lambda e: extensions.append(
             {k.lower(): v for k, v in e["response"]["headers"].items()}.get("sec-websocket-extensions", "")))
         page.goto(app_url.replace(f":{port}/", f":{proxy_port}/") + "?date=2026-09-29", timeout=90_000)
-        page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+        wait_drawn(page)
         page.wait_for_function("() => document.querySelectorAll('.cg-heat .cg-heat-day').length === 365",
                                timeout=60_000)
         page.wait_for_timeout(1000)

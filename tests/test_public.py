@@ -22,9 +22,8 @@ import pytest
 from cardguide.workdays import LAST_YEAR
 from conftest import ROOT
 from servers import LIBFAKETIME, clock_at, free_port, isolated_env, running, voila, wait_log
-from test_browser import browser  # noqa: F401 (a fixture)
+from conftest import wait_drawn
 
-pytestmark = pytest.mark.browser
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
@@ -33,7 +32,7 @@ def open_app(browser, url):
     seen = []
     page.on("request", lambda r: seen.append(r.url))
     page.goto(url, timeout=90_000)
-    page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+    wait_drawn(page)
     return page, seen
 
 
@@ -41,10 +40,12 @@ def slider_day(page) -> str:
     return page.locator(".cg-date-slider input[type=range]").get_attribute("aria-valuetext")
 
 
+@pytest.mark.slow
 def test_libfaketime_is_installed():
     assert __import__("pathlib").Path(LIBFAKETIME).is_file(), "`make test` installs Debian's faketime"
 
 
+@pytest.mark.browser
 def test_a_server_in_utc_minus_12_defaults_to_beijings_date_when_the_viewer_arrives(browser, tmp_path):
     """The server's clock starts 30 s before midnight in Beijing, where it is 04:00 of the
     same day (UTC-12): its kernel is preheated on the old day, the viewer arrives on the new."""
@@ -68,6 +69,7 @@ def test_a_server_in_utc_minus_12_defaults_to_beijings_date_when_the_viewer_arri
 
 
 @pytest.mark.parametrize("years_past", [2])
+@pytest.mark.browser
 def test_past_the_holiday_data_the_page_draws_and_says_so(browser, tmp_path, years_past):
     """The clock at 2 January two years after the installed data's last year (read from the
     data): chart drawn on the last covered day, the note shown, no error."""
@@ -170,10 +172,11 @@ def proxied_page(browser, url, route: str | None = None):
     page.on("response", lambda r: responses.append(r))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, timeout=90_000)
-    page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+    wait_drawn(page)
     return page, responses, errors
 
 
+@pytest.mark.browser
 def test_behind_nginx_under_a_prefix_with_tls(browser, tmp_path):
     with cardguide_workers(tmp_path, 1) as workers, nginx_in_front(tmp_path, workers) as (url, _):
         page, responses, errors = proxied_page(browser, url + "?date=2026-09-29")
@@ -225,6 +228,7 @@ def routes_by_worker(url: str, access: Path, workers: list[int], tries: int = 64
     pytest.fail(f"{tries} route cookies all hashed to {found}: nginx's upstream hash is not spreading")
 
 
+@pytest.mark.browser
 def test_two_workers_behind_one_nginx_each_viewer_sticks_to_its_kernel(browser, tmp_path):
     """Two viewers arrive without a cookie (nginx draws their route); two more carry a route
     that hashes to each worker, so both workers serve a viewer in every run."""

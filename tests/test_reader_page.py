@@ -9,7 +9,6 @@ import datetime as dt
 import functools
 import http.server
 import re
-import shutil
 import threading
 from html import unescape
 from pathlib import Path
@@ -17,13 +16,12 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
 from cardguide.carriers import carriers
 from cardguide.schedule import estimate
 from cardguide.site import write_site
 from cardguide.texts import summary_html
-from servers import CHROMIUM, CHROMIUM_ARGS, PHONE
+from servers import PHONE
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -52,16 +50,6 @@ def site(tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def open_reader(browser, url, *, scripts=True, **context):

@@ -15,7 +15,7 @@ import pytest
 
 from servers import voila
 
-pytestmark = pytest.mark.browser  # starts a server: runs with the browser tests
+pytestmark = pytest.mark.slow  # starts a server; no browser
 
 
 @pytest.fixture(scope="module")

@@ -120,14 +120,14 @@ def test_the_deadline_answer_warns_once_the_safe_day_has_passed():
     from cardguide.texts import deadline_html
 
     latest = latest_submission(dt.date(2026, 10, 12), "china-mobile")
-    on_the_day = deadline_html(latest, None, "en", today=dt.date(2026, 9, 30))
+    on_the_day = deadline_html(latest, "en", today=dt.date(2026, 9, 30))
     assert "cg-warn" not in on_the_day  # the safe day itself is still in time
-    passed = deadline_html(latest, None, "en", today=dt.date(2026, 10, 1))
+    passed = deadline_html(latest, "en", today=dt.date(2026, 10, 1))
     assert passed.endswith('<div class="cg-warn">The safe day, Wed, Sep 30, has passed: submitting now, '
                            "only the faster cases can make it.</div>")
-    assert passed.count("cg-warn") == 1 and "cg-warn" not in deadline_html(latest, None, "en")
+    assert passed.count("cg-warn") == 1 and "cg-warn" not in deadline_html(latest, "en")
     problem = CardguideError.of("no_deadline")
-    assert deadline_html(None, problem, "en") == '<div class="cg-warn">Choose a deadline first</div>'
+    assert deadline_html(problem, "en") == '<div class="cg-warn">Choose a deadline first</div>'
 
 
 def test_notes_put_the_provisional_year_first_then_the_carriers_basis():
@@ -143,7 +143,7 @@ def test_notes_put_the_provisional_year_first_then_the_carriers_basis():
                           "assumption (unverified). The article names no carrier; one extra worst-case day for China "
                           "Broadnet is only a margin, with no source. Change it if you know better.</div>")
     assert "cg-warn" not in notes_html(estimate(dt.date(2026, 6, 1), "china-broadnet"), "en")
-    provisional = deadline_html(latest_submission(dt.date(LAST_YEAR, 6, 30), "china-mobile"), None, "en")
+    provisional = deadline_html(latest_submission(dt.date(LAST_YEAR, 6, 30), "china-mobile"), "en")
     assert provisional.endswith(f'<div class="cg-warn">Note: the holiday notice for {LAST_YEAR} is not yet published; '
                                 "dates follow the usual rules and may change.</div>")
 
@@ -178,7 +178,7 @@ def test_the_deadline_answer_whole_in_chinese_names_the_carrier():
     from cardguide.texts import deadline_html
 
     latest = latest_submission(dt.date(2026, 10, 12), "china-mobile")
-    assert deadline_html(latest, None, "zh", today=dt.date(2026, 10, 1)) == (
+    assert deadline_html(latest, "zh", today=dt.date(2026, 10, 1)) == (
         '<p class="cg-deadline-answer">要在2026年10月12日（星期一）当天或之前办完（中国移动）：典型情况最晚'
         "<b>10月8日（周四）</b>提交；为稳妥起见，按最慢情况最晚<b>9月30日（周三）</b>提交。</p>"
         '<div class="cg-warn">最慢情况的提交日9月30日（周三）已经过去：现在提交，只有较快的情况能赶上。</div>')

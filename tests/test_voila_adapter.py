@@ -26,12 +26,10 @@ from tornado.netutil import bind_sockets
 from cardguide.serve import CONFIG_DIR, TEMPLATE_SOURCE, notebook_path
 from cardguide.voila_adapter import page_problems, upstream_changes
 from cardguide.voila_adapter.app import CardguideVoila
-
-pytestmark = [pytest.mark.slow,
-              # cardguide's voila.json points MathJax at a stub; Voilà 0.5 calls the option deprecated.
-              pytest.mark.filterwarnings("ignore:Voila.mathjax_url is deprecated:DeprecationWarning")]
-
 from servers import TODAY  # CARDGUIDE_TODAY (tests/fixed_today.py): the server and its kernels
+
+# cardguide's voila.json points MathJax at a stub; Voilà 0.5 calls the option deprecated.
+pytestmark = pytest.mark.filterwarnings("ignore:Voila.mathjax_url is deprecated:DeprecationWarning")
 
 
 class InProcessVoila(CardguideVoila):
@@ -90,6 +88,7 @@ def test_page_problems_names_a_rewrite_that_did_not_take():
     assert all("index.html.j2" in problem for problem in problems)
 
 
+@pytest.mark.slow  # a server and a kernel in this process
 def test_the_page_has_this_requests_first_paint_and_every_rewrite():
     async def run():
         async with voila_in_process("--VoilaConfiguration.preheat_kernel=False") as (app, url):
@@ -109,6 +108,7 @@ def test_the_page_has_this_requests_first_paint_and_every_rewrite():
     assert len(kernels) == 1  # the page's own kernel, started on request
 
 
+@pytest.mark.slow  # a server and a kernel in this process
 def test_static_files_compressed_once_cached_and_versioned():
     plotly = TEMPLATE_SOURCE / "static" / "plotly-basic.min.js"
     raw = plotly.read_bytes()
@@ -139,6 +139,7 @@ def test_static_files_compressed_once_cached_and_versioned():
     assert reader_js.headers["Content-Encoding"] == "br"
 
 
+@pytest.mark.slow  # a server and a kernel in this process
 def test_beyond_the_bound_a_new_reader_gets_the_readers_page():
     async def run():
         async with voila_in_process("--VoilaConfiguration.preheat_kernel=False",
@@ -155,6 +156,7 @@ def test_beyond_the_bound_a_new_reader_gets_the_readers_page():
     assert len(kernels) == 1  # no second kernel started
 
 
+@pytest.mark.slow  # a server and a kernel in this process
 def test_voilas_real_pool_waits_under_the_bound():
     """Voilà's own pooled manager (not tests/test_kernels.py's fake): a viewer takes the pool's
     kernel, its replacement waits while the bound is held, and starts when the kernel goes.

@@ -17,11 +17,9 @@ import pytest
 from packaging.requirements import Requirement
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT
-from test_packaging import PROJECT
+from conftest import ROOT, pyproject, wait_drawn
 from servers import CHROMIUM, CHROMIUM_ARGS, free_port, wait_http
 
-pytestmark = pytest.mark.browser
 
 
 def run(args, **kwargs):
@@ -61,6 +59,7 @@ def lend(source: Path, target: Path) -> None:
             (target / entry.name).symlink_to(entry)
 
 
+@pytest.mark.slow
 def test_the_wheel_carries_the_template_as_jupyter_data(installed):
     tmp, python = installed
     template = tmp / "venv" / "share" / "jupyter" / "voila" / "templates" / "cardguide"
@@ -71,6 +70,7 @@ def test_the_wheel_carries_the_template_as_jupyter_data(installed):
     assert Path(found[0]).resolve() == template.resolve() and "site-packages" in found[1]
 
 
+@pytest.mark.slow
 def test_the_wheel_declares_the_projects_dependencies(installed):
     """The environment above lends the dependencies; the wheel must still ask pip for each."""
     tmp, _ = installed
@@ -79,10 +79,11 @@ def test_the_wheel_declares_the_projects_dependencies(installed):
         metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA")))
     required = {str(Requirement(line.split(":", 1)[1])) for line in metadata.decode().splitlines()
                 if line.startswith("Requires-Dist:") and "extra ==" not in line}
-    assert required == {str(Requirement(r)) for r in PROJECT["dependencies"]}
+    assert required == {str(Requirement(r)) for r in pyproject()["project"]["dependencies"]}
     assert any(Requirement(r).name == "voila" for r in required)
 
 
+@pytest.mark.browser
 def test_serve_from_any_directory_shows_the_dashboard(installed):
     tmp, python = installed
     elsewhere = tmp / "elsewhere"
@@ -103,7 +104,7 @@ def test_serve_from_any_directory_shows_the_dashboard(installed):
                 requests = []
                 page.on("request", lambda r: requests.append(r.url))
                 page.goto(url + "?date=2024-09-30&lang=en", timeout=120_000)
-                page.wait_for_selector(".cg-chart .gtitle", timeout=120_000)
+                wait_drawn(page, 120_000)
                 assert page.text_content(".cg-chart .gtitle").startswith("China Mobile · submitted Mon, Sep 30")
                 assert any(r.endswith("/voila/templates/cardguide/static/plotly-basic.min.js") for r in requests)
                 # Only this server: data: and blob: URLs (anywidget's modules) ask nobody else.

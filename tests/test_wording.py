@@ -29,7 +29,8 @@ from cardguide.texts import deadline_html, notes_html, summary_html
 from cardguide.export import to_csv, to_ics
 from cardguide.figures import gantt_spec, year_cells
 from cardguide.report import as_dict, as_table
-from cardguide.sections import SECTION_ORDER, context_html, section_html, section_text
+from cardguide.article import SECTIONS as SECTION_ORDER
+from cardguide.sections import context_html, section_html, section_text
 from cardguide.workdays import LAST_YEAR
 from cardguide.yeargrid import year_grid
 
@@ -95,7 +96,7 @@ def rendered(est, lang: str) -> dict[str, str]:
     chart += [a["text"] for a in layout["annotations"]]
     latest = latest_submission(est.worst.completion, est.carrier, remote=est.remote)
     return {
-        "deadline": plain(deadline_html(latest, None, lang, today=est.submitted + dt.timedelta(days=1))),
+        "deadline": plain(deadline_html(latest, lang, today=est.submitted + dt.timedelta(days=1))),
         "summary": plain(summary_html(est, lang)),
         "notes": plain(notes_html(est, lang)),
         "chart": "\n".join(map(plain, chart)),
