@@ -21,6 +21,7 @@ from babel.dates import format_date, parse_pattern
 from .article import article, checklist_items, context, text
 from .carriers import MAX_REVIEW_DAYS, carriers
 from .export import PRODID, REMINDER
+from .formats import DOWNLOADS
 from .figures import COLOURS, EDGES, YL_OR_RD, ink
 from .i18n import HTML_LANG, LOCALES, t
 from .schedule import CARRIER_STAGES, USER_STEPS
@@ -142,5 +143,6 @@ def build_bundle(built: dt.date) -> dict:
         "checklist": {lang: checklist_items(lang) for lang in LOCALES},
         "article": {lang: article_html(lang) for lang in LOCALES},
         "ics": {"prodid": PRODID, "reminder_hours": REMINDER.seconds // 3600},
+        "downloads": [{"name": f.name, "media_type": f.media_type, "label": f.download, "bom": f.bom} for f in DOWNLOADS],
         "colours": {**COLOURS, "edges": EDGES, "scale": list(YL_OR_RD), "ink": [ink(c) for c in YL_OR_RD]},
     }

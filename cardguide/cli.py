@@ -35,11 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m cardguide",
                      description=f'{t("serve.description", "zh")} / {t("serve.description", "en")}')
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    plans = {
-        "estimate": "print the dated schedule",
-        "ics": "write the plan as an iCalendar file (standard output, or -o FILE)",
-        "csv": "write the stages as CSV (standard output, or -o FILE)",
-    }
+    from .formats import COMMANDS, FORMATS
+
+    plans = {"estimate": FORMATS["table"].help, **{f.name: f.help for f in COMMANDS}}
     def planning(name: str, help_text: str, day: tuple[str, str]) -> argparse.ArgumentParser:
         """A command about one plan: its day, the carrier and the viewer's assumptions."""
         plan = commands.add_parser(name, help=help_text)
@@ -116,22 +114,13 @@ def _latest(args) -> bytes:
 
 
 def _render(args) -> bytes:
+    from .formats import FORMATS
+
     if args.command == "latest":
         return _latest(args)
-    est = _estimate(args)
-    if args.command == "ics":
-        from .export import to_ics
-
-        return to_ics(est, args.lang)
-    if args.command == "csv":
-        from .export import to_csv
-
-        return to_csv(est, args.lang).encode("utf-8")
-    from .report import as_dict, as_table
-
-    if args.json:
-        return (json.dumps(as_dict(est, args.lang), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return (as_table(est, args.lang) + "\n").encode("utf-8")
+    if args.command == "estimate":
+        return FORMATS["json" if args.json else "table"].write(_estimate(args), args.lang)
+    return FORMATS[args.command].write(_estimate(args), args.lang)
 
 
 def _write(data: bytes, path: str | None, lang: str) -> None:

@@ -10,8 +10,8 @@ import icalendar
 
 from .article import checklist_items
 from .deadline import latest_submission
-from .i18n import long_date, t, year_list
-from .report import remote_note, review_basis
+from .i18n import long_date, t
+from .report import notes
 from .schedule import Estimate
 from .workdays import ONE_DAY
 
@@ -34,12 +34,7 @@ def _event(uid: str, summary: str, description: str, first: dt.date, last: dt.da
 
 
 def _notes(est: Estimate, lang: str) -> str:
-    parts = [review_basis(est.carrier, lang)]
-    if est.remote:
-        parts.append(remote_note(est, lang))
-    if est.provisional:
-        parts.append(t("cli.provisional", lang, years=year_list(est.provisional_years, lang)))
-    return "\n".join(parts)
+    return "\n".join(note.text for note in notes(est, lang) if note.kind != "notice")
 
 
 def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from dataclasses import dataclass
 
 from .article import context, text
 from .i18n import date_span, long_date, short_date, t, year_list
@@ -76,12 +77,31 @@ def as_table(est: Estimate, lang: str = "zh") -> str:
     lines.append(t("cli.follow_up", lang, date=long_date(est.follow_up, lang), hotline=hotline))
     if carrier.assumption:
         lines.append(t("cli.assumption", lang))
-    if est.remote:
-        lines.append(remote_note(est, lang))
-    if est.provisional:
-        lines.append(t("cli.provisional", lang, years=year_list(est.provisional_years, lang)))
-    lines += notice_notes(est.years, lang)
+    lines += [note.text for note in notes(est, lang) if note.kind != "basis"]  # the basis heads the table
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Note:
+    """One thing an answer rests on. ``kind``: ``basis`` (the review days and their source),
+    ``remote`` (the forwarding assumption), ``provisional`` (years whose holiday notice is not
+    out), ``notice`` (a year's notice, cited)."""
+
+    kind: str
+    text: str
+
+
+def notes(answer: Estimate | Latest, lang: str = "zh") -> list[Note]:
+    """The notes of an answer (a schedule or the latest day to submit), for every output: the
+    CLI's tables, the calendar file, the page. Each output picks and words them its own way."""
+    carrier = answer.carrier
+    found = [Note("basis", review_basis(carrier, lang))]
+    if answer.remote:
+        found.append(Note("remote", remote_note_for(carrier, lang)))
+    if answer.provisional:
+        found.append(Note("provisional", t("cli.provisional", lang, years=year_list(answer.provisional_years, lang))))
+    years = answer.years if isinstance(answer, Estimate) else range(min(answer.days).year, answer.deadline.year + 1)
+    return found + [Note("notice", sentence) for sentence in notice_notes(years, lang)]
 
 
 def notice_notes(years, lang: str = "zh") -> list[str]:
@@ -120,19 +140,8 @@ def latest_table(latest: Latest, lang: str = "zh", today: dt.date | None = None)
     ]
     if today is not None and latest.worst < today:
         lines.append(t("cli.latest_passed", lang, day=short_date(latest.worst, lang)))
-    lines.append(review_basis(carrier, lang))
-    if latest.remote:
-        lines.append(remote_note_for(carrier, lang))
-    if latest.provisional:
-        lines.append(t("cli.provisional", lang, years=year_list(latest.provisional_years, lang)))
-    lines += notice_notes(range(min(latest.days).year, latest.deadline.year + 1), lang)
+    lines += [note.text for note in notes(latest, lang)]
     return "\n".join(lines)
-
-
-def remote_note(est: Estimate, lang: str = "zh") -> str:
-    """The assumption behind a cancellation outside the home province: the forwarding stage
-    and its basis, or why this carrier gets none."""
-    return remote_note_for(est.carrier, lang)
 
 
 def remote_note_for(carrier: Carrier, lang: str = "zh") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from .article import SECTIONS as SECTION_ORDER, article, context, text
+from .article import article, context, text
 from .i18n import t
 
 STYLE_SHEET = Path(__file__).resolve().parent / "static" / "page.css"

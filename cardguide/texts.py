@@ -11,10 +11,11 @@ from html import escape
 
 from .deadline import Latest
 from .errors import CardguideError
-from .export import filename, to_csv, to_ics
+from .export import filename
+from .formats import DOWNLOADS
 from .figures import gantt_spec
 from .i18n import date_span, long_date, short_date, t, year_list
-from .report import day_range, notice_notes, remote_note, review_basis
+from .report import day_range, notes
 from .schedule import SCENARIOS, Estimate, window_days
 from .workdays import china_calendar, is_provisional
 
@@ -49,20 +50,18 @@ def summary_html(est: Estimate, lang: str = "zh") -> str:
 
 
 def notes_html(est: Estimate, lang: str = "zh") -> str:
-    """What the answer rests on: the article's range, this carrier's basis, the remote
-    assumption, a provisional calendar."""
-    carrier = est.carrier
-    parts = [
-        f'<div class="cg-note">{t("app.assumption_note", lang)}<br>'
-        + escape(t("app.carrier_basis", lang, carrier=carrier.name(lang), basis=review_basis(carrier, lang)))
-        + "</div>"
-    ]
-    if est.remote:
-        parts.append(f'<div class="cg-note">{escape(remote_note(est, lang))}</div>')
-    parts += [f'<div class="cg-note">{escape(note)}</div>' for note in notice_notes(est.years, lang)]
-    if est.provisional:
-        years = year_list(est.provisional_years, lang)
-        parts.insert(0, f'<div class="cg-warn">{t("app.provisional", lang, years=years)}</div>')
+    """What the answer rests on (``report.notes``): the article's range and this carrier's
+    basis, the remote assumption, the notices; a provisional calendar first, as a warning."""
+    carrier, parts = est.carrier, []
+    for note in notes(est, lang):
+        if note.kind == "basis":
+            parts.append(f'<div class="cg-note">{t("app.assumption_note", lang)}<br>'
+                         + escape(t("app.carrier_basis", lang, carrier=carrier.name(lang), basis=note.text)) + "</div>")
+        elif note.kind == "provisional":
+            years = year_list(est.provisional_years, lang)
+            parts.insert(0, f'<div class="cg-warn">{t("app.provisional", lang, years=years)}</div>')
+        else:
+            parts.append(f'<div class="cg-note">{escape(note.text)}</div>')
     return "".join(parts)
 
 
@@ -85,14 +84,13 @@ def stages_table_html(est: Estimate, lang: str = "zh") -> str:
 
 
 def downloads_html(est: Estimate, lang: str, deadline: dt.date | None = None) -> str:
-    """Links carrying the files in data: URLs, so a download needs no server route."""
-    ics = base64.b64encode(to_ics(est, lang, deadline=deadline)).decode("ascii")
-    table = base64.b64encode(("\ufeff" + to_csv(est, lang)).encode("utf-8")).decode("ascii")  # BOM: Excel reads UTF-8
-    return (f'<div class="cg-links"><b>{escape(t("controls.downloads", lang))}</b><br>'
-            f'<a class="cg-ics" download="{filename(est, "ics")}" href="data:text/calendar;charset=utf-8;base64,{ics}">'
-            f'↓ {escape(t("controls.download_ics", lang))}</a>'
-            f'<a class="cg-csv" download="{filename(est, "csv")}" href="data:text/csv;charset=utf-8;base64,{table}">'
-            f'↓ {escape(t("controls.download_csv", lang))}</a></div>')
+    """Links carrying the files in data: URLs, so a download needs no server route; one per
+    downloadable format (``formats.DOWNLOADS``)."""
+    links = "".join(
+        f'<a class="cg-{f.name}" download="{filename(est, f.name)}" href="data:{f.media_type};base64,'
+        f'{base64.b64encode(f.write(est, lang, deadline)).decode("ascii")}">↓ {escape(t(f.download, lang))}</a>'
+        for f in DOWNLOADS)
+    return f'<div class="cg-links"><b>{escape(t("controls.downloads", lang))}</b><br>{links}</div>'
 
 
 def deadline_html(latest: Latest | CardguideError | None, lang: str, today: dt.date | None = None) -> str:
@@ -108,8 +106,7 @@ def deadline_html(latest: Latest | CardguideError | None, lang: str, today: dt.d
     parts = [f'<p class="cg-deadline-answer">{sentence}</p>']
     if today is not None and latest.worst < today:
         parts.append(warning_html(t("deadline.passed", lang, worst=short_date(latest.worst, lang))))
-    if latest.provisional:
-        parts.append(warning_html(t("cli.provisional", lang, years=year_list(latest.provisional_years, lang))))
+    parts += [warning_html(note.text) for note in notes(latest, lang) if note.kind == "provisional"]
     return "".join(parts)
 
 

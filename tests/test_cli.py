@@ -97,7 +97,8 @@ def test_csv_with_remote_and_own_review_days(tmp_path):
     out = run_cli("csv", "--date", "2024-09-30", "--carrier", "china-telecom", "--remote",
                   "--review-days", "2,3,4", "--lang", "en", "--output", str(target))
     assert out.returncode == 0, out.stderr.decode()
-    rows = target.read_text("utf-8").splitlines()
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # a byte-order mark, as the download: Excel reads UTF-8
+    rows = target.read_text("utf-8-sig").splitlines()
     assert rows[0] == "scenario,stage,by,first day,last day,working days,dates"
     worst = [r for r in rows if r.startswith("Worst,Carrier confirms")][0]
     # Day 1 is 09-30; forwarding 15 + review 4 + confirmation = the 20th working day after it,

@@ -328,8 +328,10 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     const ics = () => {  // the deadline's event as the app writes it; none for a deadline outside the data
       try { return tl.toIcs(ctx, est, lang, { stamp, deadline: plan.deadline }); } catch { return tl.toIcs(ctx, est, lang, { stamp }); }
     };
-    const blob = a.classList.contains("cg-ics") ? new Blob([ics()], { type: "text/calendar;charset=utf-8" })
-      : new Blob(["\ufeff" + tl.toCsv(ctx, est, lang)], { type: "text/csv;charset=utf-8" });
+    const writers = { ics, csv: () => tl.toCsv(ctx, est, lang) };  // formats.py's downloads, written here
+    const format = ctx.b.downloads.find((f) => a.classList.contains(`cg-${f.name}`));
+    if (!format || !writers[format.name]) return;
+    const blob = new Blob([(format.bom ? "\ufeff" : "") + writers[format.name]()], { type: format.media_type });
     a.href = URL.createObjectURL(blob);
     urls = [a.href];
   });
@@ -387,9 +389,8 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     clearTimeout(addressTimer);
     addressTimer = setTimeout(() => { try { history.replaceState(null, "", `?${query}`); } catch { /* a file:// page */ } }, 300);
     current = { est, lang };
-    parts.downloads.innerHTML = `<b>${tl.escapeHtml(T("controls.downloads"))}</b><br>`
-      + `<a class="cg-ics" download="${tl.filename(ctx, est, "ics")}" href="#">↓ ${tl.escapeHtml(T("controls.download_ics"))}</a> `
-      + `<a class="cg-csv" download="${tl.filename(ctx, est, "csv")}" href="#">↓ ${tl.escapeHtml(T("controls.download_csv"))}</a>`;
+    parts.downloads.innerHTML = `<b>${tl.escapeHtml(T("controls.downloads"))}</b><br>` + ctx.b.downloads.map((f) =>
+      `<a class="cg-${f.name}" download="${tl.filename(ctx, est, f.name)}" href="#">↓ ${tl.escapeHtml(T(f.label))}</a>`).join(" ");
     // The year view (below the fold, the largest part) waits for the first frame on mounting.
     if (mounted) drawYear(); else later(drawYear);
   }
