@@ -23,6 +23,7 @@ from cardguide.carriers import carriers
 from cardguide.deadline import latest_submission
 from cardguide.errors import CardguideError
 from cardguide.export import filename, to_csv, to_ics
+from cardguide.formats import DOWNLOADS
 from cardguide.plan import Plan, parse_query
 from cardguide.schedule import estimate, window_days
 from cardguide.texts import deadline_html, notes_html, stages_table_html, summary_html
@@ -174,6 +175,15 @@ def test_sentences_notes_and_files(case, lang):
     assert got["filename"] == filename(est, "ics")
     assert events(got["ics"].encode()) == events(to_ics(est, lang, deadline=deadline))
     assert len(events(got["ics"].encode())) == 5 + (deadline is not None)  # calendar, 3-4 events, alarm
+    # Every downloadable format of formats.py, written by the reader's page as the dashboard's link has it.
+    assert sorted(got["files"]) == sorted(f.name for f in DOWNLOADS)
+    for f in DOWNLOADS:
+        python = f.write(est, lang, deadline).decode("utf-8")
+        if f.name == "ics":
+            assert events(got["files"][f.name].encode()) == events(python)
+        else:
+            assert got["files"][f.name] == python
+    assert got["files"]["csv"].startswith("\ufeff")
     latest = None
     if deadline:
         try:

@@ -325,13 +325,10 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     for (const u of urls) URL.revokeObjectURL(u);
     const { est, lang } = current;
     const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
-    const ics = () => {  // the deadline's event as the app writes it; none for a deadline outside the data
-      try { return tl.toIcs(ctx, est, lang, { stamp, deadline: plan.deadline }); } catch { return tl.toIcs(ctx, est, lang, { stamp }); }
-    };
-    const writers = { ics, csv: () => tl.toCsv(ctx, est, lang) };  // formats.py's downloads, written here
     const format = ctx.b.downloads.find((f) => a.classList.contains(`cg-${f.name}`));
-    if (!format || !writers[format.name]) return;
-    const blob = new Blob([(format.bom ? "\ufeff" : "") + writers[format.name]()], { type: format.media_type });
+    if (!format) return;
+    const blob = new Blob([tl.writeFile(ctx, format, est, lang, { stamp, deadline: plan.deadline })],
+      { type: format.media_type });
     a.href = URL.createObjectURL(blob);
     urls = [a.href];
   });

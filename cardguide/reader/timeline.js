@@ -347,6 +347,22 @@ export function errorHtml(ctx, err, lang) {
 
 // ---- files to take away (export.py) --------------------------------------------------
 
+// The downloadable formats' writers, by the name in the bundle's `downloads` (formats.py):
+// the file's text, its byte-order mark added as the bundle says. A deadline outside the data
+// leaves the calendar file without its event, as the app does.
+const WRITERS = {
+  ics: (ctx, est, lang, { stamp, deadline }) => {
+    try { return toIcs(ctx, est, lang, { stamp, deadline }); } catch { return toIcs(ctx, est, lang, { stamp }); }
+  },
+  csv: (ctx, est, lang) => toCsv(ctx, est, lang),
+};
+
+export function writeFile(ctx, format, est, lang, options = {}) {
+  const write = WRITERS[format.name];
+  if (!write) throw new Error(`no writer for ${format.name}`);
+  return (format.bom ? "\ufeff" : "") + write(ctx, est, lang, options);
+}
+
 export function filename(ctx, est, suffix) {
   return `cardguide-${iso(est.submitted, ctx)}-${est.carrier.id}${est.remote ? "-remote" : ""}.${suffix}`;
 }

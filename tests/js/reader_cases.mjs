@@ -49,6 +49,8 @@ for (const [name, job] of Object.entries(jobs)) {
       table: tl.stagesTableHtml(ctx, est, job.lang), csv: tl.toCsv(ctx, est, job.lang),
       ics: tl.toIcs(ctx, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null }),
       deadline: tl.deadlineHtml(ctx, latest, err, job.lang, job.today), filename: tl.filename(ctx, est, "ics"),
+      files: Object.fromEntries(bundle.downloads.map((f) => [f.name,
+        tl.writeFile(ctx, f, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null })])),
     };
   } else if (job.kind === "twelve") {
     out[name] = job.days.map((d) => tl.twelveMonths(ctx, d));
