@@ -47,7 +47,7 @@ test-fast: $(VENV)/.installed
 # then Lighthouse 12.8.2 (mobile x3, desktop) on the dashboard beside a hello-world: benchmarks/lighthouse/;
 # the pool hang (plain Voilà beside cardguide), the server's own capacity, crowds of 10 and 20 browsers
 # (on loopback, and as phones each on its own slow 4G link), and the same crowd on a static chart
-# page and on plain Voilà (what the browsers on this machine cost on their own); issue 25's
+# page and on plain Voilà (what the browsers on this machine cost on their own); the hand-over's
 # table (the Voilà page's first change, a dropped connection, 200 readers on --max-kernels 20,
 # hidden and closed tabs, kernel starts on IPC and TCP)
 bench: $(VENV)/.installed browser

@@ -3,7 +3,7 @@ it (``views``), the answer first, then the article in its order. Notebooks displ
 dashboard or one of its ``sections`` per cell; Voilà serves the same notebook.
 
 The Gantt is redrawn in place by a small anywidget (``widgets.PlotlyChart``, Plotly.react):
-Voilà did not apply in-place ``FigureWidget`` updates to bar arrays (see the field notes), and
+Voilà did not apply in-place ``FigureWidget`` updates to bar arrays (seen in a real browser), and
 re-rendering into an ``Output`` rebuilt the plot on every step. Real-browser tests prove it.
 """
 

@@ -7,7 +7,7 @@ or from the kernel where there is no such route (JupyterLab).
 
 ``YearHeatmap`` is an SVG calendar. Why not a plotly ``FigureWidget``: it ships plotly.js with
 every instance and added 37 MB to the viewer's kernel (measured, ``make bench``), and Voilà
-dropped its in-place updates (field notes). A click sets the synced ``selected`` trait.
+dropped its in-place updates (seen in a real browser). A click sets the synced ``selected`` trait.
 
 ``Heartbeat`` tells a viewer to reload when their kernel stops answering.
 """

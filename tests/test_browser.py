@@ -171,7 +171,7 @@ def test_jupyterlab_runs_the_dashboard(browser, tmp_path):
         page.close()
 
 
-# ---- issue 4: year view, share link, English, downloads, assumptions ------------------
+# ---- year view, share link, English, downloads, assumptions ------------------
 
 def slider_readout(viewer: Viewer, slider: str) -> str:
     return viewer.page.inner_text(f"{slider} .cg-slider-readout").strip()
@@ -381,7 +381,7 @@ def test_own_review_days_and_remote_option_redraw_everything(browser, app_url):
     viewer.page.close()
 
 
-# ---- issue 6: failures ---------------------------------------------------------------------
+# ---- failures --------------------------------------------------------------------------
 
 def test_a_killed_kernel_leaves_its_viewer_answering_and_spares_the_others(browser, app_url):
     """The victim's page answers at once through the reader's module, then reloads itself (the
@@ -431,7 +431,7 @@ def test_after_a_server_restart_an_open_page_answers_and_comes_back_by_itself(br
     viewer.page.close()
 
 
-# ---- issue 16: planning backwards ------------------------------------------------------------
+# ---- planning backwards -----------------------------------------------------------------
 
 def test_a_deadline_gives_the_safe_day_and_the_button_moves_the_gantt_there(browser, app_url):
     """The server's today is servers.TODAY (2026-11-25). Done by Fri 2026-12-18 (China Mobile):

@@ -1,4 +1,4 @@
-"""The first visit on a phone (issue 12): a 390x844 touch screen, in Chinese and English.
+"""The first visit on a phone: a 390x844 touch screen, in Chinese and English.
 
 What is measured here is what the browser itself reports: layout boxes, computed font sizes,
 the bytes Chromium received (DevTools' ``encodedDataLength``) and the response headers. The
@@ -148,7 +148,7 @@ def first_visits(browser, url: str, ready, responses: list | None = None) -> lis
 def test_first_visit_is_compressed_and_cached_and_adds_little_to_voilas_own_page(browser, app_url, tmp_path):
     """The dashboard's first visit beside Voilà's own one-cell page, served the same way
     (benchmarks/hello.ipynb through cardguide's server, less the plotly.js its template
-    preloads): issue 12's 1,024 KB is below what Voilà's front end alone costs, so the bound
+    preloads): the first phone visit's 1,024 KB budget (docs/performance.md) is below what Voilà's front end alone costs, so the bound
     here is on what cardguide adds to it (plotly.js basic, about 320 KB in brotli, and its own
     widgets and styles); then the same person's second visit, which should fetch almost nothing."""
     def drawn(page):
@@ -175,7 +175,7 @@ def test_first_visit_is_compressed_and_cached_and_adds_little_to_voilas_own_page
           f"without plotly.js: {voila_own:,.0f} KB in {floor[1] - 1} ({server_first[0] - server_first[2]:,.0f} KB for "
           f"its first viewer); second visit {visits[1][0]:,.0f} KB")
     assert floor[2] > 0 and visits[0][2] > 0
-    assert voila_own > 1024 * 0.9, floor  # Voilà's own front end: issue 12's whole budget, or near it
+    assert voila_own > 1024 * 0.9, floor  # Voilà's own front end: the whole budget, or near it
     assert visits[0][0] - voila_own <= CARDGUIDE_KB_BOUND, (visits, floor)
     assert visits[0][0] <= FIRST_VISIT_KB_BOUND, visits
     assert visits[1][0] < visits[0][0] / 4, visits

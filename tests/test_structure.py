@@ -48,6 +48,24 @@ def test_only_the_voila_adapter_imports_voila_jupyter_server_or_tornado():
     assert not found, "outside cardguide/voila_adapter: " + ", ".join(sorted(found))
 
 
+def test_the_map_names_every_module_and_class():
+    """docs/architecture.md names every module of the package (``voila_adapter/app`` as
+    ``voila_adapter.app`` or ``voila_adapter/``'s ``app``) and every view, widget and adapter
+    class, so a newcomer finds each on the map."""
+    doc = (ROOT / "docs" / "architecture.md").read_text("utf-8")
+    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", doc))
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = path.relative_to(PACKAGE).with_suffix("")
+        if module.name not in words and "/".join(module.parts) not in doc:
+            missing.append(f"module {'.'.join(module.parts)}")
+    for name in ("views.py", "widgets.py", "app.py", "voila_adapter/app.py", "voila_adapter/kernels.py"):
+        tree = ast.parse((PACKAGE / name).read_text("utf-8"))
+        missing += [f"class {node.name} ({name})" for node in tree.body
+                    if isinstance(node, ast.ClassDef) and node.name not in words]
+    assert not missing, "docs/architecture.md does not name: " + ", ".join(missing)
+
+
 def test_no_user_facing_chinese_in_python():
     """Every word a user reads comes from data/*.toml (zh and en side by side): a string
     constant with Chinese in a .py file is a word in the wrong place. Docstrings and comments

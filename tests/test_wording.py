@@ -6,7 +6,7 @@ the .ics and the .csv; in both languages, on dates around 2026 National Day, a w
 Festival, a provisional year (whichever the installed data makes provisional), every carrier,
 with and without the remote option and the user's own review days.
 
-The patterns rejected are the slips an editor found (issue 10), written from reading, not from
+The patterns rejected are the slips an editor found (docs/testing.md), written from reading, not from
 the code's output: a label said twice ("内容整理自 依据", "【假设】假设：", "[Article] Article:",
 "来源：假设：", "the the"), nested full-width brackets, a half-width colon after Chinese text,
 US-style dates, and in English any Chinese outside a bracketed gloss or an ASCII "<=".
@@ -142,7 +142,7 @@ def test_the_page_and_the_year_view_read_cleanly(lang):
 
 
 def test_the_summary_is_an_expectation_in_the_apps_words():
-    """预计最快…、最慢…; "If you apply to … expect it to be done between …" (issue 10, item 5)."""
+    """预计最快…、最慢…; "If you apply to … expect it to be done between …" (an editor's finding)."""
     est = estimate(dt.date(2026, 9, 30), "mvno")
     zh, en = plain(summary_html(est, "zh")), plain(summary_html(est, "en"))
     assert zh.startswith("若在2026年9月30日（星期三）向虚拟运营商提交申请，预计最快")
