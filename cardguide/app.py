@@ -64,6 +64,8 @@ class Dashboard(W.VBox):
             "faq": part["faq"],
             "context": part["context"],
         }
+        for box in sections.values():  # page.css and the widgets' CSS style only inside these
+            box.add_class("cg-app")
         super().__init__(children=list(sections.values()))
         self.plan = plan
         self.views = views

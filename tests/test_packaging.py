@@ -49,7 +49,9 @@ def test_one_version_string():
 
 
 def test_every_third_party_import_is_declared():
-    declared = {Requirement(r).name.lower().replace("_", "-") for r in PROJECT["dependencies"]}
+    """A runtime dependency, or the ``lab`` extra's, which the code imports only when a notebook
+    asks (``test_the_server_runs_without_the_lab_extra``)."""
+    declared = {Requirement(r).name.lower().replace("_", "-") for r in PROJECT["dependencies"] + PROJECT["optional-dependencies"]["lab"]}
     distributions = importlib.metadata.packages_distributions()
     imported = set()
     for path in (ROOT / "cardguide").rglob("*.py"):
@@ -97,6 +99,32 @@ def test_the_package_carries_what_it_serves():
 
 
 def test_the_notebook_people_open_is_the_one_the_package_serves():
+    """One dashboard notebook: ``notebooks/dashboard.ipynb`` (what JupyterLab opens) is a link to
+    the package's, and JupyterLab saves through a link into the file it names."""
     from cardguide.serve import notebook_path
 
-    assert (ROOT / "notebooks" / "dashboard.ipynb").read_bytes() == notebook_path().read_bytes()
+    linked = ROOT / "notebooks" / "dashboard.ipynb"
+    assert linked.is_symlink() and linked.resolve() == notebook_path().resolve()
+
+
+def test_the_server_runs_without_the_lab_extra():
+    """jupyterlab and plotly.py are the ``lab`` extra's, not dependencies: with both unimportable,
+    the dashboard builds and draws its chart, the first paint is written and the Voilà app loads."""
+    import subprocess
+
+    code = """
+import sys
+sys.modules["plotly"] = sys.modules["jupyterlab"] = None  # import plotly -> ImportError
+import datetime as dt
+from cardguide.app import Dashboard
+from cardguide.firstpaint import first_paint_html
+from cardguide.voila_adapter.app import CardguideVoila
+app = Dashboard(today=dt.date(2026, 9, 28))
+assert app.answer.chart.figure["data"], "no chart"
+assert "cg-reader" in first_paint_html("date=2026-09-30", today=dt.date(2026, 9, 28), assets="/r")
+print("ok")
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.stdout.strip() == "ok", run.stderr
+    lab = {Requirement(r).name for r in PROJECT["optional-dependencies"]["lab"]}
+    assert lab == {"jupyterlab", "plotly"} and not lab & {Requirement(r).name for r in PROJECT["dependencies"]}

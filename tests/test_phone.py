@@ -34,7 +34,7 @@ def app_url(tmp_path_factory):
 
 # The boxes reserve.css holds open from the first paint, against the height each part takes
 # once it has arrived (its min-height lifted for the reading).
-RESERVED = """() => ['#rendered_cells div[cell-index="2"]', '.cg-date-slider', '.cg-carrier-slider',
+RESERVED = """() => ['#rendered_cells .celltag_cg-header', '.cg-date-slider', '.cg-carrier-slider',
                      '.cg-summary-widget', '.cg-chart'].map(sel => {
     const el = document.querySelector(sel);
     const reserved = parseFloat(getComputedStyle(el).minHeight) || 0;
@@ -264,7 +264,7 @@ def check_reserved_boxes(page, name: str) -> None:
     assert [b for b in boxes if b[1] == 0] == [], "reserve.css no longer reaches these"
     assert [b for b in boxes if abs(b[2] - b[1]) > 40] == [], boxes
     # The answer's cell holds at least a screen, so the article's cells start below it.
-    assert page.evaluate("""() => document.querySelector('#rendered_cells div[cell-index="3"]')
+    assert page.evaluate("""() => document.querySelector('#rendered_cells .celltag_cg-answer')
                               .contains(document.querySelector('.cg-summary'))""")
 
 

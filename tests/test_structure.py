@@ -92,6 +92,28 @@ def test_front_end_code_lives_in_files():
             "slider.css", "share.js", "share.css", "live.js", "page-meta.js", "disclosure.js"} <= set(static)
 
 
+def css_selectors(path) -> list[str]:
+    """Each selector of a style sheet (comments and @media wrappers left out)."""
+    text = re.sub(r"/\*.*?\*/", "", path.read_text("utf-8"), flags=re.S)
+    text = re.sub(r"@media[^{]*\{", "", text)
+    return [sel.strip() for block in re.findall(r"([^{}]+)\{[^{}]*\}", text) for sel in block.split(",") if sel.strip()]
+
+
+def test_the_widgets_css_stays_inside_the_dashboard():
+    """page.css styles only inside the dashboard's boxes (``.cg-app``), each widget's CSS only its
+    own ``cg-`` elements: a notebook open beside it in JupyterLab keeps its look. One dark blue
+    and one focus ring, as custom properties."""
+    leaks = [f"page.css: {sel}" for sel in css_selectors(PACKAGE / "static" / "page.css")
+             if not re.match(r"(html body )?\.cg-app\b", sel)]
+    for path in sorted((PACKAGE / "static").glob("*.css")):
+        if path.name != "page.css":
+            leaks += [f"{path.name}: {sel}" for sel in css_selectors(path) if not sel.startswith(".cg-")]
+    assert leaks == []
+    sheets = {p.name: p.read_text("utf-8") for p in (PACKAGE / "static").glob("*.css")}
+    assert sum(text.count("#1f4e79") for text in sheets.values()) == 1
+    assert sum(len(re.findall(r"outline:\s*3px", text)) for text in sheets.values()) == 0  # rings are var(--cg-ring)
+
+
 def test_javascript_parses():
     node = shutil.which("node")
     if node is None:

@@ -84,7 +84,7 @@ def test_page_problems_names_a_rewrite_that_did_not_take():
                 '<link rel="stylesheet" type="text/css" href="/voila/static/index.css">'
                 '<div id="rendered_cells"></div><script src="/voila/static/voila.js"></script>')
     problems = page_problems(lab_page)
-    assert len(problems) == 5, problems
+    assert len(problems) == 6, problems
     assert all("index.html.j2" in problem for problem in problems)
 
 
