@@ -1,4 +1,4 @@
-"""The server's own capacity, without a browser's CPU: scripted viewers (tests/clients.py)
+"""The server's own capacity, without a browser's CPU: scripted viewers (harness/clients.py)
 fetch the page, open the kernel's websocket and receive every widget's state, the moment a
 browser could draw.
 
@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT / "harness")]
 from clients import crowd, scripted_viewer  # noqa: E402
 from servers import kernel_processes, quiet, refilled, rss_mb, tree_rss_mb, voila  # noqa: E402
 

@@ -3,7 +3,7 @@ wait is the browsers' own CPU, whatever the server does.
 
     python benchmarks/crowd_floor.py [viewers] [--phone] [--pages "chart floor,plain Voilà,cardguide"]
 
-The same harness (``tests/crowds.py``: a chromium context per viewer, each timed from its own
+The same harness (``harness/crowds.py``: a chromium context per viewer, each timed from its own
 navigation to its chart or slider, one viewer alone first after a warm-up) on three pages:
 
 - **chart floor**: a static page, plotly.js basic drawing four bars (``chart-floor.html``),
@@ -32,7 +32,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "harness"))
+from pages import CHART_TITLE  # noqa: E402
 
 from crowds import SLOW_4G, open_viewer, ready_seconds, summary  # noqa: E402
 from servers import (CHROMIUM, CHROMIUM_ARGS, PHONE, cpu_snapshot, cpu_spent, free_port, isolated_env,  # noqa: E402
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> dict:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         pages = (("chart floor", lambda t: chart_floor(t), ".gtitle", lambda day: f"Submitted on {day}"),
                  ("plain Voilà", lambda t: plain_voila(t, options.viewers), ".widget-slider", None),
-                 ("cardguide", lambda t: cardguide(t, options.viewers), ".cg-chart .gtitle",
+                 ("cardguide", lambda t: cardguide(t, options.viewers), CHART_TITLE,
                   lambda day: f"{day.month}月{day.day}日"))
         for name, start, selector, shows in (page for page in pages if page[0] in options.pages.split(",")):
             folder = Path(tmp) / name.replace(" ", "-")

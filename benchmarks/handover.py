@@ -34,7 +34,8 @@ import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
+sys.path.insert(0, str(HERE.parent / "harness"))
+from pages import chart_title, wait_drawn  # noqa: E402
 sys.path.insert(0, str(HERE))
 
 from servers import (CHROMIUM, CHROMIUM_ARGS, PHONE, SeverableProxy, kernel_pid, kernel_processes,  # noqa: E402
@@ -99,9 +100,9 @@ def dropped(browser, tmp: Path, cut_s: float, cull: tuple[int, int]) -> dict:
         back = time.monotonic()
         proxy.mend()
         page.wait_for_function(LIVE, timeout=120_000)
-        page.wait_for_selector(".cg-chart .gtitle", timeout=60_000)
+        wait_drawn(page, 60_000)
         live_s = time.monotonic() - back
-        title = page.text_content(".cg-chart .gtitle") or ""
+        title = chart_title(page) or ""
         kept = "中国联通" in title and "9月30日" in title
         ctx.close()
         proxy.cut()

@@ -21,7 +21,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "harness"))
+from pages import wait_drawn  # noqa: E402
 
 from servers import CHROMIUM, CHROMIUM_ARGS, free_port, isolated_env, quiet, refilled, running, wait_log  # noqa: E402
 
@@ -95,7 +96,7 @@ def warm_up(url: str) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(url, timeout=90_000)
-        page.wait_for_selector(".cg-chart .gtitle", timeout=90_000)
+        wait_drawn(page, 90_000)
         browser.close()
     time.sleep(10)  # the best quality, compressed in the background
 

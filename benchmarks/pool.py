@@ -1,6 +1,6 @@
 """Voilà's pool hang, reproduced and fixed: start a server again and again with a pool of
 kernels, let the pooled kernels wait longer than the idle-cull timeout (as on any quiet
-public server), then send one scripted viewer (tests/clients.py) and see if it gets its
+public server), then send one scripted viewer (harness/clients.py) and see if it gets its
 widgets.
 
     python benchmarks/pool.py [starts] [pool size]
@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT / "harness")]
 from clients import scripted_viewer  # noqa: E402
 from servers import free_port, isolated_env, wait_http, wait_log  # noqa: E402
 

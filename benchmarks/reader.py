@@ -37,7 +37,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "harness"))
+from pages import chart_title, wait_drawn  # noqa: E402
 sys.path.insert(0, str(HERE))
 
 from servers import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
@@ -208,8 +209,8 @@ def voila_phone_first_change(browser, url: str) -> dict:
     chosen = page.evaluate("new URLSearchParams(window.cardguideReader.query()).get('date')")
     page.wait_for_function("document.body.classList.contains('cg-widgets')", timeout=120_000)
     live_s = time.perf_counter() - start
-    page.wait_for_selector(".cg-chart .gtitle", timeout=60_000)
-    kept = f"{int(chosen[5:7])}月{int(chosen[8:])}日" in (page.text_content(".cg-chart .gtitle") or "")
+    wait_drawn(page, 60_000)
+    kept = f"{int(chosen[5:7])}月{int(chosen[8:])}日" in (chart_title(page) or "")
     ctx.close()
     return {"answer_s": answer_s, "first_change_s": changed_s, "widgets_s": live_s, "choice_kept": kept}
 

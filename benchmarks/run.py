@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the test suite's server helpers
+sys.path.insert(0, str(ROOT / "harness"))  # the server and browser helpers the tests use too
 
 from servers import (  # noqa: E402
     CHROMIUM, CHROMIUM_ARGS, free_port, isolated_env, kernel_pid, refilled, rss_mb, running, wait_log,
@@ -34,7 +34,7 @@ from servers import (  # noqa: E402
 
 from cardguide.serve import notebook_path, voila_command  # noqa: E402
 
-CHART = ".cg-chart .gtitle"
+from pages import CHART_TITLE as CHART  # noqa: E402
 TARGETS = {"slider_p95_ratio": 1.2, "first_chart_ratio": 1.0, "year_grid_speedup": 20, "kernel_rss_mb": 150}
 
 

@@ -75,27 +75,7 @@ def zh_long(day) -> str:
 # --- Browser tests: one browser, one way to open a page, one "drawn" check. -------------------
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-#: The Gantt chart's title: on the page once the widgets have drawn their answer.
-CHART_TITLE = ".cg-chart .gtitle"
-
-
-def chart_title(page) -> str:
-    return page.text_content(CHART_TITLE)
-
-
-def wait_drawn(page, timeout: float = 90_000, *, year: bool = False) -> None:
-    """Until the widgets' chart has drawn (and, with ``year``, the year view's days)."""
-    page.wait_for_selector(CHART_TITLE, timeout=timeout)
-    if year:
-        page.wait_for_selector(".cg-heat-day", timeout=30_000)
-
-
-def wait_chart_changed(page, before: str, timeout: float = 30_000) -> None:
-    """Until the chart's title is no longer ``before``."""
-    page.wait_for_function("([sel, before]) => document.querySelector(sel)?.textContent !== before",
-                           arg=[CHART_TITLE, before], timeout=timeout)
-
-
+from pages import CHART_TITLE, chart_title, wait_chart_changed, wait_drawn  # noqa: E402,F401 (harness/pages.py)
 @pytest.fixture(scope="module")
 def browser():
     """Debian's chromium (never a downloaded one), shared by a module's tests."""

@@ -14,7 +14,7 @@ import pytest
 
 from cardguide.article import SECTIONS, article, text
 from cardguide.workdays import LAST_YEAR
-from conftest import ARTIFACTS, ROOT, expected_summary, wait_drawn, workday_after, zh_long
+from conftest import ARTIFACTS, ROOT, chart_title, expected_summary, wait_drawn, workday_after, zh_long
 from servers import jupyterlab, kernel_pid, voila
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,7 @@ class Viewer:
         return self.page.text_content(".cg-chart .gtitle-subtitle") or ""
 
     def title(self) -> str:
-        return self.page.text_content(".cg-chart .gtitle") or ""
+        return chart_title(self.page) or ""
 
     def summary(self) -> str:
         return self.page.inner_text(".cg-summary")
@@ -166,7 +166,7 @@ def test_jupyterlab_runs_the_dashboard(browser, tmp_path):
                 if attempt == 5:
                     raise
         page.wait_for_selector(".cg-chart .js-plotly-plot .gtitle", timeout=120_000)
-        assert "中国移动" in page.text_content(".cg-chart .gtitle")
+        assert "中国移动" in chart_title(page)
         page.screenshot(path=str(ARTIFACTS / "jupyterlab.png"))
         page.close()
 

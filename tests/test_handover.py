@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import workday_after, zh_long
+from conftest import chart_title, workday_after, zh_long
 from servers import PHONE, SeverableProxy, kernel_pid, kernel_processes, set_hidden, voila
 
 LIVE = "document.body.classList.contains('cg-widgets')"
@@ -65,8 +65,8 @@ def test_a_phone_changes_the_date_before_the_widgets_come_and_they_take_over_wit
         for route in held:
             route.continue_()
         page.wait_for_function(LIVE, timeout=90_000)
-        assert "9月30日（周三）" in page.text_content(".cg-chart .gtitle")
-        assert "中国联通" in page.text_content(".cg-chart .gtitle")
+        assert "9月30日（周三）" in chart_title(page)
+        assert "中国联通" in chart_title(page)
         assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text(".cg-summary")
         assert page.locator("#cg-first-paint").count() == 0  # one answer on the page, the widgets'
         # paint-first.js gave the browser's own addEventListener back once Voilà had started.
@@ -102,7 +102,7 @@ def test_a_dropped_connection_keeps_the_page_answering_and_the_reload_keeps_the_
         with page.expect_navigation(timeout=60_000):
             proxy.mend()
         page.wait_for_function(LIVE, timeout=90_000)
-        title = page.text_content(".cg-chart .gtitle")
+        title = chart_title(page)
         assert "中国电信" in title and "9月30日（周三）" in title
         assert page.errors == []
         page.context.close()
@@ -132,7 +132,7 @@ def test_a_hidden_tab_gives_its_kernel_back_and_keeps_answering(browser, tmp_pat
         with page.expect_navigation(timeout=30_000):
             page.locator("#cg-reconnect").click()
         page.wait_for_function(LIVE, timeout=90_000)
-        title = page.text_content(".cg-chart .gtitle")
+        title = chart_title(page)
         assert "中国联通" in title and "9月30日（周三）" in title
         assert page.errors == []
         page.context.close()

@@ -27,7 +27,7 @@ VIEWERS = int(os.environ.get("CARDGUIDE_LOAD_VIEWERS", "4"))
 PHONES = os.environ.get("CARDGUIDE_LOAD_NETWORK", "loopback") == "phone"
 VIEWER = dict(context=PHONE if PHONES else {"viewport": {"width": 1200, "height": 900}},
               network=SLOW_4G if PHONES else None)
-CHART = ".cg-chart .gtitle"
+from conftest import CHART_TITLE as CHART  # noqa: E402
 # Seconds; `make run` uses 120. A short one keeps `make test` bounded; ten browsers or more on
 # these 2 cores take over a minute to open their websockets, so they get make run's own.
 CULL = 45 if VIEWERS <= 6 else 120

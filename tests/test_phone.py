@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from conftest import ARTIFACTS, ROOT, open_page, wait_drawn
+from conftest import ARTIFACTS, ROOT, chart_title, open_page, wait_drawn
 from servers import PHONE, voila
 
 pytestmark = pytest.mark.browser
@@ -387,7 +387,7 @@ def test_the_widget_states_cross_the_wire_compressed(browser, app_url):
         page.wait_for_function("() => document.querySelectorAll('.cg-heat .cg-heat-day').length === 365",
                                timeout=60_000)
         page.wait_for_timeout(1000)
-        assert "9月29日" in page.text_content(".cg-chart .gtitle")
+        assert "9月29日" in chart_title(page)
         wire = sum(n for line, n in tally if "/channels" in line)
         context.close()
     print(f"kernel websocket: {sum(decoded) / 1024:.0f} KB of messages, {wire / 1024:.0f} KB on the wire")

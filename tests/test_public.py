@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from cardguide.workdays import LAST_YEAR
-from conftest import ROOT
+from conftest import ROOT, chart_title
 from servers import LIBFAKETIME, clock_at, free_port, isolated_env, running, voila, wait_log
 from conftest import wait_drawn
 
@@ -59,7 +59,7 @@ def test_a_server_in_utc_minus_12_defaults_to_beijings_date_when_the_viewer_arri
         page, _ = open_app(browser, url)
         # Beijing's new day, not the server's zone (2026-11-24 there) nor the preheat's.
         assert slider_day(page) == "2026-11-25 周三"
-        assert "11月25日（周三）提交" in page.text_content(".cg-chart .gtitle")
+        assert "11月25日（周三）提交" in chart_title(page)
         assert "2026-11-26" not in slider_day(page) and page.locator(".cg-warn").count() == 0
         page.context.close()
         # A link's own date still wins.
@@ -79,7 +79,7 @@ def test_past_the_holiday_data_the_page_draws_and_says_so(browser, tmp_path, yea
         page, seen = open_app(browser, url)
         last = dt.date(LAST_YEAR, 12, 31)
         assert slider_day(page).startswith(last.isoformat())
-        assert f"{last.month}月{last.day}日" in page.text_content(".cg-chart .gtitle")
+        assert f"{last.month}月{last.day}日" in chart_title(page)
         assert page.locator(".cg-chart .js-plotly-plot .bars path").count() >= 6
         note = page.inner_text(".cg-warn")
         assert f"{LAST_YEAR} 年" in note and f"今天（{today}）" in note and "不是今天" in note
@@ -180,7 +180,7 @@ def proxied_page(browser, url, route: str | None = None):
 def test_behind_nginx_under_a_prefix_with_tls(browser, tmp_path):
     with cardguide_workers(tmp_path, 1) as workers, nginx_in_front(tmp_path, workers) as (url, _):
         page, responses, errors = proxied_page(browser, url + "?date=2026-09-29")
-        assert "9月29日（周二）提交" in page.text_content(".cg-chart .gtitle")
+        assert "9月29日（周二）提交" in chart_title(page)
         # The slider redraws through the proxied websocket.
         page.locator(".cg-date-slider input[type=range]").focus()
         page.keyboard.press("ArrowRight")
@@ -242,7 +242,7 @@ def test_two_workers_behind_one_nginx_each_viewer_sticks_to_its_kernel(browser, 
             pages.append((n, page, errors))
         for n, page, errors in pages:
             day = dt.date(2026, 9, 1 + n)
-            assert f"{day.month}月{day.day}日" in page.text_content(".cg-chart .gtitle"), n
+            assert f"{day.month}月{day.day}日" in chart_title(page), n
             page.locator(".cg-date-slider input[type=range]").focus()
             page.keyboard.press("ArrowRight")
             nxt = day + dt.timedelta(days=1)

@@ -17,7 +17,7 @@ import pytest
 from packaging.requirements import Requirement
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT, pyproject, wait_drawn
+from conftest import ROOT, chart_title, pyproject, wait_drawn
 from servers import CHROMIUM, CHROMIUM_ARGS, free_port, wait_http
 
 
@@ -105,7 +105,7 @@ def test_serve_from_any_directory_shows_the_dashboard(installed):
                 page.on("request", lambda r: requests.append(r.url))
                 page.goto(url + "?date=2024-09-30&lang=en", timeout=120_000)
                 wait_drawn(page, 120_000)
-                assert page.text_content(".cg-chart .gtitle").startswith("China Mobile · submitted Mon, Sep 30")
+                assert chart_title(page).startswith("China Mobile · submitted Mon, Sep 30")
                 assert any(r.endswith("/voila/templates/cardguide/static/plotly-basic.min.js") for r in requests)
                 # Only this server: data: and blob: URLs (anywidget's modules) ask nobody else.
                 assert all(r.startswith((url, "data:", f"blob:{url.rstrip('/')}")) for r in requests), \
