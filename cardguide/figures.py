@@ -142,14 +142,6 @@ def holiday_label(name: str, day: dt.date, lang: str = "zh") -> str:
     return name + (t("app.provisional_mark", lang) if is_provisional(day.year) else "")
 
 
-def week_cell(day: dt.date, start: dt.date | None = None) -> tuple[int, int]:
-    """(week column, weekday row) of ``day`` in a heatmap starting on ``start`` (default: the
-    1st of January of its year); weeks start on Monday."""
-    start = start or dt.date(day.year, 1, 1)
-    offset = start.weekday() + (day - start).days
-    return offset // 7, offset % 7
-
-
 #: ColorBrewer's YlOrRd, light to dark: slower days are darker.
 YL_OR_RD = ("#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#bd0026", "#800026")
 
@@ -184,7 +176,6 @@ def year_cells(grid: YearGrid, lang: str = "zh", deadline: dt.date | None = None
     names.update((day, t("figure.makeup", lang)) for day in days if day in calendar.makeup_days)
     cells = []
     for index, day in enumerate(days):
-        week, weekday = week_cell(day, first)
         holiday = t("year.holiday", lang, name=escape(names[day])) if day in names else ""
         text_ = t("year.hover", lang, date=long_date(day, lang), holiday=holiday, best=short_date(best[index], lang),
                   worst=short_date(worst[index], lang), days=worst_days[index])
@@ -192,7 +183,8 @@ def year_cells(grid: YearGrid, lang: str = "zh", deadline: dt.date | None = None
         if late:
             text_ += t("year.late", lang, deadline=short_date(deadline, lang))
         colour = colour_scale(worst_days[index], low, high)
-        cells.append([day.isoformat(), week, weekday, colour, text_, late, plain_text(text_, lang), ink(colour)])
+        # [day, weekday (Monday 0), colour, hover HTML, late, accessible name, day number's ink]
+        cells.append([day.isoformat(), day.weekday(), colour, text_, late, plain_text(text_, lang), ink(colour)])
     subtitle = t("year.subtitle", lang)
     inside = [y for y in grid.provisional_years if first.year <= y <= grid.last.year]
     if inside:
@@ -212,9 +204,8 @@ def year_cells(grid: YearGrid, lang: str = "zh", deadline: dt.date | None = None
         "slow": slowest_periods(days, worst_days, lang),
         "slow_heading": t("year.slow_heading", lang),
         "label": t("year.grid_label", lang, title=title),
-        "weeks": week_cell(grid.last, first)[0] + 1,
         "cells": cells,
-        "months": [[week_cell(month, first)[0], month_label(month, lang, with_year=month.month == 1 and year is None)]
+        "months": [month_label(month, lang, with_year=month.month == 1 and year is None)
                    for month in _months(first, grid.last)],
         "weekdays": [weekday_name(d, lang) for d in range(7)],
         "legend": {"label": t("year.colorbar", lang), "low": low, "high": high, "colours": list(YL_OR_RD),

@@ -224,8 +224,8 @@ def test_remote_option_adds_the_forwarding_stage_everywhere_it_shows():
     assert "2019-01-03" in app.answer.notes.value and "remote=1" in app.takeaway.share.query
     # The year view redraws with the option: 09-30 is then done 10-31 at worst, 31 days.
     cells = {c[0]: c for c in app.year.heatmap.spec["cells"]}
-    assert app.year.heatmap.spec is not plain and "31 天" in cells["2024-09-30"][4]
-    assert "31 天" not in {c[0]: c for c in plain["cells"]}["2024-09-30"][4]
+    assert app.year.heatmap.spec is not plain and "31 天" in cells["2024-09-30"][3]
+    assert "31 天" not in {c[0]: c for c in plain["cells"]}["2024-09-30"][3]
 
 
 def test_year_view_selection_and_date_picker_move_the_plan():
@@ -287,7 +287,7 @@ def test_language_switch_changes_every_label():
               app.takeaway.share.hint, app.takeaway.share.copy, app.takeaway.share.copied, app.year.heading.value,
               app.context.widget.value, app.year.heatmap.spec["title"], app.year.heatmap.spec["subtitle"],
               app.year.heatmap.spec["label"], app.year.heatmap.spec["slow_heading"], *app.year.heatmap.spec["slow"],
-              *(cell[6] for cell in app.year.heatmap.spec["cells"])]
+              *(cell[5] for cell in app.year.heatmap.spec["cells"])]
     for label in labels:
         assert not chinese(label.replace("(一证通查)", "")), label
     assert app.controls.date.value == dt.date(2026, 9, 29) and app.controls.date.label == "2026-09-29 Tue"

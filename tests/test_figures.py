@@ -63,43 +63,34 @@ def test_labels_follow_the_language_and_mark_completion():
 
 
 def test_heatmap_cells_are_placed_by_hand_checked_weekdays():
-    from cardguide.figures import YL_OR_RD, week_cell, year_cells
+    from cardguide.figures import YL_OR_RD, year_cells
     from cardguide.yeargrid import year_grid
 
-    # 2024-01-01 was a Monday, 2026-01-01 a Thursday, 2026-09-30 a Wednesday in week 39.
-    assert week_cell(dt.date(2024, 1, 1)) == (0, 0)
-    assert week_cell(dt.date(2026, 1, 1)) == (0, 3)
-    assert week_cell(dt.date(2026, 9, 30)) == (39, 2)
-    for year in (2024, 2025, 2026):  # one cell per day: the next day is the next row, or the next column
-        day = dt.date(year, 1, 1)
-        while day < dt.date(year, 12, 31):
-            (week, row), (next_week, next_row) = week_cell(day), week_cell(day + dt.timedelta(days=1))
-            assert (next_week, next_row) == ((week, row + 1) if row < 6 else (week + 1, 0))
-            day += dt.timedelta(days=1)
     spec = year_cells(year_grid(2026, "china-mobile"), "zh")
     cells = {c[0]: c for c in spec["cells"]}
-    assert len(cells) == 365 and spec["weeks"] == 53
-    day, week, weekday, colour, text, late, label, ink = cells["2026-09-30"]
-    assert (week, weekday) == (39, 2)
+    assert len(cells) == 365 and len(spec["cells"][0]) == 7
+    # 2026-01-01 was a Thursday, 2026-09-30 a Wednesday, 2026-10-04 a Sunday (Monday is 0).
+    assert (cells["2026-01-01"][1], cells["2026-09-30"][1], cells["2026-10-04"][1]) == (3, 2, 6)
+    day, weekday, colour, text, late, label, ink = cells["2026-09-30"]
     # Its accessible name: the hover text as one plain line (no markup), in reading order.
     assert label == "2026年9月30日（星期三）提交；预计最快10月9日（周五）、最慢10月12日（周一）完成；最慢需 12 天（日历日）"
     # Day numbers on every cell read at 4.5:1 or better (WCAG's formula, written out here).
     for cell in spec["cells"]:
-        assert wcag_contrast(cell[3], cell[7]) >= 4.5, cell[:4]
+        assert wcag_contrast(cell[2], cell[6]) >= 4.5, cell[:3]
     # Slowness is said in words too: the eves of Spring Festival (02-15) and National Day.
     assert any(item.startswith("2月1") for item in spec["slow"])
     assert any(item.startswith("9月") for item in spec["slow"]) and all("最慢需" in item for item in spec["slow"])
     # 09-30 -> worst Mon 10-12: 12 days; Sun 01-04 (make-up day) -> Thu 01-08: 4 days.
     assert "2026年9月30日（星期三）" in text and "最慢10月12日（周一）" in text and "12 天" in text
-    assert "4 天" in cells["2026-01-04"][4] and "调休上班" in cells["2026-01-04"][4]
-    assert "国庆节" in cells["2026-10-01"][4]
+    assert "4 天" in cells["2026-01-04"][3] and "调休上班" in cells["2026-01-04"][3]
+    assert "国庆节" in cells["2026-10-01"][3]
     low, high = spec["legend"]["low"], spec["legend"]["high"]
     assert low == 4 and high > 12 and colour != YL_OR_RD[0]  # the eve of National Day is among the slow days
-    assert cells["2026-06-01"][3] == YL_OR_RD[0]  # an ordinary Monday: 4 days, the lightest
+    assert cells["2026-06-01"][2] == YL_OR_RD[0]  # an ordinary Monday: 4 days, the lightest
     # Late-December schedules run into the next year: provisional when its notice is missing.
     spills = year_cells(year_grid(LAST_YEAR - 1, "china-mobile"), "zh")["notice"]
     assert str(LAST_YEAR) in spills and "跨入" in spills
-    assert spec["months"][9] == [week_cell(dt.date(2026, 10, 1))[0], "10月"]
+    assert spec["months"][9] == "10月" and len(spec["months"]) == 12
 
 
 def test_heatmap_in_english():
@@ -108,10 +99,10 @@ def test_heatmap_in_english():
 
     spec = year_cells(year_grid(2025, "mvno"), "en")
     assert spec["title"] == "Submitting any day of 2025 to an MVNO (virtual operator): worst case, in calendar days"
-    assert [m[1] for m in spec["months"][:3]] == ["Jan", "Feb", "Mar"]
+    assert spec["months"][:3] == ["Jan", "Feb", "Mar"]
     assert spec["weekdays"] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     assert spec["notice"] == "" and spec["legend"]["label"] == "Days"
-    assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in c[4]) for c in spec["cells"])
+    assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in c[3]) for c in spec["cells"])
 
 
 def test_gantt_spec_is_valid_plotly():
@@ -139,13 +130,13 @@ def test_year_view_looks_twelve_months_ahead_and_marks_a_deadline():
     spec = year_cells(window_grid(first, last, "china-mobile"), "en", deadline=dt.date(2027, 2, 10))
     cells = {c[0]: c for c in spec["cells"]}
     assert len(cells) == 365 and spec["cells"][0][0] == "2026-11-01"
-    assert cells["2026-11-01"][1:3] == [0, 6] and cells["2026-11-02"][1:3] == [1, 0]
+    assert cells["2026-11-01"][1] == 6 and cells["2026-11-02"][1] == 0  # a Sunday, then a Monday
     assert spec["title"] == "Submitting any day from Nov 2026 to Oct 2027 to China Mobile: worst case, in calendar days"
-    assert [m[1] for m in spec["months"][:3]] == ["Nov", "Dec", "Jan 2027"]
+    assert spec["months"][:3] == ["Nov", "Dec", "Jan 2027"]
     assert spec["deadline"] == "2027-02-10" and spec["legend"]["late"].startswith("Hatched")
-    assert cells["2027-01-29"][5] is False and cells["2027-02-01"][5] is True
-    assert "after the deadline" in cells["2027-02-01"][4] and "after the deadline" not in cells["2027-01-29"][4]
-    assert all(c[5] is False for c in spec["cells"] if c[0] <= "2027-01-29")
+    assert cells["2027-01-29"][4] is False and cells["2027-02-01"][4] is True
+    assert "after the deadline" in cells["2027-02-01"][3] and "after the deadline" not in cells["2027-01-29"][3]
+    assert all(c[4] is False for c in spec["cells"] if c[0] <= "2027-01-29")
     assert year_cells(window_grid(first, last, "china-mobile"), "en")["deadline"] == ""
 
 
@@ -171,27 +162,27 @@ def test_heatmap_cells_in_words_for_hand_worked_days():
     spec = year_cells(year_grid(2024, "china-mobile"), "en", deadline=dt.date(2024, 10, 9))
     cells = {c[0]: c for c in spec["cells"]}
     assert cells["2024-09-26"] == [
-        "2024-09-26", 38, 3, "#800026",
+        "2024-09-26", 3, "#800026",
         "<b>Submit Thu, Sep 26, 2024</b><br>Expected done Sun, Sep 29 at best, Tue, Oct 8 at worst"
         "<br>12 calendar days in the worst case", False,
         "Submit Thu, Sep 26, 2024; Expected done Sun, Sep 29 at best, Tue, Oct 8 at worst; 12 calendar days in the worst case",
         "#ffffff"]
-    assert cells["2024-09-27"][5] is False and "Wed, Oct 9 at worst" in cells["2024-09-27"][4]
+    assert cells["2024-09-27"][4] is False and "Wed, Oct 9 at worst" in cells["2024-09-27"][3]
     late = "At worst, done after the deadline, Wed, Oct 9"
-    assert cells["2024-09-29"][4] == ("<b>Submit Sun, Sep 29, 2024</b> · Make-up working day<br>Expected done Tue, Oct 8 "
+    assert cells["2024-09-29"][3] == ("<b>Submit Sun, Sep 29, 2024</b> · Make-up working day<br>Expected done Tue, Oct 8 "
                                       f"at best, Thu, Oct 10 at worst<br>11 calendar days in the worst case<br>{late}")
-    assert cells["2024-09-29"][5] is True and cells["2024-09-29"][6].endswith("; " + late)
-    assert cells["2024-10-01"][1:4] == [39, 1, "#bd0026"] and cells["2024-10-01"][5] is True
-    assert cells["2024-10-01"][6] == ("Submit Tue, Oct 1, 2024 · National Day; Expected done Thu, Oct 10 at best, "
+    assert cells["2024-09-29"][4] is True and cells["2024-09-29"][5].endswith("; " + late)
+    assert cells["2024-10-01"][1:3] == [1, "#bd0026"] and cells["2024-10-01"][4] is True
+    assert cells["2024-10-01"][5] == ("Submit Tue, Oct 1, 2024 · National Day; Expected done Thu, Oct 10 at best, "
                                       f"Sat, Oct 12 at worst; 11 calendar days in the worst case; {late}")
     assert spec["label"] == ("Submitting any day of 2024 to China Mobile: worst case, in calendar days. "
                              "Arrow keys move by day or week; Enter chooses.")
-    assert spec["weeks"] == 53 and spec["months"][:2] == [[0, "Jan"], [4, "Feb"]]
+    assert spec["months"][:2] == ["Jan", "Feb"] and "weeks" not in spec
     assert (spec["legend"]["low"], spec["legend"]["high"]) == (4, 12) and len(spec["legend"]["colours"]) == 9
     assert spec["legend"]["deadline"] == "Black frame: your deadline" and spec["deadline"] == "2024-10-09"
     without = year_cells(year_grid(2024, "china-mobile"), "en")
     assert without["legend"]["late"] == without["legend"]["deadline"] == "" and without["deadline"] == ""
-    assert not any(c[5] for c in without["cells"])
+    assert not any(c[4] for c in without["cells"])
     assert year_cells(year_grid(2024, "china-mobile"), "en", deadline=dt.date(2025, 1, 6))["deadline"] == ""
 
 
@@ -278,17 +269,16 @@ def test_the_year_view_names_its_two_slowest_colours_in_words():
 
 
 def test_the_twelve_month_window_places_its_months_by_hand():
-    """Window Nov 2026 to Oct 2027: Sun 2026-11-01 is week 0, Mon 11-02 starts week 1, so a
-    day d sits in week (d - 11-02) // 7 + 1: Dec 1 is day 29 (week 5), Aug 1 2027, a Sunday, day
-    272 (week 39, while Mon Aug 2 starts week 40), Sun Oct 31 day 363 (week 52: 53 weeks)."""
+    """Window Nov 2026 to Oct 2027, twelve month calendars: Sun 2026-11-01 (row 6), Tue Dec 1
+    (row 1), Sun Aug 1 2027 and Sun Oct 31 2027 (row 6), Mon Aug 2 (row 0)."""
     from cardguide.figures import year_cells
     from cardguide.yeargrid import window_grid
 
     first, last = dt.date(2026, 11, 1), dt.date(2027, 10, 31)
     spec = year_cells(window_grid(first, last, "china-mobile"), "zh", deadline=first)
-    assert spec["weeks"] == 53
-    assert [m[0] for m in spec["months"]] == [0, 5, 9, 14, 18, 22, 26, 31, 35, 39, 44, 48]
-    assert [m[1] for m in spec["months"]][:3] == ["11月", "12月", "2027年1月"]
+    rows = {c[0]: c[1] for c in spec["cells"]}
+    assert [rows[d] for d in ("2026-11-01", "2026-12-01", "2027-08-01", "2027-08-02", "2027-10-31")] == [6, 1, 6, 0, 6]
+    assert len(spec["months"]) == 12 and spec["months"][:3] == ["11月", "12月", "2027年1月"]
     assert spec["title"] == "2026年11月至2027年10月每天提交：最慢多少天办完（中国移动）"
     assert spec["deadline"] == "2026-11-01"  # a deadline on either end of the window is drawn
     assert year_cells(window_grid(first, last, "china-mobile"), "zh", deadline=last)["deadline"] == "2027-10-31"
@@ -311,13 +301,14 @@ def test_the_chart_goes_out_in_the_viewers_language_with_no_link_to_plotly():
     assert figure["config"] == {"displaylogo": False, "showLink": False, "responsive": True, "displayModeBar": False}
 
 
-def test_week_cells_and_colours_at_their_edges():
-    """2023-01-01 is a Sunday: it ends week 0 and Monday 01-02 starts week 1; 2025-01-01, a
-    Wednesday, sits in row 2 of week 0. A year whose every day waits as long gets one colour."""
-    from cardguide.figures import YL_OR_RD, colour_scale, week_cell
+def test_weekday_cells_and_colours_at_their_edges():
+    """2023-01-01 is a Sunday (row 6) and Monday 01-02 row 0; 2025-01-01 and 2025-12-31 are
+    Wednesdays (row 2). A year whose every day waits as long gets one colour."""
+    from cardguide.figures import YL_OR_RD, colour_scale, year_cells
+    from cardguide.yeargrid import year_grid
 
-    assert week_cell(dt.date(2023, 1, 1)) == (0, 6) and week_cell(dt.date(2023, 1, 2)) == (1, 0)
-    assert week_cell(dt.date(2025, 1, 1)) == (0, 2) and week_cell(dt.date(2025, 12, 31)) == (52, 2)
+    rows = {c[0]: c[1] for year in (2023, 2025) for c in year_cells(year_grid(year, "china-mobile"), "en")["cells"]}
+    assert (rows["2023-01-01"], rows["2023-01-02"], rows["2025-01-01"], rows["2025-12-31"]) == (6, 0, 2, 2)
     assert colour_scale(5, 5, 5) == YL_OR_RD[0] and colour_scale(9, 1, 9) == YL_OR_RD[-1]
 
 

@@ -137,7 +137,7 @@ def test_the_page_and_the_year_view_read_cleanly(lang):
     for year in (2026, LAST_YEAR):
         for carrier in ("china-mobile", "mvno"):
             spec = year_cells(year_grid(year, carrier), lang)
-            for text in (spec["title"], spec["subtitle"], spec["notice"], *(plain(c[4]) for c in spec["cells"])):
+            for text in (spec["title"], spec["subtitle"], spec["notice"], *(plain(c[3]) for c in spec["cells"])):
                 check(text, lang, f"year view {year} {carrier}")
 
 
@@ -166,13 +166,13 @@ def test_holidays_of_a_provisional_year_are_marked_where_they_are_named():
 def test_heatmap_hover_names_holidays_as_the_summary_does():
     """2026-02-15 (Sunday inside Spring Festival's days off) and 02-23 (a swapped day off) are
     Spring Festival, as the summary calls them; 05-04/05-05 are Labour Day (notice of 2025-11-04)."""
-    cells = {c[0]: plain(c[4]) for c in year_cells(year_grid(2026, "china-mobile"), "zh")["cells"]}
+    cells = {c[0]: plain(c[3]) for c in year_cells(year_grid(2026, "china-mobile"), "zh")["cells"]}
     for day in ("2026-02-15", "2026-02-17", "2026-02-23"):
         assert "· 春节" in cells[day], cells[day]
     assert "· 劳动节" in cells["2026-05-04"] and "· 劳动节" in cells["2026-05-05"]
     assert "· 调休上班" in cells["2026-02-28"]
     assert "·" not in cells["2026-03-07"]  # an ordinary Saturday has no name
-    english = {c[0]: plain(c[4]) for c in year_cells(year_grid(2026, "china-mobile"), "en")["cells"]}
+    english = {c[0]: plain(c[3]) for c in year_cells(year_grid(2026, "china-mobile"), "en")["cells"]}
     assert "· Labor Day" in english["2026-05-04"] and "observed" not in english["2026-05-04"]
 
 

@@ -28,12 +28,12 @@ function draw(model, el) {
   tip.setAttribute("aria-hidden", "true");
   const buttons = [];
   let month = null, body = null, monthIndex = 0;
-  for (const [day, , weekday, colour, html, late, label, ink] of spec.cells) {
+  for (const [day, weekday, colour, html, late, label, ink] of spec.cells) {
     const key = day.slice(0, 7);
     if (key !== month) {
       month = key;
       const box = node("div", "cg-month");
-      box.append(node("div", "cg-month-name", spec.months[monthIndex++]?.[1] ?? key));
+      box.append(node("div", "cg-month-name", spec.months[monthIndex++] ?? key));
       body = node("div", "cg-month-days");
       spec.weekdays.forEach(name => {
         const head = node("span", "cg-weekday", name);
