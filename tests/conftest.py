@@ -93,21 +93,33 @@ def browser():
         b.close()
 
 
-def open_page(browser, url, init_script: str | None = None, *, locale: str = "zh-CN", drawn: bool = True,
-              year: bool = True, timeout: float = 90_000, **context):
-    """A new person's page (a fresh browser context) and the script errors it raises; with
-    ``drawn``, once the widgets have drawn (chart, and year view with ``year``).
-    ``init_script`` runs before the page's own."""
-    ctx = browser.new_context(locale=locale, **context)
+def open_page(browser, url: str | None, init_script: str | None = None, *, locale: str | None = "zh-CN",
+              drawn: bool = True, year: bool = True, timeout: float = 90_000, setup=None, cookies=(), **context):
+    """The one way the tests open a page: a new person (a fresh browser context with ``context``'s
+    options: viewport, touch, permissions...), recording on the page what it asked for and
+    raised (``page.requests``: URLs, ``page.responses``, ``page.console``: (type, text), script
+    errors included as "error", ``page.errors``: script errors). ``init_script`` runs before the
+    page's own; ``setup(page)`` before it loads (a clock, routes). With ``url``, it loads it and,
+    with ``drawn``, waits until the widgets have drawn (chart, and year view with ``year``).
+    Returns the page and its ``errors``."""
+    ctx = browser.new_context(**({"locale": locale} if locale else {}), **context)
+    if cookies:
+        ctx.add_cookies(list(cookies))
     page = ctx.new_page()
     if init_script:
         page.add_init_script(init_script)
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url, timeout=timeout)
-    if drawn:
-        wait_drawn(page, timeout, year=year)
-    return page, errors
+    page.requests, page.responses, page.console, page.errors = [], [], [], []
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.on("response", lambda r: page.responses.append(r))
+    page.on("console", lambda m: page.console.append((m.type, m.text)))
+    page.on("pageerror", lambda e: (page.errors.append(str(e)), page.console.append(("error", str(e)))))
+    if setup:
+        setup(page)
+    if url is not None:
+        page.goto(url, timeout=timeout)
+        if drawn:
+            wait_drawn(page, timeout, year=year)
+    return page, page.errors
 
 
 def expected_summary(submitted, best_review: int, worst_review: int) -> tuple[str, str, str]:

@@ -301,9 +301,8 @@ def test_phone_touch_targets_are_at_least_24_px(browser, app_url):
 
 
 def test_the_copy_button_copies_the_link_the_browser_used(browser, app_url):
-    ctx = browser.new_context(**DESKTOP)
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url.rstrip("/"))
-    page = ctx.new_page()
+    page, _ = open_page(browser, None, locale=None, **DESKTOP)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url.rstrip("/"))
     page.goto(app_url + "?date=2024-09-30&carrier=china-unicom", timeout=90_000)
     page.wait_for_selector(".cg-share-copy", timeout=90_000)
     page.click(".cg-share-copy")
@@ -311,4 +310,4 @@ def test_the_copy_button_copies_the_link_the_browser_used(browser, app_url):
                            timeout=10_000)
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == app_url + "?date=2024-09-30&carrier=china-unicom&lang=zh"
-    ctx.close()
+    page.context.close()

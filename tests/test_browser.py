@@ -14,7 +14,7 @@ import pytest
 
 from cardguide.article import SECTIONS, article, text
 from cardguide.workdays import LAST_YEAR
-from conftest import ARTIFACTS, ROOT, chart_title, expected_summary, wait_drawn, workday_after, zh_long
+from conftest import ARTIFACTS, ROOT, chart_title, expected_summary, open_page, wait_drawn, workday_after, zh_long
 from servers import jupyterlab, kernel_pid, voila
 
 pytestmark = pytest.mark.browser
@@ -33,13 +33,8 @@ class Viewer:
     """A page plus everything it asked for and logged."""
 
     def __init__(self, browser, url):
-        self.page = browser.new_page(viewport={"width": 1200, "height": 900}, locale="zh-CN")
-        self.requests, self.console = [], []
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
-        self.page.on("pageerror", lambda e: self.console.append(("error", str(e))))
-        self.page.goto(url, timeout=90_000)
-        wait_drawn(self.page)
+        self.page, _ = open_page(browser, url, year=False, viewport={"width": 1200, "height": 900})
+        self.requests, self.console = self.page.requests, self.page.console
 
     def subtitle(self) -> str:
         return self.page.text_content(".cg-chart .gtitle-subtitle") or ""
@@ -138,11 +133,11 @@ def test_provisional_year_is_flagged(browser, app_url):
 
 def test_jupyterlab_runs_the_dashboard(browser, tmp_path):
     # A copy: JupyterLab saves what it opens (kernelspec metadata), and the repo's notebook
-    # must stay byte-equal to the package's (test_packaging).
+    # is a link to the package's (test_packaging); copytree copies what it names.
     root = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", root)
     with jupyterlab(tmp_path, root) as (url, _):
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page, _ = open_page(browser, None, locale=None, viewport={"width": 1400, "height": 1000})
         page.on("console", lambda m: print("console:", m.type, m.text[:300]))
         page.goto(url + "lab/tree/dashboard.ipynb")
         page.wait_for_selector(".jp-Notebook", timeout=90_000)

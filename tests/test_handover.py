@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import chart_title, workday_after, zh_long
+from conftest import chart_title, open_page, workday_after, zh_long
 from servers import PHONE, SeverableProxy, kernel_pid, kernel_processes, set_hidden, voila
 
 LIVE = "document.body.classList.contains('cg-widgets')"
@@ -36,11 +36,7 @@ def answer(day: dt.date, best_review: int, worst_review: int) -> str:
 
 
 def phone(browser):
-    context = browser.new_context(locale="zh-CN", **PHONE)
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    return page
+    return open_page(browser, None, **PHONE)[0]
 
 
 @pytest.mark.browser

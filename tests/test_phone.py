@@ -122,8 +122,8 @@ def first_visits(browser, url: str, ready, responses: list | None = None) -> lis
     KB of plotly.js among them, for a new person's first visit and their second;
     ``ready(page)`` waits for the page to be drawn; ``responses`` collects the first visit's
     (url, status, headers)."""
-    context = browser.new_context(locale="zh-CN", **PHONE)
-    page = context.new_page()
+    page, _ = open_page(browser, None, **PHONE)
+    context = page.context
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     received, urls = {}, {}
@@ -270,14 +270,10 @@ def check_reserved_boxes(page, name: str) -> None:
 
 def test_the_boxes_held_open_at_1280_px_fit_what_arrives(browser, app_url):
     """The same at 1280 px (the phone's, in both languages, in the layout test above)."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.add_init_script(SHIFTS)
-    page.goto(app_url + "?date=2026-09-29", timeout=90_000)
-    wait_drawn(page)
+    page, _ = open_page(browser, app_url + "?date=2026-09-29", SHIFTS, year=False, viewport={"width": 1280, "height": 900})
     page.wait_for_timeout(1000)
     check_reserved_boxes(page, "desktop zh")
-    context.close()
+    page.context.close()
 
 
 # What paints before Voilà's front end has run: its scripts refused, the template's own run.
@@ -285,8 +281,7 @@ VOILA_FRONT_END = ("/voila/static/", "/voila/labextensions/")
 
 
 def first_paint(browser, url):
-    context = browser.new_context(locale="zh-CN", **PHONE)
-    page = context.new_page()
+    page, _ = open_page(browser, None, **PHONE)
     page.route("**/*", lambda route: route.abort() if any(p in route.request.url for p in VOILA_FRONT_END)
                else route.continue_())
     page.goto(url, timeout=90_000, wait_until="load")
@@ -372,8 +367,8 @@ def test_the_widget_states_cross_the_wire_compressed(browser, app_url):
     decoded from them (its own DevTools count), the page's widget states among them."""
     port = int(app_url.split(":")[2].split("/")[0])
     with counting_proxy(port) as (proxy_port, tally):
-        context = browser.new_context(locale="zh-CN", **PHONE)
-        page = context.new_page()
+        page, _ = open_page(browser, None, **PHONE)
+        context = page.context
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         decoded, extensions = [], []

@@ -20,20 +20,15 @@ from pathlib import Path
 import pytest
 
 from cardguide.workdays import LAST_YEAR
-from conftest import ROOT, chart_title
+from conftest import ROOT, chart_title, open_page
 from servers import LIBFAKETIME, clock_at, free_port, isolated_env, running, voila, wait_log
-from conftest import wait_drawn
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
 def open_app(browser, url):
-    page = browser.new_page(viewport={"width": 1200, "height": 900}, locale="zh-CN")
-    seen = []
-    page.on("request", lambda r: seen.append(r.url))
-    page.goto(url, timeout=90_000)
-    wait_drawn(page)
-    return page, seen
+    page, _ = open_page(browser, url, year=False, viewport={"width": 1200, "height": 900})
+    return page, page.requests
 
 
 def slider_day(page) -> str:
@@ -163,16 +158,10 @@ def nginx_in_front(tmp: Path, workers: list[int]):
 
 def proxied_page(browser, url, route: str | None = None):
     """A new person's page through nginx; ``route`` presets their sticky-route cookie."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN", ignore_https_errors=True,
-                                  permissions=["clipboard-read", "clipboard-write"])
-    if route:
-        context.add_cookies([{"name": "cardguide_route", "value": route, "url": url.split("?")[0]}])
-    page = context.new_page()
-    responses, errors = [], []
-    page.on("response", lambda r: responses.append(r))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url, timeout=90_000)
-    wait_drawn(page)
+    cookies = [{"name": "cardguide_route", "value": route, "url": url.split("?")[0]}] if route else []
+    page, errors = open_page(browser, url, year=False, cookies=cookies, viewport={"width": 1200, "height": 900},
+                             ignore_https_errors=True, permissions=["clipboard-read", "clipboard-write"])
+    responses = page.responses
     return page, responses, errors
 
 

@@ -21,6 +21,7 @@ from cardguide.carriers import carriers
 from cardguide.schedule import estimate
 from cardguide.site import write_site
 from cardguide.texts import summary_html
+from conftest import open_page
 from servers import PHONE
 
 pytestmark = pytest.mark.browser
@@ -54,18 +55,19 @@ def site(tmp_path_factory):
 
 def open_reader(browser, url, *, scripts=True, **context):
     """A reader's page with the clock at ``NOW``, drawn; the requests and errors it made."""
-    ctx = browser.new_context(java_script_enabled=scripts, **(context or DESKTOP))
-    page = ctx.new_page()
-    if scripts:
-        page.clock.set_fixed_time(NOW)
-    requests, errors = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(url)
+    errors = []
+
+    def setup(page):
+        if scripts:
+            page.clock.set_fixed_time(NOW)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    page, _ = open_page(browser, url, locale=None, drawn=False, timeout=30_000, setup=setup,
+                        java_script_enabled=scripts, **(context or DESKTOP))
     if scripts:
         page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
-    return page, requests, errors
+    return page, page.requests, errors
 
 
 def answer(page) -> str:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import gzip
 import hashlib
 import re
 import shutil
 import tempfile
+import warnings
 
 import brotli
 import pytest
@@ -30,6 +32,17 @@ from servers import TODAY  # CARDGUIDE_TODAY (tests/fixed_today.py): the server 
 
 # cardguide's voila.json points MathJax at a stub; Voilà 0.5 calls the option deprecated.
 pytestmark = pytest.mark.filterwarnings("ignore:Voila.mathjax_url is deprecated:DeprecationWarning")
+
+
+@pytest.fixture(autouse=True)
+def _collect_the_kernel_clients():
+    """Voilà's page renderer leaves its kernel client's zmq sockets to the garbage collector
+    once the test's event loop is gone: collected after each test here, not reported as a
+    warning in whichever test runs next."""
+    yield
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 class InProcessVoila(CardguideVoila):
@@ -60,8 +73,10 @@ async def voila_in_process(*options):
     finally:
         server.stop()
         await app.kernel_manager.shutdown_all()
+        await asyncio.sleep(0.5)  # the renderers' kernel clients see their kernels go
         shutil.rmtree(connections, ignore_errors=True)
         InProcessVoila.clear_instance()
+
 
 
 async def fetch(url, **kw):

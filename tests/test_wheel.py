@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
-from playwright.sync_api import sync_playwright
 
-from conftest import ROOT, chart_title, pyproject, wait_drawn
-from servers import CHROMIUM, CHROMIUM_ARGS, free_port, wait_http
+from conftest import ROOT, chart_title, open_page, pyproject
+from servers import free_port, wait_http
 
 
 
@@ -84,7 +83,7 @@ def test_the_wheel_declares_the_projects_dependencies(installed):
 
 
 @pytest.mark.browser
-def test_serve_from_any_directory_shows_the_dashboard(installed):
+def test_serve_from_any_directory_shows_the_dashboard(installed, browser):
     tmp, python = installed
     elsewhere = tmp / "elsewhere"
     elsewhere.mkdir()
@@ -98,19 +97,15 @@ def test_serve_from_any_directory_shows_the_dashboard(installed):
         try:
             url = f"http://127.0.0.1:{port}/"
             wait_http(url + "voila/static/voila.js", server, timeout=120)
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1200, "height": 900})
-                requests = []
-                page.on("request", lambda r: requests.append(r.url))
-                page.goto(url + "?date=2024-09-30&lang=en", timeout=120_000)
-                wait_drawn(page, 120_000)
-                assert chart_title(page).startswith("China Mobile · submitted Mon, Sep 30")
-                assert any(r.endswith("/voila/templates/cardguide/static/plotly-basic.min.js") for r in requests)
-                # Only this server: data: and blob: URLs (anywidget's modules) ask nobody else.
-                assert all(r.startswith((url, "data:", f"blob:{url.rstrip('/')}")) for r in requests), \
-                    [r for r in requests if not r.startswith((url, "data:", "blob:"))]
-                browser.close()
+            page, _ = open_page(browser, url + "?date=2024-09-30&lang=en", locale=None, year=False, timeout=120_000,
+                                viewport={"width": 1200, "height": 900})
+            requests = page.requests
+            assert chart_title(page).startswith("China Mobile · submitted Mon, Sep 30")
+            assert any(r.endswith("/voila/templates/cardguide/static/plotly-basic.min.js") for r in requests)
+            # Only this server: data: and blob: URLs (anywidget's modules) ask nobody else.
+            assert all(r.startswith((url, "data:", f"blob:{url.rstrip('/')}")) for r in requests), \
+                [r for r in requests if not r.startswith((url, "data:", "blob:"))]
+            page.context.close()
             served = (tmp / "serve.log").read_text(errors="replace")  # before Ctrl-C's shutdown noise
         finally:
             os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as a terminal sends it
