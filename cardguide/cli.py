@@ -119,8 +119,8 @@ def _render(args) -> bytes:
     if args.command == "latest":
         return _latest(args)
     if args.command == "estimate":
-        return FORMATS["json" if args.json else "table"].write(_estimate(args), args.lang)
-    return FORMATS[args.command].write(_estimate(args), args.lang)
+        return FORMATS["json" if args.json else "table"].file(_estimate(args), args.lang)
+    return FORMATS[args.command].file(_estimate(args), args.lang)
 
 
 def _write(data: bytes, path: str | None, lang: str) -> None:

@@ -2,7 +2,7 @@
 dashboard's and the reader's page's download links give.
 
 A new format is one row here (and its writer); the CLI's command, the dashboard's link and the
-reader's link (through the bundle's ``formats``) follow from it. The reader's page writes the
+reader's link (through the bundle's ``downloads``) follow from it. The reader's page writes the
 files in the browser from the bundle (``reader/timeline.js``), so a downloadable format also
 needs its writer there, and a parity test.
 """
@@ -30,6 +30,10 @@ class Format:
     #: A UTF-8 byte-order mark first, so that Excel reads the file as UTF-8.
     bom: bool = False
 
+    def file(self, est: Estimate, lang: str, deadline: dt.date | None = None) -> bytes:
+        """The file's bytes, the byte-order mark first when ``bom`` (as ``timeline.writeFile``)."""
+        return ("\ufeff".encode("utf-8") if self.bom else b"") + self.write(est, lang, deadline)
+
 
 def _table(est: Estimate, lang: str, deadline: dt.date | None = None) -> bytes:
     from .report import as_table
@@ -52,7 +56,7 @@ def _ics(est: Estimate, lang: str, deadline: dt.date | None = None) -> bytes:
 def _csv(est: Estimate, lang: str, deadline: dt.date | None = None) -> bytes:
     from .export import to_csv
 
-    return ("\ufeff" + to_csv(est, lang)).encode("utf-8")
+    return to_csv(est, lang).encode("utf-8")
 
 
 #: name -> Format. ``estimate`` prints ``table`` (``--json``: ``json``); the others are commands.

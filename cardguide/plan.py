@@ -165,16 +165,19 @@ class Plan(HasTraits):
         if first <= day <= last:
             return day, []
         shown = nearest(today, first, last)
-        return shown, [CardguideError.of("outside_slider", date=day.isoformat(), first=first.isoformat(),
-                                         last=last.isoformat(), shown=shown.isoformat())] if say else []
+        return shown, [Plan._outside(day, first, last, shown)] if say else []
+
+    @staticmethod
+    def _outside(day: dt.date, first: dt.date, last: dt.date, shown: dt.date) -> CardguideError:
+        return CardguideError.of("outside_slider", date=day.isoformat(), first=first.isoformat(),
+                                 last=last.isoformat(), shown=shown.isoformat())
 
     # ---- validation --------------------------------------------------------------------
     @validate("submitted")
     def _check_day(self, proposal):
         day = proposal["value"]
         if self.first_day and not self.first_day <= day <= self.last_day:
-            raise CardguideError.of("outside_slider", date=day.isoformat(), first=self.first_day.isoformat(),
-                                    last=self.last_day.isoformat(), shown=(self.submitted or self.first_day).isoformat())
+            raise self._outside(day, self.first_day, self.last_day, self.submitted or self.first_day)
         return day
 
     @validate("carrier_id")

@@ -88,7 +88,7 @@ def downloads_html(est: Estimate, lang: str, deadline: dt.date | None = None) ->
     downloadable format (``formats.DOWNLOADS``)."""
     links = "".join(
         f'<a class="cg-{f.name}" download="{filename(est, f.name)}" href="data:{f.media_type};base64,'
-        f'{base64.b64encode(f.write(est, lang, deadline)).decode("ascii")}">↓ {escape(t(f.download, lang))}</a>'
+        f'{base64.b64encode(f.file(est, lang, deadline)).decode("ascii")}">↓ {escape(t(f.download, lang))}</a>'
         for f in DOWNLOADS)
     return f'<div class="cg-links"><b>{escape(t("controls.downloads", lang))}</b><br>{links}</div>'
 

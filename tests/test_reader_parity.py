@@ -178,7 +178,7 @@ def test_sentences_notes_and_files(case, lang):
     # Every downloadable format of formats.py, written by the reader's page as the dashboard's link has it.
     assert sorted(got["files"]) == sorted(f.name for f in DOWNLOADS)
     for f in DOWNLOADS:
-        python = f.write(est, lang, deadline).decode("utf-8")
+        python = f.file(est, lang, deadline).decode("utf-8")
         if f.name == "ics":
             assert events(got["files"][f.name].encode()) == events(python)
         else:
