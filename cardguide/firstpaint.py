@@ -10,7 +10,7 @@ reads it (``plan.parse_query``). The block is the reader's module (``site.reader
 answers as soon as it paints, the widgets take over with the reader's choice when they come
 (``reader.js``'s hand-over, the ``Heartbeat`` widget), and it answers again should the
 connection or the kernel go. Beyond the server's bound of kernels a new reader gets the reader's
-page itself (``overflow_html``).
+page itself (``reader_instead_html``), as does a reader whose live page could not be had.
 """
 
 from __future__ import annotations
@@ -59,12 +59,15 @@ def first_paint_html(query: str = "", *, today: dt.date | None = None, assets: s
     return f'<div id="cg-first-paint"><div class="cg-fp-{lang}" lang="{HTML_LANG[lang]}">{section}</div></div>{run}'
 
 
-def overflow_html(query: str, assets: str, icon: str, *, today: dt.date | None = None) -> str:
-    """The reader's page for this link's answer, sent instead of the dashboard when the server
-    holds its bound of kernels (``kernels.PoolAwareKernelManager.full``): same answer, computed
-    in the browser, with a line that says why."""
+def reader_instead_html(query: str, assets: str, icon: str, *, why: str = "full",
+                        today: dt.date | None = None) -> str:
+    """The reader's page for this link's answer, sent instead of the dashboard: same answer,
+    computed in the browser, with a line that says why (``connection.<why>`` in ui.toml):
+    ``full``, the server holds its bound of kernels (``kernels.PoolAwareKernelManager.full``);
+    ``unavailable``, the live page could not be had (no kernel started, the kernel died or a
+    cell raised while the notebook ran)."""
     from .site import page_html
 
     plan = _plan(query, today)
-    note = f'<p class="cg-warn" id="cg-full">{escape(t("connection.full", plan.lang))}</p>'
+    note = f'<p class="cg-warn" id="cg-{why}">{escape(t(f"connection.{why}", plan.lang))}</p>'
     return page_html(plan.today, assets, lang=plan.lang, est=plan.estimate, note=note, icon=icon)

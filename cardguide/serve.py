@@ -148,6 +148,11 @@ def serve(port: int = 8866, notebook: Path | None = None, lang: str = "zh", *, i
     notebook = check_notebook(notebook or notebook_path())  # last: nbformat takes 1.5 s to import
     if not template_dirs():
         raise CardguideError.of("template_missing", name=TEMPLATE)
+    from .voila_adapter.kernels import kernel_problem
+
+    problem = kernel_problem(notebook)  # a second or two: better than a server whose every page fails
+    if problem is not None:
+        raise problem
     host = f"[{ip}]" if ":" in ip else ip
     print(t("serve.listening", lang, url=f"http://{host}:{port}{base_url}"), flush=True)
     process = subprocess.Popen(voila_command(port, notebook, ip=ip, base_url=base_url, **options))

@@ -22,3 +22,26 @@ def wait_chart_changed(page, before: str, timeout: float = 30_000) -> None:
     """Until the chart's title is no longer ``before``."""
     page.wait_for_function("([sel, before]) => document.querySelector(sel)?.textContent !== before",
                            arg=[CHART_TITLE, before], timeout=timeout)
+
+
+def refs_elsewhere(page_url: str, html: str) -> tuple[list, list]:
+    """Every ``src``/``href`` of a script, style sheet, image or frame in ``html``, and those of
+    them that ask another host than ``page_url``'s (``data:`` URIs ask nobody)."""
+    from html.parser import HTMLParser
+    from urllib.parse import urljoin, urlsplit
+
+    found: list[tuple[str, str]] = []
+
+    class Refs(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            for name in ("src", "href"):
+                if tag in ("script", "link", "img", "iframe") and attrs.get(name):
+                    found.append((tag, attrs[name]))
+
+    Refs().feed(html)
+    here = urlsplit(page_url)
+    elsewhere = [(tag, ref) for tag, ref in found if not ref.startswith("data:")
+                 and (urlsplit(urljoin(page_url, ref)).netloc != here.netloc
+                      or urlsplit(urljoin(page_url, ref)).scheme != here.scheme)]
+    return found, elsewhere

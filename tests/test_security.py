@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pages import refs_elsewhere
 from servers import voila
 
 pytestmark = pytest.mark.slow  # starts a server; no browser
@@ -111,30 +112,34 @@ def test_page_holds_no_source_and_server_binds_loopback(server):
     assert listening == ["0100007F"]  # 127.0.0.1 only, no 0.0.0.0 or ::
 
 
-def test_the_page_links_and_scripts_only_this_server(server):
+@pytest.mark.parametrize("query", ["", "?template=lab", "?template=classic&theme=dark"])
+def test_the_page_links_and_scripts_only_this_server(server, query):
     """A Voilà release that changes the lab template's tags would bring CDN requests back
-    silently (the template drops them by exact text): the real page is the check."""
-    from html.parser import HTMLParser
-    from urllib.parse import urljoin, urlsplit
-
+    silently (the template drops them by exact text): the real page is the check. A link may
+    not choose Voilà's own templates, which link CDNs (voila.json: no template override)."""
     url, _, _ = server
-    status, page = fetch(url)
+    status, page = fetch(url + query)
     assert status == 200
-
-    class Refs(HTMLParser):
-        found: list[tuple[str, str]] = []
-
-        def handle_starttag(self, tag, attrs):
-            attrs = dict(attrs)
-            for name in ("src", "href"):
-                if tag in ("script", "link", "img", "iframe") and attrs.get(name):
-                    self.found.append((tag, attrs[name]))
-
-    refs = Refs()
-    refs.feed(page.decode())
-    assert any(tag == "script" for tag, _ in refs.found) and any(tag == "link" for tag, _ in refs.found)
-    here = urlsplit(url).netloc
-    # data: URIs (Voilà's empty favicon) ask nobody; everything else must be this server.
-    elsewhere = [(tag, ref) for tag, ref in refs.found if not ref.startswith("data:")
-                 and (urlsplit(urljoin(url, ref)).netloc != here or urlsplit(urljoin(url, ref)).scheme != "http")]
+    found, elsewhere = refs_elsewhere(url, page.decode())
+    assert any(tag == "script" for tag, _ in found) and any(tag == "link" for tag, _ in found)
     assert elsewhere == [], elsewhere
+    assert 'id="cg-first-paint"' in page.decode()  # cardguide's template, whatever the link asks
+
+
+#: Paths that answer with an error page: Voilà's own (lab template) links a CDN's Font Awesome.
+ERROR_PATHS = ["voila/files/nothing-here.png", "voila/files/dashboard.ipynb", "voila/static/../app.py",
+               "voila/templates/cardguide/static/missing.js", "reader/missing.html", "voila/api/shutdown/x",
+               "voila/render/dashboard.ipynb", "api/kernels", "nothing/here", "voila/static/%2e%2e/app.py"]
+
+
+@pytest.mark.parametrize("path", ERROR_PATHS)
+def test_error_pages_link_and_script_only_this_server(server, path):
+    url, _, _ = server
+    status, page = fetch(url + path)
+    assert status >= 400, (path, status)
+    found, elsewhere = refs_elsewhere(url + path, page.decode(errors="replace"))
+    assert elsewhere == [], (path, elsewhere)
+    assert b"Traceback" not in page and b"cdn." not in page
+    if status != 405:  # the API's answer is JSON
+        text = page.decode()  # the template's page: both languages and a way on
+        assert "出错了" in text and "Something went wrong" in text and 'href="/reader/"' in text, text[:300]

@@ -28,6 +28,7 @@ from tornado.netutil import bind_sockets
 from cardguide.serve import CONFIG_DIR, TEMPLATE_SOURCE, notebook_path
 from cardguide.voila_adapter import page_problems, upstream_changes
 from cardguide.voila_adapter.app import CardguideVoila
+from pages import refs_elsewhere
 from servers import TODAY  # CARDGUIDE_TODAY (tests/fixed_today.py): the server and its kernels
 
 # cardguide's voila.json points MathJax at a stub; Voilà 0.5 calls the option deprecated.
@@ -51,14 +52,14 @@ class InProcessVoila(CardguideVoila):
 
 
 @contextlib.asynccontextmanager
-async def voila_in_process(*options):
+async def voila_in_process(*options, notebook=None):
     sockets = bind_sockets(0, "127.0.0.1")
     port = sockets[0].getsockname()[1]
     # Not tmp_path: a kernel's IPC socket path must stay under 107 characters.
     connections = tempfile.mkdtemp(prefix="cg-")
     app = InProcessVoila()
     try:
-        app.initialize([str(notebook_path()), f"--port={port}", f"--Voila.config_file_paths={CONFIG_DIR}",
+        app.initialize([str(notebook or notebook_path()), f"--port={port}", f"--Voila.config_file_paths={CONFIG_DIR}",
                         f"--Voila.connection_dir_root={connections}", *options])
         app.start()
     except BaseException:
@@ -204,3 +205,95 @@ def test_voilas_real_pool_waits_under_the_bound():
     assert page.code == 200 and 'class="cg-fp-en"' in page.body.decode()
     assert state["count"] == 1 and state["deferred"] == [state["notebook"]] and state["full"]
     assert state["pool_after"] == 1  # the replacement started once the kernel went
+
+
+# -- No error page without an answer ---------------------------------------------------------
+
+
+def failing_notebook(folder, code: str):
+    """A notebook whose second cell runs ``code`` (raises, or ends its kernel)."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "language": "python",
+                                                                 "display_name": "Python 3"}})
+    notebook.cells = [nbformat.v4.new_code_cell(c) for c in ("print('before')", code, "print('after')")]
+    path = folder / "failing.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def assert_the_readers_page_instead(page, url, lang_words):
+    """The reader's page for the link (its answer in HTML, its module) with the line that says
+    the live page is unavailable, and nothing from another host."""
+    html = page.body.decode()
+    assert page.code == 200 and page.headers["Cache-Control"] == "no-store"
+    assert 'id="cg-unavailable"' in html and lang_words in html
+    assert "rendered_cells" not in html and "cardguide:cell-failed" not in html and "Traceback" not in html
+    assert re.search(r'src="/reader/v/[0-9a-f]+/reader\.js"', html)
+    assert "China Unicom" in html and "Sep 30, 2026" in html  # the link's carrier and day, answered
+    assert refs_elsewhere(url, html)[1] == []
+
+
+UNAVAILABLE_EN = "The live dashboard cannot start right now"
+LINK = "?date=2026-09-30&carrier=china-unicom&lang=en"
+
+
+@pytest.mark.slow  # a server in this process, whose kernels cannot start
+@pytest.mark.parametrize("preheat", [True, False], ids=["pooled", "on-request"])
+def test_a_kernel_that_cannot_start_gives_the_readers_page(tmp_path, monkeypatch, caplog, preheat):
+    """The notebook's kernel runs a program that is not there (a kernelspec in the server's
+    Jupyter path): the reader gets the reader's page and the operator one line."""
+    spec = tmp_path / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text('{"argv": ["/nonexistent/python3", "-m", "ipykernel_launcher", "-f", '
+                                      '"{connection_file}"], "display_name": "Python 3", "language": "python"}')
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+
+    async def run():
+        async with voila_in_process(f"--VoilaConfiguration.preheat_kernel={preheat}") as (app, url):
+            await asyncio.sleep(1)  # the pool's start has failed
+            page = await fetch(url + LINK)
+            return page, url, list(app.kernel_manager.list_kernel_ids())
+
+    page, url, kernels = asyncio.run(run())  # and the server shut down cleanly: no kernel left listed
+    assert_the_readers_page_instead(page, url, UNAVAILABLE_EN)
+    assert kernels == []
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("cardguide: the live page")]
+    assert len(lines) == 1 and "/nonexistent/python3" in lines[0] and LINK in lines[0], lines
+
+
+@pytest.mark.slow  # a server and kernels in this process
+@pytest.mark.parametrize("code", ["raise RuntimeError('boom')", "import os; os._exit(1)"], ids=["raises", "dies"])
+@pytest.mark.parametrize("preheat", [True, False], ids=["pooled", "on-request"])
+def test_a_notebook_that_fails_gives_the_readers_page(tmp_path, code, preheat):
+    """Pooled and run up to its failure, the failure is known before anything is sent: the
+    reader's page. On request the page has begun (its first paint answers): it moves to the
+    same link's reader's page."""
+    notebook = failing_notebook(tmp_path, code)
+
+    async def run():
+        async with voila_in_process(f"--VoilaConfiguration.preheat_kernel={preheat}", notebook=notebook) as (app, url):
+            manager = app.kernel_manager
+            for _ in range(240):  # the pool's kernel has run the notebook, up to its failure
+                if not preheat or any(t.done() and t.result()["task"].done()
+                                      for pool in manager._pools.values() for t in pool):
+                    break
+                await asyncio.sleep(0.25)
+            page = await fetch(url + LINK)
+            moved = re.search(r'<script>location\.replace\("([^"]+)"\)</script>', page.body.decode())
+            instead = await fetch(url + moved.group(1)) if moved else None
+            await asyncio.sleep(0.5)
+            return page, instead, url, list(manager.list_kernel_ids())
+
+    page, instead, url, kernels = asyncio.run(run())
+    if preheat:
+        assert instead is None
+        assert_the_readers_page_instead(page, url, UNAVAILABLE_EN)
+        assert len(kernels) <= 1  # the failed page's kernel is gone; the pool's replacement may be starting
+        return
+    html = page.body.decode()
+    assert 'id="cg-first-paint"' in html and "Traceback" not in html and "cardguide:cell-failed" not in html
+    assert html.rstrip().endswith('<script>location.replace("?date=2026-09-30&carrier=china-unicom&lang=en'
+                                  '&live=unavailable")</script>')
+    assert_the_readers_page_instead(instead, url, UNAVAILABLE_EN)
+    assert kernels == []  # shut down, not left for the culler

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import brotli
-from tornado.web import GZipContentEncoding, OutputTransform, StaticFileHandler, authenticated
+from tornado.web import GZipContentEncoding, HTTPError, OutputTransform, RequestHandler, StaticFileHandler, authenticated
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from ..firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html, overflow_html
+from ..firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html, reader_instead_html
 from .kernels import KernelLimit
 
 #: Static files: Voilà's, the templates' and the widgets' front-end code (URL after any prefix).
@@ -124,13 +125,40 @@ class Precompressed:
             return hashlib.sha512(file.read()).hexdigest()
 
 
+class ErrorPage:
+    """The template's error page (``error.html``: words in both languages, a way on, no other
+    host) for handlers whose errors would be tornado's bare ``404: Not Found``."""
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        from http.client import responses
+
+        template = self.settings["voila_jinja2_env"].get_template("error.html")
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.finish(template.render(status_code=status_code, status_message=responses.get(status_code, ""),
+                                    base_url=self.settings.get("base_url", "/")))
+
+
 def precompressed(handler: type) -> type:
-    return type(f"Precompressed{handler.__name__}", (Precompressed, handler), {})
+    return type(f"Precompressed{handler.__name__}", (ErrorPage, Precompressed, handler), {})
+
+
+#: Voilà's words for a cell that raised or a kernel that died while the notebook ran
+#: (``VoilaExecutor.cell_error_instruction``, set in voila.json): how the handler knows.
+CELL_FAILED = "cardguide:cell-failed"
+#: The parameter of the address a page whose notebook failed after it began moves to: the
+#: reader's page at once, no kernel (link parameters it does not know are ignored everywhere).
+UNAVAILABLE = "live=unavailable"
+KERNEL_ID = re.compile(r'kernelId["\']?\s*[:=]\s*["\']([0-9a-f-]{36})')
+
+
+class LiveUnavailable(RuntimeError):
+    """The notebook did not render: a cell raised, or its kernel died, while it ran."""
 
 
 class FirstPaintHandler(TornadoVoilaHandler):
-    """The notebook's page with this request's first paint in the template's slot, or, when the
-    server holds its bound of kernels, the reader's page for the same link.
+    """The notebook's page with this request's first paint in the template's slot, or the
+    reader's page for the same link: when the server holds its bound of kernels, and when the
+    live page cannot be had (no kernel starts, the kernel dies or a cell raises).
 
     A preheated kernel rendered the page before anyone asked (Voilà sends that cache as is),
     so only here, as the page goes out, are the viewer's day and link known."""
@@ -143,11 +171,16 @@ class FirstPaintHandler(TornadoVoilaHandler):
         self.xsrf_token  # noqa: B018
         reader = self.settings.get("cardguide_reader", "")
         manager = self.kernel_manager
+        if UNAVAILABLE in self.request.query.split("&"):
+            return self._reader_instead(reader, "unavailable")
         if getattr(manager, "full", None) and manager.full(getattr(manager, "notebook_path", None)):
-            return self._overflow(reader)
-        pending, head, sent = True, True, False
+            return self._reader_instead(reader, "full")
+        pending, head, sent, kernels = True, True, False, set()
         try:
             async for html in self.get_generator(path=path):
+                kernels.update(KERNEL_ID.findall(html))
+                if CELL_FAILED in html:
+                    raise LiveUnavailable("a cell raised or the kernel died while the notebook ran")
                 if head and HEAD_SLOT in html:
                     html, head = html.replace(HEAD_SLOT, head_html(self.request.query, reader), 1), False
                 if pending and SLOT in html:
@@ -158,11 +191,29 @@ class FirstPaintHandler(TornadoVoilaHandler):
         except KernelLimit:  # another viewer took the last room between the check and the start
             if sent:
                 raise
-            self._overflow(reader)
+            self._reader_instead(reader, "full")
+        except Exception as exc:
+            if isinstance(exc, HTTPError) and exc.status_code < 500:
+                raise
+            reason = (str(exc).splitlines() or [""])[0][:200]
+            self.log.error("cardguide: the live page is unavailable (%s: %s); the reader's page answers %s",
+                           type(exc).__name__, reason, self.request.uri)
+            for kernel_id in kernels:  # a failed page's kernel serves nobody
+                if kernel_id in manager:
+                    try:
+                        await manager.shutdown_kernel(kernel_id)
+                    except Exception:  # noqa: BLE001 - a kernel that died will not say so cleanly; the reader comes first
+                        self.log.debug("cardguide: kernel %s was already gone", kernel_id)
+            if not sent:
+                return self._reader_instead(reader, "unavailable")
+            # The first paint has gone out: the page moves to the same link's reader's page.
+            query = "&".join(filter(None, (self.request.query, UNAVAILABLE)))
+            self.write(f'<script>location.replace({json.dumps("?" + query)})</script>')
 
-    def _overflow(self, reader: str) -> None:
+    def _reader_instead(self, reader: str, why: str) -> None:
         self.set_header("Cache-Control", "no-store")
-        self.write(overflow_html(self.request.query, reader, reader.rsplit("/v/", 1)[0] + "/favicon.svg"))
+        icon = reader.rsplit("/v/", 1)[0] + "/favicon.svg"
+        self.write(reader_instead_html(self.request.query, reader, icon, why=why))
 
 
 class CardguideVoila(Voila):
@@ -174,6 +225,12 @@ class CardguideVoila(Voila):
         # setting; Voilà sets none): the page's widget states, about 400 KB of JSON, are the
         # largest thing a phone receives after the scripts, and shrink to a tenth.
         settings["websocket_compression_options"] = {}
+        # The template's error.html: its words, from ui.toml.
+        from ..i18n import LOCALES, t
+
+        settings["voila_jinja2_env"].globals["cardguide_error_words"] = {
+            lang: {key: t(f"serve.error_{key}", lang) for key in ("title", "missing", "other", "way_on", "reader")}
+            for lang in LOCALES}
         return settings
 
     def init_handlers(self) -> list:
@@ -184,6 +241,10 @@ class CardguideVoila(Voila):
                 handler = FirstPaintHandler
             elif isinstance(handler, type) and issubclass(handler, StaticFileHandler):
                 handler = precompressed(handler)
+            elif isinstance(handler, type) and issubclass(handler, RequestHandler) and not any(
+                    hasattr(base, "write_error") and base.__name__ in ("APIHandler", "WebSocketHandler")
+                    for base in handler.__mro__):
+                handler = type(handler.__name__, (ErrorPage, handler), {})
             rules.append((pattern, handler, *rest))
         return rules
 

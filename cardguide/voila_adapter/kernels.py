@@ -40,6 +40,8 @@ from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Int
 
+from ..errors import CardguideError
+
 #: Set inside the pool's own starts, which ``fill_if_needed`` counted when it made them.
 POOLED = contextvars.ContextVar("cardguide_pooled", default=False)
 
@@ -175,14 +177,27 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
         """A start outside the pool (Voilà's path when the pool is empty) is refused at the
         bound: the server never starts kernel ``max_kernels + 1``."""
         if POOLED.get():
-            return await super().start_kernel(*args, **kwargs)
+            return await self._start(*args, **kwargs)
         if self.max_kernels and self.kernel_count() >= self.max_kernels:
             raise KernelLimit(f"{self.max_kernels} kernels")
         self._starting += 1
         try:
-            return await super().start_kernel(*args, **kwargs)
+            return await self._start(*args, **kwargs)
         finally:
             self._starting -= 1
+
+    async def _start(self, *args, **kwargs):
+        """A kernel that fails to start (its program missing, say) stays in jupyter_client's
+        ``_pending_kernels``: counted, listed, and refused by ``shutdown_all`` (404) at exit.
+        Forgotten here."""
+        try:
+            return await super().start_kernel(*args, **kwargs)
+        except Exception:
+            pending = getattr(self, "_pending_kernels", {})
+            for kernel_id, task in list(pending.items()):
+                if task.done() and kernel_id not in self._kernels:
+                    pending.pop(kernel_id, None)
+            raise
 
     async def shutdown_kernel(self, kernel_id, *args, **kwargs):
         """Also starts a replacement that waited for room under the bound."""
@@ -223,3 +238,47 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
         _, pending = await asyncio.wait(waiting, timeout=self.refill_patience, return_when=asyncio.FIRST_COMPLETED)
         for task in pending:
             task.cancel()
+
+
+def kernel_problem(notebook) -> CardguideError | None:
+    """Why no kernel can start for ``notebook`` here (``serve`` checks before Voilà starts), or
+    None. Finds the notebook's kernel as Voilà does (its name, else the first of its language),
+    checks the program the kernel runs, then starts it once and waits until it answers."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    spec = json.loads(open(notebook, encoding="utf-8").read()).get("metadata", {}).get("kernelspec", {})
+    language = spec.get("language", "python")
+    specs = KernelSpecManager().get_all_specs()
+    name = spec.get("name", "python3")
+    if name not in specs:
+        same = sorted((s["spec"]["display_name"], n) for n, s in specs.items()
+                      if s["spec"].get("language", "").lower() == language.lower())
+        if not same:
+            return CardguideError.of("kernel_none", language=language.capitalize(), python=sys.executable)
+        name = same[0][1]
+    argv = specs[name]["spec"]["argv"]
+    if not shutil.which(argv[0]):
+        return CardguideError.of("kernel_program", name=name, path=specs[name]["resource_dir"],
+                                 program=argv[0], python=sys.executable)
+    manager = KernelManager(kernel_name=name)
+    try:
+        manager.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # its warnings are not ours
+        client = manager.client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=60)
+        finally:
+            client.stop_channels()
+    except Exception as exc:  # noqa: BLE001 - whatever stops it, the operator gets one line
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+        return CardguideError.of("kernel_start", name=name, reason=reason, python=sys.executable)
+    finally:
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
+    return None
