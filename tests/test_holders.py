@@ -90,7 +90,7 @@ def test_the_timeline_is_identical_for_every_holder(lang):
     estimates = []
     for holder in HOLDERS:
         plan = Plan(today=dt.date(2026, 11, 25))
-        plan.apply(*parse_query(f"date=2026-09-30&carrier=china-telecom&remote=1&holder={holder}"))
+        plan.apply(*parse_query(f"date=2026-09-30&carrier=china-telecom&holder={holder}"))
         assert plan.holder == holder
         estimates.append(plan.estimate)
     assert all(e == estimates[0] for e in estimates)
