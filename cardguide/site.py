@@ -100,7 +100,7 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
     status = '<div id="cg-live" role="status"></div>' if embedded else ""
     tail = f"""<h3>{_t("app.checklist", lang)}</h3>
 <div id="cg-holder"></div>
-<p class="cg-small">{_t("holder.same_timeline", lang)}</p>
+<p class="cg-small" id="cg-holder-same">{_t("holder.same_timeline", lang)}</p>
 <ul id="cg-checklist">{checklist_html(holder, lang)}</ul>
 <div id="cg-holder-notes">{holder_notes_html(holder, lang)}</div>"""
     # Embedded, the article comes with the module (its bundle has it): the first paint stays small.
