@@ -18,7 +18,7 @@ from importlib import resources
 from babel import Locale
 from babel.dates import format_date, parse_pattern
 
-from .article import article, checklist_items, context, text
+from .article import article, checklist_items, context, holder_data, holder_notes, holders, text
 from .carriers import MAX_REVIEW_DAYS, carriers
 from .export import PRODID, REMINDER
 from .formats import DOWNLOADS
@@ -29,7 +29,7 @@ from .sections import context_html, section_html
 from .workdays import FIRST_YEAR, LAST_YEAR, china_calendar, is_provisional, notices_in, runs
 
 #: Bumped when the bundle's shape changes; the module refuses a bundle of another version.
-VERSION = 1
+VERSION = 2
 #: The CLDR fields the module knows how to fill; a pattern with any other is refused here.
 DATE_FIELDS = {"y", "M", "d", "MMM", "EEE", "EEEE"}
 #: Day kinds, one character per calendar day.
@@ -140,7 +140,10 @@ def build_bundle(built: dt.date) -> dict:
         "dates": {lang: date_words(lang) for lang in LOCALES},
         "html_lang": HTML_LANG,
         "meta": {"title": meta["title"], "source": meta["source"]},
-        "checklist": {lang: checklist_items(lang) for lang in LOCALES},
+        # whose name the card is in: the choice's options, each holder's checklist and what it rests on
+        "holders": [{"id": h, "option": holder_data(h)["option"],
+                     "checklist": {lang: checklist_items(lang, h) for lang in LOCALES},
+                     "notes": {lang: [list(n) for n in holder_notes(h, lang)] for lang in LOCALES}} for h in holders()],
         "article": {lang: article_html(lang) for lang in LOCALES},
         "ics": {"prodid": PRODID, "reminder_hours": REMINDER.seconds // 3600},
         "downloads": [{"name": f.name, "media_type": f.media_type, "label": f.download, "bom": f.bom} for f in DOWNLOADS],

@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     submission = ("--date", "submission date")
     for name, help_text in plans.items():
         plan = planning(name, help_text, submission)
+        if name in ("estimate", "ics"):  # the outputs that list what to bring
+            plan.add_argument("--holder", metavar="HOLDER", default="personal",
+                              help="whose name the card is in, for the checklist: personal (default), company, "
+                                   "reseller (a reseller's, or you do not know) or iot; the timeline is the same")
         if name == "estimate":
             plan.add_argument("--json", action="store_true", help="print JSON instead of a table")
         else:
@@ -118,9 +122,12 @@ def _render(args) -> bytes:
 
     if args.command == "latest":
         return _latest(args)
+    from .article import get_holder
+
+    holder = get_holder(getattr(args, "holder", "personal"))
     if args.command == "estimate":
-        return FORMATS["json" if args.json else "table"].file(_estimate(args), args.lang)
-    return FORMATS[args.command].file(_estimate(args), args.lang)
+        return FORMATS["json" if args.json else "table"].file(_estimate(args), args.lang, holder=holder)
+    return FORMATS[args.command].file(_estimate(args), args.lang, holder=holder)
 
 
 def _write(data: bytes, path: str | None, lang: str) -> None:

@@ -38,14 +38,15 @@ def _notes(est: Estimate, lang: str) -> str:
 
 
 def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None,
-           deadline: dt.date | None = None) -> bytes:
-    """Three events: the submission, the completion window, and a follow-up reminder; a
-    fourth, all day, for the viewer's deadline when they set one."""
+           deadline: dt.date | None = None, holder: str = "personal") -> bytes:
+    """Three events: the submission (with the checklist for whoever holds the card), the
+    completion window, and a follow-up reminder; a fourth, all day, for the viewer's deadline
+    when they set one."""
     carrier, name = est.carrier, est.carrier.name(lang)
     stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     hotline = t("plan.hotline", lang, hotline=carrier.hotline) if carrier.hotline else ""
     key = f"{est.submitted.isoformat()}-{carrier.id}{'-remote' if est.remote else ''}"
-    items = checklist_items(lang)
+    items = checklist_items(lang, holder)
     if lang == "en":  # items within a sentence: "Before you go: materials ready (…); …"
         items = [item[:1].lower() + item[1:] for item in items]
     checklist = t("app.list_sep", lang).join(items)

@@ -52,7 +52,8 @@ def first_paint_html(query: str = "", *, today: dt.date | None = None, assets: s
 
     plan = _plan(query, today)
     lang = plan.lang
-    section = reader_html(plan.today, assets, lang=lang, est=plan.estimate, embedded=True, today=plan.today)
+    section = reader_html(plan.today, assets, lang=lang, est=plan.estimate, embedded=True, today=plan.today,
+                          holder=plan.holder)
     # async, right after the block: it runs as soon as it is here, not after Voilà's own
     # scripts and style sheets in the head (deferred scripts run in order).
     run = f'<script type="module" async src="{assets}/reader.js"></script>' if assets else ""
@@ -70,4 +71,4 @@ def reader_instead_html(query: str, assets: str, icon: str, *, why: str = "full"
 
     plan = _plan(query, today)
     note = f'<p class="cg-warn" id="cg-{why}">{escape(t(f"connection.{why}", plan.lang))}</p>'
-    return page_html(plan.today, assets, lang=plan.lang, est=plan.estimate, note=note, icon=icon)
+    return page_html(plan.today, assets, lang=plan.lang, est=plan.estimate, note=note, icon=icon, holder=plan.holder)

@@ -1,5 +1,6 @@
 """What the viewer chose, in one model: submission date, carrier, remote option, their own
-review days per carrier, and the language. The views observe it; nothing here knows a widget.
+review days per carrier, whose name the card is in (``holder``: what to bring, not when), and
+the language. The views observe it; nothing here knows a widget.
 
 A change arrives as a trait assignment (``plan.submitted = day``) or, for several at once (a
 shared link), as ``plan.apply(settings)``: the estimate is derived once, after every value is
@@ -16,6 +17,7 @@ import urllib.parse
 
 from traitlets import Bool, Dict, Enum, HasTraits, Instance, List, Unicode, Union, observe, validate
 
+from .article import holders
 from .carriers import Carrier, carriers, get_carrier, parse_review_days, shorten
 from .errors import CardguideError
 from .deadline import Latest, latest_submission
@@ -67,6 +69,7 @@ def coverage_note(today: dt.date) -> CardguideError | None:
 LINK_CHOICES = {
     "lang": ({"zh": "zh", "en": "en"}, "link_lang"),
     "remote": ({"1": True, "0": False}, "link_remote"),
+    "holder": ({h: h for h in holders()}, "holder.link_bad"),
 }
 #: Link parameters parsed by the domain, whose errors are the notes.
 LINK_PARSERS = {
@@ -78,7 +81,7 @@ LINK_PARSERS = {
 
 
 def parse_query(query: str) -> tuple[dict, list[CardguideError]]:
-    """Settings from ``?date=&carrier=&lang=&remote=&review=``; anything invalid is dropped
+    """Settings from ``?date=&carrier=&lang=&remote=&review=&by=&holder=``; anything invalid is dropped
     with a note, unknown parameters are ignored."""
     settings, problems = {}, []
     try:
@@ -93,7 +96,7 @@ def parse_query(query: str) -> tuple[dict, list[CardguideError]]:
             if value in choices:
                 settings[name] = choices[value]
             else:
-                problems.append(CardguideError.of(message, value=shorten(value)))
+                problems.append(CardguideError.of(message, value=shorten(value), known=", ".join(choices)))
         elif name in LINK_PARSERS:
             try:
                 settings[name] = LINK_PARSERS[name](value)
@@ -102,9 +105,10 @@ def parse_query(query: str) -> tuple[dict, list[CardguideError]]:
     return settings, problems
 
 
-def share_query(est: Estimate, lang: str, own_review_days: bool = False, deadline: dt.date | None = None) -> str:
+def share_query(est: Estimate, lang: str, own_review_days: bool = False, deadline: dt.date | None = None,
+                holder: str = "personal") -> str:
     """``date=2024-09-30&carrier=china-unicom&lang=en`` (+ ``remote=1``, ``review=1,2,3``,
-    ``by=2024-10-31``)."""
+    ``by=2024-10-31``, ``holder=company`` for any holder but the default)."""
     params = {"date": est.submitted.isoformat(), "carrier": est.carrier.id, "lang": lang}
     if est.remote:
         params["remote"] = "1"
@@ -112,6 +116,8 @@ def share_query(est: Estimate, lang: str, own_review_days: bool = False, deadlin
         params["review"] = ",".join(map(str, est.carrier.review_days))
     if deadline is not None:
         params["by"] = deadline.isoformat()
+    if holder != holders()[0]:
+        params["holder"] = holder
     return urllib.parse.urlencode(params, safe=",")
 
 
@@ -136,6 +142,8 @@ class Plan(HasTraits):
     today_note = Instance(CardguideError, allow_none=True, read_only=True)
     #: The last bad input from a control, to show; None when all is well.
     notice = Instance(CardguideError, allow_none=True)
+    #: Whose name the card is in: what to bring and who applies (the checklist), never the estimate.
+    holder = Enum(holders(), default_value=holders()[0])
     #: The day the card must be cancelled by, when the viewer plans backwards.
     deadline = Instance(dt.date, allow_none=True)
     #: Derived: the schedule for the current choice.
@@ -146,13 +154,13 @@ class Plan(HasTraits):
 
     def __init__(self, *, today: dt.date, profiles: dict[str, Carrier] | None = None,
                  submitted: dt.date | None = None, carrier: str = "china-mobile", remote: bool = False,
-                 review: tuple[int, int, int] | None = None, lang: str = "zh",
+                 review: tuple[int, int, int] | None = None, lang: str = "zh", holder: str | None = None,
                  problems: list[CardguideError] = ()):
         self.profiles = profiles if profiles is not None else carriers()
         first, last = date_range(today, submitted)
         day, outside = self._place(submitted or today, today, first, last, say=submitted is not None)
         carrier = carrier if carrier in self.profiles else next(iter(self.profiles))
-        super().__init__(today=today, lang=lang, first_day=first, last_day=last, submitted=day, carrier_id=carrier,
+        super().__init__(today=today, lang=lang, holder=holder or holders()[0], first_day=first, last_day=last, submitted=day, carrier_id=carrier,
                          remote=bool(remote), own_review_days={carrier: review} if review else {},
                          problems=[*problems, *outside])
         self._derive()
@@ -280,9 +288,10 @@ class Plan(HasTraits):
             if "review" in settings:
                 self.own_review_days = {**self.own_review_days, carrier: settings["review"]}
             self.lang = settings.get("lang", self.lang)
+            self.holder = settings.get("holder", self.holder)
             if "by" in settings:
                 self.deadline = settings["by"]
             self.problems = [*problems, *outside]
 
     def share_query(self) -> str:
-        return share_query(self.estimate, self.lang, self.has_own_review_days, self.deadline)
+        return share_query(self.estimate, self.lang, self.has_own_review_days, self.deadline, self.holder)

@@ -6,7 +6,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 
-from .article import context, text
+from .article import checklist_items, context, holder_data, holder_notes, text
 from .i18n import date_span, long_date, short_date, t, year_list
 from .carriers import Carrier
 from .deadline import Latest
@@ -55,8 +55,9 @@ def day_range(days, lang: str = "zh") -> str:
     return date_span(days[0], days[-1], lang)
 
 
-def as_table(est: Estimate, lang: str = "zh") -> str:
-    """A human-readable schedule: one row per stage, one column per scenario."""
+def as_table(est: Estimate, lang: str = "zh", holder: str = "personal") -> str:
+    """A human-readable schedule: one row per stage, one column per scenario; then what to
+    check before applying for whoever holds the card (``holder``), and the follow-up."""
     carrier = est.carrier
     rows = [[t("cli.stage", lang)] + [t(f"scenario.{name}", lang) for name in SCENARIOS]]
     for index, stage in enumerate(est.best.stages):
@@ -73,12 +74,23 @@ def as_table(est: Estimate, lang: str = "zh") -> str:
     ]
     lines += ["".join(_pad(cell, w) for cell, w in zip(row, widths)).rstrip() for row in rows[1:-1]]
     lines += [rule, "".join(_pad(cell, w) for cell, w in zip(rows[-1], widths)).rstrip(), ""]
+    lines += [*checklist_lines(holder, lang), ""]
     hotline = t("cli.hotline", lang, hotline=carrier.hotline) if carrier.hotline else ""
     lines.append(t("cli.follow_up", lang, date=long_date(est.follow_up, lang), hotline=hotline))
     if carrier.assumption:
         lines.append(t("cli.assumption", lang))
     lines += [note.text for note in notes(est, lang) if note.kind != "basis"]  # the basis heads the table
     return "\n".join(lines)
+
+
+def checklist_lines(holder: str, lang: str = "zh") -> list[str]:
+    """The checklist for whoever holds the card, what it rests on (each statement, then its
+    source and date, indented), and that the timeline is the same for every holder."""
+    heading = t("holder.cli_heading", lang, checklist=t("app.checklist", lang), holder=text(holder_data(holder)["heading"], lang))
+    lines = [heading, *(t("holder.cli_item", lang, item=item) for item in checklist_items(lang, holder))]
+    for statement, source in holder_notes(holder, lang):
+        lines += [statement, f"  {source}"]
+    return [*lines, t("holder.same_timeline", lang)]
 
 
 @dataclass(frozen=True)

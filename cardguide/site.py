@@ -25,7 +25,7 @@ from .bundle import article_html, build_bundle
 from .carriers import carriers
 from .i18n import HTML_LANG, t
 from .schedule import estimate
-from .texts import notes_html, summary_html
+from .texts import checklist_html, holder_notes_html, notes_html, summary_html
 from .workdays import FIRST_YEAR, LAST_YEAR, beijing_today
 
 READER = Path(__file__).resolve().parent / "reader"
@@ -43,7 +43,7 @@ def compress(path: Path) -> None:
 
 
 def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: str = "zh",
-              est=None, note: str = "", icon: str = "favicon.svg") -> str:
+              est=None, note: str = "", icon: str = "favicon.svg", holder: str = "personal") -> str:
     """The page itself: the build day's answer (or ``est``, a link's answer, in ``lang``), the
     article, and the slots the module fills. ``note`` (HTML) goes above the answer."""
     meta = article()["meta"]
@@ -58,7 +58,7 @@ def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: 
 {assets_html(assets)}
 </head>
 <body>
-{reader_html(built, assets, lang=lang, est=est, note=note, app_url=app_url)}
+{reader_html(built, assets, lang=lang, est=est, note=note, app_url=app_url, holder=holder)}
 </body>
 </html>
 """
@@ -73,10 +73,12 @@ def assets_html(assets: str, *, script: bool = True) -> str:
 
 
 def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note: str = "",
-                app_url: str | None = None, embedded: bool = False, today: dt.date | None = None) -> str:
+                app_url: str | None = None, embedded: bool = False, today: dt.date | None = None,
+                holder: str = "personal") -> str:
     """The module's root and what it paints before any script. ``embedded``, the Voilà page's
     first paint (``firstpaint``): for ``est`` and the server's ``today``, the article left to
-    the module and no footer, with a line the page fills as the live widgets come and go."""
+    the module and no footer, with a line the page fills as the live widgets come and go.
+    ``holder``: whose name the card is in, the checklist's (the module draws the choice)."""
     meta = article()["meta"]
     title = text(meta["title"], lang)
     if est is None:
@@ -97,7 +99,10 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
            f'aria-label="{escape(t("app.language", lang))}">{langs}</nav></div>')
     status = '<div id="cg-live" role="status"></div>' if embedded else ""
     tail = f"""<h3>{_t("app.checklist", lang)}</h3>
-<ul id="cg-checklist"></ul>"""
+<div id="cg-holder"></div>
+<p class="cg-small" id="cg-holder-same">{_t("holder.same_timeline", lang)}</p>
+<ul id="cg-checklist">{checklist_html(holder, lang)}</ul>
+<div id="cg-holder-notes">{holder_notes_html(holder, lang)}</div>"""
     # Embedded, the article comes with the module (its bundle has it): the first paint stays small.
     after = '<div id="cg-article"></div>' if embedded else f"""<div id="cg-article">{article_html(lang)}</div>
 <footer><p class="cg-small">{_t("reader.built", lang, built=built.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)}</p>{app}

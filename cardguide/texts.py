@@ -9,6 +9,7 @@ import base64
 import datetime as dt
 from html import escape
 
+from .article import checklist_items, holder_notes
 from .deadline import Latest
 from .errors import CardguideError
 from .export import filename
@@ -83,12 +84,12 @@ def stages_table_html(est: Estimate, lang: str = "zh") -> str:
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def downloads_html(est: Estimate, lang: str, deadline: dt.date | None = None) -> str:
+def downloads_html(est: Estimate, lang: str, deadline: dt.date | None = None, holder: str = "personal") -> str:
     """Links carrying the files in data: URLs, so a download needs no server route; one per
     downloadable format (``formats.DOWNLOADS``)."""
     links = "".join(
         f'<a class="cg-{f.name}" download="{filename(est, f.name)}" href="data:{f.media_type};base64,'
-        f'{base64.b64encode(f.file(est, lang, deadline)).decode("ascii")}">↓ {escape(t(f.download, lang))}</a>'
+        f'{base64.b64encode(f.file(est, lang, deadline, holder)).decode("ascii")}">↓ {escape(t(f.download, lang))}</a>'
         for f in DOWNLOADS)
     return f'<div class="cg-links"><b>{escape(t("controls.downloads", lang))}</b><br>{links}</div>'
 
@@ -108,6 +109,20 @@ def deadline_html(latest: Latest | CardguideError | None, lang: str, today: dt.d
         parts.append(warning_html(t("deadline.passed", lang, worst=short_date(latest.worst, lang))))
     parts += [warning_html(note.text) for note in notes(latest, lang) if note.kind == "provisional"]
     return "".join(parts)
+
+
+def checklist_html(holder: str, lang: str = "zh") -> str:
+    """The checklist for whoever holds the card, as list items: the reader's page with scripts
+    off (``site.py``); the module writes the same (``timeline.checklistHtml``)."""
+    return "".join(f"<li>{escape(item)}</li>" for item in checklist_items(lang, holder))
+
+
+def holder_notes_html(holder: str, lang: str = "zh") -> str:
+    """What the holder's checklist rests on, each statement with its source and date, and that
+    the timeline does not change with the holder."""
+    notes = "".join(f'<p class="cg-holder-note">{escape(statement)}<br><small class="cg-source">{escape(source)}</small></p>'
+                    for statement, source in holder_notes(holder, lang))
+    return f'<div class="cg-holder-notes">{notes}</div>'
 
 
 def chart_figure(est: Estimate, lang: str) -> dict:

@@ -17,7 +17,8 @@ from html import escape
 import ipywidgets as W
 
 from . import sections
-from .article import article, checklist_items, context, text
+from . import texts
+from .article import article, checklist_entries, checklist_items, context, holder_data, holders, text
 from .carriers import MAX_REVIEW_DAYS
 from .deadline import Latest
 from .errors import CardguideError, ProfileError
@@ -26,7 +27,8 @@ from .i18n import HTML_LANG, short_date, slider_label, t
 from .plan import LANGS, Plan, parse_query
 from .texts import (chart_figure, deadline_html, downloads_html, error_html, notes_html, stages_table_html,
                     summary_html, warning_html)
-from .widgets import ChoiceSlider, Disclosure, Heartbeat, LiveHTML, PageMeta, PlotlyChart, ShareLink, YearHeatmap
+from .widgets import (ChoiceSlider, Disclosure, Heartbeat, LiveHTML, PageMeta, PlotlyChart, RadioGroup, ShareLink,
+                      YearHeatmap)
 from .yeargrid import window_grid
 
 log = logging.getLogger("cardguide.views")
@@ -88,7 +90,7 @@ class HeaderView(View):
         carrier = settings.get("carrier", self.plan.carrier_id)
         if "review" not in settings:
             self.plan.own_review_days = {k: v for k, v in self.plan.own_review_days.items() if k != carrier}
-        self.plan.apply({"remote": False, "by": None, **settings}, problems)
+        self.plan.apply({"remote": False, "by": None, "holder": holders()[0], **settings}, problems)
 
     def render(self, change=None) -> None:
         lang = self.plan.lang
@@ -151,26 +153,57 @@ class ItemsView(View):
 
 
 class ChecklistView(View):
-    """What to check before applying; the ticks are the viewer's, counted as they go."""
+    """What to check before applying, for whoever holds the card (the choice above the list);
+    the ticks are the viewer's, counted as they go, and an item two holders share keeps its
+    tick. Below the list, what it rests on, each statement with its source and date."""
 
     def __init__(self, plan: Plan):
         super().__init__(plan)
         self.heading = W.HTML()
-        self.checks = [W.Checkbox(value=False, indent=False, layout=W.Layout(width="auto"))
-                       for _ in article()["process"]["checklist"]]
+        self.holder = RadioGroup(values=list(holders()), value=plan.holder)
+        self.holder.add_class("cg-holder")
+        self.same = W.HTML()
+        self._boxes: dict[str, W.Checkbox] = {}
+        self.checks: list[W.Checkbox] = []
+        self.list = W.VBox()
         self.status = W.HTML()
-        self.widget = W.VBox([self.heading, *self.checks, self.status])
+        self.notes = W.HTML()
+        self.notes.add_class("cg-holder-notes")
+        self.widget = W.VBox([self.heading, self.holder, self.same, self.list, self.status, self.notes])
         self.widget.add_class("cg-checklist")
-        for box in self.checks:
-            box.observe(self.render, names="value")
-        plan.observe(self.render, names="lang")
+        self.holder.observe(self._on_holder, names="value")
+        plan.observe(self.render, names=["lang", "holder"])
         self.render()
 
+    @guarded
+    def _on_holder(self, change) -> None:
+        if change["new"] != self.plan.holder:
+            self.plan.holder = change["new"]
+
+    def _box(self, key: str) -> W.Checkbox:
+        if key not in self._boxes:
+            box = W.Checkbox(value=False, indent=False, layout=W.Layout(width="auto"))
+            box.observe(self._count, names="value")
+            self._boxes[key] = box
+        return self._boxes[key]
+
     def render(self, change=None) -> None:
-        lang = self.plan.lang
+        lang, holder = self.plan.lang, self.plan.holder
         self.heading.value = f"<h3>{escape(t('app.checklist', lang))}</h3>"
-        for box, label in zip(self.checks, checklist_items(lang)):
+        with self.holder.hold_sync():
+            self.holder.legend = t("holder.legend", lang)
+            self.holder.labels = [text(holder_data(h)["option"], lang) for h in holders()]
+            self.holder.value = holder
+        self.same.value = f'<p><small>{escape(t("holder.same_timeline", lang))}</small></p>'
+        self.checks = [self._box(item["id"]) for item in checklist_entries(holder)]
+        for box, label in zip(self.checks, checklist_items(lang, holder)):
             box.description = label
+        self.list.children = self.checks
+        self.notes.value = texts.holder_notes_html(holder, lang)
+        self._count()
+
+    def _count(self, change=None) -> None:
+        lang = self.plan.lang
         done = sum(box.value for box in self.checks)
         message = t("app.checklist_done", lang, done=done, total=len(self.checks))
         if done == len(self.checks):
@@ -411,7 +444,7 @@ class TakeAwayView(View):
         self.downloads = W.HTML()
         self.downloads.add_class("cg-downloads")
         self.widget = W.VBox([self.share, self.downloads])
-        plan.observe(self.render, names=["estimate", "lang", "deadline"])
+        plan.observe(self.render, names=["estimate", "lang", "deadline", "holder"])
         self.render()
 
     def render(self, change=None) -> None:
@@ -422,7 +455,7 @@ class TakeAwayView(View):
             self.share.hint = t("controls.share_hint", lang)
             self.share.copy = t("controls.copy", lang)
             self.share.copied = t("controls.copied", lang)
-        self.downloads.value = downloads_html(est, lang, self.plan.deadline)
+        self.downloads.value = downloads_html(est, lang, self.plan.deadline, self.plan.holder)
 
 
 class YearView(View):

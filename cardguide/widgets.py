@@ -1,4 +1,4 @@
-"""Three small anywidgets; their JavaScript and CSS are files in ``static/``.
+"""Small anywidgets; their JavaScript and CSS are files in ``static/``.
 
 ``PlotlyChart`` keeps one plotly.js plot and calls ``Plotly.react`` on every new figure:
 re-rendering into an ``Output`` rebuilt the whole plot per slider step (``make bench``).
@@ -185,6 +185,24 @@ class ShareLink(anywidget.AnyWidget):
     hint = traitlets.Unicode("").tag(sync=True)
     copy = traitlets.Unicode("").tag(sync=True)
     copied = traitlets.Unicode("").tag(sync=True)
+
+
+class RadioGroup(anywidget.AnyWidget):
+    """One choice among a few (``(label, value)`` options), as native radio buttons in a
+    ``<fieldset>`` named by its ``legend`` (``radio.js``). ipywidgets' ``RadioButtons`` names
+    neither the group nor leaves it one tab stop with arrow keys. ``value`` is set by the browser
+    too, so it is checked against the values (untrusted)."""
+
+    _esm = STATIC / "radio.js"
+    _css = STATIC / "radio.css"
+    legend = traitlets.Unicode("").tag(sync=True)
+    labels = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    values = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    value = traitlets.Unicode("").tag(sync=True)
+
+    @traitlets.validate("value")
+    def _known(self, proposal) -> str:
+        return proposal["value"] if proposal["value"] in self.values else (self.value or (self.values or [""])[0])
 
 
 class Disclosure(anywidget.AnyWidget):

@@ -134,3 +134,53 @@ def pyproject() -> dict:
     import tomllib
 
     return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+# --- Whose name the card is in (issue #36): the checklist a reader sees for each holder, written
+# out by hand from the research notes (docs/testing.md), never read from the package's data. -----
+
+HOLDER_CHECKLISTS = {
+    "personal": {
+        "zh": ["材料已备齐（身份证件原件及复印件、电销卡、服务密码等账户信息）", "欠费已结清（月租和通话费）",
+               "重要联系人已备份（号码注销后无法恢复）"],
+        "en": ["Materials ready (ID original and copy, the card, account details such as the service password)",
+               "Arrears paid (monthly fees and call charges)",
+               "Contacts backed up (the number cannot be restored once cancelled)"],
+    },
+    "company": {
+        "zh": ["由公司办理（公司派经办人去营业厅；App 和网上注销不受理公司名下的卡）",
+               "公司材料已备齐（加盖公章的营业执照复印件、公司授权书或介绍信、经办人身份证原件、电销卡）",
+               "欠费已结清（月租和通话费）", "重要联系人已备份（号码注销后无法恢复）"],
+        "en": ["The company applies (it sends a staff member to a carrier's hall; apps and websites do not take a company's card)",
+               "Company papers ready (a copy of the business licence under the company seal, the company's letter of "
+               "authorisation or introduction, the staff member's own ID card, the card)",
+               "Arrears paid (monthly fees and call charges)",
+               "Contacts backed up (the number cannot be restored once cancelled)"],
+    },
+    "reseller": {
+        "zh": ["先问清卡登记在谁名下（打运营商的客服电话问；只有登记的机主才能注销）",
+               "请登记的机主办理（卖卡的商家或卡登记的公司；若卡登记在你自己的身份证下，就由你本人带身份证办理）",
+               "查过自己名下的号码（用一证通查；不是你办的号码，运营商可以很快停机，并可异地注销）",
+               "欠费已结清（月租和通话费）", "重要联系人已备份（号码注销后无法恢复）"],
+        "en": ["Find out whose name the card is in (ask the carrier's hotline; only the registered holder can cancel it)",
+               "The registered holder applies (the reseller or the company it is registered to; if it is registered to "
+               "your own ID card, you apply yourself with it)",
+               "Numbers in your name checked (with the One-ID check; a number that is not yours can be shut down "
+               "quickly and cancelled remotely)",
+               "Arrears paid (monthly fees and call charges)",
+               "Contacts backed up (the number cannot be restored once cancelled)"],
+    },
+    "iot": {
+        "zh": ["向卖给你卡的一方办理（卖设备的商家，或公司在运营商的客户经理）", "问清对方要什么材料（没有找到公开的统一清单）",
+               "欠费已结清（月租和通话费）"],
+        "en": ["Apply through whoever sold it (the reseller of the device, or your company's account manager at the carrier)",
+               "Asked what they need (no public source gives one list)", "Arrears paid (monthly fees and call charges)"],
+    },
+}
+#: The choice's words: its legend and options, in the order shown.
+HOLDER_CHOICE = {
+    "zh": ("这张卡登记在谁名下？", ["我本人", "我的公司", "卖卡的商家，或我不清楚", "物联网卡"]),
+    "en": ("Whose name is the card in?", ["Mine", "My company's", "A reseller's, or I don't know", "An IoT card"]),
+}
+SAME_TIMELINE = {"zh": "无论卡登记在谁名下，时间表都一样：没有哪个来源给出不同的办理时长。",
+                 "en": "The timeline is the same whoever's name the card is in: no source gives other durations."}

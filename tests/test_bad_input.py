@@ -75,6 +75,8 @@ CLI = [
     (["--date", "\udcff\udcfe"], "不是有效日期"),  # non-UTF-8 bytes on the command line
     (["--carrier", "<script>alert(1)</script>"], "未知的运营商"),
     (["--date", "0001-01-01"], "只能估算"),
+    (["--holder", "xyz"], "未知的持卡类型 “xyz”；可选：personal, company, reseller, iot"),
+    (["--holder", "<script>"], "未知的持卡类型 “<script>”"),
 ]
 
 
@@ -97,6 +99,9 @@ LINKS = [
     ("lang=xx", "语言", "xx"),
     ("remote=yes", "remote=", "yes"),
     ("review=abc", "不是整数", "abc"),
+    ("holder=xyz", "holder=“xyz” 无效，已忽略（可选 personal, company, reseller, iot）", "xyz"),
+    ("holder=%3Cscript%3E", "holder=", "&lt;script&gt;"),
+    ("holder=" + "h" * 5000, "holder=", "…"),
     ("date=" + "9" * 5000, "不是有效日期", "…"),
 ]
 

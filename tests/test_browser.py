@@ -14,7 +14,7 @@ import pytest
 
 from cardguide.article import SECTIONS, article, text
 from cardguide.workdays import LAST_YEAR
-from conftest import ARTIFACTS, ROOT, chart_title, expected_summary, open_page, wait_drawn, workday_after, zh_long
+from conftest import ARTIFACTS, HOLDER_CHECKLISTS, HOLDER_CHOICE, SAME_TIMELINE, ROOT, chart_title, expected_summary, open_page, wait_drawn, workday_after, zh_long
 from servers import jupyterlab, kernel_pid, voila
 
 pytestmark = pytest.mark.browser
@@ -472,4 +472,67 @@ def test_a_by_link_presets_the_deadline(browser, app_url):
                                   timeout=30_000)
     assert viewer.page.locator(".cg-deadline input").input_value() == "2026-12-31"
     assert "to be safe" in viewer.page.inner_text(".cg-deadline-answer")
+    viewer.page.close()
+
+
+CHECKLIST_LABELS = ("() => [...document.querySelectorAll('.cg-checklist .widget-checkbox')]"
+                    ".map((box) => box.innerText.replace(/\\s+/g, ' ').trim())")
+
+
+def test_the_holder_choice_changes_the_checklist_not_the_timeline(browser, app_url):
+    """Whose name the card is in (issue #36), on the Voilà page: the link presets the choice,
+    each choice's checklist is read back in both languages, the answer never changes."""
+    viewer = Viewer(browser, app_url + "?date=2026-09-29&carrier=china-telecom&holder=company")
+    page = viewer.page
+    group = page.locator(".cg-checklist fieldset.cg-radio")
+
+    def shows(holder, lang):
+        page.wait_for_function(f"(want) => JSON.stringify(({CHECKLIST_LABELS})()) === JSON.stringify(want)",
+                               arg=HOLDER_CHECKLISTS[holder][lang], timeout=15_000)
+        return page.evaluate(CHECKLIST_LABELS)
+
+    legend, options = HOLDER_CHOICE["zh"]
+    assert group.locator("legend").inner_text().strip() == legend
+    assert [t.strip() for t in group.locator("label").all_inner_texts()] == options
+    assert group.get_by_label("我的公司", exact=True).is_checked()
+    assert shows("company", "zh") == HOLDER_CHECKLISTS["company"]["zh"]
+    assert SAME_TIMELINE["zh"] in page.inner_text(".cg-checklist")
+    summary, title = viewer.summary(), viewer.title()
+    for option, holder in zip(options, ["personal", "company", "reseller", "iot"]):
+        group.get_by_label(option, exact=True).check()
+        assert shows(holder, "zh") == HOLDER_CHECKLISTS[holder]["zh"]
+        assert (viewer.summary(), viewer.title()) == (summary, title)
+    page.wait_for_function("location.search.includes('holder=iot')", timeout=10_000)
+    group.get_by_label("卖卡的商家，或我不清楚", exact=True).check()
+    assert shows("reseller", "zh") == HOLDER_CHECKLISTS["reseller"]["zh"]
+    assert "没有找到官方说法" in page.inner_text(".cg-checklist")
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        group.evaluate("el => el.scrollIntoView({block: 'start'})")
+        page.screenshot(path=str(ARTIFACTS / f"dashboard-holder-{width}-zh.png"))
+    before = viewer.state()
+    page.locator(".widget-toggle-button", has_text="English").click()
+    viewer.redrawn(before)
+    assert shows("reseller", "en") == HOLDER_CHECKLISTS["reseller"]["en"]
+    assert group.locator("legend").inner_text().strip() == HOLDER_CHOICE["en"][0]
+    assert [t.strip() for t in group.locator("label").all_inner_texts()] == HOLDER_CHOICE["en"][1]
+    for option, holder in zip(HOLDER_CHOICE["en"][1], ["personal", "company", "reseller", "iot"]):
+        group.get_by_label(option, exact=True).check()
+        assert shows(holder, "en") == HOLDER_CHECKLISTS[holder]["en"]
+    group.get_by_label("My company's", exact=True).check()
+    shows("company", "en")
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        group.evaluate("el => el.scrollIntoView({block: 'start'})")
+        page.screenshot(path=str(ARTIFACTS / f"dashboard-holder-{width}-en.png"))
+    assert not [m for kind, m in viewer.console if kind == "error"]
+    page.close()
+
+
+def test_a_bad_holder_link_is_noted_and_loses_nothing_else(browser, app_url):
+    viewer = Viewer(browser, app_url + "?date=2024-09-30&carrier=china-unicom&lang=en&holder=xyz")
+    body = viewer.page.inner_text("body")
+    assert 'holder="xyz" is invalid and was ignored (personal, company, reseller, iot)' in body
+    assert viewer.title() == "China Unicom · submitted Mon, Sep 30"
+    assert viewer.page.evaluate(CHECKLIST_LABELS) == HOLDER_CHECKLISTS["personal"]["en"]
     viewer.page.close()

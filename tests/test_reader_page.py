@@ -21,7 +21,7 @@ from cardguide.carriers import carriers
 from cardguide.schedule import estimate
 from cardguide.site import write_site
 from cardguide.texts import summary_html
-from conftest import open_page
+from conftest import HOLDER_CHECKLISTS, HOLDER_CHOICE, SAME_TIMELINE, open_page
 from servers import PHONE
 
 pytestmark = pytest.mark.browser
@@ -236,3 +236,78 @@ def test_the_plan_prints_on_one_a4_page(browser, site):
     assert page.is_visible("#cg-answer") and page.is_visible("#cg-table table") and page.is_visible("#cg-checklist")
     assert not page.is_visible("#cg-year") and not page.is_visible("#cg-article")
     assert errors == []
+
+
+def checklist(page) -> list[str]:
+    return [re.sub(r"\s+", " ", t).strip() for t in page.locator("#cg-checklist li").all_inner_texts()]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_holder_choice_changes_the_checklist_not_the_timeline(browser, site, lang):
+    """Whose name the card is in (issue #36): each choice's checklist, read back as a reader
+    sees it, in both languages; the answer, the chart and the stage table stay the same."""
+    page, _, errors = open_reader(browser, f"{site}?date=2026-09-30&carrier=china-telecom&lang={lang}", **PHONE)
+    legend, options = HOLDER_CHOICE[lang]
+    assert page.inner_text("#cg-holder legend").strip() == legend
+    radios = page.locator("#cg-holder input[type=radio]")
+    assert [page.locator("#cg-holder label").nth(i).inner_text().strip() for i in range(4)] == options
+    assert page.is_checked('#cg-holder input[value="personal"]')
+    assert SAME_TIMELINE[lang] in page.inner_text("#cg-reader")
+    before = (answer(page), page.inner_text("#cg-chart"), page.inner_html("#cg-table table"))
+    for n, holder in enumerate(["personal", "company", "reseller", "iot"]):
+        page.get_by_label(options[n], exact=True).check()
+        assert checklist(page) == HOLDER_CHECKLISTS[holder][lang], holder
+        assert (answer(page), page.inner_text("#cg-chart"), page.inner_html("#cg-table table")) == before
+        if holder == "company":
+            notes = page.inner_text("#cg-holder-notes")
+            assert ("规定：单位登记电话用户" if lang == "zh" else "Rule: a company registers") in notes
+            assert ("工业和信息化部令第 25 号，2013-09-01 施行" if lang == "zh" else "MIIT Order No. 25, in force 2013-09-01") in notes
+            page.locator("#cg-holder").scroll_into_view_if_needed()
+            page.evaluate("document.querySelector('#cg-holder').scrollIntoView({block: 'start'})")
+            page.screenshot(path=str(ARTIFACTS / f"reader-holder-phone-{lang}.png"))
+    assert radios.count() == 4
+    page.wait_for_url(re.compile(r"&holder=iot$"), timeout=5000)  # the address carries it
+    assert page.input_value("#cg-link").endswith(f"lang={lang}&holder=iot")
+    # the keyboard: one tab stop, arrow keys move the choice
+    page.focus('#cg-holder input[value="iot"]')
+    page.keyboard.press("ArrowUp")
+    assert page.is_checked('#cg-holder input[value="reseller"]')
+    assert checklist(page) == HOLDER_CHECKLISTS["reseller"][lang]
+    # the .ics's "before you go" follows the holder
+    with page.expect_download() as info:
+        page.click(".cg-ics")
+    body = Path(info.value.path()).read_bytes().decode("utf-8").replace("\r\n ", "")  # unfolded
+    first = HOLDER_CHECKLISTS["reseller"][lang][0].replace(",", "\\,").replace(";", "\\;")
+    assert (first if lang == "zh" else first[:1].lower() + first[1:]) in body
+    # a language switch keeps the choice
+    other = "en" if lang == "zh" else "zh"
+    page.click(f'[data-lang="{other}"]')
+    assert checklist(page) == HOLDER_CHECKLISTS["reseller"][other]
+    assert page.inner_text("#cg-holder legend").strip() == HOLDER_CHOICE[other][0]
+    page.set_viewport_size(DESKTOP["viewport"])
+    page.evaluate("document.querySelector('#cg-holder').scrollIntoView({block: 'start'})")
+    page.screenshot(path=str(ARTIFACTS / f"reader-holder-desktop-{other}.png"))
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_linked_holder_presets_the_choice_and_a_bad_one_is_noted(browser, site, lang):
+    page, _, errors = open_reader(browser, f"{site}?date=2026-09-30&carrier=china-unicom&lang={lang}&holder=company")
+    assert page.is_checked('#cg-holder input[value="company"]')
+    assert checklist(page) == HOLDER_CHECKLISTS["company"][lang]
+    page, _, errors = open_reader(browser, f"{site}?date=2026-09-30&carrier=china-unicom&remote=1&lang={lang}&holder=xyz")
+    notes = page.inner_text("#cg-problems")
+    if lang == "en":
+        assert 'holder="xyz" is invalid and was ignored (personal, company, reseller, iot)' in notes
+    else:
+        assert "holder=“xyz” 无效，已忽略（可选 personal, company, reseller, iot）" in notes
+    assert page.is_checked('#cg-holder input[value="personal"]')
+    assert checklist(page) == HOLDER_CHECKLISTS["personal"][lang]
+    assert answer(page) == expected(dt.date(2026, 9, 30), "china-unicom", lang, remote=True)  # nothing else lost
+    assert errors == []
+
+
+def test_with_scripts_off_the_checklist_shows(browser, site):
+    page, _, _ = open_reader(browser, site, scripts=False)
+    assert checklist(page) == HOLDER_CHECKLISTS["personal"]["zh"]
+    assert SAME_TIMELINE["zh"] in page.inner_text("body")

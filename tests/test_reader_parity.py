@@ -26,7 +26,8 @@ from cardguide.export import filename, to_csv, to_ics
 from cardguide.formats import DOWNLOADS
 from cardguide.plan import Plan, parse_query
 from cardguide.schedule import estimate, window_days
-from cardguide.texts import deadline_html, notes_html, stages_table_html, summary_html
+from cardguide.texts import (checklist_html, deadline_html, holder_notes_html, notes_html, stages_table_html,
+                             summary_html)
 from cardguide.workdays import china_calendar
 from cardguide.yeargrid import window_grid
 
@@ -40,20 +41,22 @@ FIRST, LAST = dt.date(2025, 1, 1), dt.date(2027, 12, 31)
 TWELVE = [dt.date(2026, 12, 4), dt.date(2026, 1, 31), dt.date(2026, 12, 31), dt.date(2027, 1, 1),
           dt.date(2027, 2, 15), dt.date(2027, 12, 31), dt.date(2001, 1, 1), dt.date(2031, 6, 1)]
 TEXT_CASES = [
-    # (date, carrier, remote, own review days, deadline)
-    ("2026-09-28", "china-mobile", False, None, None),
-    ("2026-09-29", "mvno", False, None, "2026-12-18"),
-    ("2026-02-12", "china-telecom", True, None, None),
-    ("2026-10-09", "china-unicom", True, None, "2026-10-20"),
-    ("2026-12-28", "china-broadnet", False, [2, 4, 9], "2027-02-26"),
-    ("2027-09-30", "china-mobile", True, None, None),
-    ("2025-01-24", "mvno", False, [1, 1, 1], "2025-01-10"),
+    # (date, carrier, remote, own review days, deadline, whose name the card is in)
+    ("2026-09-28", "china-mobile", False, None, None, "personal"),
+    ("2026-09-29", "mvno", False, None, "2026-12-18", "company"),
+    ("2026-02-12", "china-telecom", True, None, None, "reseller"),
+    ("2026-10-09", "china-unicom", True, None, "2026-10-20", "iot"),
+    ("2026-12-28", "china-broadnet", False, [2, 4, 9], "2027-02-26", "personal"),
+    ("2027-09-30", "china-mobile", True, None, None, "company"),
+    ("2025-01-24", "mvno", False, [1, 1, 1], "2025-01-10", "reseller"),
 ]
 LINKS = [
     "", "date=2026-09-30&carrier=china-unicom&lang=en", "date=2024-13-01&carrier=nope&lang=fr&remote=2",
     "review=3,2,1&date=2031-01-01", "review=1，2，4&remote=1&by=2026-12-31&carrier=mvno",
     "review=a,b,c", "review=1,2", "date=2023-05-05", "by=2026-12-05&date=2026-12-04", "&&lang=en&x=1",
     "date=" + "9" * 60,
+    "holder=company&lang=en", "holder=iot&date=2026-09-30", "holder=xyz&carrier=china-unicom&remote=1",
+    "holder=&lang=en", "holder=Company", "holder=reseller&holder=%3Cb%3E",
 ]
 
 
@@ -77,10 +80,11 @@ def node_results() -> dict:
         "year_own": {"kind": "year", "first": "2026-01-01", "last": "2026-12-31", "carrier": "china-mobile",
                      "review": [3, 5, 8], "remote": False},
     }
-    for n, (date, carrier, remote, review, by) in enumerate(TEXT_CASES):
+    for n, (date, carrier, remote, review, by, holder) in enumerate(TEXT_CASES):
         for lang in ("zh", "en"):
             jobs[f"text{n}-{lang}"] = {"kind": "texts", "date": date, "carrier": carrier, "remote": remote,
-                                       "review": review, "by": by, "lang": lang, "today": TODAY.isoformat()}
+                                       "review": review, "by": by, "lang": lang, "today": TODAY.isoformat(),
+                                       "holder": holder}
     jobs["twelve"] = {"kind": "twelve", "days": [d.isoformat() for d in TWELVE]}
     for n, query in enumerate(LINKS):
         jobs[f"link{n}"] = {"kind": "link", "query": query, "today": TODAY.isoformat()}
@@ -164,7 +168,7 @@ def events(data: bytes | str) -> list[dict]:
 @pytest.mark.parametrize("case", range(len(TEXT_CASES)))
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_sentences_notes_and_files(case, lang):
-    date, carrier, remote, review, by = TEXT_CASES[case]
+    date, carrier, remote, review, by, holder = TEXT_CASES[case]
     got = node_results()[f"text{case}-{lang}"]
     est = estimate(dt.date.fromisoformat(date), carrier_of(carrier, review), remote=remote)
     deadline = dt.date.fromisoformat(by) if by else None
@@ -173,12 +177,14 @@ def test_sentences_notes_and_files(case, lang):
     assert got["table"] == stages_table_html(est, lang)
     assert got["csv"] == to_csv(est, lang)
     assert got["filename"] == filename(est, "ics")
-    assert events(got["ics"].encode()) == events(to_ics(est, lang, deadline=deadline))
+    assert events(got["ics"].encode()) == events(to_ics(est, lang, deadline=deadline, holder=holder))
+    assert got["checklist"] == checklist_html(holder, lang)  # the scripts-off page's list, and the module's
+    assert got["holder_notes"] == holder_notes_html(holder, lang)
     assert len(events(got["ics"].encode())) == 5 + (deadline is not None)  # calendar, 3-4 events, alarm
     # Every downloadable format of formats.py, written by the reader's page as the dashboard's link has it.
     assert sorted(got["files"]) == sorted(f.name for f in DOWNLOADS)
     for f in DOWNLOADS:
-        python = f.file(est, lang, deadline).decode("utf-8")
+        python = f.file(est, lang, deadline, holder).decode("utf-8")
         if f.name == "ics":
             assert events(got["files"][f.name].encode()) == events(python)
         else:
@@ -205,6 +211,7 @@ def test_links_open_the_same_choice(case, today):
     assert got["remote"] == plan.remote
     assert got["lang"] == plan.lang
     assert got["deadline"] == (plan.deadline.isoformat() if plan.deadline else None)
+    assert got["holder"] == plan.holder
     assert got["review"] == (list(plan.own_review_days[plan.carrier_id]) if plan.has_own_review_days else None)
     assert [got["first"], got["last"]] == [plan.first_day.isoformat(), plan.last_day.isoformat()]
     assert got["problems"] == [[p.zh, p.en] for p in plan.problems]

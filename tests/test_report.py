@@ -87,6 +87,16 @@ Carrier confirms             Mon, Sep 30  Tue, Oct 8                 Wed, Oct 9
 ---------------------------------------------------------------------------------------------
 Completion                   Mon, Sep 30  Tue, Oct 8                 Wed, Oct 9
 
+Before you apply (card in your own name)
+- Materials ready (ID original and copy, the card, account details such as the service password)
+- Arrears paid (monthly fees and call charges)
+- Contacts backed up (the number cannot be restored once cancelled)
+This list is the article's, for a card registered to a private person's ID card, cancelled by that person.
+  Source: the article, 2024-09-22
+Practice, not a rule: carriers' apps and websites cancel only cards registered to a personal ID card.
+  Source: content sites, consistent with each other but not official, read December 2026
+The timeline is the same whoever's name the card is in: no source gives other durations.
+
 If you have heard nothing, follow up with the carrier on Thu, Oct 10, 2024 (hotline 10010)."""
 
 

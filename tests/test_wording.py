@@ -245,3 +245,39 @@ def test_day_and_month_names_by_hand_and_an_unknown_language_reads_chinese():
     assert (slider_label(wednesday, "zh"), slider_label(wednesday, "en")) == ("2026-09-30 周三", "2026-09-30 Wed")
     # Whatever the server's own locale, a language the page does not have falls back to Chinese.
     assert (weekday_name(6, "fr"), month_name(2, "fr"), slider_label(wednesday, "fr")) == ("周日", "2月", "2026-09-30 周三")
+
+
+# ---- whose name the card is in (issue #36) --------------------------------------------------
+
+HOLDERS = ["personal", "company", "reseller", "iot"]
+#: How a statement under a holder's checklist must begin: a rule, only practice, nothing
+#: official, or the article's own list, told apart in the words themselves.
+STATEMENT_STARTS = {"zh": ("规定：", "惯例，并非规定：", "没有找到官方说法：", "这份清单是原文给的"),
+                    "en": ("Rule:", "Practice, not a rule:", "Nothing official found:", "This list is the article's")}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_holders_words_read_cleanly_and_tell_rules_from_practice(lang):
+    from cardguide.article import checklist_items, holder_notes
+    from cardguide.report import checklist_lines
+    from cardguide.texts import holder_notes_html
+    from cardguide.i18n import t
+
+    est = estimate(DATES[0], "china-mobile")
+    check(t("holder.legend", lang), lang, "the holder choice's legend")
+    check(t("holder.same_timeline", lang), lang, "the holder choice's timeline sentence")
+    for holder in HOLDERS:
+        where = f"holder {holder}"
+        for item in checklist_items(lang, holder):
+            check(item, lang, f"{where}: checklist item")
+        check("\n".join(checklist_lines(holder, lang)), lang, f"{where}: CLI lines")
+        check(plain(holder_notes_html(holder, lang)), lang, f"{where}: notes")
+        check(ics_text(to_ics(est, lang, holder=holder)), lang, f"{where}: ics")
+        for statement, source in holder_notes(holder, lang):
+            assert statement.startswith(STATEMENT_STARTS[lang]), f"{where}: {statement}"
+            assert re.search(r"20\d\d", source), f"{where}: a source without its date: {source}"
+            # practice is never called a rule, and a rule's statement never hedges as practice
+            if statement.startswith(STATEMENT_STARTS[lang][1]):
+                assert ("并非规定" if lang == "zh" else "not a rule") in statement
+    for error in ("holder.unknown", "holder.link_bad"):
+        check(t(error, lang, value="xyz", known="personal, company, reseller, iot"), lang, error)

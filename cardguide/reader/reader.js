@@ -202,6 +202,7 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     controls: $(root, "#cg-controls"), chart: $(root, "#cg-chart"), table: $(root, "#cg-table"),
     share: $(root, "#cg-share"), downloads: $(root, "#cg-downloads"), year: $(root, "#cg-year"),
     article: $(root, "#cg-article"), checklist: $(root, "#cg-checklist"),
+    holder: $(root, "#cg-holder"), holderNotes: $(root, "#cg-holder-notes"),
   };
   const days = () => tl.indexOf(plan.last, ctx) - tl.indexOf(plan.first, ctx);
   // Mounting draws what is on the first screen; what is below it follows the first frame.
@@ -225,7 +226,15 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
       const kept = !mounted && parts.article.firstChild && servedLang === ctx.b.html_lang[lang];
       if (!kept) (mounted ? (f) => f() : later)(() => { parts.article.innerHTML = ctx.b.article[plan.lang]; });
     }
-    if (parts.checklist) parts.checklist.innerHTML = ctx.b.checklist[lang].map((i) => `<li>${tl.escapeHtml(i)}</li>`).join("");
+    if (parts.holder) {
+      // Whose name the card is in: native radio buttons in a fieldset named by its legend.
+      parts.holder.innerHTML = `<fieldset class="cg-holder"><legend>${tl.escapeHtml(tl.t(ctx, "holder.legend", lang))}</legend>`
+        + ctx.b.holders.map((h) => `<label><input type="radio" name="cg-holder" value="${tl.escapeHtml(h.id)}"> `
+          + `${tl.escapeHtml(tl.text(h.option, lang))}</label>`).join("") + "</fieldset>";
+      for (const input of parts.holder.querySelectorAll("input")) {
+        input.addEventListener("change", () => { if (input.checked) { plan.holder = input.value; render(); } });
+      }
+    }
     showLive();
     parts.controls.innerHTML = controlsHtml(ctx, plan, lang);
     const T = (key) => tl.escapeHtml(tl.t(ctx, key, lang));
@@ -327,7 +336,7 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
     const format = ctx.b.downloads.find((f) => a.classList.contains(`cg-${f.name}`));
     if (!format) return;
-    const blob = new Blob([tl.writeFile(ctx, format, est, lang, { stamp, deadline: plan.deadline })],
+    const blob = new Blob([tl.writeFile(ctx, format, est, lang, { stamp, deadline: plan.deadline, holder: plan.holder })],
       { type: format.media_type });
     a.href = URL.createObjectURL(blob);
     urls = [a.href];
@@ -362,6 +371,10 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     pick.min = plan.first; pick.max = plan.last; pick.value = plan.submitted;
     $(root, "#cg-carrier").value = plan.carrier;
     $(root, "#cg-remote").checked = plan.remote;
+    // the checklist for whoever holds the card (the timeline does not depend on it)
+    for (const input of root.querySelectorAll("#cg-holder input")) input.checked = input.value === plan.holder;
+    if (parts.checklist) parts.checklist.innerHTML = tl.checklistHtml(ctx, plan.holder, lang);
+    if (parts.holderNotes) parts.holderNotes.innerHTML = tl.holderNotesHtml(ctx, plan.holder, lang);
     [...root.querySelectorAll(".cg-review input")].forEach((input, i) => {
       if (document.activeElement !== input || !notice) input.value = String(carrier.review_days[i]);
     });

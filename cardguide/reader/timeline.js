@@ -22,7 +22,7 @@ export function yearOf(index, ctx) { return parts(index, ctx).y; }
 
 /** The bundle made ready for lookups: working-day positions and the named runs of days off. */
 export function load(bundle) {
-  if (!bundle || bundle.version !== 1 || !bundle.calendar || typeof bundle.calendar.days !== "string") {
+  if (!bundle || bundle.version !== 2 || !bundle.calendar || typeof bundle.calendar.days !== "string") {
     throw new Error("bundle");
   }
   const cal = bundle.calendar;
@@ -37,7 +37,8 @@ export function load(bundle) {
   const runName = new Int32Array(n).fill(-1);
   for (const [a, b, name] of cal.runs) for (let i = a; i <= b; i++) runName[i] = name;
   const ctx = { b: bundle, epoch: Date.parse(cal.first + "T00:00:00Z"), n, cum, work, runName,
-    provisional: new Set(cal.provisional), carriers: new Map(bundle.carriers.map((c) => [c.id, c])) };
+    provisional: new Set(cal.provisional), carriers: new Map(bundle.carriers.map((c) => [c.id, c])),
+    holders: new Map(bundle.holders.map((h) => [h.id, h])) };
   return ctx;
 }
 
@@ -106,13 +107,14 @@ export class ReaderError extends Error {
   message_(lang) { return lang === "en" ? this.en : this.zh; }
 }
 
+/** An error's words: `errors.<key>`, or `section.key` for a choice that keeps its errors beside its words. */
 export function error(ctx, key, fields = {}) {
   const say = (lang) => {
     const values = {};
     for (const [k, v] of Object.entries(fields)) {
       values[k] = v instanceof ReaderError ? v.message_(lang) : v && typeof v === "object" ? v[lang] : v;
     }
-    return t(ctx, `errors.${key}`, lang, values);
+    return t(ctx, key.includes(".") ? key : `errors.${key}`, lang, values);
   };
   return new ReaderError(say("zh"), say("en"));
 }
@@ -152,6 +154,20 @@ export function parseReviewDays(ctx, value) {
     return Number(part);
   });
   return checkReviewDays(ctx, numbers);
+}
+
+// ---- whose name the card is in (article.py: checklist_items, holder_notes) -----------
+
+/** The holder's checklist as list items (texts.checklist_html). */
+export function checklistHtml(ctx, holder, lang) {
+  return ctx.holders.get(holder).checklist[lang].map((item) => `<li>${escapeHtml(item)}</li>`).join("");
+}
+
+/** What the holder's checklist rests on, each statement with its source (texts.holder_notes_html). */
+export function holderNotesHtml(ctx, holder, lang) {
+  const notes = ctx.holders.get(holder).notes[lang].map(([statement, source]) =>
+    `<p class="cg-holder-note">${escapeHtml(statement)}<br><small class="cg-source">${escapeHtml(source)}</small></p>`);
+  return `<div class="cg-holder-notes">${notes.join("")}</div>`;
 }
 
 // ---- the estimator (schedule.py) -----------------------------------------------------
@@ -351,8 +367,8 @@ export function errorHtml(ctx, err, lang) {
 // the file's text, its byte-order mark added as the bundle says. A deadline outside the data
 // leaves the calendar file without its event, as the app does.
 const WRITERS = {
-  ics: (ctx, est, lang, { stamp, deadline }) => {
-    try { return toIcs(ctx, est, lang, { stamp, deadline }); } catch { return toIcs(ctx, est, lang, { stamp }); }
+  ics: (ctx, est, lang, { stamp, deadline, holder }) => {
+    try { return toIcs(ctx, est, lang, { stamp, deadline, holder }); } catch { return toIcs(ctx, est, lang, { stamp, holder }); }
   },
   csv: (ctx, est, lang) => toCsv(ctx, est, lang),
 };
@@ -410,11 +426,11 @@ function event(ctx, uid, summary, description, first, last, stamp, extra = []) {
     `DTEND;VALUE=DATE:${compact(last + 1, ctx)}`, "TRANSP:TRANSPARENT", ...extra, "END:VEVENT"];
 }
 
-export function toIcs(ctx, est, lang, { stamp, deadline = null } = {}) {
+export function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[0].id } = {}) {
   const c = est.carrier, name = text(c.name, lang), ics = ctx.b.ics;
   const hotline = c.hotline ? t(ctx, "plan.hotline", lang, { hotline: c.hotline }) : "";
   const key = `${iso(est.submitted, ctx)}-${c.id}${est.remote ? "-remote" : ""}`;
-  let items = ctx.b.checklist[lang];
+  let items = ctx.holders.get(holder).checklist[lang];
   if (lang === "en") items = items.map((item) => item.slice(0, 1).toLowerCase() + item.slice(1));
   const checklist = items.join(t(ctx, "app.list_sep", lang));
   const notes = [reviewBasis(ctx, c, lang)];
@@ -527,6 +543,9 @@ export function parseQuery(ctx, query) {
       } else if (name === "remote") {
         if (value === "1" || value === "0") settings.remote = value === "1";
         else problems.push(error(ctx, "link_remote", { value: shorten(value) }));
+      } else if (name === "holder") {
+        if (ctx.holders.has(value)) settings.holder = value;
+        else problems.push(error(ctx, "holder.link_bad", { value: shorten(value), known: [...ctx.holders.keys()].join(", ") }));
       } else if (name === "date" || name === "by") settings[name] = parseDate(ctx, value);
       else if (name === "carrier") settings.carrier = getCarrier(ctx, value).id;
       else if (name === "review") settings.review = parseReviewDays(ctx, value);
@@ -551,7 +570,8 @@ export function planFromQuery(ctx, todayIso, query) {
   const carrier = settings.carrier || ctx.b.carriers[0].id;
   return { today: todayIso, first, last, submitted: day, carrier, remote: settings.remote || false,
     own: settings.review ? { [carrier]: settings.review } : {}, lang: settings.lang || "zh",
-    deadline: settings.by || null, problems, todayNote: coverageNote(ctx, todayIso) };
+    deadline: settings.by || null, holder: settings.holder || ctx.b.holders[0].id, problems,
+    todayNote: coverageNote(ctx, todayIso) };
 }
 
 export function shareQuery(ctx, plan) {
@@ -559,6 +579,7 @@ export function shareQuery(ctx, plan) {
   if (plan.remote) params.push(["remote", "1"]);
   if (plan.own[plan.carrier]) params.push(["review", plan.own[plan.carrier].join(",")]);
   if (plan.deadline) params.push(["by", plan.deadline]);
+  if (plan.holder && plan.holder !== ctx.b.holders[0].id) params.push(["holder", plan.holder]);
   return params.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ",")}`).join("&");
 }
 

@@ -39,6 +39,7 @@ for (const [name, job] of Object.entries(jobs)) {
     const g = tl.yearGrid(ctx, job.first, job.last, carrierOf(job), job.remote);
     out[name] = { worst_days: g.worstDays, provisional: g.provisionalYears };
   } else if (job.kind === "texts") {
+    const holder = job.holder ?? bundle.holders[0].id;  // a case that names none: the default holder
     const est = tl.estimate(ctx, job.date, carrierOf(job), job.remote);
     let latest = null, err = null;
     if (job.by) {
@@ -47,16 +48,17 @@ for (const [name, job] of Object.entries(jobs)) {
     out[name] = {
       summary: tl.summaryHtml(ctx, est, job.lang), notes: tl.notesHtml(ctx, est, job.lang),
       table: tl.stagesTableHtml(ctx, est, job.lang), csv: tl.toCsv(ctx, est, job.lang),
-      ics: tl.toIcs(ctx, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null }),
+      ics: tl.toIcs(ctx, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null, holder }),
       deadline: tl.deadlineHtml(ctx, latest, err, job.lang, job.today), filename: tl.filename(ctx, est, "ics"),
       files: Object.fromEntries(bundle.downloads.map((f) => [f.name,
-        tl.writeFile(ctx, f, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null })])),
+        tl.writeFile(ctx, f, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null, holder })])),
+      checklist: tl.checklistHtml(ctx, holder, job.lang), holder_notes: tl.holderNotesHtml(ctx, holder, job.lang),
     };
   } else if (job.kind === "twelve") {
     out[name] = job.days.map((d) => tl.twelveMonths(ctx, d));
   } else if (job.kind === "link") {
     const p = tl.planFromQuery(ctx, job.today, job.query);
-    out[name] = { submitted: p.submitted, carrier: p.carrier, remote: p.remote, lang: p.lang, deadline: p.deadline,
+    out[name] = { submitted: p.submitted, carrier: p.carrier, remote: p.remote, lang: p.lang, deadline: p.deadline, holder: p.holder,
       review: p.own[p.carrier] || null, first: p.first, last: p.last, problems: p.problems.map((e) => [e.zh, e.en]),
       today_note: p.todayNote ? [p.todayNote.zh, p.todayNote.en] : null, share: tl.shareQuery(ctx, p) };
   }
