@@ -65,7 +65,7 @@ def get_holder(value) -> str:
         return value
     from .carriers import shorten
 
-    raise CardguideError.of("holder.unknown", value=shorten(str(value)), known=", ".join(holders()))
+    raise CardguideError.of("unknown_holder", value=shorten(str(value)), known=", ".join(holders()))
 
 
 def holder_notes(holder: str, lang: str = "zh") -> list[tuple[str, str]]:

@@ -18,8 +18,7 @@ class CardguideError(ValueError):
 
     @classmethod
     def of(cls, key: str, **fields):
-        """The error whose words are ``errors.<key>`` in ``data/ui.toml`` (or ``section.key``, a
-        choice's errors kept beside its other words). A field may itself be ``{"zh": …, "en": …}``,
+        """The error whose words are ``errors.<key>`` in ``data/ui.toml``. A field may itself be ``{"zh": …, "en": …}``,
         or another error, to be said in each language."""
         from .i18n import t
 
@@ -27,7 +26,7 @@ class CardguideError(ValueError):
             values = {name: value.message(lang) if isinstance(value, CardguideError)
                       else value[lang] if isinstance(value, dict) else value
                       for name, value in fields.items()}
-            return t(key if "." in key else f"errors.{key}", lang, **values)
+            return t(f"errors.{key}", lang, **values)
 
         return cls(say("zh"), say("en"))
 

@@ -69,7 +69,7 @@ def coverage_note(today: dt.date) -> CardguideError | None:
 LINK_CHOICES = {
     "lang": ({"zh": "zh", "en": "en"}, "link_lang"),
     "remote": ({"1": True, "0": False}, "link_remote"),
-    "holder": ({h: h for h in holders()}, "holder.link_bad"),
+    "holder": ({h: h for h in holders()}, "link_holder"),
 }
 #: Link parameters parsed by the domain, whose errors are the notes.
 LINK_PARSERS = {

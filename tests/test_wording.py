@@ -279,5 +279,5 @@ def test_the_holders_words_read_cleanly_and_tell_rules_from_practice(lang):
             # practice is never called a rule, and a rule's statement never hedges as practice
             if statement.startswith(STATEMENT_STARTS[lang][1]):
                 assert ("并非规定" if lang == "zh" else "not a rule") in statement
-    for error in ("holder.unknown", "holder.link_bad"):
-        check(t(error, lang, value="xyz", known="personal, company, reseller, iot"), lang, error)
+    for error in ("unknown_holder", "link_holder"):
+        check(t(f"errors.{error}", lang, value="xyz", known="personal, company, reseller, iot"), lang, error)

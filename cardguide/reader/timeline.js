@@ -114,7 +114,7 @@ export function error(ctx, key, fields = {}) {
     for (const [k, v] of Object.entries(fields)) {
       values[k] = v instanceof ReaderError ? v.message_(lang) : v && typeof v === "object" ? v[lang] : v;
     }
-    return t(ctx, key.includes(".") ? key : `errors.${key}`, lang, values);
+    return t(ctx, `errors.${key}`, lang, values);
   };
   return new ReaderError(say("zh"), say("en"));
 }
@@ -545,7 +545,7 @@ export function parseQuery(ctx, query) {
         else problems.push(error(ctx, "link_remote", { value: shorten(value) }));
       } else if (name === "holder") {
         if (ctx.holders.has(value)) settings.holder = value;
-        else problems.push(error(ctx, "holder.link_bad", { value: shorten(value), known: [...ctx.holders.keys()].join(", ") }));
+        else problems.push(error(ctx, "link_holder", { value: shorten(value), known: [...ctx.holders.keys()].join(", ") }));
       } else if (name === "date" || name === "by") settings[name] = parseDate(ctx, value);
       else if (name === "carrier") settings.carrier = getCarrier(ctx, value).id;
       else if (name === "review") settings.review = parseReviewDays(ctx, value);
