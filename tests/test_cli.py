@@ -1,6 +1,7 @@
 """``python -m cardguide`` as a user runs it."""
 
 import json
+import sys
 
 import pytest
 
@@ -133,3 +134,55 @@ def test_serve_with_a_missing_or_broken_notebook_says_so(tmp_path, content, mess
     err = out.stderr.decode()
     assert out.returncode == 2 and message in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def kernelspec(folder, argv: list[str]):
+    """A ``python3`` kernelspec in ``folder`` (put first on the server's Jupyter path)."""
+    spec = folder / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    spec.joinpath("kernel.json").write_text(json.dumps(
+        {"argv": argv, "display_name": "Python 3", "language": "python"}))
+    return str(folder)
+
+
+@pytest.mark.slow  # starts a kernel
+@pytest.mark.parametrize("lang, argv, words", [
+    ("en", ["/nonexistent/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+     ['No kernel can start for the dashboard: kernel "python3"', "runs /nonexistent/python3, which is missing",
+      "Remove that folder, or reinstall:", "-m pip install ipykernel"]),
+    ("zh", ["/nonexistent/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+     ["无法为仪表盘启动内核：内核 “python3”", "要运行的程序 /nonexistent/python3 不存在", "-m pip install ipykernel"]),
+    ("en", ["/bin/false", "{connection_file}"],
+     ['The dashboard\'s kernel "python3" did not start: Kernel died before replying to kernel_info.',
+      "-m jupyter kernelspec list", "-m pip install ipykernel"]),
+], ids=["missing-en", "missing-zh", "dies-en"])
+def test_serve_exits_2_when_no_kernel_can_start(tmp_path, lang, argv, words):
+    """Before Voilà starts: one line saying what is missing and how to install it, no server."""
+    out = run_cli("serve", "--port", "1", "--lang", lang, env={"JUPYTER_PATH": kernelspec(tmp_path, argv)})
+    err = out.stderr.decode()
+    assert out.returncode == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert all(w in err for w in words), err
+    assert out.stdout.decode() == ""  # no "listening" line: nothing was started
+
+
+def test_no_kernel_for_the_notebooks_language_names_the_install(monkeypatch):
+    """A new environment without ipykernel has no Python kernelspec at all (jupyter_client adds
+    the native one only when ipykernel imports): the message says which package to install."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    from cardguide.serve import notebook_path
+    from cardguide.voila_adapter.kernels import kernel_problem
+
+    monkeypatch.setattr(KernelSpecManager, "get_all_specs", lambda self: {})
+    problem = kernel_problem(notebook_path())
+    assert problem.message("en") == ("No kernel can start for the dashboard: this environment has no Jupyter kernel "
+                                     f"for Python. Install one: {sys.executable} -m pip install ipykernel")
+    assert problem.message("zh").startswith("无法为仪表盘启动内核：此环境没有 Python 的 Jupyter 内核。")
+
+
+@pytest.mark.slow  # starts a kernel
+def test_the_installed_kernel_passes_the_check():
+    from cardguide.serve import notebook_path
+    from cardguide.voila_adapter.kernels import kernel_problem
+
+    assert kernel_problem(notebook_path()) is None

@@ -1,14 +1,18 @@
-"""A package that serves wherever it is installed: build the wheel, install it into a fresh
-virtual environment (not editable, no `cardguide develop`; the dependencies lent by this one),
-run `python -m cardguide serve` from an unrelated directory, and load the page in Debian's chromium."""
+"""The README's commands without make, as a new user runs them: the wheel installed into a new
+virtual environment with the dependencies it declares and nothing lent from this one (pip's
+cache may serve the downloads), then ``python -m cardguide serve`` from an unrelated directory
+loaded in Debian's chromium, ``python -m cardguide site`` from the same install, and, after
+``pip install '<wheel>[lab]'``, the notebooks run by nbclient. A dependency the package forgets
+(ipykernel, once) fails here, where a lent environment would have hidden it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
 import sys
-import sysconfig
+import time
 import venv
 import zipfile
 from pathlib import Path
@@ -16,103 +20,138 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-from conftest import ROOT, chart_title, open_page, pyproject
-from servers import free_port, wait_http
+from conftest import ROOT, chart_title, open_page, pyproject, workday_after
+from servers import TODAY, free_port, wait_http
 
+#: The day the served page and the notebooks count from (not the real date).
+LINK_DAY = dt.date(2024, 9, 30)
 
 
 def run(args, **kwargs):
     result = subprocess.run(args, capture_output=True, timeout=900, **kwargs)
-    assert result.returncode == 0, (args, result.stdout.decode()[-2000:], result.stderr.decode()[-2000:])
+    assert result.returncode == 0, (args, result.stdout.decode()[-3000:], result.stderr.decode()[-3000:])
     return result
+
+
+def fresh_env(tmp: Path) -> dict[str, str]:
+    """The user's shell: no Jupyter, cardguide or virtualenv settings of this one, and Jupyter's
+    user folders new and empty (no kernelspec of this environment's to fall back on)."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("JUPYTER", "CARDGUIDE", "VIRTUAL_ENV", "PYTHON", "IPYTHON"))}
+    env.update(JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"),
+               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), IPYTHONDIR=str(tmp / "ipython"),
+               CARDGUIDE_TODAY=TODAY.isoformat(), PATH=f"{tmp / 'venv' / 'bin'}:{os.environ['PATH']}")
+    return env
 
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
+    """``pip install <wheel>`` into a new venv: the wheel's declared dependencies, resolved by pip."""
     tmp = tmp_path_factory.mktemp("wheel")
+    started = time.monotonic()
     run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp / "dist"), str(ROOT)])
     wheel = next((tmp / "dist").glob("cardguide-*.whl"))
     venv.create(tmp / "venv", with_pip=True)
     python = tmp / "venv" / "bin" / "python"
-    run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)])
-    # The dependencies come from this environment (a path, not its .pth files, so not the
-    # editable cardguide): a minute of reinstalling the Jupyter stack proves nothing about the
-    # wheel; test_packaging checks what it declares.
-    purelib = run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"])
-    here = sysconfig.get_paths()["purelib"]
-    (Path(purelib.stdout.decode().strip()) / "cardguide-test-deps.pth").write_text(here + "\n")
-    lend(Path(sys.prefix) / "share" / "jupyter", tmp / "venv" / "share" / "jupyter")  # Voilà's own templates
-    return tmp, python
-
-
-def lend(source: Path, target: Path) -> None:
-    """Link what ``source`` holds into ``target``, except what ``target`` already has (the
-    wheel's template) and this checkout's own template (``cardguide develop``'s link)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for entry in source.iterdir():
-        if entry.is_symlink() and entry.resolve().is_relative_to(ROOT):
-            continue
-        if (target / entry.name).is_dir() and entry.is_dir():
-            lend(entry, target / entry.name)
-        elif not (target / entry.name).exists():
-            (target / entry.name).symlink_to(entry)
+    env = fresh_env(tmp)
+    run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], env=env, cwd=tmp)
+    # Nothing of this environment's on the new one's path: its own site-packages only.
+    paths = run([str(python), "-c", "import sys; print('\\n'.join(sys.path))"], env=env, cwd=tmp).stdout.decode()
+    assert sys.prefix not in paths and str(ROOT) not in paths
+    print(f"\nfresh venv: wheel built and installed with its dependencies in {time.monotonic() - started:.0f} s")
+    return tmp, python, wheel, env
 
 
 @pytest.mark.slow
 def test_the_wheel_carries_the_template_as_jupyter_data(installed):
-    tmp, python = installed
+    tmp, python, _, env = installed
     template = tmp / "venv" / "share" / "jupyter" / "voila" / "templates" / "cardguide"
     assert (template / "index.html.j2").is_file() and (template / "static" / "plotly-basic.min.js").is_file()
-    assert not template.is_symlink()
+    assert (template / "error.html").is_file() and not template.is_symlink()
     found = run([str(python), "-c", "from cardguide.serve import template_dirs, notebook_path; "
-                 "print(template_dirs()[0]); print(notebook_path())"], cwd=tmp).stdout.decode().split()
+                 "print(template_dirs()[0]); print(notebook_path())"], cwd=tmp, env=env).stdout.decode().split()
     assert Path(found[0]).resolve() == template.resolve() and "site-packages" in found[1]
 
 
 @pytest.mark.slow
 def test_the_wheel_declares_the_projects_dependencies(installed):
-    """The environment above lends the dependencies; the wheel must still ask pip for each."""
-    tmp, _ = installed
-    wheel = next((tmp / "dist").glob("cardguide-*.whl"))
+    _, _, wheel, _ = installed
     with zipfile.ZipFile(wheel) as archive:
         metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA")))
     required = {str(Requirement(line.split(":", 1)[1])) for line in metadata.decode().splitlines()
                 if line.startswith("Requires-Dist:") and "extra ==" not in line}
     assert required == {str(Requirement(r)) for r in pyproject()["project"]["dependencies"]}
-    assert any(Requirement(r).name == "voila" for r in required)
+    assert {"voila", "ipykernel"} <= {Requirement(r).name for r in required}
 
 
 @pytest.mark.browser
-def test_serve_from_any_directory_shows_the_dashboard(installed, browser):
-    tmp, python = installed
+def test_serve_from_any_directory_shows_the_answer_and_the_gantt(installed, browser):
+    tmp, python, _, env = installed
     elsewhere = tmp / "elsewhere"
     elsewhere.mkdir()
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "CARDGUIDE", "VIRTUAL_ENV"))}
-    env.update(JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), IPYTHONDIR=str(tmp / "ipython"))
+    started = time.monotonic()
     with open(tmp / "serve.log", "wb") as log:
         server = subprocess.Popen([str(python), "-m", "cardguide", "serve", "--port", str(port), "--lang", "en"],
                                   cwd=elsewhere, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             url = f"http://127.0.0.1:{port}/"
-            wait_http(url + "voila/static/voila.js", server, timeout=120)
-            page, _ = open_page(browser, url + "?date=2024-09-30&lang=en", locale=None, year=False, timeout=120_000,
-                                viewport={"width": 1200, "height": 900})
-            requests = page.requests
+            try:
+                wait_http(url + "voila/static/voila.js", server, timeout=120)
+            except RuntimeError as exc:  # what the new user would read in the terminal
+                raise AssertionError((tmp / "serve.log").read_text(errors="replace")[-2000:]) from exc
+            page, errors = open_page(browser, url + f"?date={LINK_DAY}&lang=en", locale=None, year=False,
+                                     timeout=120_000, viewport={"width": 1200, "height": 900})
+            print(f"fresh venv: serve started and the page drew its Gantt in {time.monotonic() - started:.0f} s")
             assert chart_title(page).startswith("China Mobile · submitted Mon, Sep 30")
+            worst_day = workday_after(LINK_DAY, 3 + 1)  # chinese-calendar: review 3 days, then confirmation
+            assert f"{worst_day:%b} {worst_day.day}, {worst_day.year}" in page.inner_text(".cg-summary")
+            assert "unavailable" not in page.url and page.locator("#cg-unavailable").count() == 0
+            requests = page.requests
             assert any(r.endswith("/voila/templates/cardguide/static/plotly-basic.min.js") for r in requests)
             # Only this server: data: and blob: URLs (anywidget's modules) ask nobody else.
             assert all(r.startswith((url, "data:", f"blob:{url.rstrip('/')}")) for r in requests), \
                 [r for r in requests if not r.startswith((url, "data:", "blob:"))]
+            assert errors == []
             page.context.close()
             served = (tmp / "serve.log").read_text(errors="replace")  # before Ctrl-C's shutdown noise
         finally:
-            os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as a terminal sends it
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as a terminal sends it
             try:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
                 server.wait(timeout=30)  # reaped: no process outlives its Popen
     assert f"cardguide: http://127.0.0.1:{port}/ (Ctrl-C to stop)" in served
-    assert "Traceback" not in served
+    assert "Traceback" not in served and "live page is unavailable" not in served
+
+
+@pytest.mark.slow
+def test_site_from_the_same_install(installed):
+    tmp, python, _, env = installed
+    out = tmp / "elsewhere-site"
+    run([str(python), "-m", "cardguide", "site", str(out), "--lang", "en"], cwd=tmp, env=env)
+    html = (out / "index.html").read_text("utf-8")
+    assets = list((out / "v").iterdir())
+    assert len(assets) == 1 and {"reader.js", "timeline.js", "reader.css"} <= {p.name for p in assets[0].iterdir()}
+    assert 'id="cg-reader"' in html and "电销卡" in html
+
+
+@pytest.mark.slow
+def test_the_lab_extra_runs_the_notebooks(installed):
+    """``pip install '<wheel>[lab]'`` on the same venv: JupyterLab and plotly.py, and the
+    repository's notebooks run top to bottom in its own kernel (nbclient, as nbval does)."""
+    tmp, python, wheel, env = installed
+    started = time.monotonic()
+    run([str(python), "-m", "pip", "install", "--quiet", f"{wheel}[lab]"], env=env, cwd=tmp)
+    for name in ("dashboard.ipynb", "guide.ipynb"):
+        script = ("import nbformat, nbclient, sys; nb = nbformat.read(sys.argv[1], as_version=4); "
+                  "nbclient.NotebookClient(nb, kernel_name='python3', timeout=300, resources={'metadata': {'path': sys.argv[2]}})"
+                  ".execute(); print(sum(len(c.get('outputs', [])) for c in nb.cells))")
+        outputs = run([str(python), "-c", script, str(ROOT / "notebooks" / name), str(tmp)], env=env, cwd=tmp)
+        assert int(outputs.stdout.decode().split()[-1]) > 0, name
+    kernels = run([str(python), "-m", "jupyter", "kernelspec", "list"], env=env, cwd=tmp).stdout.decode()
+    assert str(tmp / "venv") in kernels  # the notebooks ran in the new venv's own kernel
+    run([str(python), "-c", "import plotly, jupyterlab"], env=env, cwd=tmp)
+    print(f"fresh venv: [lab] installed and both notebooks run in {time.monotonic() - started:.0f} s")

@@ -246,13 +246,14 @@ def kernel_problem(notebook) -> CardguideError | None:
     checks the program the kernel runs, then starts it once and waits until it answers."""
     import json
     import shutil
+    from pathlib import Path
     import subprocess
     import sys
 
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import KernelManager
 
-    spec = json.loads(open(notebook, encoding="utf-8").read()).get("metadata", {}).get("kernelspec", {})
+    spec = json.loads(Path(notebook).read_text("utf-8")).get("metadata", {}).get("kernelspec", {})
     language = spec.get("language", "python")
     specs = KernelSpecManager().get_all_specs()
     name = spec.get("name", "python3")
