@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "harness"))
+from npm import npm_tools  # noqa: E402
 from pages import wait_drawn  # noqa: E402
 
 from servers import CHROMIUM, CHROMIUM_ARGS, free_port, isolated_env, quiet, refilled, running, wait_log  # noqa: E402
@@ -29,22 +29,13 @@ from servers import CHROMIUM, CHROMIUM_ARGS, free_port, isolated_env, quiet, ref
 from cardguide.serve import voila_command  # noqa: E402
 
 VERSION = "12.8.2"
-CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "cardguide" / f"lighthouse-{VERSION}"
 AUDITS = {"lcp_s": "largest-contentful-paint", "fcp_s": "first-contentful-paint", "tbt_ms": "total-blocking-time",
           "cls": "cumulative-layout-shift"}
 
 
 def lighthouse() -> Path:
-    """The pinned Lighthouse CLI, installed once into the cache."""
-    binary = CACHE / "node_modules" / ".bin" / "lighthouse"
-    if not binary.exists():
-        if not shutil.which("npm"):
-            raise RuntimeError("npm is missing: `apt-get install npm` (Debian) to run Lighthouse")
-        CACHE.mkdir(parents=True, exist_ok=True)
-        (CACHE / "package.json").write_text('{"private": true}\n')
-        subprocess.run(["npm", "i", "-E", f"lighthouse@{VERSION}", "--no-audit", "--no-fund", "--silent"],
-                       cwd=CACHE, check=True, timeout=600)
-    return binary
+    """The pinned Lighthouse CLI, installed once into the cache (``harness/npm.py``)."""
+    return npm_tools("lighthouse", {"lighthouse": VERSION}) / "node_modules" / ".bin" / "lighthouse"
 
 
 def audit(url: str, report: Path, *, desktop: bool = False) -> dict:

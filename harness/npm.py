@@ -1,0 +1,31 @@
+"""Tools from npm, pinned, each installed once into its own folder of the user's cache
+(``~/.cache/cardguide/<name>-<version>``): Lighthouse, the browser-baseline checkers, the
+WebDriver BiDi client. Debian's nodejs and npm run them; nothing is downloaded but packages."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "cardguide"
+
+
+def npm_tools(name: str, packages: dict[str, str]) -> Path:
+    """The folder whose ``node_modules`` holds ``packages`` ({package: exact version}), installed
+    with ``npm i -E`` on first use. ``name`` names the folder together with the pins, so a new pin
+    installs afresh."""
+    pins = " ".join(f"{p}@{v}" for p, v in sorted(packages.items()))
+    folder = CACHE / f"{name}-{hashlib.sha1(pins.encode()).hexdigest()[:10]}"
+    done = folder / ".installed"
+    if not done.exists():
+        if not shutil.which("npm"):
+            raise RuntimeError(f"npm is missing: `apt-get install npm` (Debian) to install {name}")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "package.json").write_text('{"private": true}\n')
+        subprocess.run(["npm", "i", "-E", *(f"{p}@{v}" for p, v in packages.items()), "--no-audit", "--no-fund",
+                        "--silent"], cwd=folder, check=True, timeout=900)
+        done.write_text(pins + "\n")
+    return folder
