@@ -232,6 +232,8 @@ def test_a_phone_does_not_scroll_sideways(eng, site):
     open_reader(b, f"{site}?date=2026-09-28&carrier=mvno&lang=en", 390, 844)
     width, scroll, past = b.js(PAST_THE_EDGE)
     b.js("document.querySelector('.cg-review').scrollIntoView({block: 'center'})")
+    b.wait("return scrollY > 0")
+    time.sleep(0.3)  # a frame painted after the scroll, for the screenshot
     b.screenshot(ARTIFACTS / f"engine-{b.name}-reader-phone-review-en.png")
     assert (scroll, past) == (width, []), f"{b.name}: {width} px wide"
 
