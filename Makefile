@@ -7,6 +7,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+MINIBROWSER := /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test test-fast bench lab clean browser mutation
@@ -25,7 +26,8 @@ run: $(VENV)/.installed
 lab: $(VENV)/.installed
 	$(VENV)/bin/jupyter lab notebooks/ $$(test "$$(id -u)" = 0 && echo --allow-root)
 
-# Debian's chromium and CJK fonts (never a downloaded browser); npm for Lighthouse.
+# Debian's chromium and CJK fonts (never a downloaded browser); npm for Lighthouse and the npm tools;
+# WebKitGTK and Firefox ESR for the other two engines.
 browser:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
 	    || ! command -v faketime >/dev/null || ! test -x /usr/sbin/nginx; then \
@@ -35,6 +37,14 @@ browser:
 	@if ! command -v npm >/dev/null; then \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	@# The other engines (tests/test_webkit.py, test_firefox.py): WebKitGTK's WebDriver and its
+	@# MiniBrowser (in libwebkit2gtk-4.1-0), Xvfb for its display, Firefox ESR (driven over BiDi).
+	@if ! command -v WebKitWebDriver >/dev/null || ! test -x $(MINIBROWSER) \
+	    || ! command -v xvfb-run >/dev/null || ! command -v firefox-esr >/dev/null; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq webkit2gtk-driver libwebkit2gtk-4.1-0 \
+	    xvfb xauth firefox-esr >/dev/null; \
 	fi
 
 test: $(VENV)/.installed browser
