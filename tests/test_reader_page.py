@@ -208,6 +208,23 @@ def test_downloads_are_the_packages_files(browser, site, lang):
     assert errors == []
 
 
+def test_own_review_days_typed_in_reading_order_are_kept(browser, site):
+    """Typing best 2, typical 4, worst 9 over 1/2/3, leaving each field in turn: 2/4/3 in between
+    is refused with its note and the typed values stay in their fields (the 4 was once put back
+    to 2), then 2/4/9 is the answer."""
+    page, _, errors = open_reader(browser, f"{site}?date=2026-02-13&carrier=china-mobile&lang=en")
+    for name, days in (("best", "2"), ("typical", "4"), ("worst", "9")):
+        field = page.locator(f".cg-review input[name=review-{name}]")
+        field.fill(days)
+        field.press("Tab")  # its change
+        if name == "typical":  # 2/4/3: refused, and said
+            assert "Review days need 1 ≤ best ≤ typical ≤ worst ≤ 30; got 2, 4, 3" in page.inner_text("#cg-problems")
+    assert [page.locator(".cg-review input").nth(i).input_value() for i in range(3)] == ["2", "4", "9"]
+    assert "Review days need" not in page.inner_text("#cg-problems")
+    assert answer(page) == expected(dt.date(2026, 2, 13), "china-mobile", "en", review=(2, 4, 9))
+    assert errors == []
+
+
 def test_no_request_leaves_the_server(browser, site):
     page, requests, errors = open_reader(browser, f"{site}?date=2026-09-28")
     page.click(".cg-ics")

@@ -196,7 +196,9 @@ function controlsHtml(ctx, plan, lang) {
 export function mount(root, bundle, { now = Date.now(), search = location.search } = {}) {
   const ctx = tl.load(bundle);
   const plan = tl.planFromQuery(ctx, tl.beijingToday(now), search);
-  let notice = null, yearKey = null, printing = false;
+  // typed: the own review days as the reader typed them while they do not yet make a valid set
+  // (best 2, typical 4 typed over 1/2/3 reads 2/4/3 until the worst is typed): kept in the fields.
+  let notice = null, typed = null, yearKey = null, printing = false;
   const parts = {
     problems: $(root, "#cg-problems"), answer: $(root, "#cg-answer"), notes: $(root, "#cg-notes"),
     controls: $(root, "#cg-controls"), chart: $(root, "#cg-chart"), table: $(root, "#cg-table"),
@@ -260,18 +262,20 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
         render();
       } else choose(pick.value);
     });
-    carrier.addEventListener("change", () => { plan.carrier = carrier.value; notice = null; render(); });
+    carrier.addEventListener("change", () => { plan.carrier = carrier.value; notice = null; typed = null; render(); });
     $(root, "#cg-remote").addEventListener("change", (e) => { plan.remote = e.target.checked; render(); });
     const reviewInputs = [...root.querySelectorAll(".cg-review input")];
     const applyReview = () => {
       try {
-        const own = tl.parseReviewDays(ctx, reviewInputs.map((i) => i.value));
+        typed = reviewInputs.map((i) => i.value);
+        const own = tl.parseReviewDays(ctx, typed);
         const profile = tl.getCarrier(ctx, plan.carrier);
         const next = { ...plan.own };
         delete next[plan.carrier];
         if (own.join() !== profile.review_days.join()) next[plan.carrier] = own;
         plan.own = next;
         notice = null;
+        typed = null;
       } catch (exc) {
         if (!(exc instanceof tl.ReaderError)) throw exc;
         notice = exc;
@@ -282,7 +286,7 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
       input.addEventListener("change", applyReview);
       input.addEventListener("keydown", (e) => { if (e.key === "Enter") applyReview(); });
     }
-    $(root, "#cg-reset").addEventListener("click", () => { const next = { ...plan.own }; delete next[plan.carrier]; plan.own = next; notice = null; render(); });
+    $(root, "#cg-reset").addEventListener("click", () => { const next = { ...plan.own }; delete next[plan.carrier]; plan.own = next; notice = null; typed = null; render(); });
     $(root, "#cg-by").addEventListener("change", (e) => {
       if (!e.target.value) { plan.deadline = null; render(); return; }
       try { plan.deadline = tl.parseDate(ctx, e.target.value); } catch (exc) { notice = exc; }
@@ -376,7 +380,7 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     if (parts.checklist) parts.checklist.innerHTML = tl.checklistHtml(ctx, plan.holder, lang);
     if (parts.holderNotes) parts.holderNotes.innerHTML = tl.holderNotesHtml(ctx, plan.holder, lang);
     [...root.querySelectorAll(".cg-review input")].forEach((input, i) => {
-      if (document.activeElement !== input || !notice) input.value = String(carrier.review_days[i]);
+      input.value = typed && notice ? typed[i] : String(carrier.review_days[i]);
     });
     const by = $(root, "#cg-by");
     by.min = `${ctx.b.years[0]}-01-01`; by.max = `${ctx.b.years[1]}-12-31`; by.value = plan.deadline || "";
@@ -458,6 +462,7 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
       next.own = { ...own, ...next.own };
       Object.assign(plan, next);
       notice = null;
+      typed = null;
       setLang(plan.lang);
     },
     /** Why this module answers on the Voilà page: null, "offline" or "paused". */
