@@ -1,0 +1,22 @@
+/* Below the browser baseline (docs/testing.md): a browser without ES modules, or one whose
+   engine cannot run the reader's module (a syntax error in an old WebView, a module that never
+   arrived). reader.js sets window.cardguideReaderRan as it starts; once the page has loaded
+   without it, this line says the controls need a newer browser (and, on the static page, that
+   the answer shown is the build day's, not the linked day's). The answer in the page's HTML and
+   the article stay. The words are the page's (data-old-browser, from ui.toml). A classic
+   script in ES5, so that it runs wherever the module cannot. */
+(function () {
+  function check() {
+    if (window.cardguideReaderRan) return;
+    var root = document.getElementById("cg-reader");
+    var box = document.getElementById("cg-controls");
+    if (!root || !box || document.getElementById("cg-old-browser")) return;
+    var line = document.createElement("p");
+    line.id = "cg-old-browser";
+    line.className = "cg-warn";
+    line.appendChild(document.createTextNode(root.getAttribute("data-old-browser") || ""));
+    box.appendChild(line);
+  }
+  if (document.readyState === "complete") check();
+  else window.addEventListener("load", check);
+})();
