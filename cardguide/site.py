@@ -89,8 +89,11 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
         static = f'<span class="cg-small">{_t("reader.static_answer", lang, built=built.isoformat())}</span>'
     else:
         static = ""
-    # Below the browser baseline the module does not run: fallback.js shows this line.
-    old = t("reader.old_browser", lang) + (t("reader.old_browser_static", lang, built=built.isoformat()) if static else "")
+    # Below the browser baseline the module does not run: fallback.js shows this line, in the
+    # link's language (the page's HTML is in one).
+    old = json.dumps({code: t("reader.old_browser", code)
+                      + (t("reader.old_browser_static", code, built=built.isoformat()) if static else "")
+                      for code in (lang, *(c for c in HTML_LANG if c != lang))}, ensure_ascii=False)
 
     app = f'<p><a href="{escape(app_url)}">{_t("reader.live_app", lang)}</a></p>' if app_url else ""
     langs = "".join(f'<a href="?lang={code}" data-lang="{code}" lang="{HTML_LANG[code]}" '

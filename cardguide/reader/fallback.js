@@ -3,9 +3,17 @@
    arrived). reader.js sets window.cardguideReaderRan as it starts; once the page has loaded
    without it, this line says the controls need a newer browser (and, on the static page, that
    the answer shown is the build day's, not the linked day's). The answer in the page's HTML and
-   the article stay. The words are the page's (data-old-browser, from ui.toml). A classic
-   script in ES5, so that it runs wherever the module cannot. */
+   the article stay. The words are the page's (data-old-browser: each language's line from
+   ui.toml, the page's own first), in the link's language. A classic script in ES5, so that it
+   runs wherever the module cannot. */
 (function () {
+  function words(root) {
+    var lines = {}, first = "";
+    try { lines = JSON.parse(root.getAttribute("data-old-browser") || "{}"); } catch (e) { return ""; }
+    for (var key in lines) { if (!first) first = lines[key]; }
+    var asked = /[?&]lang=([a-z]+)/.exec(location.search);
+    return asked && lines[asked[1]] ? lines[asked[1]] : first;
+  }
   function check() {
     if (window.cardguideReaderRan) return;
     var root = document.getElementById("cg-reader");
@@ -14,7 +22,7 @@
     var line = document.createElement("p");
     line.id = "cg-old-browser";
     line.className = "cg-warn";
-    line.appendChild(document.createTextNode(root.getAttribute("data-old-browser") || ""));
+    line.appendChild(document.createTextNode(words(root)));
     box.appendChild(line);
   }
   if (document.readyState === "complete") check();

@@ -24,7 +24,7 @@ from tornado.web import GZipContentEncoding, HTTPError, OutputTransform, Request
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from ..firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html, reader_instead_html
+from ..firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html, reader_instead_html, title_html
 from .kernels import KernelLimit
 
 #: Static files: Voilà's, the templates' and the widgets' front-end code (URL after any prefix).
@@ -148,6 +148,8 @@ CELL_FAILED = "cardguide:cell-failed"
 #: The parameter of the address a page whose notebook failed after it began moves to: the
 #: reader's page at once, no kernel (link parameters it does not know are ignored everywhere).
 UNAVAILABLE = "live=unavailable"
+#: Voilà's <title> (the notebook's name): the link's answer's title replaces it.
+TITLE = re.compile(r"<title>[^<]*</title>")
 KERNEL_ID = re.compile(r'kernelId["\']?\s*[:=]\s*["\']([0-9a-f-]{36})')
 
 
@@ -183,6 +185,7 @@ class FirstPaintHandler(TornadoVoilaHandler):
                     raise LiveUnavailable("a cell raised or the kernel died while the notebook ran")
                 if head and HEAD_SLOT in html:
                     html, head = html.replace(HEAD_SLOT, head_html(self.request.query, reader), 1), False
+                    html = TITLE.sub(lambda _: title_html(self.request.query), html, count=1)
                 if pending and SLOT in html:
                     html, pending = html.replace(SLOT, first_paint_html(self.request.query, assets=reader), 1), False
                 self.write(html)
