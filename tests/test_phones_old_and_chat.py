@@ -28,7 +28,7 @@ LINK = "?date=2026-09-28&carrier=china-mobile"
 
 #: The hint, as the reader should read it.
 HOW = {"zh": "要保存日历文件，请点右上角的「…」，选「在浏览器打开」，再点一次下载。",
-       "en": "To save the calendar file, tap “…” at the top right, choose “Open in browser”, then tap the download again."}
+       "en": 'To save the calendar file, tap the "..." menu at the top right, choose "Open in browser", then tap the download again.'}
 
 
 def reader(browser, url, init_script=None, **context):
@@ -195,6 +195,7 @@ def test_below_the_baseline_the_page_keeps_its_answer_and_says_why_nothing_moves
     line = page.locator("#cg-old-browser")
     line.wait_for(timeout=10_000)
     assert line.inner_text() == OLD[lang]
+    assert line.get_attribute("lang") == (None if lang == "zh" else "en")  # the page's HTML is Chinese
     # the HTML answer (the build day's, in the page's default language) and the article stay
     assert answer(page) == expected(dt.date(2026, 12, 1)) + "（按数据生成当天 2026-12-01 计算）"
     assert page.locator("#cg-article h2").count() >= 5

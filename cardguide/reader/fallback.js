@@ -9,10 +9,10 @@
 (function () {
   function words(root) {
     var lines = {}, first = "";
-    try { lines = JSON.parse(root.getAttribute("data-old-browser") || "{}"); } catch (e) { return ""; }
+    try { lines = JSON.parse(root.getAttribute("data-old-browser") || "{}"); } catch (e) { return { lang: "", text: "" }; }
     for (var key in lines) { if (!first) first = lines[key]; }
     var asked = /[?&]lang=([a-z]+)/.exec(location.search);
-    return asked && lines[asked[1]] ? lines[asked[1]] : first;
+    return asked && lines[asked[1]] ? { lang: asked[1], text: lines[asked[1]] } : { lang: "", text: first };
   }
   function check() {
     if (window.cardguideReaderRan) return;
@@ -22,7 +22,9 @@
     var line = document.createElement("p");
     line.id = "cg-old-browser";
     line.className = "cg-warn";
-    line.appendChild(document.createTextNode(words(root)));
+    var said = words(root);
+    if (said.lang && said.lang !== (document.documentElement.lang || "").slice(0, 2)) line.setAttribute("lang", said.lang);
+    line.appendChild(document.createTextNode(said.text));
     box.appendChild(line);
   }
   if (document.readyState === "complete") check();
