@@ -99,6 +99,7 @@ class HeaderView(View):
         self.title.value = f"<h1 class='cg-title'>{escape(title)}</h1>"
         # the day and carrier, as the first paint's title said: all WeChat shows of a shared page
         self.meta.title = page_title(self.plan.estimate, lang) if self.plan.estimate else title
+        self.meta.label = title
         self.meta.nav_label = t("app.language", lang)
         self.meta.lang = HTML_LANG[lang]
         self.heartbeat.message = t("connection.lost", lang)

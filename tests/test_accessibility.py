@@ -132,7 +132,7 @@ def test_a_screen_reader_hears_names_values_the_answer_and_the_language(browser,
     # The switch: html lang, title and the slider's value all become English.
     page.get_by_role("button", name="English").click()
     page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=15_000)
-    assert page.title() == "How long to cancel a telemarketing SIM card? Submitted Sep 29, 2026, China Mobile"
+    assert page.title() == "How long to cancel a telemarketing SIM card? Submitted Sep 30, 2026, China Mobile"  # the day moved above
     page.wait_for_function("() => document.querySelector('.cg-date-slider input').getAttribute('aria-valuetext')"
                            " === '2026-09-30 Wed'", timeout=15_000)
     assert spoken(page) == {"Submitted on": "2026-09-30 Wed", "Carrier": "China Mobile"}

@@ -177,20 +177,27 @@ class FirstPaintHandler(TornadoVoilaHandler):
             return self._reader_instead(reader, "unavailable")
         if getattr(manager, "full", None) and manager.full(getattr(manager, "notebook_path", None)):
             return self._reader_instead(reader, "full")
-        pending, head, sent, kernels = True, True, False, set()
+        pending, head, untitled, held, sent, kernels = True, True, True, "", False, set()
         try:
             async for html in self.get_generator(path=path):
                 kernels.update(KERNEL_ID.findall(html))
                 if CELL_FAILED in html:
                     raise LiveUnavailable("a cell raised or the kernel died while the notebook ran")
+                if untitled:  # Voilà streams its head in pieces: held until its <title> has closed
+                    html, held = held + html, ""
+                    if "</title>" not in html and "</head>" not in html:
+                        held = html
+                        continue
+                    html, untitled = TITLE.sub(lambda _: title_html(self.request.query), html, count=1), False
                 if head and HEAD_SLOT in html:
                     html, head = html.replace(HEAD_SLOT, head_html(self.request.query, reader), 1), False
-                    html = TITLE.sub(lambda _: title_html(self.request.query), html, count=1)
                 if pending and SLOT in html:
                     html, pending = html.replace(SLOT, first_paint_html(self.request.query, assets=reader), 1), False
                 self.write(html)
                 self.flush()
                 sent = True
+            if held:  # a page without a <title>: nothing is lost
+                self.write(held)
         except KernelLimit:  # another viewer took the last room between the check and the start
             if sent:
                 raise
