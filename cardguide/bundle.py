@@ -32,6 +32,10 @@ from .workdays import FIRST_YEAR, LAST_YEAR, china_calendar, is_provisional, not
 VERSION = 2
 #: The CLDR fields the module knows how to fill; a pattern with any other is refused here.
 DATE_FIELDS = {"y", "M", "d", "MMM", "EEE", "EEEE"}
+#: The chat apps whose own browsers cannot save a file (a blob: download does nothing), by a
+#: token of their user agents (public samples 2021-2026, docs/testing.md): WeChat, QQ, Alipay,
+#: Douyin (two), Weibo. The reader's page offers the plan as text to copy there.
+CHAT_APPS = ("MicroMessenger", "QQ/", "AlipayClient", "aweme", "BytedanceWebview", "Weibo")
 #: Day kinds, one character per calendar day.
 WORKING, OFF, MAKEUP = "w", "o", "m"
 
@@ -57,6 +61,7 @@ def date_words(lang: str) -> dict:
     return {
         "long": date_tokens(t("dates.long", lang)),
         "short": date_tokens(t("dates.short", lang)),
+        "title": date_tokens(t("dates.title", lang)),
         "MMM": [format_date(dt.date(2024, m, 1), "MMM", locale=locale) for m in range(1, 13)],
         "EEE": [format_date(monday + dt.timedelta(days=d), "EEE", locale=locale) for d in range(7)],
         "EEEE": [format_date(monday + dt.timedelta(days=d), "EEEE", locale=locale) for d in range(7)],
@@ -146,6 +151,7 @@ def build_bundle(built: dt.date) -> dict:
                      "notes": {lang: [list(n) for n in holder_notes(h, lang)] for lang in LOCALES}} for h in holders()],
         "article": {lang: article_html(lang) for lang in LOCALES},
         "ics": {"prodid": PRODID, "reminder_hours": REMINDER.seconds // 3600},
+        "chat_apps": list(CHAT_APPS),
         "downloads": [{"name": f.name, "media_type": f.media_type, "label": f.download, "bom": f.bom} for f in DOWNLOADS],
         "colours": {**COLOURS, "edges": EDGES, "scale": list(YL_OR_RD), "ink": [ink(c) for c in YL_OR_RD]},
     }

@@ -38,6 +38,15 @@ def head_html(query: str = "", assets: str | None = None) -> str:
     return card + ("\n" + assets_html(assets, script=False) if assets else "")
 
 
+def title_html(query: str = "", *, today: dt.date | None = None) -> str:
+    """The page's ``<title>`` for this link's answer (``texts.page_title``): all WeChat shows of
+    a pasted link, with its address. The module and the widgets keep it following the choice."""
+    from .texts import page_title
+
+    plan = _plan(query, today)
+    return f"<title>{escape(page_title(plan.estimate, plan.lang))}</title>"
+
+
 def _plan(query: str, today: dt.date | None) -> Plan:
     plan = Plan(today=today or viewer_today())
     plan.apply(*parse_query(query))

@@ -39,6 +39,11 @@ def short_date(day: dt.date, lang: str = "zh") -> str:
     return format_date(day, t("dates.short", lang), locale=LOCALES.get(lang, "zh_CN"))
 
 
+def title_date(day: dt.date, lang: str = "zh") -> str:
+    """A date as the page's title says it: 2024年9月30日 / Sep 30, 2024."""
+    return format_date(day, t("dates.title", lang), locale=LOCALES.get(lang, "zh_CN"))
+
+
 def date_span(first: dt.date, last: dt.date, lang: str = "zh") -> str:
     """``10月1日（周四）至10月7日（周三）`` / ``Thu, Oct 1 – Wed, Oct 7``; one day alone."""
     if first == last:

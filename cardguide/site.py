@@ -25,11 +25,11 @@ from .bundle import article_html, build_bundle
 from .carriers import carriers
 from .i18n import HTML_LANG, t
 from .schedule import estimate
-from .texts import checklist_html, holder_notes_html, notes_html, summary_html
+from .texts import checklist_html, holder_notes_html, notes_html, page_title, summary_html
 from .workdays import FIRST_YEAR, LAST_YEAR, beijing_today
 
 READER = Path(__file__).resolve().parent / "reader"
-ASSETS = ("timeline.js", "reader.js", "reader.css")
+ASSETS = ("timeline.js", "reader.js", "reader.css", "fallback.js")
 #: A favicon drawn from the page's accent colour: a SIM card's cut corner.
 FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M6 2h14l8 8v20H6z" fill="#1f4e79"/>'
            '<rect x="10" y="14" width="12" height="10" rx="2" fill="#f2c14e"/></svg>')
@@ -46,8 +46,10 @@ def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: 
               est=None, note: str = "", icon: str = "favicon.svg", holder: str = "personal") -> str:
     """The page itself: the build day's answer (or ``est``, a link's answer, in ``lang``), the
     article, and the slots the module fills. ``note`` (HTML) goes above the answer."""
-    meta = article()["meta"]
-    title = text(meta["title"], lang)
+    # A link's answer (the server's pages) names its day in the title, all WeChat shows of a
+    # link; the static page's HTML cannot know the linked day, so it says what the page is and
+    # the module names the day as soon as it runs.
+    title = page_title(est, lang) if est is not None else text(article()["meta"]["title"], lang)
     return f"""<!doctype html>
 <html lang="{HTML_LANG[lang]}">
 <head>
@@ -87,6 +89,11 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
         static = f'<span class="cg-small">{_t("reader.static_answer", lang, built=built.isoformat())}</span>'
     else:
         static = ""
+    # Below the browser baseline the module does not run: fallback.js shows this line, in the
+    # link's language (the page's HTML is in one).
+    old = json.dumps({code: t("reader.old_browser", code)
+                      + (t("reader.old_browser_static", code, built=built.isoformat()) if static else "")
+                      for code in (lang, *(c for c in HTML_LANG if c != lang))}, ensure_ascii=False)
 
     app = f'<p><a href="{escape(app_url)}">{_t("reader.live_app", lang)}</a></p>' if app_url else ""
     langs = "".join(f'<a href="?lang={code}" data-lang="{code}" lang="{HTML_LANG[code]}" '
@@ -107,7 +114,7 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
     after = '<div id="cg-article"></div>' if embedded else f"""<div id="cg-article">{article_html(lang)}</div>
 <footer><p class="cg-small">{_t("reader.built", lang, built=built.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)}</p>{app}
 <p class="cg-small" id="cg-source">{escape(t("app.source", lang, source=text(meta["source"], lang)))}</p></footer>"""
-    return f"""<{tag} id="cg-reader" data-bundle="{assets}/data.json" data-bad-data="{escape(t('reader.bad_data', lang))}"{data}>
+    return f"""<{tag} id="cg-reader" data-bundle="{assets}/data.json" data-bad-data="{escape(t('reader.bad_data', lang))}" data-old-browser="{escape(old)}"{data}>
 {top}{status}{note}
 <section aria-labelledby="cg-timeline">
 <h2 id="cg-timeline">{_t("app.timeline", lang)}</h2>
@@ -123,6 +130,7 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
 <div id="cg-year"></div>
 </section>
 {after}
+{f'<script src="{assets}/fallback.js" defer></script>' if assets else ""}
 </{tag}>"""
 
 

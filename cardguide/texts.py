@@ -15,13 +15,19 @@ from .errors import CardguideError
 from .export import filename
 from .formats import DOWNLOADS
 from .figures import gantt_spec
-from .i18n import date_span, long_date, short_date, t, year_list
+from .i18n import date_span, long_date, short_date, t, title_date, year_list
 from .report import day_range, notes
 from .schedule import SCENARIOS, Estimate, window_days
 from .workdays import china_calendar, is_provisional
 
 #: No toolbar: a Gantt needs no zoom or pan, and its 22 px buttons are below a phone's 24 px targets.
 PLOTLY_CONFIG = {"displaylogo": False, "showLink": False, "responsive": True, "displayModeBar": False}
+
+
+def page_title(est: Estimate, lang: str) -> str:
+    """The page's ``<title>`` for an answer: what the page is, the day and the carrier. A link
+    pasted into WeChat shows this and the address, nothing else."""
+    return t("reader.page_title", lang, date=title_date(est.submitted, lang), carrier=est.carrier.name(lang))
 
 
 def window_note(est: Estimate, lang: str) -> str:

@@ -25,7 +25,7 @@ from .errors import CardguideError, ProfileError
 from .figures import year_cells
 from .i18n import HTML_LANG, short_date, slider_label, t
 from .plan import LANGS, Plan, parse_query
-from .texts import (chart_figure, deadline_html, downloads_html, error_html, notes_html, stages_table_html,
+from .texts import (chart_figure, deadline_html, downloads_html, error_html, notes_html, page_title, stages_table_html,
                     summary_html, warning_html)
 from .widgets import (ChoiceSlider, Disclosure, Heartbeat, LiveHTML, PageMeta, PlotlyChart, RadioGroup, ShareLink,
                       YearHeatmap)
@@ -75,7 +75,7 @@ class HeaderView(View):
         self.widget = W.VBox([W.HTML(sections.style_html()), self.meta, self.heartbeat, self.language, self.title,
                               self.problems])
         self.language.observe(self._on_language, names="value")
-        plan.observe(self.render, names=["lang", "problems", "today_note"])
+        plan.observe(self.render, names=["lang", "problems", "today_note", "estimate"])
         self.render()
 
     @guarded
@@ -97,7 +97,9 @@ class HeaderView(View):
         self.language.value = lang
         title = text(article()["meta"]["title"], lang)
         self.title.value = f"<h1 class='cg-title'>{escape(title)}</h1>"
-        self.meta.title = title
+        # the day and carrier, as the first paint's title said: all WeChat shows of a shared page
+        self.meta.title = page_title(self.plan.estimate, lang) if self.plan.estimate else title
+        self.meta.label = title
         self.meta.nav_label = t("app.language", lang)
         self.meta.lang = HTML_LANG[lang]
         self.heartbeat.message = t("connection.lost", lang)

@@ -160,8 +160,10 @@ class PageMeta(anywidget.AnyWidget):
 
     _esm = STATIC / "page-meta.js"
     lang = traitlets.Unicode("zh-CN").tag(sync=True)
-    #: The page's title, which also names its main landmark.
+    #: The page's title: the day and carrier (all WeChat shows of a shared page).
     title = traitlets.Unicode("").tag(sync=True)
+    #: The name of the page's main landmark (the article's title; the page's title if empty).
+    label = traitlets.Unicode("").tag(sync=True)
     #: The language switch is the page's navigation landmark, named by this.
     nav_label = traitlets.Unicode("").tag(sync=True)
 

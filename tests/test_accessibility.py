@@ -88,7 +88,7 @@ def ax_settled(page, view, want, timeout=15.0):
 def test_a_screen_reader_hears_names_values_the_answer_and_the_language(browser, app_url):
     page, _ = open_page(browser, app_url + "?date=2026-09-29", **DESKTOP)
     assert page.evaluate("[document.documentElement.lang, document.title]") == [
-        "zh-CN", "电销卡注销指南：要准备什么、怎么办、多久能办完"]
+        "zh-CN", "电销卡注销要多久？2026年9月29日提交，中国移动"]
     # Named from their labels in Chromium's tree. What they speak is aria-valuetext: Chromium
     # passes it to the platform's screen-reader API, but its CDP tree reports the numeric value
     # even for a plain ARIA slider (checked on a static page), so the attribute is read here.
@@ -132,7 +132,7 @@ def test_a_screen_reader_hears_names_values_the_answer_and_the_language(browser,
     # The switch: html lang, title and the slider's value all become English.
     page.get_by_role("button", name="English").click()
     page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=15_000)
-    assert page.title().startswith("Cancelling a telemarketing SIM card")
+    assert page.title() == "How long to cancel a telemarketing SIM card? Submitted Sep 30, 2026, China Mobile"  # the day moved above
     page.wait_for_function("() => document.querySelector('.cg-date-slider input').getAttribute('aria-valuetext')"
                            " === '2026-09-30 Wed'", timeout=15_000)
     assert spoken(page) == {"Submitted on": "2026-09-30 Wed", "Carrier": "China Mobile"}

@@ -292,7 +292,7 @@ def test_language_switch_changes_every_label():
         assert not chinese(label.replace("(一证通查)", "")), label
     assert app.controls.date.value == dt.date(2026, 9, 29) and app.controls.date.label == "2026-09-29 Tue"
     assert "lang=en" in app.takeaway.share.query
-    assert app.header.meta.lang == "en" and app.header.meta.title == "Cancelling a telemarketing SIM card: what you need, the steps, and when it is done"
+    assert app.header.meta.lang == "en" and app.header.meta.title == "How long to cancel a telemarketing SIM card? Submitted Sep 29, 2026, China Mobile"
 
 
 def test_checklist_counts_the_ticks():

@@ -49,7 +49,7 @@ def test_site_writes_the_page_the_module_the_bundle_and_their_twins(tmp_path):
     [module] = [s["src"] for s in head.scripts if s.get("type") == "module"]
     folder = (out / module).parent
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted(f"{n}{suffix}" for n in ("data.json", "reader.css", "reader.js", "timeline.js")
+    assert names == sorted(f"{n}{suffix}" for n in ("data.json", "fallback.js", "reader.css", "reader.js", "timeline.js")
                            for suffix in ("", ".br", ".gz"))
     for path in [out / "index.html", *(p for p in folder.iterdir() if p.suffix not in (".br", ".gz"))]:
         raw = path.read_bytes()

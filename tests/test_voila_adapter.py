@@ -119,6 +119,9 @@ def test_the_page_has_this_requests_first_paint_and_every_rewrite():
     assert first_paint and 'data-embedded' in first_paint.group(1)
     assert f'data-today="{TODAY.isoformat()}"' in first_paint.group(1)
     assert "China Unicom" in first_paint.group(1)
+    # Voilà's title (the notebook's name) gave way to the link's: all WeChat shows of a link (#35).
+    assert re.findall(r"<title>[^<]*</title>", html.split("</head>")[0]) == [
+        "<title>How long to cancel a telemarketing SIM card? Submitted Sep 30, 2026, China Unicom</title>"]
     # The _xsrf cookie that Voilà's leaving beacon sends back (voila#1458).
     assert any(c.startswith("_xsrf=") for c in page.headers.get_list("Set-Cookie"))
     assert len(kernels) == 1  # the page's own kernel, started on request

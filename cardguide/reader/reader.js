@@ -2,6 +2,10 @@
 // The rules and words are timeline.js's (from the bundle); this file only places them.
 import * as tl from "./timeline.js";
 
+// Said as soon as this module runs: fallback.js (a classic script) tells a browser below the
+// baseline, where it never runs, that the controls need a newer one.
+if (typeof window !== "undefined") window.cardguideReaderRan = true;
+
 const SVG = "http://www.w3.org/2000/svg";
 const $ = (root, sel) => root.querySelector(sel);
 
@@ -91,7 +95,7 @@ function legendHtml(ctx, est, lang) {
     item(`border-top:2px dotted ${c.follow_up}`, tl.t(ctx, "figure.legend_item", lang, { label: tl.t(ctx, "figure.follow_up", lang), when: when(est.followUp, est.followUp) })),
     item(`background:${c.non_working};outline:1px solid ${c.edges.non_working}`, tl.t(ctx, "figure.non_working", lang))];
   let makeup = false;
-  for (let d = est.submitted; d <= est.followUp; d++) makeup ||= tl.isMakeup(d, ctx);
+  for (let d = est.submitted; d <= est.followUp && !makeup; d++) makeup = tl.isMakeup(d, ctx);
   if (makeup) items.push(item(`background:${c.makeup};outline:1px solid ${c.edges.makeup}`, tl.t(ctx, "figure.makeup", lang)));
   return `<ul class="cg-legend">${items.join("")}</ul>`;
 }
@@ -178,6 +182,30 @@ function yearViewHtml(ctx, plan, carrier, lang) {
 
 // ---- the page -----------------------------------------------------------------------
 
+/** Copies a text field's value: the Clipboard API where the browser has it, else the selection
+ * and execCommand (old WebViews, chat apps, a page on http://); where neither works the text is
+ * left selected for the reader. Resolves to whether it was copied. */
+function copyField(input) {
+  const bySelection = () => {
+    input.focus();
+    input.select();
+    try { input.setSelectionRange(0, input.value.length); } catch (e) { /* not a text field */ }
+    try { return document.execCommand("copy"); } catch (e) { return false; }
+  };
+  // eslint-disable-next-line compat/compat -- checked for first; execCommand and the selection are the fallbacks
+  const clipboard = navigator.clipboard;
+  if (clipboard && typeof clipboard.writeText === "function") {
+    return clipboard.writeText(input.value).then(() => true, bySelection);
+  }
+  return Promise.resolve(bySelection());
+}
+
+/** A copy button's answer: "copied" on its face, or how to copy the selected text by hand. */
+function copied(ctx, lang, button, note, ok) {
+  button.textContent = ok ? tl.t(ctx, "controls.copied", lang) : button.textContent;
+  if (note) note.textContent = ok ? "" : tl.t(ctx, "controls.copy_manually", lang);
+}
+
 function controlsHtml(ctx, plan, lang) {
   const T = (key, f) => tl.escapeHtml(tl.t(ctx, key, lang, f));
   const opts = ctx.b.carriers.map((c) => `<option value="${c.id}">${tl.escapeHtml(tl.text(c.name, lang))}</option>`).join("");
@@ -216,8 +244,7 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     plan.lang = lang;
     if (servedLang === null) servedLang = document.documentElement.lang;
     document.documentElement.lang = ctx.b.html_lang[lang];
-    document.title = tl.text(ctx.b.meta.title, lang);
-    $(root, "#cg-title").textContent = document.title;
+    $(root, "#cg-title").textContent = tl.text(ctx.b.meta.title, lang);
     const source = $(root, "#cg-source");  // the reader's page's footer; not in the Voilà page's first paint
     if (source) source.textContent = tl.t(ctx, "app.source", lang, { source: tl.text(ctx.b.meta.source, lang) });
     for (const node of root.querySelectorAll("[data-t]")) node.textContent = tl.t(ctx, node.dataset.t, lang, JSON.parse(node.dataset.f || "{}"));
@@ -241,11 +268,11 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     parts.controls.innerHTML = controlsHtml(ctx, plan, lang);
     const T = (key) => tl.escapeHtml(tl.t(ctx, key, lang));
     parts.share.innerHTML = `<label for="cg-link">${T("controls.share_label")}</label> <input id="cg-link" readonly> `
-      + `<button type="button" id="cg-copy">${T("controls.copy")}</button><p class="cg-small">${T("controls.share_hint")}</p>`;
-    $(root, "#cg-copy").addEventListener("click", async (e) => {
-      const input = $(root, "#cg-link");
-      try { await navigator.clipboard.writeText(input.value); } catch { input.select(); document.execCommand("copy"); }
-      e.target.textContent = tl.t(ctx, "controls.copied", plan.lang);
+      + `<button type="button" id="cg-copy">${T("controls.copy")}</button><p class="cg-small" id="cg-copy-note" role="status"></p>`
+      + `<p class="cg-small">${T("controls.share_hint")}</p>`;
+    $(root, "#cg-copy").addEventListener("click", (e) => {
+      const button = e.currentTarget;
+      copyField($(root, "#cg-link")).then((ok) => copied(ctx, plan.lang, button, $(root, "#cg-copy-note"), ok));
     });
     wire();
     yearKey = null;
@@ -319,7 +346,7 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
   // A reload keeps the choice: the address is written at once, not after the debounce.
   function reload() {
     clearTimeout(addressTimer);
-    try { history.replaceState(null, "", address()); } catch { /* a file:// page */ }
+    try { history.replaceState(null, "", address()); } catch (e) { /* a file:// page */ }
     location.reload();
   }
 
@@ -331,10 +358,39 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
   }
 
   let latest = null, current = null, addressTimer = 0;
+  // A chat app's own browser saves no file (a blob: link does nothing there): a tap on a
+  // download says how to open the page in the phone's browser and offers the plan as text.
+  const chatApp = tl.inChatApp(ctx, typeof navigator !== "undefined" ? navigator.userAgent : "");
+  let chatHint = false;
+  function drawChatHint(est, lang) {
+    if (!chatHint) return;
+    const T = (key) => tl.escapeHtml(tl.t(ctx, key, lang));
+    const text = tl.planText(ctx, est, lang, { deadline: plan.deadline, holder: plan.holder });
+    const box = el("div", { class: "cg-chat", id: "cg-chat-hint" },
+      `<p>${T("reader.chat_download")}</p><label for="cg-plan-text">${T("reader.plan_text_label")}</label>`
+      + `<textarea id="cg-plan-text" readonly rows="10">${tl.escapeHtml(text)}</textarea>`
+      + `<button type="button" id="cg-copy-plan">${T("reader.copy_plan")}</button>`
+      + `<p class="cg-small" id="cg-copy-plan-note" role="status"></p>`);
+    parts.downloads.appendChild(box);
+    $(box, "#cg-copy-plan").addEventListener("click", (e) => {
+      const button = e.currentTarget;
+      copyField($(box, "#cg-plan-text")).then((ok) => copied(ctx, plan.lang, button, $(box, "#cg-copy-plan-note"), ok));
+    });
+  }
   // The files are written when asked for, not on every move of the slider.
   parts.downloads.addEventListener("click", (e) => {
     const a = e.target.closest("a");
     if (!a || !current) return;
+    if (chatApp) {
+      e.preventDefault();
+      const first = !chatHint;
+      chatHint = true;
+      const old = $(root, "#cg-chat-hint");
+      if (old) old.remove();
+      drawChatHint(current.est, current.lang);
+      if (first) $(root, "#cg-chat-hint").scrollIntoView({ block: "nearest" });
+      return;
+    }
     for (const u of urls) URL.revokeObjectURL(u);
     const { est, lang } = current;
     const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
@@ -401,10 +457,13 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     $(root, "#cg-link").value = link;
     $(root, "#cg-copy").textContent = T("controls.copy");
     clearTimeout(addressTimer);
-    addressTimer = setTimeout(() => { try { history.replaceState(null, "", `?${query}`); } catch { /* a file:// page */ } }, 300);
+    addressTimer = setTimeout(() => { try { history.replaceState(null, "", `?${query}`); } catch (e) { /* a file:// page */ } }, 300);
     current = { est, lang };
     parts.downloads.innerHTML = `<b>${tl.escapeHtml(T("controls.downloads"))}</b><br>` + ctx.b.downloads.map((f) =>
       `<a class="cg-${f.name}" download="${tl.filename(ctx, est, f.name)}" href="#">↓ ${tl.escapeHtml(T(f.label))}</a>`).join(" ");
+    drawChatHint(est, lang);
+    // The title is all WeChat shows of a shared page, with its address: it names the day.
+    document.title = tl.pageTitle(ctx, est, lang);
     // The year view (below the fold, the largest part) waits for the first frame on mounting.
     if (mounted) drawYear(); else later(drawYear);
   }

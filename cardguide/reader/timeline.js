@@ -78,6 +78,16 @@ export const shortDate = (i, lang, ctx) => fillDate(ctx.b.dates[lang].short, i, 
 export const weekdayName = (wd, lang, ctx) => ctx.b.dates[lang].EEE[wd];
 export const monthName = (m, lang, ctx) => ctx.b.dates[lang].MMM[m - 1];
 
+/** The page's title for an answer (texts.page_title): what the page is, its day and carrier. */
+export function pageTitle(ctx, est, lang) {
+  return t(ctx, "reader.page_title", lang, { date: fillDate(ctx.b.dates[lang].title, est.submitted, lang, ctx), carrier: text(est.carrier.name, lang) });
+}
+
+/** Whether a user agent is a chat app's own browser, which cannot save a file (bundle.CHAT_APPS). */
+export function inChatApp(ctx, userAgent) {
+  return ctx.b.chat_apps.some((token) => String(userAgent || "").indexOf(token) >= 0);
+}
+
 export function dateSpan(first, last, lang, ctx) {
   if (first === last) return shortDate(first, lang, ctx);
   return t(ctx, "dates.span", lang, { first: shortDate(first, lang, ctx), last: shortDate(last, lang, ctx) });
@@ -368,7 +378,7 @@ export function errorHtml(ctx, err, lang) {
 // leaves the calendar file without its event, as the app does.
 const WRITERS = {
   ics: (ctx, est, lang, { stamp, deadline, holder }) => {
-    try { return toIcs(ctx, est, lang, { stamp, deadline, holder }); } catch { return toIcs(ctx, est, lang, { stamp, holder }); }
+    try { return toIcs(ctx, est, lang, { stamp, deadline, holder }); } catch (e) { return toIcs(ctx, est, lang, { stamp, holder }); }
   },
   csv: (ctx, est, lang) => toCsv(ctx, est, lang),
 };
@@ -426,8 +436,10 @@ function event(ctx, uid, summary, description, first, last, stamp, extra = []) {
     `DTEND;VALUE=DATE:${compact(last + 1, ctx)}`, "TRANSP:TRANSPARENT", ...extra, "END:VEVENT"];
 }
 
-export function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[0].id } = {}) {
-  const c = est.carrier, name = text(c.name, lang), ics = ctx.b.ics;
+/** The plan's events, as the calendar file holds them and a chat app's reader copies them:
+ * ``{uid, summary, description, first, last, alarm}`` (``alarm``: a reminder that day). */
+export function planEvents(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id } = {}) {
+  const c = est.carrier, name = text(c.name, lang);
   const hotline = c.hotline ? t(ctx, "plan.hotline", lang, { hotline: c.hotline }) : "";
   const key = `${iso(est.submitted, ctx)}-${c.id}${est.remote ? "-remote" : ""}`;
   let items = ctx.holders.get(holder).checklist[lang];
@@ -436,30 +448,54 @@ export function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.h
   const notes = [reviewBasis(ctx, c, lang)];
   if (est.remote) notes.push(remoteNote(ctx, c, lang));
   if (est.provisionalYears.length) notes.push(t(ctx, "cli.provisional", lang, { years: yearList(est.provisionalYears, lang, ctx) }));
-  const lines = ["BEGIN:VCALENDAR", `PRODID:${icsText(ics.prodid)}`, "VERSION:2.0", "CALSCALE:GREGORIAN",
-    `X-WR-CALNAME:${icsText(t(ctx, "plan.calendar_name", lang, { carrier: name }))}`];
-  lines.push(...event(ctx, `submit-${key}@cardguide`, t(ctx, "plan.submit", lang, { carrier: name, phrase: text(c.phrase, lang) }),
-    t(ctx, "plan.submit_body", lang, { checklist, hotline }).trimEnd(), est.submitted, est.submitted, stamp));
-  lines.push(...event(ctx, `window-${key}@cardguide`, t(ctx, "plan.window", lang, { carrier: name }),
-    t(ctx, "plan.window_body", lang, { best: longDate(est.best.completion, lang, ctx), typical: longDate(est.typical.completion, lang, ctx),
-      worst: longDate(est.worst.completion, lang, ctx), source: notes.join("\n") }),
-    est.best.completion, est.worst.completion, stamp));
-  const alarm = ["BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${icsText(t(ctx, "plan.follow_up", lang, { carrier: name }))}`,
-    `TRIGGER:PT${ics.reminder_hours}H`, "END:VALARM"];
-  lines.push(...event(ctx, `follow-up-${key}@cardguide`, t(ctx, "plan.follow_up", lang, { carrier: name }),
-    t(ctx, "plan.follow_up_body", lang, { worst: longDate(est.worst.completion, lang, ctx),
-      hotline: c.hotline ? t(ctx, "app.hotline", lang, { hotline: c.hotline }) : "" }),
-    est.followUp, est.followUp, stamp, alarm));
+  const events = [
+    { uid: `submit-${key}@cardguide`, summary: t(ctx, "plan.submit", lang, { carrier: name, phrase: text(c.phrase, lang) }),
+      description: t(ctx, "plan.submit_body", lang, { checklist, hotline }).trimEnd(), first: est.submitted, last: est.submitted },
+    { uid: `window-${key}@cardguide`, summary: t(ctx, "plan.window", lang, { carrier: name }),
+      description: t(ctx, "plan.window_body", lang, { best: longDate(est.best.completion, lang, ctx), typical: longDate(est.typical.completion, lang, ctx),
+        worst: longDate(est.worst.completion, lang, ctx), source: notes.join("\n") }),
+      first: est.best.completion, last: est.worst.completion },
+    { uid: `follow-up-${key}@cardguide`, summary: t(ctx, "plan.follow_up", lang, { carrier: name }),
+      description: t(ctx, "plan.follow_up_body", lang, { worst: longDate(est.worst.completion, lang, ctx),
+        hotline: c.hotline ? t(ctx, "app.hotline", lang, { hotline: c.hotline }) : "" }),
+      first: est.followUp, last: est.followUp, alarm: true },
+  ];
   if (deadline !== null) {
     const safe = latestSubmission(ctx, deadline, c, est.remote).worst;
-    lines.push(...event(ctx, `deadline-${key}-${deadline}@cardguide`,
-      t(ctx, "deadline.event", lang, { carrier: name, phrase: text(c.phrase, lang) }),
-      t(ctx, "deadline.event_body", lang, { worst: longDate(safe, lang, ctx), submitted: longDate(est.submitted, lang, ctx),
+    events.push({ uid: `deadline-${key}-${deadline}@cardguide`,
+      summary: t(ctx, "deadline.event", lang, { carrier: name, phrase: text(c.phrase, lang) }),
+      description: t(ctx, "deadline.event_body", lang, { worst: longDate(safe, lang, ctx), submitted: longDate(est.submitted, lang, ctx),
         done: longDate(est.worst.completion, lang, ctx) }),
-      indexOf(deadline, ctx), indexOf(deadline, ctx), stamp));
+      first: indexOf(deadline, ctx), last: indexOf(deadline, ctx) });
+  }
+  return events;
+}
+
+export function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[0].id } = {}) {
+  const ics = ctx.b.ics;
+  const lines = ["BEGIN:VCALENDAR", `PRODID:${icsText(ics.prodid)}`, "VERSION:2.0", "CALSCALE:GREGORIAN",
+    `X-WR-CALNAME:${icsText(t(ctx, "plan.calendar_name", lang, { carrier: text(est.carrier.name, lang) }))}`];
+  for (const e of planEvents(ctx, est, lang, { deadline, holder })) {
+    const alarm = e.alarm ? ["BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${icsText(e.summary)}`,
+      `TRIGGER:PT${ics.reminder_hours}H`, "END:VALARM"] : [];
+    lines.push(...event(ctx, e.uid, e.summary, e.description, e.first, e.last, stamp, alarm));
   }
   lines.push("END:VCALENDAR");
   return lines.map(fold).join("\r\n") + "\r\n";
+}
+
+/** What the calendar file holds, as text to copy where a file cannot be saved (a chat app's
+ * browser): each event's days and title, its text, and the reminder on the follow-up day. */
+export function planText(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id } = {}) {
+  let events;
+  try { events = planEvents(ctx, est, lang, { deadline, holder }); } catch (e) { events = planEvents(ctx, est, lang, { holder }); }
+  const day = (i) => longDate(i, lang, ctx);
+  return events.map((e) => [
+    t(ctx, "reader.plan_text_event", lang, { when: e.first === e.last ? day(e.first) : t(ctx, "dates.span", lang, { first: day(e.first), last: day(e.last) }),
+      summary: e.summary }),
+    e.description,
+    e.alarm ? t(ctx, "reader.plan_text_reminder", lang, { hour: ctx.b.ics.reminder_hours }) : "",
+  ].filter(Boolean).join("\n")).join("\n\n");
 }
 
 // ---- the year view (yeargrid.py, figures.year_cells) ---------------------------------
@@ -530,7 +566,7 @@ export function parseQuery(ctx, query) {
   if (pairs.length > 20) return { settings, problems: [error(ctx, "link_unreadable")] };
   for (const pair of pairs) {
     const at = pair.indexOf("=");
-    const dec = (s) => { try { return decodeURIComponent(s.replace(/\+/g, " ")); } catch { return s; } };
+    const dec = (s) => { try { return decodeURIComponent(s.replace(/\+/g, " ")); } catch (e) { return s; } };
     const name = dec(at < 0 ? pair : pair.slice(0, at)), value = at < 0 ? "" : dec(pair.slice(at + 1));
     if (at < 0) continue;  // parse_qs drops a field with no "="
     params.set(name, value);

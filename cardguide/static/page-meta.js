@@ -14,7 +14,7 @@ export default {
         main.setAttribute("role", "main");
       }
       const landmark = document.querySelector("[role=main]");
-      if (landmark) landmark.setAttribute("aria-label", model.get("title"));
+      if (landmark) landmark.setAttribute("aria-label", model.get("label") || model.get("title"));
       for (const nav of document.querySelectorAll(".cg-language")) {
         nav.setAttribute("role", "navigation");
         nav.setAttribute("aria-label", model.get("nav_label"));
@@ -22,6 +22,7 @@ export default {
     };
     model.on("change:lang", apply);
     model.on("change:title", apply);
+    model.on("change:label", apply);
     model.on("change:nav_label", apply);
     apply();
     // The cells and the language switch may render after this widget: apply again as they arrive.

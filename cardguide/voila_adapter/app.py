@@ -24,7 +24,7 @@ from tornado.web import GZipContentEncoding, HTTPError, OutputTransform, Request
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from ..firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html, reader_instead_html
+from ..firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html, reader_instead_html, title_html
 from .kernels import KernelLimit
 
 #: Static files: Voilà's, the templates' and the widgets' front-end code (URL after any prefix).
@@ -148,6 +148,8 @@ CELL_FAILED = "cardguide:cell-failed"
 #: The parameter of the address a page whose notebook failed after it began moves to: the
 #: reader's page at once, no kernel (link parameters it does not know are ignored everywhere).
 UNAVAILABLE = "live=unavailable"
+#: Voilà's <title> (the notebook's name): the link's answer's title replaces it.
+TITLE = re.compile(r"<title>[^<]*</title>")
 KERNEL_ID = re.compile(r'kernelId["\']?\s*[:=]\s*["\']([0-9a-f-]{36})')
 
 
@@ -175,12 +177,18 @@ class FirstPaintHandler(TornadoVoilaHandler):
             return self._reader_instead(reader, "unavailable")
         if getattr(manager, "full", None) and manager.full(getattr(manager, "notebook_path", None)):
             return self._reader_instead(reader, "full")
-        pending, head, sent, kernels = True, True, False, set()
+        pending, head, untitled, held, sent, kernels = True, True, True, "", False, set()
         try:
             async for html in self.get_generator(path=path):
                 kernels.update(KERNEL_ID.findall(html))
                 if CELL_FAILED in html:
                     raise LiveUnavailable("a cell raised or the kernel died while the notebook ran")
+                if untitled:  # Voilà streams its head in pieces: held until its <title> has closed
+                    html, held = held + html, ""
+                    if "</title>" not in html and "</head>" not in html:
+                        held = html
+                        continue
+                    html, untitled = TITLE.sub(lambda _: title_html(self.request.query), html, count=1), False
                 if head and HEAD_SLOT in html:
                     html, head = html.replace(HEAD_SLOT, head_html(self.request.query, reader), 1), False
                 if pending and SLOT in html:
@@ -188,6 +196,8 @@ class FirstPaintHandler(TornadoVoilaHandler):
                 self.write(html)
                 self.flush()
                 sent = True
+            if held:  # a page without a <title>: nothing is lost
+                self.write(held)
         except KernelLimit:  # another viewer took the last room between the check and the start
             if sent:
                 raise
