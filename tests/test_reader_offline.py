@@ -13,6 +13,7 @@ import http.server
 import json
 import re
 import threading
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -95,7 +96,9 @@ def test_a_new_build_replaces_the_old_one_when_online(browser, served):
     page.goto(url)
     page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
     (old,) = worker_ready(page)
-    # The operator builds again (new data: a new content-named folder and a new worker).
+    # The operator builds again (new data: a new content-named folder and a new worker), a second
+    # later at least: a static server's Last-Modified counts whole seconds.
+    time.sleep(1.1)
     write_site(folder, built=dt.date(2026, 12, 3))
     page.reload()
     page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
@@ -107,6 +110,10 @@ def test_a_new_build_replaces_the_old_one_when_online(browser, served):
             break
         page.wait_for_timeout(200)
     assert len(caches) == 1 and caches[0] != old, caches
+    # ... and the new build's worker, activated, controls the page (its claim done).
+    page.wait_for_function("""() => { const c = navigator.serviceWorker.controller;
+        return c !== null && c.state === "activated" && c.scriptURL.endsWith(document.querySelector('meta[name="cardguide-sw"]').content); }""",
+                           timeout=20_000)
     page.context.set_offline(True)
     page.reload()
     page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)

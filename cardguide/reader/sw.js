@@ -12,7 +12,9 @@ const FILES = ["./", "manifest.webmanifest", "favicon.svg",
   ...["reader.js", "timeline.js", "reader.css", "data.json"].map((name) => `${BUILD}/${name}`)];
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+  // From the server, never the browser's HTTP cache: that may still hold the previous build's page.
+  const fresh = FILES.map((file) => new Request(file, { cache: "reload" }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(fresh)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
