@@ -12,8 +12,9 @@ const FILES = ["./", "manifest.webmanifest", "favicon.svg",
   ...["reader.js", "timeline.js", "reader.css", "data.json"].map((name) => `${BUILD}/${name}`)];
 
 self.addEventListener("install", (event) => {
-  // From the server, never the browser's HTTP cache: that may still hold the previous build's page.
-  const fresh = FILES.map((file) => new Request(file, { cache: "reload" }));
+  // The page from the server, never the browser's HTTP cache, which may still hold the previous
+  // build's; the content-named files may come from it (they never change: no second download).
+  const fresh = FILES.map((file) => new Request(file, { cache: file.startsWith(`${BUILD}/`) ? "default" : "reload" }));
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(fresh)).then(() => self.skipWaiting()));
 });
 
