@@ -22,7 +22,7 @@ from .article import article, checklist_items, context, holder_data, holder_note
 from .carriers import MAX_REVIEW_DAYS, carriers
 from .export import PRODID, REMINDER
 from .formats import DOWNLOADS
-from .figures import COLOURS, EDGES, YL_OR_RD, ink
+from .figures import COLOURS, COLOURS_DARK, EDGES, EDGES_DARK, YL_OR_RD, ink
 from .i18n import HTML_LANG, LOCALES, t
 from .schedule import CARRIER_STAGES, USER_STEPS
 from .sections import context_html, section_html
@@ -153,5 +153,6 @@ def build_bundle(built: dt.date) -> dict:
         "ics": {"prodid": PRODID, "reminder_hours": REMINDER.seconds // 3600},
         "chat_apps": list(CHAT_APPS),
         "downloads": [{"name": f.name, "media_type": f.media_type, "label": f.download, "bom": f.bom} for f in DOWNLOADS],
-        "colours": {**COLOURS, "edges": EDGES, "scale": list(YL_OR_RD), "ink": [ink(c) for c in YL_OR_RD]},
+        "colours": {**COLOURS, "edges": EDGES, "scale": list(YL_OR_RD), "ink": [ink(c) for c in YL_OR_RD],
+                    "dark": {**COLOURS_DARK, "edges": EDGES_DARK}},  # a dark page's chart (prefers-color-scheme)
     }

@@ -22,6 +22,15 @@ COLOURS = {
     "completion": "#238b23", "follow_up": "#d62728",
 }
 EDGES = {"non_working": "#8c8c8c", "makeup": "#b86e00"}
+#: The same roles on a dark page (``prefers-color-scheme: dark``; the reader's page and the
+#: module, through the bundle): bars and lines at 3:1 or more against the dark background
+#: (``--cg-bg`` in reader/reader.css, #121212) and against the grey band of days off over it.
+COLOURS_DARK = {
+    "range": "#4f86c6", "typical": "#a9cdf5", "user": "#b390e0",
+    "non_working": "rgba(160, 160, 160, 0.22)", "makeup": "rgba(232, 163, 61, 0.30)",
+    "completion": "#4cbb4c", "follow_up": "#ff6b6b",
+}
+EDGES_DARK = {"non_working": "#8c8c8c", "makeup": "#d08a1c"}
 DAY_MS = 86_400_000
 
 

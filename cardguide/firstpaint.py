@@ -32,9 +32,9 @@ def head_html(query: str = "", assets: str | None = None) -> str:
     icon inline; with ``assets`` (the reader's module's folder), the module, its bundle and CSS."""
     from urllib.parse import quote
 
-    from .site import FAVICON, assets_html, link_card_html
+    from .site import COLOR_SCHEME, FAVICON, assets_html, link_card_html
 
-    card = link_card_html(parse_query(query)[0].get("lang", "zh"), f"data:image/svg+xml,{quote(FAVICON)}")
+    card = link_card_html(parse_query(query)[0].get("lang", "zh"), f"data:image/svg+xml,{quote(FAVICON)}") + "\n" + COLOR_SCHEME
     return card + ("\n" + assets_html(assets, script=False) if assets else "")
 
 

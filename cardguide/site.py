@@ -31,8 +31,30 @@ from .workdays import FIRST_YEAR, LAST_YEAR, beijing_today
 READER = Path(__file__).resolve().parent / "reader"
 ASSETS = ("timeline.js", "reader.js", "reader.css", "fallback.js")
 #: A favicon drawn from the page's accent colour: a SIM card's cut corner.
+ACCENT = "#1f4e79"
 FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M6 2h14l8 8v20H6z" fill="#1f4e79"/>'
            '<rect x="10" y="14" width="12" height="10" rx="2" fill="#f2c14e"/></svg>')
+
+
+#: Both pages follow the phone's light or dark mode (reader.css, the widgets' CSS).
+COLOR_SCHEME = '<meta name="color-scheme" content="light dark">'
+#: The service worker (``reader/sw.js``) and the web app manifest, beside index.html.
+SERVICE_WORKER, MANIFEST = "sw.js", "manifest.webmanifest"
+
+
+def offline_html(assets: str) -> str:
+    """The head's web app manifest link and the service worker the module registers (by this
+    build's folder, so a new build is a new worker: ``reader/sw.js``)."""
+    return (f'<link rel="manifest" href="{MANIFEST}">\n<meta name="theme-color" content="{ACCENT}">\n'
+            f'<meta name="cardguide-sw" content="{SERVICE_WORKER}?v={escape(assets)}">')
+
+
+def manifest(lang: str = "zh") -> dict:
+    """The web app manifest: the page added to a phone's home screen opens as an app."""
+    return {"name": text(article()["meta"]["title"], lang), "short_name": t("reader.short_name", lang),
+            "description": t("reader.description", lang), "lang": HTML_LANG[lang], "start_url": ".", "scope": ".",
+            "display": "standalone", "background_color": "#ffffff", "theme_color": ACCENT,
+            "icons": [{"src": "favicon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"}]}
 
 
 def compress(path: Path) -> None:
@@ -43,9 +65,11 @@ def compress(path: Path) -> None:
 
 
 def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: str = "zh",
-              est=None, note: str = "", icon: str = "favicon.svg", holder: str = "personal") -> str:
+              est=None, note: str = "", icon: str = "favicon.svg", holder: str = "personal",
+              offline: bool = False) -> str:
     """The page itself: the build day's answer (or ``est``, a link's answer, in ``lang``), the
-    article, and the slots the module fills. ``note`` (HTML) goes above the answer."""
+    article, and the slots the module fills. ``note`` (HTML) goes above the answer. ``offline``:
+    the static site's page, with its web app manifest and service worker (``offline_html``)."""
     # A link's answer (the server's pages) names its day in the title, all WeChat shows of a
     # link; the static page's HTML cannot know the linked day, so it says what the page is and
     # the module names the day as soon as it runs.
@@ -57,6 +81,8 @@ def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
 {link_card_html(lang, icon)}
+{COLOR_SCHEME}
+{offline_html(assets) if offline else ""}
 {assets_html(assets)}
 </head>
 <body>
@@ -166,8 +192,10 @@ def write_site(out_dir: str | Path, *, built: dt.date | None = None, app_url: st
     for name in (*ASSETS, "data.json"):
         compress(folder / name)
     (out / "favicon.svg").write_text(FAVICON, "utf-8")
+    shutil.copyfile(READER / SERVICE_WORKER, out / SERVICE_WORKER)
+    (out / MANIFEST).write_text(json.dumps(manifest(), ensure_ascii=False, indent=1), "utf-8")
     index = out / "index.html"
-    index.write_text(page_html(built, assets, app_url=app_url), "utf-8")
-    for path in (index, out / "favicon.svg"):
+    index.write_text(page_html(built, assets, app_url=app_url, offline=True), "utf-8")
+    for path in (index, out / "favicon.svg", out / SERVICE_WORKER, out / MANIFEST):
         compress(path)
     return index

@@ -90,6 +90,11 @@ def test_serve_has_the_reader_page_with_its_headers(tmp_path):
         assert headers["Content-Encoding"] == "gzip"
         assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
         assert b"export function mount" in gzip.decompress(body)
+        # its service worker and manifest are asked anew on every visit: a new build is seen (issue #35)
+        for name in ("sw.js", "manifest.webmanifest"):
+            headers, body = fetch(url + "reader/" + name, "identity")
+            assert headers["Cache-Control"] == "no-cache", name
+        assert b'"start_url": "."' in body
         # the Voilà page: the same description and link card, in the link's language
         ui = tomllib.loads((ROOT / "cardguide" / "data" / "ui.toml").read_text("utf-8"))
         headers, body = fetch(url + "?lang=en", "identity")
@@ -98,3 +103,4 @@ def test_serve_has_the_reader_page_with_its_headers(tmp_path):
         assert head.meta["description"] == head.meta["og:description"] == ui["reader"]["description"]["en"]
         assert head.meta["og:title"].startswith("Cancelling a telemarketing SIM card")
         assert any(link.get("rel") == "icon" and link["href"].startswith("data:image/svg+xml,") for link in head.links)
+        assert head.meta["color-scheme"] == "light dark"  # both pages follow the phone's dark mode

@@ -27,8 +27,17 @@ function plainText(ctx, html, lang) {
 
 // ---- the Gantt, as SVG ----------------------------------------------------------------
 
+// The chart's colours are the bundle's (figures.COLOURS and, for a dark page, COLOURS_DARK), set
+// on the root as --cg-light-* and --cg-dark-*; reader.css picks one set for --cg-c-* (colours)
+// and --cg-e-* (edges) by the page's colour scheme, so a change of scheme needs no redraw.
+function setPalette(root, colours) {
+  for (const [scheme, set] of [["light", colours], ["dark", colours.dark]]) {
+    for (const [key, value] of Object.entries(set)) if (typeof value === "string") root.style.setProperty(`--cg-${scheme}-${key}`, value);
+    for (const [key, value] of Object.entries(set.edges)) root.style.setProperty(`--cg-${scheme}-edge-${key}`, value);
+  }
+}
+
 function ganttSvg(ctx, est, lang, width, label) {
-  const c = ctx.b.colours;
   const start = est.submitted - 1, end = est.followUp + 2, n = end - start;
   const left = 8, right = 8, top = 30, row = 40;
   const labels = est.typical.stages.map((s) => tl.text(s.label, lang));
@@ -41,14 +50,14 @@ function ganttSvg(ctx, est, lang, width, label) {
     return `<text ${anchor} y="${top - 8}" class="cg-g-note">${tl.escapeHtml(label)}</text>`;
   };
   for (const run of tl.daysOffNamed(est.submitted, est.followUp, ctx)) {
-    parts.push(`<rect x="${x(run.first)}" y="${top}" width="${x(run.last + 1) - x(run.first)}" height="${labels.length * row}" fill="${c.non_working}" stroke="${c.edges.non_working}"/>`);
+    parts.push(`<rect x="${x(run.first)}" y="${top}" width="${x(run.last + 1) - x(run.first)}" height="${labels.length * row}" style="fill:var(--cg-c-non_working);stroke:var(--cg-e-non_working)"/>`);
     if (run.name >= 0 && run.last > run.first) {
       parts.push(note((x(run.first) + x(run.last + 1)) / 2, tl.holidayName(run.name, lang, ctx)));
     }
   }
   for (let d = est.submitted; d <= est.followUp; d++) {
     if (!tl.isMakeup(d, ctx)) continue;
-    parts.push(`<rect x="${x(d)}" y="${top}" width="${x(d + 1) - x(d)}" height="${labels.length * row}" fill="${c.makeup}" stroke="${c.edges.makeup}"/>`);
+    parts.push(`<rect x="${x(d)}" y="${top}" width="${x(d + 1) - x(d)}" height="${labels.length * row}" style="fill:var(--cg-c-makeup);stroke:var(--cg-e-makeup)"/>`);
     parts.push(note((x(d) + x(d + 1)) / 2, tl.t(ctx, "figure.makeup", lang)));
   }
   const bar = (days, y, h, colour) => {
@@ -56,7 +65,7 @@ function ganttSvg(ctx, est, lang, width, label) {
     const out = [];
     days.forEach((d, i) => {
       if (i === days.length - 1 || days[i + 1] !== d + 1) {
-        out.push(`<rect x="${x(runStart)}" y="${y}" width="${x(d + 1) - x(runStart)}" height="${h}" fill="${colour}"/>`);
+        out.push(`<rect x="${x(runStart)}" y="${y}" width="${x(d + 1) - x(runStart)}" height="${h}" style="fill:var(--cg-c-${colour})"/>`);
         runStart = days[i + 1];
       }
     });
@@ -66,16 +75,16 @@ function ganttSvg(ctx, est, lang, width, label) {
     const y = top + index * row;
     parts.push(`<text x="${left}" y="${y + 14}" class="cg-g-label">${tl.escapeHtml(labels[index])}</text>`);
     if (stage.actor === "user") {
-      parts.push(bar(stage.days, y + 20, 12, c.user));
+      parts.push(bar(stage.days, y + 20, 12, "user"));
       return;
     }
     const every = [...new Set(est.scenarios.flatMap((s) => s.stages[index].days))].sort((a, b) => a - b);
-    parts.push(bar(every, y + 18, 18, c.range));
-    parts.push(bar(stage.days, y + 22, 10, c.typical));
+    parts.push(bar(every, y + 18, 18, "range"));
+    parts.push(bar(stage.days, y + 22, 10, "typical"));
   });
-  const line = (day, colour, dash) => `<line x1="${x(day + 1)}" x2="${x(day + 1)}" y1="${top}" y2="${top + labels.length * row}" stroke="${colour}" stroke-width="2" stroke-dasharray="${dash}"/>`;
-  parts.push(line(est.best.completion, c.completion, "6 3"), line(est.worst.completion, c.completion, "6 3"),
-    line(est.followUp, c.follow_up, "2 3"));
+  const line = (day, colour, dash) => `<line x1="${x(day + 1)}" x2="${x(day + 1)}" y1="${top}" y2="${top + labels.length * row}" style="stroke:var(--cg-c-${colour})" stroke-width="2" stroke-dasharray="${dash}"/>`;
+  parts.push(line(est.best.completion, "completion", "6 3"), line(est.worst.completion, "completion", "6 3"),
+    line(est.followUp, "follow_up", "2 3"));
   const step = Math.max(1, Math.ceil(26 / ((width - left - right) / n)));
   for (let d = start; d < end; d += step) {
     const day = tl.iso(d, ctx);
@@ -85,18 +94,17 @@ function ganttSvg(ctx, est, lang, width, label) {
 }
 
 function legendHtml(ctx, est, lang) {
-  const c = ctx.b.colours;
   const item = (style, label) => `<li><span class="cg-sw" style="${style}"></span>${tl.escapeHtml(label)}</li>`;
   const when = (a, b) => tl.dateSpan(a, b, lang, ctx);
-  const items = [item(`background:${c.user}`, tl.t(ctx, "figure.user_step", lang)),
-    item(`background:${c.range}`, tl.t(ctx, "figure.range", lang)),
-    item(`background:${c.typical}`, tl.t(ctx, "figure.typical", lang)),
-    item(`border-top:2px dashed ${c.completion}`, tl.t(ctx, "figure.legend_item", lang, { label: tl.t(ctx, "figure.completion", lang), when: when(est.best.completion, est.worst.completion) })),
-    item(`border-top:2px dotted ${c.follow_up}`, tl.t(ctx, "figure.legend_item", lang, { label: tl.t(ctx, "figure.follow_up", lang), when: when(est.followUp, est.followUp) })),
-    item(`background:${c.non_working};outline:1px solid ${c.edges.non_working}`, tl.t(ctx, "figure.non_working", lang))];
+  const items = [item("background:var(--cg-c-user)", tl.t(ctx, "figure.user_step", lang)),
+    item("background:var(--cg-c-range)", tl.t(ctx, "figure.range", lang)),
+    item("background:var(--cg-c-typical)", tl.t(ctx, "figure.typical", lang)),
+    item("border-top:2px dashed var(--cg-c-completion)", tl.t(ctx, "figure.legend_item", lang, { label: tl.t(ctx, "figure.completion", lang), when: when(est.best.completion, est.worst.completion) })),
+    item("border-top:2px dotted var(--cg-c-follow_up)", tl.t(ctx, "figure.legend_item", lang, { label: tl.t(ctx, "figure.follow_up", lang), when: when(est.followUp, est.followUp) })),
+    item("background:var(--cg-c-non_working);outline:1px solid var(--cg-e-non_working)", tl.t(ctx, "figure.non_working", lang))];
   let makeup = false;
   for (let d = est.submitted; d <= est.followUp && !makeup; d++) makeup = tl.isMakeup(d, ctx);
-  if (makeup) items.push(item(`background:${c.makeup};outline:1px solid ${c.edges.makeup}`, tl.t(ctx, "figure.makeup", lang)));
+  if (makeup) items.push(item("background:var(--cg-c-makeup);outline:1px solid var(--cg-e-makeup)", tl.t(ctx, "figure.makeup", lang)));
   return `<ul class="cg-legend">${items.join("")}</ul>`;
 }
 
@@ -503,6 +511,7 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
   addEventListener("afterprint", () => { printing = false; });
   let resize = 0;
   addEventListener("resize", () => { cancelAnimationFrame(resize); resize = requestAnimationFrame(render); });
+  setPalette(root, ctx.b.colours);
   root.classList.add("cg-live");
   setLang(plan.lang);
   mounted = true;
@@ -547,6 +556,9 @@ async function start() {
     // On the Voilà page, the server's today: the same day the widgets count from.
     const now = root.dataset.today ? Date.parse(`${root.dataset.today}T00:00:00Z`) : Date.now();
     mount(root, await response.json(), { now });
+    // The static page only (site.py names its worker): open again without a signal (sw.js).
+    const worker = document.querySelector('meta[name="cardguide-sw"]');
+    if (worker && "serviceWorker" in navigator) navigator.serviceWorker.register(worker.content).catch(() => {});
   } catch (exc) {
     const box = document.getElementById("cg-problems");
     if (box) box.innerHTML = `<div class="cg-warn">${tl.escapeHtml(root.dataset.badData || "")}</div>`;

@@ -33,7 +33,8 @@ STATIC_PATH = re.compile(r"/voila/(static|templates/[^/]+/static|labextensions)/
 STATIC_CACHE = "public, max-age=604800"
 #: The reader's page (``site.py``): its assets are named by their content, its page is not.
 READER_ASSET = re.compile(r"/reader/v/[0-9a-f]+/")
-READER_PAGE = re.compile(r"/reader/(index\.html)?$")
+#: The page, its service worker and its web app manifest: asked anew on every visit (a new build).
+READER_PAGE = re.compile(r"/reader/(index\.html|sw\.js|manifest\.webmanifest)?$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
