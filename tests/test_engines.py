@@ -221,10 +221,6 @@ for (const e of document.querySelectorAll('#cg-reader *')) {
 return [width, document.documentElement.scrollWidth, out];"""
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "product bug in WebKit and Firefox, not chromium: the own-review-days fieldset (.cg-review: three "
-    "nowrap labels and the reset button) does not shrink to a phone's width, so the page scrolls sideways "
-    "(WebKitGTK at its narrowest window, 447 px: 489 px wide in English; Firefox at 390 px: 419 px)"))
 def test_a_phone_does_not_scroll_sideways(eng, site):
     b = eng
     open_reader(b, f"{site}?date=2026-09-28&carrier=mvno&lang=en", 390, 844)
