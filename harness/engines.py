@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
-import http.server
 import itertools
 import json
 import os
 import shutil
 import subprocess
-import threading
 import time
 import warnings
 from pathlib import Path
@@ -47,21 +44,6 @@ def clock_from(instant: dt.datetime) -> dict[str, str]:
     return {"LD_PRELOAD": LIBFAKETIME, "FAKETIME": f"@{utc}", "FAKETIME_DONT_FAKE_MONOTONIC": "1", "TZ": "UTC"}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve_static(folder: Path):
-    """``folder`` served by a plain static server (Python's http.server) on loopback; yields its URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextlib.contextmanager

@@ -19,17 +19,14 @@ Screenshots go to tests/artifacts/ (dark-*, reflow-*, text200-*).
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from cardguide.site import write_site
 from conftest import ARTIFACTS, expected_summary, open_page
-from servers import voila
+from servers import serve_static, voila
 
 pytestmark = pytest.mark.browser
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -43,20 +40,12 @@ LINK = "?date=2026-09-29&lang={lang}&by=2026-12-18"
 TEXT_200 = "document.addEventListener('DOMContentLoaded', () => { document.documentElement.style.fontSize = '200%'; });"
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("reader-site")
     write_site(folder, built=dt.date(2026, 12, 1))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_static(folder) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

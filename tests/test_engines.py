@@ -23,8 +23,8 @@ from cardguide.schedule import estimate
 from cardguide.site import write_site
 from cardguide.texts import summary_html
 from conftest import ARTIFACTS, expected_summary, workday_after, zh_long
-from engines import engine, missing, serve_static
-from servers import voila
+from engines import engine, missing
+from servers import serve_static, voila
 
 pytestmark = pytest.mark.browser
 #: 2026-12-04 17:30 UTC is 2026-12-05 01:30 in Beijing: the reader's today is the 5th.

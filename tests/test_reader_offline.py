@@ -8,11 +8,8 @@ Expected dates come from chinese-calendar (``conftest.expected_summary``)."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import re
-import threading
 import time
 from urllib.parse import urlparse
 
@@ -20,26 +17,18 @@ import pytest
 
 from cardguide.site import write_site
 from conftest import expected_summary, open_page
-from servers import PHONE
+from servers import PHONE, serve_static
 
 pytestmark = pytest.mark.browser
 #: 2026-12-04 17:30 UTC is 2026-12-05 in Beijing.
 NOW = dt.datetime(2026, 12, 4, 17, 30, tzinfo=dt.timezone.utc)
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture()
 def served(tmp_path):
     """An empty folder served on loopback (http://127.0.0.1 is a secure context: workers run)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_static(tmp_path) as url:
+        yield tmp_path, url
 
 
 def answer(page) -> str:

@@ -6,10 +6,7 @@ server (Python's http.server): no Python app behind it. The browser's clock is f
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import re
-import threading
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,7 +19,7 @@ from cardguide.schedule import estimate
 from cardguide.site import write_site
 from cardguide.texts import summary_html
 from conftest import HOLDER_CHECKLISTS, HOLDER_CHOICE, SAME_TIMELINE, open_page
-from servers import PHONE
+from servers import PHONE, serve_static
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -37,20 +34,12 @@ def plain(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("reader-site")
     write_site(folder, built=dt.date(2026, 12, 1))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_static(folder) as url:
+        yield url
 
 
 def open_reader(browser, url, *, scripts=True, **context):
