@@ -1,5 +1,8 @@
+import datetime as dt
 import os
+import re
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -184,3 +187,60 @@ HOLDER_CHOICE = {
 }
 SAME_TIMELINE = {"zh": "无论卡登记在谁名下，时间表都一样：没有哪个来源给出不同的办理时长。",
                  "en": "The timeline is the same whoever's name the card is in: no source gives other durations."}
+
+# --- The reader's page (python -m cardguide site), as the browser tests open it: one static
+# site per module, the clock fixed, the answer read back and the one Python computes. -----------
+
+DESKTOP = dict(viewport={"width": 1280, "height": 900})
+#: 2026-12-04 17:30 UTC is 2026-12-05 01:30 in Beijing: the reader's today is the 5th.
+NOW = dt.datetime(2026, 12, 4, 17, 30, tzinfo=dt.timezone.utc)
+BEIJING_TODAY = dt.date(2026, 12, 5)
+
+
+def plain(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
+
+
+def open_reader(browser, url, *, scripts=True, **context):
+    """A reader's page with the clock at ``NOW``, drawn; the requests and errors it made."""
+    errors = []
+
+    def setup(page):
+        if scripts:
+            page.clock.set_fixed_time(NOW)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    page, _ = open_page(browser, url, locale=None, drawn=False, timeout=30_000, setup=setup,
+                        java_script_enabled=scripts, **(context or DESKTOP))
+    if scripts:
+        page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
+    return page, page.requests, errors
+
+
+def answer(page) -> str:
+    return re.sub(r"\s+", " ", page.inner_text("#cg-answer")).strip()
+
+
+def expected(day, carrier="china-mobile", lang="zh", remote=False, review=None):
+    """The answer sentence as the Python package writes it, as text."""
+    from cardguide.carriers import carriers
+    from cardguide.schedule import estimate
+    from cardguide.texts import summary_html
+
+    profile = carriers()[carrier]
+    if review:
+        profile = profile.with_review_days(review)
+    return plain(summary_html(estimate(day, profile, remote=remote), lang))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The reader's page built on 2026-12-01, served by a plain static server; its URL."""
+    from cardguide.site import write_site
+    from servers import serve_static
+
+    folder = tmp_path_factory.mktemp("reader-site")
+    write_site(folder, built=dt.date(2026, 12, 1))
+    with serve_static(folder) as url:
+        yield url

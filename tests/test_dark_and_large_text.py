@@ -24,9 +24,8 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from cardguide.site import write_site
 from conftest import ARTIFACTS, expected_summary, open_page
-from servers import serve_static, voila
+from servers import voila
 
 pytestmark = pytest.mark.browser
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -38,14 +37,6 @@ NOW = dt.datetime(2026, 12, 4, 17, 30, tzinfo=dt.timezone.utc)
 LINK = "?date=2026-09-29&lang={lang}&by=2026-12-18"
 #: The text at 200%: the root's font size, before the page's own styles (an init script).
 TEXT_200 = "document.addEventListener('DOMContentLoaded', () => { document.documentElement.style.fontSize = '200%'; });"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("reader-site")
-    write_site(folder, built=dt.date(2026, 12, 1))
-    with serve_static(folder) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

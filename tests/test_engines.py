@@ -20,11 +20,10 @@ import pytest
 
 from cardguide.carriers import carriers
 from cardguide.schedule import estimate
-from cardguide.site import write_site
 from cardguide.texts import summary_html
 from conftest import ARTIFACTS, expected_summary, workday_after, zh_long
 from engines import engine, missing
-from servers import serve_static, voila
+from servers import voila
 
 pytestmark = pytest.mark.browser
 #: 2026-12-04 17:30 UTC is 2026-12-05 01:30 in Beijing: the reader's today is the 5th.
@@ -106,14 +105,6 @@ def eng(request):
     saved = json.loads(out.read_text()) if out.exists() else {}
     saved[name] = {"version": b.version, **tally}
     out.write_text(json.dumps(saved, indent=1, ensure_ascii=False) + "\n")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("reader-site")
-    write_site(folder, built=dt.date(2026, 12, 1))
-    with serve_static(folder) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

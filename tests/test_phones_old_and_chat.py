@@ -16,7 +16,7 @@ import pytest
 
 from cardguide.carriers import carriers
 from conftest import open_page, workday_after, zh_long
-from test_reader_page import BEIJING_TODAY, NOW, answer, expected, open_reader, plain, site  # noqa: F401 (site: a fixture)
+from conftest import BEIJING_TODAY, NOW, answer, expected, open_reader, plain
 
 #: WeChat 8.0.49 on Android (XWeb, Chromium 116), a public sample of 2024.
 WECHAT = ("Mozilla/5.0 (Linux; Android 13; PGT-AN10 Build/HONORPGT-AN10; wv) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -68,7 +68,7 @@ def plan_lines(lang: str) -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_in_wechat_a_download_says_how_to_save_it_and_offers_the_plan_as_text(browser, site, lang):  # noqa: F811
+def test_in_wechat_a_download_says_how_to_save_it_and_offers_the_plan_as_text(browser, site, lang):
     page, _, errors = open_reader(browser, f"{site}{LINK}&lang={lang}", user_agent=WECHAT, **PHONE)
     downloads = []
     page.on("download", lambda d: downloads.append(d))
@@ -98,7 +98,7 @@ def test_in_wechat_a_download_says_how_to_save_it_and_offers_the_plan_as_text(br
 
 
 @pytest.mark.browser
-def test_outside_a_chat_app_the_download_is_a_file(browser, site):  # noqa: F811
+def test_outside_a_chat_app_the_download_is_a_file(browser, site):
     page, _, errors = open_reader(browser, f"{site}{LINK}", **PHONE)
     with page.expect_download() as info:
         page.click(".cg-ics")
@@ -119,7 +119,7 @@ document.addEventListener("copy", () => {
 
 
 @pytest.mark.browser
-def test_copying_works_without_the_clipboard_api_and_else_leaves_the_text_selected(browser, site):  # noqa: F811
+def test_copying_works_without_the_clipboard_api_and_else_leaves_the_text_selected(browser, site):
     page, errors = reader(browser, f"{site}{LINK}", NO_CLIPBOARD, user_agent=WECHAT, **PHONE)
     assert page.evaluate("navigator.clipboard") is None
     link = page.input_value("#cg-link")
@@ -152,7 +152,7 @@ def test_copying_works_without_the_clipboard_api_and_else_leaves_the_text_select
     ("en", "How long to cancel a telemarketing SIM card? Submitted Sep 28, 2026, China Mobile",
      "How long to cancel a telemarketing SIM card? Submitted Sep 28, 2026, China Unicom"),
 ])
-def test_the_title_names_the_linked_day_and_carrier(browser, site, lang, want, unicom):  # noqa: F811
+def test_the_title_names_the_linked_day_and_carrier(browser, site, lang, want, unicom):
     page, _, errors = open_reader(browser, f"{site}{LINK}&lang={lang}", user_agent=WECHAT, **PHONE)
     assert page.title() == want
     page.select_option("#cg-carrier", "china-unicom")
@@ -183,7 +183,7 @@ OLD = {"zh": "这个浏览器太旧，页面上的控件（改日期、运营商
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_below_the_baseline_the_page_keeps_its_answer_and_says_why_nothing_moves(browser, site, lang):  # noqa: F811
+def test_below_the_baseline_the_page_keeps_its_answer_and_says_why_nothing_moves(browser, site, lang):
     """The module never runs (its request aborted: what an engine that cannot parse it sees)."""
     from cardguide.i18n import t
 
@@ -230,7 +230,7 @@ Intl.DateTimeFormat.supportedLocalesOf = Real.supportedLocalesOf;
 
 
 @pytest.mark.browser
-def test_without_the_shanghai_zone_today_is_still_beijings(browser, site):  # noqa: F811
+def test_without_the_shanghai_zone_today_is_still_beijings(browser, site):
     """17:30 UTC on 4 December is 01:30 on 5 December in Beijing (UTC+8 all year)."""
     page, errors = reader(browser, site, NO_SHANGHAI, **PHONE)
     assert page.evaluate("(() => { try { new Intl.DateTimeFormat('zh', {timeZone: 'Asia/Shanghai'}); return 'ok'; }"

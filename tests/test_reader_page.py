@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html import unescape
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -16,58 +15,12 @@ from axe_playwright_python.sync_playwright import Axe
 
 from cardguide.carriers import carriers
 from cardguide.schedule import estimate
-from cardguide.site import write_site
-from cardguide.texts import summary_html
-from conftest import HOLDER_CHECKLISTS, HOLDER_CHOICE, SAME_TIMELINE, open_page
-from servers import PHONE, serve_static
+from conftest import BEIJING_TODAY, DESKTOP, HOLDER_CHECKLISTS, HOLDER_CHOICE, SAME_TIMELINE, answer, expected, open_reader
+from servers import PHONE
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-DESKTOP = dict(viewport={"width": 1280, "height": 900})
-#: 2026-12-04 17:30 UTC is 2026-12-05 01:30 in Beijing: the reader's today is the 5th.
-NOW = dt.datetime(2026, 12, 4, 17, 30, tzinfo=dt.timezone.utc)
-BEIJING_TODAY = dt.date(2026, 12, 5)
-
-
-def plain(html: str) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("reader-site")
-    write_site(folder, built=dt.date(2026, 12, 1))
-    with serve_static(folder) as url:
-        yield url
-
-
-def open_reader(browser, url, *, scripts=True, **context):
-    """A reader's page with the clock at ``NOW``, drawn; the requests and errors it made."""
-    errors = []
-
-    def setup(page):
-        if scripts:
-            page.clock.set_fixed_time(NOW)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-
-    page, _ = open_page(browser, url, locale=None, drawn=False, timeout=30_000, setup=setup,
-                        java_script_enabled=scripts, **(context or DESKTOP))
-    if scripts:
-        page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
-    return page, page.requests, errors
-
-
-def answer(page) -> str:
-    return re.sub(r"\s+", " ", page.inner_text("#cg-answer")).strip()
-
-
-def expected(day, carrier="china-mobile", lang="zh", remote=False, review=None):
-    profile = carriers()[carrier]
-    if review:
-        profile = profile.with_review_days(review)
-    return plain(summary_html(estimate(day, profile, remote=remote), lang))
 
 
 def test_today_is_beijings_and_every_control_redraws(browser, site):
