@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 MINIBROWSER := /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast bench lab clean browser mutation
+.PHONY: run test test-fast bench lab clean browser mutation module
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -84,3 +84,9 @@ mutation: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# The one front end's module (cardguide/reader/widget.js), bundled by a pinned esbuild from npm from
+# host.js, reader.js and timeline.js; tests/test_module.py checks the shipped file is this build.
+module: $(VENV)/.installed
+	$(PY) -c "import sys; sys.path.insert(0, '.'); from pathlib import Path; from harness.npm import build_module; \
+	r = Path('cardguide/reader'); (r / 'widget.js').write_bytes(build_module(r))"

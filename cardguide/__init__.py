@@ -1,7 +1,8 @@
 """cardguide: when will cancelling a telemarketing SIM card (电销卡注销) actually be done?
 
 The article's facts as data, China's working-day calendar, carrier profiles, the estimator,
-and the figures and widgets of the explainer built on them.
+and the figures of the explainer built on them. ``cardguide.Dashboard`` (``app.py``), the one
+widget, is imported on first use: the domain never loads anywidget.
 """
 
 from .article import article
@@ -11,8 +12,16 @@ from .schedule import Estimate, Scenario, Stage, estimate
 from .workdays import china_calendar, is_provisional
 
 __all__ = [
-    "Carrier", "CardguideError", "DateOutOfRange", "Estimate", "InvalidDate", "ProfileError",
+    "Carrier", "CardguideError", "Dashboard", "DateOutOfRange", "Estimate", "InvalidDate", "ProfileError",
     "Scenario", "Stage", "UnknownCarrier", "article", "carriers", "china_calendar", "estimate",
     "get_carrier", "is_provisional",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    if name == "Dashboard":
+        from .app import Dashboard
+
+        return Dashboard
+    raise AttributeError(f"module 'cardguide' has no attribute {name!r}")

@@ -1,83 +1,188 @@
-"""The explainer as one composite widget: the plan (``plan.Plan``) and the views that show
-it (``views``), the answer first, then the article in its order. Notebooks display the
-dashboard or one of its ``sections`` per cell; Voilà serves the same notebook.
+"""The dashboard: one anywidget whose front end is the reader's module (``reader/widget.js``).
 
-The Gantt is redrawn in place by a small anywidget (``widgets.PlotlyChart``, Plotly.react):
-Voilà did not apply in-place ``FigureWidget`` updates to bar arrays (seen in a real browser), and
-re-rendering into an ``Output`` rebuilt the plot on every step. Real-browser tests prove it.
+The module draws the whole page and answers every choice itself from the bundle, with or
+without a kernel; here the reader's choice is a set of synced traits that ``plan.Plan`` follows
+and validates, and the kernel's part is the Plotly Gantt, computed in Python for each choice
+(``figure``, ``figures.gantt_spec``) and drawn by plotly.js in the module's chart box. Python
+can drive it (``app.date = dt.date(2024, 9, 30)``) and read it (``app.plan.estimate``).
+
+A value from the page is untrusted: one the plan refuses is put back to the plan's own, which
+goes back to the page (ipywidgets sends a value that differs from the one received).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from contextlib import contextmanager
 
-import ipywidgets as W
+import anywidget
+import traitlets
 
+from .bundle import build_bundle
+from .carriers import parse_review_days
 from .errors import CardguideError
+from .figures import gantt_spec
 from .plan import Plan, parse_query, viewer_today
+from .schedule import parse_date
+from .site import READER
 from .voila_adapter.preheat import wait_for_request
-from .views import (AnswerView, AssumptionsView, ChecklistView, ControlsView, DeadlineView, HeaderView,
-                    ItemsView, SectionView, TakeAwayView, YearView)
+
+#: plotly.js, the basic bundle (bar and scatter are all the Gantt draws): npm
+#: ``plotly.js-basic-dist-min``, the same version as the plotly.js inside plotly.py; in the
+#: ``cardguide`` Voilà template's static files, which the Voilà page fetches over HTTP.
+PLOTLY_JS = (READER.parent / "jupyter" / "voila" / "templates" / "cardguide" / "static" / "plotly-basic.min.js")
 
 
-class Dashboard(W.VBox):
-    """All six sections plus the context. ``sections`` names the parts a notebook shows one
-    per cell; the views are attributes (``answer``, ``controls``, …) for code and tests."""
+def release_ms() -> int:
+    """How long a hidden page keeps its kernel: ``$CARDGUIDE_RELEASE_HIDDEN`` seconds, else 120."""
+    try:
+        return max(1, round(float(os.environ.get("CARDGUIDE_RELEASE_HIDDEN", "120")) * 1000))
+    except ValueError:
+        return 120_000
+
+
+def chart_key(plan: Plan) -> str:
+    """What a Gantt was drawn for; the module shows the kernel's chart only for the choice the
+    reader sees (``chartKey`` in reader.js)."""
+    est = plan.estimate
+    return "|".join([est.submitted.isoformat(), plan.carrier_id, "1" if plan.remote else "0",
+                     ",".join(map(str, plan.carrier.review_days)), plan.lang])
+
+
+class Dashboard(anywidget.AnyWidget):
+    """The explainer in one widget. The choice: ``date``, ``carrier``, ``remote``, ``review``
+    (own review days by carrier), ``deadline``, ``lang``, ``holder``; ``plan`` follows them."""
+
+    _esm = READER / "widget.js"
+    _css = READER / "reader.css"
+    # The reader's choice, both ways. Any type: whatever the page sends reaches the plan, which
+    # refuses it with the domain's checks (a type error raised by traitlets in the widget
+    # protocol's handler would print a traceback instead).
+    date = traitlets.Any("").tag(sync=True)
+    carrier = traitlets.Any("").tag(sync=True)
+    remote = traitlets.Any(False).tag(sync=True)
+    review = traitlets.Any({}).tag(sync=True)
+    deadline = traitlets.Any("").tag(sync=True)
+    lang = traitlets.Any("zh").tag(sync=True)
+    holder = traitlets.Any("").tag(sync=True)
+    # the kernel's, to the page
+    today = traitlets.Unicode().tag(sync=True)
+    #: The date slider's span (``plan.date_range``, widened by a linked day).
+    first = traitlets.Unicode().tag(sync=True)
+    last = traitlets.Unicode().tag(sync=True)
+    problems = traitlets.List().tag(sync=True)
+    bundle = traitlets.Dict().tag(sync=True)
+    figure = traitlets.Dict().tag(sync=True)
+    #: plotly.js itself, sent only when a page without this server's copy asks (JupyterLab).
+    _plotly_js = traitlets.Unicode("").tag(sync=True)
+    timeout_ms = traitlets.Int(8000).tag(sync=True)
+    release_ms = traitlets.Int(120_000).tag(sync=True)
 
     def __init__(self, *, lang: str = "zh", submitted: dt.date | None = None, carrier: str = "china-mobile",
                  today: dt.date | None = None, remote: bool = False,
                  review: tuple[int, int, int] | None = None, problems: list[CardguideError] = ()):
-        plan = Plan(today=today or viewer_today(), lang=lang, submitted=submitted, carrier=carrier,
-                    remote=remote, review=review, problems=problems)
-        # The answer observes the plan first, so a change redraws the chart before anything else.
-        answer = AnswerView(plan)
-        views = {
-            "header": HeaderView(plan),
-            "definition": SectionView(plan, "definition"),
-            "reasons": SectionView(plan, "reasons"),
-            "process": SectionView(plan, "process"),
-            "checklist": ChecklistView(plan),
-            "timing": SectionView(plan, "timing"),
-            "controls": ControlsView(plan),
-            "assumptions": AssumptionsView(plan),
-            "deadline": DeadlineView(plan),
-            "answer": answer,
-            "takeaway": TakeAwayView(plan),
-            "year": YearView(plan),
-            "precautions": ItemsView(plan, "precautions"),
-            "faq": ItemsView(plan, "faq"),
-            "context": SectionView(plan, "context"),
-        }
-        part = {name: view.widget for name, view in views.items()}
-        # Answer first: on a phone's first screen the question, the controls and the answer
-        # sentence, then the chart; the article's six sections follow, complete.
-        sections = {
-            "header": part["header"],
-            "answer": W.VBox([part["controls"], part["answer"], part["assumptions"], part["deadline"],
-                              part["takeaway"], part["year"]]),
-            "definition": part["definition"],
-            "reasons": part["reasons"],
-            "process": W.VBox([part["process"], part["checklist"]]),
-            "timing": part["timing"],
-            "precautions": part["precautions"],
-            "faq": part["faq"],
-            "context": part["context"],
-        }
-        for box in sections.values():  # page.css and the widgets' CSS style only inside these
-            box.add_class("cg-app")
-        super().__init__(children=list(sections.values()))
-        self.plan = plan
-        self.views = views
-        self.sections = sections
-        for name, view in views.items():
-            setattr(self, name, view)
+        today = today or viewer_today()
+        self.plan = Plan(today=today, lang=lang, submitted=submitted, carrier=carrier, remote=remote,
+                         review=review, problems=problems)
+        self._quiet = True
+        super().__init__(bundle=build_bundle(today), release_ms=release_ms(), **self._state())
+        self._quiet = False
+        self.plan.observe(self._from_plan)
+        self.on_msg(self._message)
+
+    # ---- the plan, as traits ----
+    def _state(self) -> dict:
+        plan = self.plan
+        return dict(date=plan.submitted.isoformat(), carrier=plan.carrier_id, remote=plan.remote,
+                    review={k: list(v) for k, v in plan.own_review_days.items()},
+                    deadline=plan.deadline.isoformat() if plan.deadline else "", lang=plan.lang,
+                    holder=plan.holder, today=plan.today.isoformat(), first=plan.first_day.isoformat(),
+                    last=plan.last_day.isoformat(),
+                    problems=[{"zh": p.zh, "en": p.en} for p in plan.problems], figure=self._figure())
+
+    def _figure(self) -> dict:
+        """The Plotly Gantt for the plan's choice, computed once per choice."""
+        key = chart_key(self.plan)
+        if getattr(self, "_drawn", (None,))[0] != key:
+            self._drawn = (key, {**gantt_spec(self.plan.estimate, self.plan.lang), "key": key})
+        return self._drawn[1]
+
+    @contextmanager
+    def _quietly(self):
+        self._quiet, was = True, self._quiet
+        try:
+            yield
+        finally:
+            self._quiet = was
+
+    def _sync(self) -> None:
+        """Every trait from the plan, in one message to the page."""
+        state = self._state()
+        with self._quietly(), self.hold_sync():
+            for name, value in state.items():
+                if getattr(self, name) != value:
+                    setattr(self, name, value)
+
+    def _from_plan(self, change) -> None:
+        if not self._quiet and change["name"] in {"submitted", "carrier_id", "remote", "own_review_days", "deadline",
+                                                  "lang", "holder", "today", "problems", "estimate"}:
+            self._sync()
+
+    @traitlets.observe("date", "carrier", "remote", "review", "deadline", "lang", "holder")
+    def _to_plan(self, change) -> None:
+        """A choice from the page or from code: the plan takes it, or the plan's own value goes back."""
+        if self._quiet:
+            return
+        plan = self.plan
+        name, value = change["name"], change["new"]
+        with self._quietly():
+            try:
+                if name == "date":
+                    day = parse_date(str(value))
+                    if plan.first_day <= day <= plan.last_day:
+                        plan.submitted = day
+                    else:  # a day outside the slider, from code: as a link to it would
+                        plan.apply({"date": day})
+                elif name == "carrier":
+                    plan.carrier_id = value
+                elif name == "remote":
+                    if not isinstance(value, bool):
+                        raise TypeError(value)
+                    plan.remote = value
+                elif name == "review":
+                    plan.own_review_days = {plan.profiles[carrier].id: parse_review_days(days)
+                                            for carrier, days in dict(value).items()}
+                elif name == "deadline":
+                    plan.deadline = parse_date(str(value)) if value else None
+                elif name == "lang":
+                    plan.lang = value
+                elif name == "holder":
+                    plan.holder = value
+            except (CardguideError, traitlets.TraitError, KeyError, TypeError, ValueError):
+                pass  # refused
+        self._sync()
+
+    # ---- messages from the page ----
+    def _message(self, widget, content, buffers) -> None:
+        if not isinstance(content, dict):
+            return
+        if content.get("ping"):
+            self.send({"pong": True})
+        elif content.get("need") == "plotly" and not self._plotly_js:
+            self._plotly_js = PLOTLY_JS.read_text("utf-8")
+
+    def __setattr__(self, name, value):
+        # ``app.date = dt.date(…)`` from Python: the trait holds the ISO day.
+        if name in ("date", "deadline") and isinstance(value, dt.date):
+            value = value.isoformat()
+        super().__setattr__(name, value)
 
     def follow_link(self) -> Dashboard:
-        """Apply ``?date=&carrier=&lang=&remote=&review=`` from the viewer's link.
+        """Apply ``?date=&carrier=&lang=&remote=&review=&by=&holder=`` from the viewer's link.
 
-        A preheated Voilà kernel builds and draws the dashboard before any viewer arrives, then
-        waits here for the request; a link without parameters then costs nothing more.
+        A preheated Voilà kernel builds the dashboard before any viewer arrives, then waits here
+        for the request; a link without parameters then costs nothing more.
         """
         wait_for_request()
         self.plan.today = viewer_today()  # the kernel may have been preheated hours ago

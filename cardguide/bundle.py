@@ -25,7 +25,8 @@ from .formats import DOWNLOADS
 from .figures import COLOURS, COLOURS_DARK, EDGES, EDGES_DARK, YL_OR_RD, ink
 from .i18n import HTML_LANG, LOCALES, t
 from .schedule import CARRIER_STAGES, USER_STEPS
-from .sections import context_html, section_html
+from .sections import SECTIONS, context_html, section_html
+from .texts import skeleton_html
 from .workdays import FIRST_YEAR, LAST_YEAR, china_calendar, is_provisional, notices_in, runs
 
 #: Bumped when the bundle's shape changes; the module refuses a bundle of another version.
@@ -100,19 +101,8 @@ def carrier_data() -> list[dict]:
 
 
 def article_html(lang: str) -> str:
-    """The article's six sections and the context, as the reader's page shows them."""
-    data = article()
-    parts = [section_html(s, lang) for s in ("definition", "reasons", "process", "timing")]
-    items = "".join(f'<li><b>{_e(text(i["title"], lang))}</b> {_e(text(i["text"], lang))}</li>'
-                    for i in data["precautions"]["items"])
-    parts.append(section_html("precautions", lang).replace(
-        "</div>", f'<ul>{items}</ul><p>{_e(text(data["precautions"]["advice"], lang))}</p></div>', 1))
-    faq = "".join(f'<dt>{_e(t("text.question", lang, text=text(i["question"], lang)))}</dt>'
-                  f'<dd>{_e(t("text.answer", lang, text=text(i["answer"], lang)))}</dd>'
-                  for i in data["faq"]["items"])
-    parts.append(section_html("faq", lang).replace("</div>", f"<dl>{faq}</dl></div>", 1))
-    parts.append(context_html(lang))
-    return "".join(parts)
+    """The article's six sections and the context, as the module shows them."""
+    return "".join(section_html(s, lang) for s in SECTIONS) + context_html(lang)
 
 
 def _e(value: str) -> str:
@@ -150,6 +140,8 @@ def build_bundle(built: dt.date) -> dict:
                      "checklist": {lang: checklist_items(lang, h) for lang in LOCALES},
                      "notes": {lang: [list(n) for n in holder_notes(h, lang)] for lang in LOCALES}} for h in holders()],
         "article": {lang: article_html(lang) for lang in LOCALES},
+        # What the module draws in a kernel host's widget box (the pages' HTML is the same function's).
+        "skeleton": {lang: skeleton_html(lang) for lang in LOCALES},
         "ics": {"prodid": PRODID, "reminder_hours": REMINDER.seconds // 3600},
         "chat_apps": list(CHAT_APPS),
         "downloads": [{"name": f.name, "media_type": f.media_type, "label": f.download, "bom": f.bom} for f in DOWNLOADS],

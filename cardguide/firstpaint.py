@@ -65,7 +65,7 @@ def first_paint_html(query: str = "", *, today: dt.date | None = None, assets: s
                           holder=plan.holder)
     # async, right after the block: it runs as soon as it is here, not after Voilà's own
     # scripts and style sheets in the head (deferred scripts run in order).
-    run = f'<script type="module" async src="{assets}/reader.js"></script>' if assets else ""
+    run = f'<script type="module" async src="{assets}/widget.js"></script>' if assets else ""
     return f'<div id="cg-first-paint"><div class="cg-fp-{lang}" lang="{HTML_LANG[lang]}">{section}</div></div>{run}'
 
 

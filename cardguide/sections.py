@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from .article import article, context, text
 from .i18n import t
 
-STYLE_SHEET = Path(__file__).resolve().parent / "static" / "page.css"
-
-
-def style_html() -> str:
-    """The page's own CSS (``static/page.css``), for a widget to carry into the page."""
-    return f"<style>{STYLE_SHEET.read_text('utf-8')}</style>"
+#: The article's six sections, in its order.
+SECTIONS = ("definition", "reasons", "process", "timing", "precautions", "faq")
 
 
 def heading(section: str, lang: str = "zh") -> str:
@@ -35,7 +30,8 @@ def _head(section: str, lang: str, summary: bool = True) -> str:
 
 
 def section_html(section: str, lang: str = "zh") -> str:
-    """HTML for one section's text; the views add its widgets (checklist, timeline, items)."""
+    """HTML for one section of the article, whole (the module shows them after the answer; a
+    notebook shows one per cell)."""
     data = article()[section]
     if section == "definition":
         body = _cards(data["uses"], lang) + f"<p>{escape(text(data['closing'], lang))}</p>"
@@ -52,9 +48,14 @@ def section_html(section: str, lang: str = "zh") -> str:
     elif section == "timing":
         body = "<ul>" + "".join(f"<li>{escape(text(p['text'], lang))}</li>" for p in data["points"]) + "</ul>"
     elif section == "precautions":
-        body = ""  # the app shows the items as an accordion, with the advice below
+        items = "".join(f'<li><b>{escape(text(i["title"], lang))}</b> {escape(text(i["text"], lang))}</li>'
+                        for i in data["items"])
+        body = f'<ul>{items}</ul><p>{escape(text(data["advice"], lang))}</p>'
     elif section == "faq":
-        body = ""
+        faq = "".join(f'<dt>{escape(t("text.question", lang, text=text(i["question"], lang)))}</dt>'
+                      f'<dd>{escape(t("text.answer", lang, text=text(i["answer"], lang)))}</dd>'
+                      for i in data["items"])
+        body = f"<dl>{faq}</dl>"
     else:
         raise KeyError(section)
     return f'<div class="cg-section">{_head(section, lang)}{body}</div>'

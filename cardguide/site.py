@@ -3,7 +3,8 @@ CDN, any number of readers, no kernel.
 
 ``OUT_DIR/index.html`` holds the article and the answer for the day the site is built, so it
 reads before any script; the browser module (``reader/reader.js`` over ``timeline.js``) then
-computes every answer from the bundle (``bundle.py``) for the reader's own day in Beijing.
+computes every answer from the bundle (``bundle.py``) for the reader's own day in Beijing:
+``widget.js``, the one front end that is also the dashboard's widget (``app.Dashboard``).
 The module, the bundle and the CSS sit in ``v/<hash>/``, named by their content, so a host
 may cache them for ever; each has ``.br`` and ``.gz`` beside it.
 """
@@ -25,11 +26,13 @@ from .bundle import article_html, build_bundle
 from .carriers import carriers
 from .i18n import HTML_LANG, t
 from .schedule import estimate
-from .texts import checklist_html, holder_notes_html, notes_html, page_title, summary_html
+from .texts import page_title, skeleton_html, translatable as _t
 from .workdays import FIRST_YEAR, LAST_YEAR, beijing_today
 
 READER = Path(__file__).resolve().parent / "reader"
-ASSETS = ("timeline.js", "reader.js", "reader.css", "fallback.js")
+#: The one front end (``widget.js``, built from host.js, reader.js and timeline.js), its CSS, and
+#: the line for a browser below the baseline.
+ASSETS = ("widget.js", "reader.css", "fallback.js")
 #: A favicon drawn from the page's accent colour: a SIM card's cut corner.
 ACCENT = "#1f4e79"
 FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M6 2h14l8 8v20H6z" fill="#1f4e79"/>'
@@ -95,8 +98,8 @@ def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: 
 def assets_html(assets: str, *, script: bool = True) -> str:
     """The head's links to the module, its bundle and its CSS (fetched at once, run after
     parsing); without ``script``, the module is only fetched (the Voilà page runs it itself)."""
-    run = f'<script type="module" src="{assets}/reader.js"></script>' if script else f'<link rel="modulepreload" href="{assets}/reader.js">'
-    return (f'<link rel="stylesheet" href="{assets}/reader.css">\n<link rel="modulepreload" href="{assets}/timeline.js">\n'
+    run = f'<script type="module" src="{assets}/widget.js"></script>' if script else f'<link rel="modulepreload" href="{assets}/widget.js">'
+    return (f'<link rel="stylesheet" href="{assets}/reader.css">\n'
             f'<link rel="preload" href="{assets}/data.json" as="fetch" crossorigin="anonymous">\n{run}')
 
 
@@ -105,10 +108,10 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
                 holder: str = "personal") -> str:
     """The module's root and what it paints before any script. ``embedded``, the Voilà page's
     first paint (``firstpaint``): for ``est`` and the server's ``today``, the article left to
-    the module and no footer, with a line the page fills as the live widgets come and go.
-    ``holder``: whose name the card is in, the checklist's (the module draws the choice)."""
+    the module and no footer, with a line the page fills as the kernel comes and goes.
+    ``holder``: whose name the card is in, the checklist's (the module draws the choice).
+    The module finds every part by its class (``.cg-answer``): two instances share no id."""
     meta = article()["meta"]
-    title = text(meta["title"], lang)
     if est is None:
         carrier = next(iter(carriers().values()))
         est = estimate(min(max(built, dt.date(FIRST_YEAR, 1, 1)), dt.date(LAST_YEAR, 12, 31)), carrier)
@@ -122,48 +125,19 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
                       for code in (lang, *(c for c in HTML_LANG if c != lang))}, ensure_ascii=False)
 
     app = f'<p><a href="{escape(app_url)}">{_t("reader.live_app", lang)}</a></p>' if app_url else ""
-    langs = "".join(f'<a href="?lang={code}" data-lang="{code}" lang="{HTML_LANG[code]}" '
-                    f'aria-current="{str(code == lang).lower()}">{escape(t(f"language.{code}", code))}</a>'
-                    for code in ("zh", "en"))
     tag = "section" if embedded else "main"
     data = (f' data-embedded="1" data-today="{(today or built).isoformat()}" aria-labelledby="cg-title"'
             if embedded else "")
-    top = (f'<div class="cg-top"><h1 id="cg-title">{escape(title)}</h1><nav class="cg-langs" '
-           f'aria-label="{escape(t("app.language", lang))}">{langs}</nav></div>')
-    status = '<div id="cg-live" role="status"></div>' if embedded else ""
-    tail = f"""<h3>{_t("app.checklist", lang)}</h3>
-<div id="cg-holder"></div>
-<p class="cg-small" id="cg-holder-same">{_t("holder.same_timeline", lang)}</p>
-<ul id="cg-checklist">{checklist_html(holder, lang)}</ul>
-<div id="cg-holder-notes">{holder_notes_html(holder, lang)}</div>"""
     # Embedded, the article comes with the module (its bundle has it): the first paint stays small.
-    after = '<div id="cg-article"></div>' if embedded else f"""<div id="cg-article">{article_html(lang)}</div>
-<footer><p class="cg-small">{_t("reader.built", lang, built=built.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)}</p>{app}
-<p class="cg-small" id="cg-source">{escape(t("app.source", lang, source=text(meta["source"], lang)))}</p></footer>"""
-    return f"""<{tag} id="cg-reader" data-bundle="{assets}/data.json" data-bad-data="{escape(t('reader.bad_data', lang))}" data-old-browser="{escape(old)}"{data}>
-{top}{status}{note}
-<section aria-labelledby="cg-timeline">
-<h2 id="cg-timeline">{_t("app.timeline", lang)}</h2>
-<div id="cg-answer" aria-live="polite">{summary_html(est, lang)}{static}</div>
-<div id="cg-notes">{notes_html(est, lang)}</div>
-<div id="cg-problems" role="status"></div>
-<div id="cg-controls"><noscript><p class="cg-warn">{escape(t("reader.needs_scripts", lang))}</p></noscript></div>
-<div id="cg-chart"></div>
-<div id="cg-table"></div>
-{tail}
-<div id="cg-share"></div>
-<div id="cg-downloads"></div>
-<div id="cg-year"></div>
-</section>
+    after = "" if embedded else f"""<footer><p class="cg-small">{_t("reader.built", lang, built=built.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)}</p>{app}
+<p class="cg-small cg-footer-source">{escape(t("app.source", lang, source=text(meta["source"], lang)))}</p></footer>"""
+    inside = skeleton_html(lang, est=est, note=note, holder=holder, status=embedded, static=static,
+                           article_body="" if embedded else article_html(lang))
+    return f"""<{tag} class="cg-reader" data-bundle="{assets}/data.json" data-bad-data="{escape(t('reader.bad_data', lang))}" data-old-browser="{escape(old)}"{data}>
+{inside}
 {after}
 {f'<script src="{assets}/fallback.js" defer></script>' if assets else ""}
 </{tag}>"""
-
-
-def _t(key: str, lang: str, **fields) -> str:
-    """A word the module may redraw in another language: its key and fields go with it."""
-    data = f' data-f="{escape(json.dumps(fields))}"' if fields else ""
-    return f'<span data-t="{key}"{data}>{escape(t(key, lang, **fields))}</span>'
 
 
 def link_card_html(lang: str, icon: str) -> str:

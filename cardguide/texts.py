@@ -9,13 +9,15 @@ import base64
 import datetime as dt
 from html import escape
 
-from .article import checklist_items, holder_notes
+import json
+
+from .article import article, checklist_items, holder_notes, text
 from .deadline import Latest
 from .errors import CardguideError
 from .export import filename
 from .formats import DOWNLOADS
 from .figures import gantt_spec
-from .i18n import date_span, long_date, short_date, t, title_date, year_list
+from .i18n import HTML_LANG, date_span, long_date, short_date, t, title_date, year_list
 from .report import day_range, notes
 from .schedule import SCENARIOS, Estimate, window_days
 from .workdays import china_calendar, is_provisional
@@ -143,3 +145,43 @@ def warning_html(message: str) -> str:
 def error_html(error: CardguideError | None, lang: str) -> str:
     """A bad choice, said plainly; nothing when there is none."""
     return warning_html(t("app.error", lang, message=error.message(lang))) if error else ""
+
+
+def translatable(key: str, lang: str, **fields) -> str:
+    """A word the module may redraw in another language: its key and fields go with it."""
+    data = f' data-f="{escape(json.dumps(fields))}"' if fields else ""
+    return f'<span data-t="{key}"{data}>{escape(t(key, lang, **fields))}</span>'
+
+
+def skeleton_html(lang: str, *, est=None, note: str = "", holder: str = "personal", status: bool = False,
+                  static: str = "", article_body: str = "") -> str:
+    """Inside the module's root: the title, the languages, the parts the module fills (each
+    named by its class) and, with ``est``, its answer in HTML before any script. Without ``est``
+    it is the bundle's ``skeleton``, what the module draws in a kernel host's widget box."""
+    title = text(article()["meta"]["title"], lang)
+    langs = "".join(f'<a href="?lang={code}" data-lang="{code}" lang="{HTML_LANG[code]}" '
+                    f'aria-current="{str(code == lang).lower()}">{escape(t(f"language.{code}", code))}</a>'
+                    for code in ("zh", "en"))
+    top = (f'<div class="cg-top"><h1 id="cg-title" class="cg-title">{escape(title)}</h1><nav class="cg-langs" '
+           f'aria-label="{escape(t("app.language", lang))}">{langs}</nav></div>')
+    answer = (summary_html(est, lang) + static) if est is not None else ""
+    notes = notes_html(est, lang) if est is not None else ""
+    return f"""{top}{'<div class="cg-status" role="status"></div>' if status else ""}{note}
+<section aria-labelledby="cg-timeline">
+<h2 id="cg-timeline">{translatable("app.timeline", lang)}</h2>
+<div class="cg-answer" aria-live="polite">{answer}</div>
+<div class="cg-notes">{notes}</div>
+<div class="cg-problems" role="status"></div>
+<div class="cg-controls"><noscript><p class="cg-warn">{escape(t("reader.needs_scripts", lang))}</p></noscript></div>
+<div class="cg-chart"></div>
+<div class="cg-table"></div>
+<h3>{translatable("app.checklist", lang)}</h3>
+<div class="cg-holder-box"></div>
+<p class="cg-small cg-holder-same">{translatable("holder.same_timeline", lang)}</p>
+<ul class="cg-checklist">{checklist_html(holder, lang)}</ul>
+<div class="cg-holder-why">{holder_notes_html(holder, lang)}</div>
+<div class="cg-share"></div>
+<div class="cg-downloads"></div>
+<div class="cg-year"></div>
+</section>
+<div class="cg-article">{article_body}</div>"""

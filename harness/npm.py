@@ -29,3 +29,22 @@ def npm_tools(name: str, packages: dict[str, str]) -> Path:
                         "--silent"], cwd=folder, check=True, timeout=900)
         done.write_text(pins + "\n")
     return folder
+
+
+#: esbuild, pinned: bundles the one front end's sources into the module the package ships.
+ESBUILD = {"esbuild": "0.25.12"}
+MODULE_SOURCES = ("host.js", "reader.js", "timeline.js")
+
+
+def build_module(reader: Path) -> bytes:
+    """``reader/widget.js``: host.js with reader.js and timeline.js, one ES module (anywidget's
+    ``_esm`` is one file; the reader's page loads the same file). ES2018 syntax, as the browser
+    baseline asks (docs/testing.md); no minifying, so the shipped file reads as its sources."""
+    tools = npm_tools("esbuild", ESBUILD)
+    reader = Path(reader).resolve()
+    out = subprocess.run([str(tools / "node_modules" / ".bin" / "esbuild"), str(reader / "host.js"), "--bundle",
+                          "--format=esm", "--target=es2018", "--charset=utf8", "--legal-comments=inline",
+                          "--log-level=warning"],
+                         cwd=reader, check=True, capture_output=True, timeout=120)
+    return b"// Built by `make module` from host.js, reader.js and timeline.js (esbuild " + ESBUILD["esbuild"].encode() \
+        + b"): edit those, not this file.\n" + out.stdout

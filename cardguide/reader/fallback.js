@@ -16,12 +16,11 @@
   }
   function check() {
     if (window.cardguideReaderRan) return;
-    var root = document.getElementById("cg-reader");
-    var box = document.getElementById("cg-controls");
-    if (!root || !box || document.getElementById("cg-old-browser")) return;
+    var root = document.querySelector(".cg-reader");
+    var box = root && root.querySelector(".cg-controls");
+    if (!root || !box || document.querySelector(".cg-old-browser")) return;
     var line = document.createElement("p");
-    line.id = "cg-old-browser";
-    line.className = "cg-warn";
+    line.className = "cg-warn cg-old-browser";
     var said = words(root);
     if (said.lang && said.lang !== (document.documentElement.lang || "").slice(0, 2)) line.setAttribute("lang", said.lang);
     line.appendChild(document.createTextNode(said.text));

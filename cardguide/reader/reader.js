@@ -1,10 +1,7 @@
-// The reader's page: the timeline section drawn in the browser from the package's bundle.
-// The rules and words are timeline.js's (from the bundle); this file only places them.
+// One instance of the explainer's page, drawn in the browser from the package's bundle over a
+// model of the reader's choice (anywidget's model contract): the hosts are host.js's. The rules
+// and words are timeline.js's (from the bundle); this file only places them.
 import * as tl from "./timeline.js";
-
-// Said as soon as this module runs: fallback.js (a classic script) tells a browser below the
-// baseline, where it never runs, that the controls need a newer one.
-if (typeof window !== "undefined") window.cardguideReaderRan = true;
 
 const SVG = "http://www.w3.org/2000/svg";
 const $ = (root, sel) => root.querySelector(sel);
@@ -214,33 +211,124 @@ function copied(ctx, lang, button, note, ok) {
   if (note) note.textContent = ok ? "" : tl.t(ctx, "controls.copy_manually", lang);
 }
 
-function controlsHtml(ctx, plan, lang) {
+// Every part of an instance is found by its class inside its root: two instances in one
+// notebook share no id. The few ids a label or a landmark needs carry the instance's prefix.
+
+function controlsHtml(ctx, id, lang) {
   const T = (key, f) => tl.escapeHtml(tl.t(ctx, key, lang, f));
   const opts = ctx.b.carriers.map((c) => `<option value="${c.id}">${tl.escapeHtml(tl.text(c.name, lang))}</option>`).join("");
   const review = tl.SCENARIOS.map((s) => `<label class="cg-num">${T(`scenario.${s}`)}<input type="number" inputmode="numeric" min="1" max="${ctx.b.max_review}" step="1" name="review-${s}"></label>`).join("");
-  return `<div class="cg-field"><label for="cg-date">${T("app.date")}</label><input id="cg-date" type="range" min="0" step="1"><output id="cg-date-out" for="cg-date"></output></div>`
-    + `<div class="cg-field"><label for="cg-pick">${T("controls.choose_day")}</label><input id="cg-pick" type="date"></div>`
-    + `<div class="cg-field"><label for="cg-carrier">${T("app.carrier")}</label><select id="cg-carrier">${opts}</select></div>`
-    + `<div class="cg-field"><label><input id="cg-remote" type="checkbox"> ${tl.escapeHtml(tl.text(ctx.b.remote.option, lang))}</label></div>`
-    + `<fieldset class="cg-review"><legend>${T("controls.assumptions")}</legend>${review}<button type="button" id="cg-reset">${T("controls.reset")}</button>`
-    + `<p class="cg-small">${T("controls.assumptions_help", { bound: ctx.b.max_review })}</p><div id="cg-review-note" role="status"></div></fieldset>`
+  return `<div class="cg-field"><label for="${id}date">${T("app.date")}</label><input id="${id}date" class="cg-date" type="range" min="0" step="1"><output class="cg-date-out" for="${id}date"></output></div>`
+    + `<div class="cg-field"><label for="${id}pick">${T("controls.choose_day")}</label><input id="${id}pick" class="cg-pick" type="date"></div>`
+    + `<div class="cg-field"><label for="${id}carrier">${T("app.carrier")}</label><select id="${id}carrier" class="cg-carrier">${opts}</select></div>`
+    + `<div class="cg-field"><label><input class="cg-remote" type="checkbox"> ${tl.escapeHtml(tl.text(ctx.b.remote.option, lang))}</label></div>`
+    + `<fieldset class="cg-review"><legend>${T("controls.assumptions")}</legend>${review}<button type="button" class="cg-reset">${T("controls.reset")}</button>`
+    + `<p class="cg-small">${T("controls.assumptions_help", { bound: ctx.b.max_review })}</p><div class="cg-review-note" role="status"></div></fieldset>`
     + `<fieldset class="cg-deadline"><legend>${T("deadline.heading")}</legend><p class="cg-small">${T("deadline.help")}</p>`
-    + `<label for="cg-by">${T("deadline.label")}</label> <input id="cg-by" type="date"> <button type="button" id="cg-clear">${T("deadline.clear")}</button>`
-    + `<div id="cg-deadline-answer" role="status"></div><button type="button" id="cg-move"></button></fieldset>`;
+    + `<label for="${id}by">${T("deadline.label")}</label> <input id="${id}by" class="cg-by" type="date"> <button type="button" class="cg-clear">${T("deadline.clear")}</button>`
+    + `<div class="cg-by-answer" role="status"></div><button type="button" class="cg-move"></button></fieldset>`;
 }
 
-export function mount(root, bundle, { now = Date.now(), search = location.search } = {}) {
+// ---- the model: the reader's choice -------------------------------------------------------
+// The choice lives in the model's keys (anywidget's model in a kernel host, LocalModel on a page
+// without one): date, carrier, remote, review (own review days by carrier), deadline, lang,
+// holder; the host gives today, problems (a link's, in both languages) and, with a kernel,
+// figure (the Plotly Gantt computed in Python for the choice) and _plotly_js (plotly.js, asked for).
+const CHOICE = ["date", "carrier", "remote", "review", "deadline", "lang", "holder"];
+
+/** A model for a page without a kernel: anywidget's model contract (get, set, on, off,
+ * save_changes, send) over a plain object; changes are announced as `change:<key>`. */
+export class LocalModel {
+  constructor(state) { this.state = { ...state }; this.handlers = new Map(); }
+  get(key) { return this.state[key]; }
+  set(key, value) {
+    if (this.state[key] === value) return;
+    this.state[key] = value;
+    for (const fn of this.handlers.get(`change:${key}`) || []) fn(this, value);
+  }
+  on(name, fn) { if (!this.handlers.has(name)) this.handlers.set(name, new Set()); this.handlers.get(name).add(fn); }
+  off(name, fn) { if (this.handlers.has(name)) this.handlers.get(name).delete(fn); }
+  save_changes() {}
+  send() {}
+}
+
+/** The model's first state for a link's query (plan.parse_query, as Python reads it). */
+export function stateFromQuery(ctx, today, search) {
+  const p = tl.planFromQuery(ctx, today, search);
+  return { date: p.submitted, carrier: p.carrier, remote: p.remote, review: p.own, deadline: p.deadline || "",
+    lang: p.lang, holder: p.holder, today, first: p.first, last: p.last,
+    problems: p.problems.map((e) => ({ zh: e.message_("zh"), en: e.message_("en") })), figure: {} };
+}
+
+/** The key a Gantt was drawn for: Python's figure carries it (app.Dashboard), so the module
+ * shows the kernel's chart only for the choice the reader sees. */
+function chartKey(plan, carrier) {
+  return [plan.submitted, plan.carrier, plan.remote ? 1 : 0, carrier.review_days.join(","), plan.lang].join("|");
+}
+
+// ---- plotly.js, for the kernel's Gantt ----------------------------------------------------
+// Never from a CDN: on the Voilà page from this server (the template names it in a meta tag),
+// elsewhere (JupyterLab, Voilà's own templates) from the kernel, which reads the same vendored
+// file. Loaded once per page, when the chart is near the screen and the browser is idle.
+let plotlyLoading = null;
+function runScript(src) {
+  return new Promise((resolve, reject) => {
+    const define = window.define;
+    window.define = undefined;  // a page with an AMD loader would swallow the UMD global
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = () => { window.define = define; window.Plotly ? resolve(window.Plotly) : reject(new Error("no Plotly")); };
+    script.onerror = () => { window.define = define; reject(new Error(`cannot load ${src}`)); };
+    document.head.appendChild(script);
+  });
+}
+function plotlyFromKernel(model) {
+  if (model.get("_plotly_js")) return Promise.resolve(model.get("_plotly_js"));
+  return new Promise((resolve) => {
+    const arrived = () => { model.off("change:_plotly_js", arrived); resolve(model.get("_plotly_js")); };
+    model.on("change:_plotly_js", arrived);
+    model.send({ need: "plotly" });
+  });
+}
+function loadPlotly(model) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!plotlyLoading) {
+    const meta = document.querySelector('meta[name="cardguide-plotly"]');
+    const viaKernel = () => plotlyFromKernel(model).then((code) =>
+      runScript(URL.createObjectURL(new Blob([code], { type: "text/javascript" }))));
+    plotlyLoading = meta ? runScript(meta.content).catch(viaKernel) : viaKernel();
+    plotlyLoading.catch(() => { plotlyLoading = null; });
+  }
+  return plotlyLoading;
+}
+const whenIdle = (fn) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
+
+// ---- one instance ------------------------------------------------------------------------
+
+/**
+ * Draws and runs one instance in `root` (holding the page's HTML: site.reader_html, or the
+ * bundle's `skeleton`) over `model`. `page`: this instance is the page (the reader's page, the
+ * Voilà page), so it owns the title, the address and the document's language.
+ */
+export function mount(root, bundle, model, { page = false } = {}) {
   const ctx = tl.load(bundle);
-  const plan = tl.planFromQuery(ctx, tl.beijingToday(now), search);
+  const id = `cg${Math.random().toString(36).slice(2, 8)}-`;
+  // The server's few ids (a landmark's label) get this instance's prefix.
+  for (const node of root.querySelectorAll("[id]")) node.id = id + node.id;
+  for (const node of root.querySelectorAll("[aria-labelledby]")) node.setAttribute("aria-labelledby", id + node.getAttribute("aria-labelledby"));
+  if (root.getAttribute("aria-labelledby")) root.setAttribute("aria-labelledby", id + root.getAttribute("aria-labelledby"));
+  const today = model.get("today");
+  const plan = { today, first: null, last: null, problems: [], todayNote: tl.coverageNote(ctx, today) };
   // typed: the own review days as the reader typed them while they do not yet make a valid set
   // (best 2, typical 4 typed over 1/2/3 reads 2/4/3 until the worst is typed): kept in the fields.
   let notice = null, typed = null, yearKey = null, printing = false;
+  const part = (name) => root.querySelector(`.cg-${name}`);
   const parts = {
-    problems: $(root, "#cg-problems"), answer: $(root, "#cg-answer"), notes: $(root, "#cg-notes"),
-    controls: $(root, "#cg-controls"), chart: $(root, "#cg-chart"), table: $(root, "#cg-table"),
-    share: $(root, "#cg-share"), downloads: $(root, "#cg-downloads"), year: $(root, "#cg-year"),
-    article: $(root, "#cg-article"), checklist: $(root, "#cg-checklist"),
-    holder: $(root, "#cg-holder"), holderNotes: $(root, "#cg-holder-notes"),
+    problems: part("problems"), answer: part("answer"), notes: part("notes"),
+    controls: part("controls"), chart: part("chart"), table: part("table"),
+    share: part("share"), downloads: part("downloads"), year: part("year"),
+    article: part("article"), checklist: part("checklist"),
+    holder: part("holder-box"), holderNotes: part("holder-why"),
   };
   const days = () => tl.indexOf(plan.last, ctx) - tl.indexOf(plan.first, ctx);
   // Mounting draws what is on the first screen; what is below it follows the first frame.
@@ -248,47 +336,114 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
   const later = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
   let urls = [];
 
+  // ---- the model's keys into the plan, and the reader's changes into the model ----
+  function read(key) {
+    const v = model.get(key);
+    if (key === "date") plan.submitted = v;
+    else if (key === "review") plan.own = { ...(v || {}) };
+    else if (key === "deadline") plan.deadline = v || null;
+    else plan[key] = v;
+  }
+  /** The slider's span: kept while the day is inside it, else the span a link to that day gets. */
+  function span() {
+    if (!plan.first || !(plan.first <= plan.submitted && plan.submitted <= plan.last)) {
+      [plan.first, plan.last] = model.get("first") && !plan.first ? [model.get("first"), model.get("last")] : tl.dateRange(ctx, plan.today, plan.submitted);
+    }
+  }
+  for (const key of CHOICE) read(key);
+  plan.problems = model.get("problems") || [];
+  span();
+  function save(changes) {
+    for (const [key, value] of Object.entries(changes)) model.set(key, value);
+    model.save_changes();
+  }
+  function commit() {
+    save({ date: plan.submitted, carrier: plan.carrier, remote: plan.remote, review: { ...plan.own },
+      deadline: plan.deadline || "", lang: plan.lang, holder: plan.holder });
+  }
+  // A change from the other side (Python, or a second view of the same model).
+  function external(key) {
+    const before = JSON.stringify([plan.submitted, plan.carrier, plan.remote, plan.own, plan.deadline, plan.lang, plan.holder]);
+    read(key);
+    if (JSON.stringify([plan.submitted, plan.carrier, plan.remote, plan.own, plan.deadline, plan.lang, plan.holder]) === before) return;
+    span();
+    notice = null;
+    typed = null;
+    if (key === "lang") setLang(plan.lang); else render();
+  }
+  const listeners = [];
+  function listen(m) {
+    for (const key of CHOICE) {
+      const fn = () => external(key);
+      m.on(`change:${key}`, fn);
+      listeners.push([m, `change:${key}`, fn]);
+    }
+    const onToday = () => {
+      const next = m.get("today");
+      if (!next || next === plan.today) return;
+      const clamp = (d) => (d < plan.first ? plan.first : d > plan.last ? plan.last : d);
+      const wasToday = plan.submitted === clamp(plan.today);
+      plan.today = next;
+      plan.todayNote = tl.coverageNote(ctx, next);
+      [plan.first, plan.last] = tl.dateRange(ctx, next, plan.submitted);
+      if (wasToday) plan.submitted = next < plan.first ? plan.first : next > plan.last ? plan.last : next;
+      render();
+    };
+    const onProblems = () => { plan.problems = m.get("problems") || []; render(); };
+    const onFigure = () => drawKernelChart();
+    for (const [name, fn] of [["change:today", onToday], ["change:problems", onProblems], ["change:figure", onFigure]]) {
+      m.on(name, fn);
+      listeners.push([m, name, fn]);
+    }
+  }
+  function unlisten() { for (const [m, name, fn] of listeners.splice(0)) m.off(name, fn); }
+  listen(model);
+
   function setLang(lang) {
     plan.lang = lang;
-    if (servedLang === null) servedLang = document.documentElement.lang;
-    document.documentElement.lang = ctx.b.html_lang[lang];
-    $(root, "#cg-title").textContent = tl.text(ctx.b.meta.title, lang);
-    const source = $(root, "#cg-source");  // the reader's page's footer; not in the Voilà page's first paint
+    if (page) {
+      if (servedLang === null) servedLang = document.documentElement.lang;
+      document.documentElement.lang = ctx.b.html_lang[lang];
+    }
+    root.setAttribute("lang", ctx.b.html_lang[lang]);
+    part("title").textContent = tl.text(ctx.b.meta.title, lang);
+    const source = part("footer-source");  // the reader's page's footer; not in the Voilà page's first paint
     if (source) source.textContent = tl.t(ctx, "app.source", lang, { source: tl.text(ctx.b.meta.source, lang) });
     for (const node of root.querySelectorAll("[data-t]")) node.textContent = tl.t(ctx, node.dataset.t, lang, JSON.parse(node.dataset.f || "{}"));
     for (const node of root.querySelectorAll("[data-lang]")) node.setAttribute("aria-current", String(node.dataset.lang === lang));
     if (parts.article) {
       // The page's own article (server HTML in this language) stays; else it is drawn after the
       // first frame on mounting (below the fold), at once on a language switch.
-      const kept = !mounted && parts.article.firstChild && servedLang === ctx.b.html_lang[lang];
+      const kept = !mounted && parts.article.firstChild && page && servedLang === ctx.b.html_lang[lang];
       if (!kept) (mounted ? (f) => f() : later)(() => { parts.article.innerHTML = ctx.b.article[plan.lang]; });
     }
     if (parts.holder) {
       // Whose name the card is in: native radio buttons in a fieldset named by its legend.
       parts.holder.innerHTML = `<fieldset class="cg-holder"><legend>${tl.escapeHtml(tl.t(ctx, "holder.legend", lang))}</legend>`
-        + ctx.b.holders.map((h) => `<label><input type="radio" name="cg-holder" value="${tl.escapeHtml(h.id)}"> `
+        + ctx.b.holders.map((h) => `<label><input type="radio" name="${id}holder" value="${tl.escapeHtml(h.id)}"> `
           + `${tl.escapeHtml(tl.text(h.option, lang))}</label>`).join("") + "</fieldset>";
       for (const input of parts.holder.querySelectorAll("input")) {
-        input.addEventListener("change", () => { if (input.checked) { plan.holder = input.value; render(); } });
+        input.addEventListener("change", () => { if (input.checked) { plan.holder = input.value; commit(); render(); } });
       }
     }
     showLive();
-    parts.controls.innerHTML = controlsHtml(ctx, plan, lang);
+    parts.controls.innerHTML = controlsHtml(ctx, id, lang);
     const T = (key) => tl.escapeHtml(tl.t(ctx, key, lang));
-    parts.share.innerHTML = `<label for="cg-link">${T("controls.share_label")}</label> <input id="cg-link" readonly> `
-      + `<button type="button" id="cg-copy">${T("controls.copy")}</button><p class="cg-small" id="cg-copy-note" role="status"></p>`
+    parts.share.innerHTML = `<label for="${id}link">${T("controls.share_label")}</label> <input id="${id}link" class="cg-link" readonly> `
+      + `<button type="button" class="cg-copy">${T("controls.copy")}</button><p class="cg-small cg-copy-note" role="status"></p>`
       + `<p class="cg-small">${T("controls.share_hint")}</p>`;
-    $(root, "#cg-copy").addEventListener("click", (e) => {
+    part("copy").addEventListener("click", (e) => {
       const button = e.currentTarget;
-      copyField($(root, "#cg-link")).then((ok) => copied(ctx, plan.lang, button, $(root, "#cg-copy-note"), ok));
+      copyField(part("link")).then((ok) => copied(ctx, plan.lang, button, part("copy-note"), ok));
     });
     wire();
     yearKey = null;
+    chart.drawn = null;
     render();
   }
 
   function wire() {
-    const date = $(root, "#cg-date"), pick = $(root, "#cg-pick"), carrier = $(root, "#cg-carrier");
+    const date = part("date"), pick = part("pick"), carrier = part("carrier");
     date.addEventListener("input", () => choose(tl.iso(tl.indexOf(plan.first, ctx) + Number(date.value), ctx)));
     pick.addEventListener("change", () => {
       if (!pick.value) return;
@@ -297,8 +452,8 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
         render();
       } else choose(pick.value);
     });
-    carrier.addEventListener("change", () => { plan.carrier = carrier.value; notice = null; typed = null; render(); });
-    $(root, "#cg-remote").addEventListener("change", (e) => { plan.remote = e.target.checked; render(); });
+    carrier.addEventListener("change", () => { plan.carrier = carrier.value; notice = null; typed = null; commit(); render(); });
+    part("remote").addEventListener("change", (e) => { plan.remote = e.target.checked; commit(); render(); });
     const reviewInputs = [...root.querySelectorAll(".cg-review input")];
     const applyReview = () => {
       try {
@@ -311,6 +466,7 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
         plan.own = next;
         notice = null;
         typed = null;
+        commit();
       } catch (exc) {
         if (!(exc instanceof tl.ReaderError)) throw exc;
         notice = exc;
@@ -321,32 +477,30 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
       input.addEventListener("change", applyReview);
       input.addEventListener("keydown", (e) => { if (e.key === "Enter") applyReview(); });
     }
-    $(root, "#cg-reset").addEventListener("click", () => { const next = { ...plan.own }; delete next[plan.carrier]; plan.own = next; notice = null; typed = null; render(); });
-    $(root, "#cg-by").addEventListener("change", (e) => {
-      if (!e.target.value) { plan.deadline = null; render(); return; }
-      try { plan.deadline = tl.parseDate(ctx, e.target.value); } catch (exc) { notice = exc; }
+    part("reset").addEventListener("click", () => {
+      const next = { ...plan.own };
+      delete next[plan.carrier];
+      plan.own = next; notice = null; typed = null; commit(); render();
+    });
+    part("by").addEventListener("change", (e) => {
+      if (!e.target.value) { plan.deadline = null; commit(); render(); return; }
+      try { plan.deadline = tl.parseDate(ctx, e.target.value); commit(); } catch (exc) { notice = exc; }
       render();
     });
-    $(root, "#cg-clear").addEventListener("click", () => { plan.deadline = null; render(); });
-    $(root, "#cg-move").addEventListener("click", () => { if (latest) choose(tl.iso(latest.worst, ctx)); });
+    part("clear").addEventListener("click", () => { plan.deadline = null; commit(); render(); });
+    part("move").addEventListener("click", () => { if (latest) choose(tl.iso(latest.worst, ctx)); });
   }
 
-  // The Voilà page's hand-over (embed below) waits while the reader is moving a control.
-  let touched = false, lastInput = 0;
-  root.addEventListener("input", () => { touched = true; lastInput = Date.now(); }, true);
-  root.addEventListener("change", () => { touched = true; lastInput = Date.now(); }, true);
-  root.addEventListener("click", (e) => { if (e.target.closest("button, a, [data-day]")) { touched = true; lastInput = Date.now(); } }, true);
-
-  // The Voilà page's line about the live widgets (#cg-live): none, or why this module answers.
+  // The line about the live page (.cg-status, the Voilà page's): none, or why this module answers alone.
   let live = null;
   function showLive() {
-    const box = $(root, "#cg-live");
+    const box = part("status");
     if (!box) return;
     if (!live) { box.innerHTML = ""; return; }
     box.innerHTML = `<p class="cg-warn">${tl.escapeHtml(tl.t(ctx, `connection.${live}`, plan.lang))}`
-      + (live === "paused" ? ` <button type="button" id="cg-reconnect">${tl.escapeHtml(tl.t(ctx, "connection.reconnect", plan.lang))}</button>` : "")
+      + (live === "paused" ? ` <button type="button" class="cg-reconnect">${tl.escapeHtml(tl.t(ctx, "connection.reconnect", plan.lang))}</button>` : "")
       + "</p>";
-    const again = $(root, "#cg-reconnect");
+    const again = part("reconnect");
     if (again) again.addEventListener("click", () => reload());
   }
 
@@ -361,7 +515,7 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
   function choose(day) {
     if (day < plan.first || day > plan.last) {
       notice = tl.error(ctx, "outside_slider", { date: day, first: plan.first, last: plan.last, shown: plan.submitted });
-    } else { plan.submitted = day; notice = null; }
+    } else { plan.submitted = day; notice = null; commit(); }
     render();
   }
 
@@ -374,15 +528,15 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     if (!chatHint) return;
     const T = (key) => tl.escapeHtml(tl.t(ctx, key, lang));
     const text = tl.planText(ctx, est, lang, { deadline: plan.deadline, holder: plan.holder });
-    const box = el("div", { class: "cg-chat", id: "cg-chat-hint" },
-      `<p>${T("reader.chat_download")}</p><label for="cg-plan-text">${T("reader.plan_text_label")}</label>`
-      + `<textarea id="cg-plan-text" readonly rows="10">${tl.escapeHtml(text)}</textarea>`
-      + `<button type="button" id="cg-copy-plan">${T("reader.copy_plan")}</button>`
-      + `<p class="cg-small" id="cg-copy-plan-note" role="status"></p>`);
+    const box = el("div", { class: "cg-chat cg-chat-hint" },
+      `<p>${T("reader.chat_download")}</p><label for="${id}plan-text">${T("reader.plan_text_label")}</label>`
+      + `<textarea id="${id}plan-text" class="cg-plan-text" readonly rows="10">${tl.escapeHtml(text)}</textarea>`
+      + `<button type="button" class="cg-copy-plan">${T("reader.copy_plan")}</button>`
+      + `<p class="cg-small cg-copy-plan-note" role="status"></p>`);
     parts.downloads.appendChild(box);
-    $(box, "#cg-copy-plan").addEventListener("click", (e) => {
+    box.querySelector(".cg-copy-plan").addEventListener("click", (e) => {
       const button = e.currentTarget;
-      copyField($(box, "#cg-plan-text")).then((ok) => copied(ctx, plan.lang, button, $(box, "#cg-copy-plan-note"), ok));
+      copyField(box.querySelector(".cg-plan-text")).then((ok) => copied(ctx, plan.lang, button, box.querySelector(".cg-copy-plan-note"), ok));
     });
   }
   // The files are written when asked for, not on every move of the slider.
@@ -393,10 +547,10 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
       e.preventDefault();
       const first = !chatHint;
       chatHint = true;
-      const old = $(root, "#cg-chat-hint");
+      const old = part("chat-hint");
       if (old) old.remove();
       drawChatHint(current.est, current.lang);
-      if (first) $(root, "#cg-chat-hint").scrollIntoView({ block: "nearest" });
+      if (first) part("chat-hint").scrollIntoView({ block: "nearest" });
       return;
     }
     for (const u of urls) URL.revokeObjectURL(u);
@@ -409,6 +563,82 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     a.href = URL.createObjectURL(blob);
     urls = [a.href];
   });
+
+  // ---- the chart: the module's SVG Gantt, or the kernel's Plotly Gantt in the same box ----
+  // The box keeps the SVG's height whichever draws, so the switch moves nothing; the caption,
+  // the legend and the stage table (the text alternative) are the module's in both.
+  const chart = { key: null, height: 0, drawn: null, box: null, svg: null, plot: null, Plotly: null, wanted: false, stale: 0 };
+  function drawChart(est, lang) {
+    const { title, subtitle } = chartTitles(ctx, est, lang);
+    const width = Math.max(280, Math.min(parts.chart.clientWidth || 640, 1100));
+    const label = tl.t(ctx, "reader.chart_label", lang, { title, subtitle });
+    const svg = ganttSvg(ctx, est, lang, width, label);
+    chart.height = Number(/height="(\d+)"/.exec(svg)[1]);
+    if (!chart.box || !chart.box.isConnected || chart.drawn !== lang) {
+      parts.chart.innerHTML = `<figure><figcaption><b class="cg-chart-title"></b><br><span class="cg-small cg-chart-subtitle"></span></figcaption>`
+        + `<div class="cg-plotbox"><div class="cg-svg"></div><div class="cg-plotly" role="img" hidden></div></div><div class="cg-legend-box"></div></figure>`;
+      chart.box = parts.chart.querySelector(".cg-plotbox");
+      chart.svg = parts.chart.querySelector(".cg-svg");
+      chart.plot = parts.chart.querySelector(".cg-plotly");
+      chart.drawn = lang;
+    }
+    parts.chart.querySelector(".cg-chart-title").textContent = title;
+    parts.chart.querySelector(".cg-chart-subtitle").textContent = subtitle;
+    parts.chart.querySelector(".cg-legend-box").innerHTML = legendHtml(ctx, est, lang);
+    chart.box.style.height = `${chart.height}px`;
+    chart.svg.innerHTML = svg;
+    chart.plot.setAttribute("aria-label", label);
+    chart.key = chartKey(plan, tl.planCarrier(ctx, plan));
+    drawKernelChart();
+  }
+  /** The kernel's Plotly Gantt, when a kernel is live and its figure is for the choice shown;
+   * until then (or with no kernel, or once it stops answering) the module's SVG. */
+  function drawKernelChart() {
+    if (!chart.box) return;
+    const figure = model.get("figure");
+    const kernel = !live && figure && figure.data;
+    if (kernel && !chart.Plotly && !chart.wanted) wantPlotly();
+    const fresh = kernel && figure.key === chart.key;
+    if (fresh && chart.Plotly) {
+      const dark = typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
+      const ink = getComputedStyle(root).color;
+      // A phone's chart (under 560 px): day numbers every other day, level, so no two overlap.
+      const narrow = (parts.chart.clientWidth || 640) < 560;
+      const xaxis = narrow ? { ...figure.layout.xaxis, tickformat: "%-d", dtick: 2 * 86400000, tickangle: 0, tickfont: { size: 12 } } : figure.layout.xaxis;
+      const layout = { ...figure.layout, xaxis, title: undefined, showlegend: false, height: chart.height,
+        margin: { l: 10, r: 20, t: 24, b: 30 }, autosize: true, paper_bgcolor: "rgba(0,0,0,0)",
+        plot_bgcolor: dark ? "rgba(0,0,0,0)" : figure.layout.plot_bgcolor, font: { ...figure.layout.font, color: ink } };
+      chart.plot.hidden = false;
+      chart.svg.hidden = true;
+      chart.Plotly.react(chart.plot, figure.data, layout, { displayModeBar: false, responsive: true, ...(figure.config || {}) });
+      parts.chart.dataset.drawn = "plotly";
+      clearTimeout(chart.stale);
+      return;
+    }
+    // An old figure stays while the kernel works out the new one (a round trip); past 3 s, or
+    // with no kernel, the module's own drawing.
+    if (kernel && chart.Plotly && !chart.plot.hidden) {
+      clearTimeout(chart.stale);
+      chart.stale = setTimeout(() => { chart.plot.hidden = true; chart.svg.hidden = false; parts.chart.dataset.drawn = "svg"; }, 3000);
+      return;
+    }
+    chart.plot.hidden = true;
+    chart.svg.hidden = false;
+    parts.chart.dataset.drawn = "svg";
+  }
+  function wantPlotly() {
+    chart.wanted = true;
+    const go = () => whenIdle(() => loadPlotly(model).then((Plotly) => { chart.Plotly = Plotly; drawKernelChart(); })
+      .catch(() => { chart.wanted = false; }));
+    if (typeof IntersectionObserver !== "function") { go(); return; }
+    const seen = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      seen.disconnect();
+      go();
+    }, { rootMargin: "600px 0px" });
+    seen.observe(parts.chart);
+  }
+
   function render() {
     const lang = plan.lang;
     const T = (key, f) => tl.t(ctx, key, lang, f);
@@ -425,53 +655,52 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     if (plan.deadline) {
       try { latest = tl.latestSubmission(ctx, plan.deadline, carrier, plan.remote, plan.today); } catch (exc) { err = exc; }
     }
-    const problems = [plan.todayNote, ...plan.problems].filter(Boolean).map((p) => tl.warningHtml(p.message_(lang))).join("");
+    const problems = [plan.todayNote ? plan.todayNote.message_(lang) : null, ...plan.problems.map((p) => p[lang] || p.zh)]
+      .filter(Boolean).map((p) => tl.warningHtml(p)).join("");
     parts.problems.innerHTML = problems + tl.errorHtml(ctx, notice, lang);
     parts.answer.innerHTML = tl.summaryHtml(ctx, est, lang);
     parts.notes.innerHTML = tl.notesHtml(ctx, est, lang);
     // controls
-    const date = $(root, "#cg-date");
+    const date = part("date");
     date.max = String(days());
     date.value = String(tl.indexOf(plan.submitted, ctx) - tl.indexOf(plan.first, ctx));
     date.setAttribute("aria-valuetext", tl.longDate(est.submitted, lang, ctx));
-    $(root, "#cg-date-out").textContent = tl.longDate(est.submitted, lang, ctx);
-    const pick = $(root, "#cg-pick");
+    part("date-out").textContent = tl.longDate(est.submitted, lang, ctx);
+    const pick = part("pick");
     pick.min = plan.first; pick.max = plan.last; pick.value = plan.submitted;
-    $(root, "#cg-carrier").value = plan.carrier;
-    $(root, "#cg-remote").checked = plan.remote;
+    part("carrier").value = plan.carrier;
+    part("remote").checked = plan.remote;
     // the checklist for whoever holds the card (the timeline does not depend on it)
-    for (const input of root.querySelectorAll("#cg-holder input")) input.checked = input.value === plan.holder;
+    if (parts.holder) for (const input of parts.holder.querySelectorAll("input")) input.checked = input.value === plan.holder;
     if (parts.checklist) parts.checklist.innerHTML = tl.checklistHtml(ctx, plan.holder, lang);
     if (parts.holderNotes) parts.holderNotes.innerHTML = tl.holderNotesHtml(ctx, plan.holder, lang);
     [...root.querySelectorAll(".cg-review input")].forEach((input, i) => {
       input.value = typed && notice ? typed[i] : String(carrier.review_days[i]);
     });
-    const by = $(root, "#cg-by");
+    const by = part("by");
     by.min = `${ctx.b.years[0]}-01-01`; by.max = `${ctx.b.years[1]}-12-31`; by.value = plan.deadline || "";
-    $(root, "#cg-deadline-answer").innerHTML = tl.deadlineHtml(ctx, latest, err, lang, plan.today);
-    const move = $(root, "#cg-move");
+    part("by-answer").innerHTML = tl.deadlineHtml(ctx, latest, err, lang, plan.today);
+    const move = part("move");
     move.textContent = latest ? T("deadline.button", { worst: tl.shortDate(latest.worst, lang, ctx) }) : T("deadline.button_idle");
     move.disabled = !latest;
-    // chart
-    const { title, subtitle } = chartTitles(ctx, est, lang);
-    const width = Math.max(280, Math.min(parts.chart.clientWidth || 640, 1100));
-    parts.chart.innerHTML = `<figure><figcaption><b class="cg-chart-title">${tl.escapeHtml(title)}</b><br><span class="cg-small">${tl.escapeHtml(subtitle)}</span></figcaption>`
-      + ganttSvg(ctx, est, lang, width, T("reader.chart_label", { title, subtitle })) + legendHtml(ctx, est, lang) + "</figure>";
+    drawChart(est, lang);
     const open = printing || Boolean(parts.table.querySelector("details[open]"));  // a redraw keeps it open
     parts.table.innerHTML = `<details${open ? " open" : ""}><summary>${tl.escapeHtml(T("figure.table_toggle"))}</summary>${tl.stagesTableHtml(ctx, est, lang)}</details>`;
     // share, downloads
     const query = tl.shareQuery(ctx, plan);
-    const link = `${location.origin}${location.pathname}?${query}`;
-    $(root, "#cg-link").value = link;
-    $(root, "#cg-copy").textContent = T("controls.copy");
-    clearTimeout(addressTimer);
-    addressTimer = setTimeout(() => { try { history.replaceState(null, "", `?${query}`); } catch (e) { /* a file:// page */ } }, 300);
+    const here = typeof location !== "undefined" && /^https?:$/.test(location.protocol) ? `${location.origin}${location.pathname}` : "";
+    part("link").value = page ? `${here}?${query}` : `?${query}`;
+    part("copy").textContent = T("controls.copy");
+    if (page) {
+      clearTimeout(addressTimer);
+      addressTimer = setTimeout(() => { try { history.replaceState(null, "", `?${query}`); } catch (e) { /* a file:// page */ } }, 300);
+      // The title is all WeChat shows of a shared page, with its address: it names the day.
+      document.title = tl.pageTitle(ctx, est, lang);
+    }
     current = { est, lang };
     parts.downloads.innerHTML = `<b>${tl.escapeHtml(T("controls.downloads"))}</b><br>` + ctx.b.downloads.map((f) =>
       `<a class="cg-${f.name}" download="${tl.filename(ctx, est, f.name)}" href="#">↓ ${tl.escapeHtml(T(f.label))}</a>`).join(" ");
     drawChatHint(est, lang);
-    // The title is all WeChat shows of a shared page, with its address: it names the day.
-    document.title = tl.pageTitle(ctx, est, lang);
     // The year view (below the fold, the largest part) waits for the first frame on mounting.
     if (mounted) drawYear(); else later(drawYear);
   }
@@ -505,65 +734,42 @@ export function mount(root, bundle, { now = Date.now(), search = location.search
     if (next) { b.tabIndex = -1; next.tabIndex = 0; next.focus(); }
   });
   for (const a of root.querySelectorAll("[data-lang]")) {
-    a.addEventListener("click", (e) => { e.preventDefault(); setLang(a.dataset.lang); });
+    a.addEventListener("click", (e) => { e.preventDefault(); setLang(a.dataset.lang); commit(); });
   }
-  addEventListener("beforeprint", () => { printing = true; for (const d of root.querySelectorAll("details")) d.open = true; });
-  addEventListener("afterprint", () => { printing = false; });
+  const onBeforePrint = () => { printing = true; for (const d of root.querySelectorAll("details")) d.open = true; };
+  const onAfterPrint = () => { printing = false; };
   let resize = 0;
-  addEventListener("resize", () => { cancelAnimationFrame(resize); resize = requestAnimationFrame(render); });
+  const onResize = () => { cancelAnimationFrame(resize); resize = requestAnimationFrame(render); };
+  addEventListener("beforeprint", onBeforePrint);
+  addEventListener("afterprint", onAfterPrint);
+  addEventListener("resize", onResize);
   setPalette(root, ctx.b.colours);
-  root.classList.add("cg-live");
+  root.classList.add("cg-mounted");
   setLang(plan.lang);
   mounted = true;
-  const handle = {
-    plan, render, ctx, reload,
-    /** The choice as a link's query string, for the widgets taking over. */
-    query: () => tl.shareQuery(ctx, plan),
-    /** Whether the reader changed anything here, and is not in the middle of it. */
-    touched: () => touched,
-    idle: () => Date.now() - lastInput > 1000,
-    /** The widgets' choice (the address follows it), when this module answers again. */
-    follow(search) {
-      const next = tl.planFromQuery(ctx, plan.today, search);
-      const own = { ...plan.own };  // the link names only its carrier's own days
-      delete own[next.carrier];
-      next.own = { ...own, ...next.own };
-      Object.assign(plan, next);
-      notice = null;
-      typed = null;
-      setLang(plan.lang);
+  root.dataset.cgMounted = "1";
+  return {
+    plan, render, ctx, reload, root,
+    /** The model this instance follows now (a page's LocalModel until a kernel joins). */
+    get model() { return model; },
+    /** A kernel joins: its model gets the reader's current choice and is followed from now on. */
+    follow(next) {
+      unlisten();
+      model = next;
+      listen(model);
+      commit();
+      drawKernelChart();
     },
-    /** Why this module answers on the Voilà page: null, "offline" or "paused". */
-    live(kind) { live = kind; showLive(); },
+    /** Why this module answers alone on the Voilà page: null, "offline" or "paused". */
+    live(kind) { live = kind; showLive(); drawKernelChart(); },
+    destroy() {
+      unlisten();
+      clearTimeout(addressTimer);
+      clearTimeout(chart.stale);
+      removeEventListener("beforeprint", onBeforePrint);
+      removeEventListener("afterprint", onAfterPrint);
+      removeEventListener("resize", onResize);
+      if (chart.Plotly && chart.plot) chart.Plotly.purge(chart.plot);
+    },
   };
-  if (root.dataset.embedded) window.cardguideReader = handle;
-  return handle;
 }
-
-// Said once this module answers, or cannot: the Voilà page starts its own scripts only then
-// (paint-first.js), so a phone's first moments go to the answer.
-function started() {
-  window.cardguideReaderStarted = true;
-  document.dispatchEvent(new Event("cardguide-reader"));
-}
-
-async function start() {
-  const root = document.getElementById("cg-reader");
-  if (!root) return;
-  try {
-    const response = await fetch(root.dataset.bundle);
-    if (!response.ok) throw new Error(String(response.status));
-    // On the Voilà page, the server's today: the same day the widgets count from.
-    const now = root.dataset.today ? Date.parse(`${root.dataset.today}T00:00:00Z`) : Date.now();
-    mount(root, await response.json(), { now });
-    // The static page only (site.py names its worker): open again without a signal (sw.js).
-    const worker = document.querySelector('meta[name="cardguide-sw"]');
-    if (worker && "serviceWorker" in navigator) navigator.serviceWorker.register(worker.content).catch(() => {});
-  } catch (exc) {
-    const box = document.getElementById("cg-problems");
-    if (box) box.innerHTML = `<div class="cg-warn">${tl.escapeHtml(root.dataset.badData || "")}</div>`;
-  }
-  started();
-}
-
-if (typeof document !== "undefined") start();

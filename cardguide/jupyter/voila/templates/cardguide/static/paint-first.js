@@ -4,8 +4,8 @@
 // first touch. The template turns its script tag into a preload (<link data-cardguide-voila>),
 // run here once the module has started (or 4 s have passed) and a frame has been painted.
 // Voilà starts on window "load", which may then have passed: its "load" listeners run after a
-// painted frame, at once if the page has loaded already. The browser's own addEventListener is
-// back once Voilà has started (its spinner gone).
+// painted frame, at once if the page has loaded already (Voilà adds its listener from a chunk
+// loaded later, so the wrapper stays).
 (function () {
   function afterFrame(fn) {
     requestAnimationFrame(function () { setTimeout(fn, 0); });
@@ -28,33 +28,14 @@
     function load() {
       if (loaded) return;
       loaded = true;
-      // plotly.js for the widgets' chart (360 KB): fetched now, not alongside the module's files.
-      var plotly = document.querySelector('meta[name="cardguide-plotly"]');
-      if (plotly) {
-        var hint = document.createElement("link");
-        hint.rel = "preload";
-        hint.as = "script";
-        hint.href = plotly.content;
-        document.head.appendChild(hint);
-      }
       afterFrame(function () {
         var script = document.createElement("script");
         script.src = preload.href;
         document.body.appendChild(script);
       });
     }
-    if (window.cardguideReaderStarted || !document.getElementById("cg-reader")) load();
+    if (window.cardguideReaderStarted || !document.querySelector(".cg-reader")) load();
     document.addEventListener("cardguide-reader", load);
     setTimeout(load, 4000);
-    // A notebook without cardguide's hand-over (its Heartbeat widget, `serve --notebook`): its
-    // cells show once Voilà has run it (the spinner gone) and no hand-over has begun.
-    var waited = setInterval(function () {
-      if (document.getElementById("loading") || !loaded) return;
-      window.addEventListener = add;
-      setTimeout(function () {
-        if (!document.querySelector(".cg-connection")) document.body.classList.add("cg-widgets");
-      }, 3000);
-      clearInterval(waited);
-    }, 500);
   });
 })();
