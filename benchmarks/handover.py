@@ -91,11 +91,11 @@ def dropped(browser, tmp: Path, cut_s: float, cull: tuple[int, int]) -> dict:
         culled = None if culled is None else time.monotonic() - cut  # from the drop
         time.sleep(max(0.0, cut_s - (time.monotonic() - cut)))
         # Back: the phone's first touch, then the page's own reload.
-        before = page.inner_text("#cg-answer")
+        before = page.inner_text(".cg-answer")
         touched = time.monotonic()
-        page.locator("#cg-date").focus()
+        page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("(before) => document.querySelector('#cg-answer').innerText !== before", arg=before)
+        page.wait_for_function("(before) => document.querySelector('.cg-answer').innerText !== before", arg=before)
         answered_ms = (time.monotonic() - touched) * 1000
         back = time.monotonic()
         proxy.mend()

@@ -141,15 +141,15 @@ def phone_first_change(browser, url: str) -> dict:
     ctx, page = throttled_phone(browser)
     start = time.perf_counter()
     page.goto(url, wait_until="commit")
-    page.wait_for_selector("#cg-answer b", timeout=60_000)
+    page.wait_for_selector(".cg-answer b", timeout=60_000)
     answer_s = time.perf_counter() - start
-    before = page.inner_text("#cg-answer")
+    before = page.inner_text(".cg-answer")
     while True:  # a reader who keeps trying: tap the slider's key until the answer moves
         with contextlib.suppress(Exception):
-            if page.evaluate("!!document.querySelector('#cg-reader[data-ready]')"):
-                page.focus("#cg-date", timeout=100)
+            if page.evaluate("!!document.querySelector('.cg-reader[data-ready]')"):
+                page.focus(".cg-date", timeout=100)
                 page.keyboard.press("ArrowRight")
-                if page.inner_text("#cg-answer") != before:
+                if page.inner_text(".cg-answer") != before:
                     break
         if time.perf_counter() - start > 60:
             break
@@ -163,8 +163,8 @@ def slider_latency(browser, url: str, presses: int) -> dict:
     """Key press on the date slider to the new answer in the page, unthrottled (in-page clock)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(url)
-    page.wait_for_selector("#cg-reader[data-ready]")
-    page.focus("#cg-date")
+    page.wait_for_selector(".cg-reader[data-ready]")
+    page.focus(".cg-date")
     times = page.evaluate("""async (presses) => {
       const slider = document.getElementById('cg-date'), answer = document.getElementById('cg-answer');
       const laid = [], framed = [];
@@ -194,15 +194,15 @@ def voila_phone_first_change(browser, url: str) -> dict:
     ctx, page = throttled_phone(browser)
     start = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=120_000)
-    page.wait_for_selector("#cg-answer b, .cg-summary b", timeout=120_000)
+    page.wait_for_selector(".cg-answer b, .cg-summary b", timeout=120_000)
     answer_s = time.perf_counter() - start
-    before = page.inner_text("#cg-answer")
+    before = page.inner_text(".cg-answer")
     while time.perf_counter() - start < 120:
         with contextlib.suppress(Exception):
-            if page.query_selector("#cg-reader.cg-live #cg-date"):
-                page.focus("#cg-date", timeout=100)
+            if page.query_selector(".cg-reader.cg-mounted .cg-date"):
+                page.focus(".cg-date", timeout=100)
                 page.keyboard.press("ArrowRight")
-                if page.inner_text("#cg-answer") != before:
+                if page.inner_text(".cg-answer") != before:
                     break
         time.sleep(0.05)
     changed_s = time.perf_counter() - start

@@ -214,12 +214,12 @@ def open_reader(browser, url, *, scripts=True, **context):
     page, _ = open_page(browser, url, locale=None, drawn=False, timeout=30_000, setup=setup,
                         java_script_enabled=scripts, **(context or DESKTOP))
     if scripts:
-        page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
+        page.wait_for_selector(".cg-reader[data-ready]", timeout=20_000)
     return page, page.requests, errors
 
 
 def answer(page) -> str:
-    return re.sub(r"\s+", " ", page.inner_text("#cg-answer")).strip()
+    return re.sub(r"\s+", " ", page.inner_text(".cg-answer")).strip()
 
 
 def expected(day, carrier="china-mobile", lang="zh", remote=False, review=None):

@@ -6,7 +6,7 @@ script, which must run where modules do not), eslint with eslint-plugin-compat (
 (CSS). Each tool's output is printed (`pytest -s` shows it). A feature behind a real fallback
 carries the tool's own disable comment, naming the fallback.
 
-Broken once to watch it fail: `?.` added to reader.js (es-check: "Unexpected token").
+Broken once to watch it fail: `?.` added to reader.js (and so to widget.js) (es-check: "Unexpected token").
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ TOOLS = {"es-check": "9.9.0", "eslint": "9.39.5", "eslint-plugin-compat": "7.0.1
 MODULES = sorted(READER.glob("*.js"))
 CLASSIC_ES5 = [READER / "fallback.js"]
 MODULES.remove(READER / "fallback.js")
+#: The shipped module is built from the sources (tests/test_module.py): its syntax is checked here,
+#: its APIs in the sources, where a feature behind a fallback carries its disable comment.
+SOURCES = [p for p in MODULES if p.name != "widget.js"]
 CLASSIC = sorted(p for p in TEMPLATE.glob("*.js") if not p.name.endswith(".min.js"))
 STYLES = [READER / "reader.css", *sorted(TEMPLATE.glob("*.css"))]
 
@@ -74,7 +77,7 @@ def test_scripts_are_es2018_syntax(tools):
 
 def test_scripts_use_no_api_beyond_the_baseline(tools):
     done = run(tools, "eslint", "--no-config-lookup", "--config", "tests/baseline/eslint.config.cjs",
-               "--max-warnings", "0", *rel([*MODULES, *CLASSIC_ES5, *CLASSIC]))
+               "--max-warnings", "0", *rel([*SOURCES, *CLASSIC_ES5, *CLASSIC]))
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -388,8 +388,8 @@ def test_a_killed_kernel_leaves_its_viewer_answering_and_spares_the_others(brows
     other = Viewer(browser, app_url + "?date=2026-09-29")
     os.kill(kernel_pid(victim.page.content()), signal.SIGKILL)
     victim.page.wait_for_function("document.body.classList.contains('cg-offline')", timeout=30_000)
-    assert "连接已中断" in victim.page.inner_text("#cg-live")
-    assert "最快2026年10月8日（星期四）" in victim.page.inner_text("#cg-answer")  # chinese-calendar: Thu 10-08
+    assert "连接已中断" in victim.page.inner_text(".cg-status")
+    assert "最快2026年10月8日（星期四）" in victim.page.inner_text(".cg-answer")  # chinese-calendar: Thu 10-08
     other.press(".cg-date-slider")  # the other viewer's kernel still answers
     assert "9月30日（周三）" in other.title()
     assert not other.page.locator(".cg-connection").is_visible()
@@ -410,10 +410,10 @@ def test_after_a_server_restart_an_open_page_answers_and_comes_back_by_itself(br
         port = int(url.rsplit(":", 1)[1].strip("/"))
     # The server is gone: the open page says so and answers through the reader's module.
     viewer.page.wait_for_function("document.body.classList.contains('cg-offline')", timeout=30_000)
-    assert "The connection to the server is lost" in viewer.page.inner_text("#cg-live")
-    viewer.page.locator("#cg-date").focus()
+    assert "The connection to the server is lost" in viewer.page.inner_text(".cg-status")
+    viewer.page.locator(".cg-date").focus()
     viewer.page.keyboard.press("ArrowRight")
-    viewer.page.wait_for_function("document.querySelector('#cg-answer').innerText.includes('Sep 30, 2026')", timeout=5_000)
+    viewer.page.wait_for_function("document.querySelector('.cg-answer').innerText.includes('Sep 30, 2026')", timeout=5_000)
     with voila(tmp_path / "second", port=port) as (url, _):
         # Back: the page reloads itself with the day chosen while the server was away.
         viewer.page.wait_for_function("document.body.classList.contains('cg-widgets')", timeout=90_000)

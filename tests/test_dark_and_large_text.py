@@ -85,7 +85,7 @@ def violations(page) -> list[str]:
 def reader(browser, url, **context):
     page, errors = open_page(browser, None, locale=None, setup=lambda p: p.clock.set_fixed_time(NOW), **context)
     page.goto(url)
-    page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=20_000)
     return page, errors
 
 
@@ -102,25 +102,25 @@ def test_the_readers_page_in_dark_mode(browser, site, lang, size):
     page, errors = reader(browser, site + LINK.format(lang=lang), color_scheme="dark", **SIZES[size])
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"dark-reader-{size}-{lang}.png"))
-    page.locator("#cg-chart").scroll_into_view_if_needed()
+    page.locator(".cg-chart").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / f"dark-reader-chart-{size}-{lang}.png"))
     assert violations(page) == []
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert luminance(rgb(background)) < 0.05, f"the page stays light in dark mode: {background}"
-    for sel in ("#cg-answer", "#cg-answer b", "h1", "h2", "#cg-notes", ".cg-small", "#cg-article p", "label", "a"):
+    for sel in (".cg-answer", ".cg-answer b", "h1", "h2", ".cg-notes", ".cg-small", ".cg-article p", "label", "a"):
         for c in page.evaluate(COLOURS, sel):
             assert contrast(c["text"], c["bg"]) >= 4.5, (sel, c)
     if lang == "zh":  # the answer, as chinese-calendar counts it
-        assert all(day in page.inner_text("#cg-answer") for day in expected_summary(dt.date(2026, 9, 29), 1, 3))
+        assert all(day in page.inner_text(".cg-answer") for day in expected_summary(dt.date(2026, 9, 29), 1, 3))
     # The chart's bars (opaque fills; the translucent bands of days off are not bars) and lines.
-    bars = [c for c in page.evaluate(COLOURS, "#cg-chart svg rect") if rgb(c["fill"])[3] == 1]
-    lines = page.evaluate(COLOURS, "#cg-chart svg line")
+    bars = [c for c in page.evaluate(COLOURS, ".cg-chart svg rect") if rgb(c["fill"])[3] == 1]
+    lines = page.evaluate(COLOURS, ".cg-chart svg line")
     assert len({c["fill"] for c in bars}) == 3 and len({c["stroke"] for c in lines}) == 2
     for c in bars:
         assert contrast(c["fill"], c["bg"]) >= 3, c
     for c in lines:
         assert contrast(c["stroke"], c["bg"]) >= 3, c
-    for c in page.evaluate(COLOURS, "#cg-chart svg text"):
+    for c in page.evaluate(COLOURS, ".cg-chart svg text"):
         assert contrast(c["fill"], c["bg"]) >= 4.5, c
     assert errors == []
     page.context.close()
@@ -129,7 +129,7 @@ def test_the_readers_page_in_dark_mode(browser, site, lang, size):
 def test_the_readers_page_is_dark_before_any_script(browser, site):
     page, _ = open_page(browser, site, locale=None, drawn=False, color_scheme="dark", java_script_enabled=False,
                         **SIZES["phone"])
-    c = page.evaluate(COLOURS, "#cg-answer")[0]
+    c = page.evaluate(COLOURS, ".cg-answer")[0]
     assert luminance(rgb(c["bg"])) < 0.05 and contrast(c["text"], c["bg"]) >= 4.5, c
     page.context.close()
 
@@ -180,10 +180,10 @@ def test_the_readers_page_at_320_px(browser, site, lang, text):
     page, errors = open_page(browser, None, TEXT_200 if text == "200" else None, locale=None,
                              setup=lambda p: p.clock.set_fixed_time(NOW), **NARROW)
     page.goto(site + LINK.format(lang=lang))
-    page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=20_000)
     if text == "200":
-        assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('#cg-answer')).fontSize)") >= 32
-    page.click("#cg-table summary")  # the stage table open too
+        assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.cg-answer')).fontSize)") >= 32
+    page.click(".cg-table summary")  # the stage table open too
     width, screen, cut = page.evaluate(CUT, 320)
     page.screenshot(path=str(ARTIFACTS / f"{'text200' if text == '200' else 'reflow'}-reader-320-{lang}.png"))
     assert (width, cut) == (screen, [])
@@ -209,9 +209,9 @@ def test_the_voila_pages_first_paint_dark_at_320_px_with_text_at_200(browser, ap
     page, errors = open_page(browser, None, TEXT_200, drawn=False, color_scheme="dark", **NARROW)
     page.route(re.compile(r".*/voila/static/voila\.js$"), lambda route: route.abort())
     page.goto(app_url + LINK.format(lang=lang))
-    page.wait_for_selector("#cg-reader[data-ready]", timeout=60_000)
-    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('#cg-answer')).fontSize)") >= 32
-    c = page.evaluate(COLOURS, "#cg-first-paint #cg-answer")[0]
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=60_000)
+    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.cg-answer')).fontSize)") >= 32
+    c = page.evaluate(COLOURS, "#cg-first-paint .cg-answer")[0]
     assert luminance(rgb(c["bg"])) < 0.05 and contrast(c["text"], c["bg"]) >= 4.5, c
     assert violations(page) == []
     width, screen, cut = page.evaluate(CUT, 320)
@@ -229,7 +229,7 @@ MOVING = """() => [...document.querySelectorAll("*")].filter(e => {
 
 
 #: Motion a later change might bring: a transition on the pages' own controls.
-MOTION = "#cg-reader .cg-langs a, #cg-reader button, .cg-app .widget-button { transition: background-color 0.4s; }"
+MOTION = ".cg-reader .cg-langs a, .cg-reader button, .cg-app .widget-button { transition: background-color 0.4s; }"
 
 
 def test_reduced_motion_is_honoured(browser, site, app_url):

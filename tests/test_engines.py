@@ -38,8 +38,8 @@ MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 #: the Spring Festival, Labour Day, Dragon Boat, National Day) and a weekend day.
 DAYS = [dt.date(2025, 1, 24), dt.date(2025, 4, 30), dt.date(2025, 9, 26), dt.date(2026, 2, 13),
         dt.date(2026, 3, 7), dt.date(2026, 4, 30), dt.date(2026, 6, 18), dt.date(2026, 9, 28)]
-ANSWER = "return document.querySelector('#cg-answer').innerText"
-READY = "return !!document.querySelector('#cg-reader[data-ready]')"
+ANSWER = "return document.querySelector('.cg-answer').innerText"
+READY = "return !!document.querySelector('.cg-reader[data-ready]')"
 LIVE = "return document.body.classList.contains('cg-widgets')"
 #: Per engine: every (day, carrier, language) whose answer was read back, and those that passed.
 TALLY: dict[str, dict[str, list]] = {}
@@ -124,11 +124,11 @@ def test_links_preset_the_controls(eng, site, lang):
     b = eng
     open_reader(b, f"{site}?date=2024-09-30&carrier=china-unicom&lang={lang}&remote=1&review=1,3,6&by=2024-12-20",
                 390, 844)
-    assert b.js("return document.querySelector('#cg-pick').value") == "2024-09-30"
-    assert b.js("return document.querySelector('#cg-carrier').value") == "china-unicom"
-    assert b.js("return document.querySelector('#cg-remote').checked") is True
+    assert b.js("return document.querySelector('.cg-pick').value") == "2024-09-30"
+    assert b.js("return document.querySelector('.cg-carrier').value") == "china-unicom"
+    assert b.js("return document.querySelector('.cg-remote').checked") is True
     assert b.js("return [...document.querySelectorAll('.cg-review input')].map((i) => i.value)") == ["1", "3", "6"]
-    assert b.js("return document.querySelector('#cg-by').value") == "2024-12-20"
+    assert b.js("return document.querySelector('.cg-by').value") == "2024-12-20"
     assert b.js("return document.documentElement.lang") == ("en" if lang == "en" else "zh-CN")
     text = answer(b)
     check(b, text, dt.date(2024, 9, 30), "china-unicom", lang, review=(1, 6))
@@ -144,38 +144,38 @@ def test_every_control_redraws(eng, site, lang):
     open_reader(b, f"{site}?date=2026-09-28&carrier=mvno&lang={lang}")
     check(b, answer(b), dt.date(2026, 9, 28), "mvno", lang)
     # the date slider, from the keyboard
-    b.press("#cg-date", "ArrowRight")
+    b.press(".cg-date", "ArrowRight")
     check(b, answer(b), dt.date(2026, 9, 29), "mvno", lang)
     # the date input
-    b.set_date("#cg-pick", "2026-02-13")
+    b.set_date(".cg-pick", "2026-02-13")
     check(b, answer(b), dt.date(2026, 2, 13), "mvno", lang)
     # the carrier
-    b.select("#cg-carrier", "china-mobile")
+    b.select(".cg-carrier", "china-mobile")
     check(b, answer(b), dt.date(2026, 2, 13), "china-mobile", lang)
     # remote: China Mobile forwards to the home province (an assumed stage), then back
-    b.click("#cg-remote")
-    assert b.js("return document.querySelector('#cg-remote').checked") is True
+    b.click(".cg-remote")
+    assert b.js("return document.querySelector('.cg-remote').checked") is True
     assert answer(b) == python_answer(dt.date(2026, 2, 13), "china-mobile", lang, remote=True)
     assert answer(b) != python_answer(dt.date(2026, 2, 13), "china-mobile", lang)
-    b.click("#cg-remote")
+    b.click(".cg-remote")
     check(b, answer(b), dt.date(2026, 2, 13), "china-mobile", lang)
     # own review days, typed (worst first, so no step is refused), applied by Enter; then reset
     for name, days in (("worst", "9"), ("typical", "4"), ("best", "2")):
         b.type(f".cg-review input[name=review-{name}]", days)
     b.press(".cg-review input[name=review-best]", "Enter")
     check(b, answer(b), dt.date(2026, 2, 13), "china-mobile", lang, review=(2, 9))
-    assert "review=2,4,9" in b.js("return document.querySelector('#cg-link').value")
-    b.click("#cg-reset")
+    assert "review=2,4,9" in b.js("return document.querySelector('.cg-link').value")
+    b.click(".cg-reset")
     check(b, answer(b), dt.date(2026, 2, 13), "china-mobile", lang)
     # the deadline: the latest day to apply (worst case) by chinese-calendar, and the move to it
     deadline = dt.date(2026, 12, 20)
     safe = deadline
     while workday_after(safe, REVIEW["china-mobile"][1] + 1) > deadline:
         safe -= dt.timedelta(days=1)
-    b.set_date("#cg-by", deadline.isoformat())
-    assert b.js("return document.querySelector('#cg-move').disabled") is False
-    b.click("#cg-move")
-    assert b.js("return document.querySelector('#cg-pick').value") == safe.isoformat()
+    b.set_date(".cg-by", deadline.isoformat())
+    assert b.js("return document.querySelector('.cg-move').disabled") is False
+    b.click(".cg-move")
+    assert b.js("return document.querySelector('.cg-pick').value") == safe.isoformat()
     check(b, answer(b), safe, "china-mobile", lang)
     # the year view
     b.click('.cg-day[data-day="2026-12-10"]')
@@ -205,7 +205,7 @@ def test_own_review_days_typed_in_reading_order_are_kept(eng, site):
 
 #: Every element whose right edge is past the page's visible width: (tag, class, right edge).
 PAST_THE_EDGE = """const width = document.documentElement.clientWidth, out = [];
-for (const e of document.querySelectorAll('#cg-reader *')) {
+for (const e of document.querySelectorAll('.cg-reader *')) {
   const r = e.getBoundingClientRect();
   if (r.width > 0 && r.right > width + 0.5) out.push([e.tagName.toLowerCase(), String(e.className.baseVal ?? e.className), Math.round(r.right)]);
 }
@@ -230,9 +230,9 @@ def test_the_days_around_each_holiday(eng, site, lang):
     b = eng
     open_reader(b, f"{site}?lang={lang}")
     for carrier in ("china-mobile", "mvno"):
-        b.select("#cg-carrier", carrier)
+        b.select(".cg-carrier", carrier)
         for day in DAYS:
-            b.set_date("#cg-pick", day.isoformat())
+            b.set_date(".cg-pick", day.isoformat())
             check(b, answer(b), day, carrier, lang)
     no_console_error(b)
 
@@ -240,10 +240,10 @@ def test_the_days_around_each_holiday(eng, site, lang):
 #: On the Voilà page, as soon as the module has answered and before the widgets can take over,
 #: in one go (nothing else runs in between): its answer, then the carrier changed as the list
 #: does it (a ``change``), and its answer then. None if the module is not (or no longer) there.
-MODULE_TURN = """const root = document.querySelector('#cg-reader[data-ready]');
+MODULE_TURN = """const root = document.querySelector('.cg-reader[data-ready]');
 if (!root || document.body.classList.contains('cg-widgets')) return null;
-const answer = () => document.querySelector('#cg-answer').innerText;
-const before = answer(), select = document.querySelector('#cg-carrier');
+const answer = () => document.querySelector('.cg-answer').innerText;
+const before = answer(), select = document.querySelector('.cg-carrier');
 select.value = arguments[0];
 select.dispatchEvent(new Event('change', {bubbles: true}));
 return [before, answer()];"""
@@ -263,7 +263,7 @@ def test_the_voila_page_answers_the_link_and_the_widgets_take_over(eng, live, la
     # the widgets take over with the reader's choice (the carrier changed above)
     b.wait(LIVE, timeout=60)
     took = time.monotonic() - started
-    b.wait("return document.querySelector('#cg-reader') === null", timeout=5)
+    b.wait("return document.querySelector('.cg-reader') === null", timeout=5)
     check(b, b.js(SUMMARY), dt.date(2026, 9, 28), "china-mobile", lang)
     assert b.js("return location.search") == f"?date=2026-09-28&carrier=china-mobile&lang={lang}"
     # a widget answers: the date slider, from the keyboard

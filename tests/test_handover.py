@@ -49,14 +49,14 @@ def test_a_phone_changes_the_date_before_the_widgets_come_and_they_take_over_wit
         page = phone(browser)
         page.route("**/voila/static/voila.js*", lambda route: held.append(route))
         page.goto(url + "?date=2026-09-29", wait_until="domcontentloaded", timeout=90_000)
-        page.wait_for_selector("#cg-reader.cg-live", timeout=30_000)
-        assert answer(dt.date(2026, 9, 29), 1, 3) in page.inner_text("#cg-answer")
-        page.locator("#cg-date").focus()
+        page.wait_for_selector(".cg-reader.cg-mounted", timeout=30_000)
+        assert answer(dt.date(2026, 9, 29), 1, 3) in page.inner_text(".cg-answer")
+        page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("document.querySelector('#cg-answer').innerText.includes('2026年9月30日')", timeout=5_000)
-        assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text("#cg-answer")
-        page.locator("#cg-carrier").select_option("china-unicom")
-        assert "中国联通" in page.inner_text("#cg-answer")
+        page.wait_for_function("document.querySelector('.cg-answer').innerText.includes('2026年9月30日')", timeout=5_000)
+        assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text(".cg-answer")
+        page.locator(".cg-carrier").select_option("china-unicom")
+        assert "中国联通" in page.inner_text(".cg-answer")
         assert held and not page.evaluate(LIVE), "Voilà's script was not held back"
         for route in held:
             route.continue_()
@@ -87,10 +87,10 @@ def test_a_dropped_connection_keeps_the_page_answering_and_the_reload_keeps_the_
         page.wait_for_function("location.search.includes('date=2026-09-30')", timeout=10_000)
         proxy.cut()
         page.wait_for_function(OFFLINE, timeout=30_000)
-        assert "连接已中断" in page.inner_text("#cg-live")
-        assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text("#cg-answer")  # the widgets' last day
-        page.locator("#cg-carrier").select_option("china-telecom")  # chosen while cut off
-        assert "向中国电信提交申请" in page.inner_text("#cg-answer")
+        assert "连接已中断" in page.inner_text(".cg-status")
+        assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text(".cg-answer")  # the widgets' last day
+        page.locator(".cg-carrier").select_option("china-telecom")  # chosen while cut off
+        assert "向中国电信提交申请" in page.inner_text(".cg-answer")
         deadline = time.monotonic() + 30
         while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -120,13 +120,13 @@ def test_a_hidden_tab_gives_its_kernel_back_and_keeps_answering(browser, tmp_pat
             time.sleep(0.1)
         assert not Path(f"/proc/{pid}").exists(), "the hidden page kept its kernel"
         set_hidden(page, False)
-        assert page.evaluate(OFFLINE) and "已暂停" in page.inner_text("#cg-live")
-        page.locator("#cg-date").focus()
+        assert page.evaluate(OFFLINE) and "已暂停" in page.inner_text(".cg-status")
+        page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("document.querySelector('#cg-answer').innerText.includes('2026年9月30日')", timeout=5_000)
-        assert "向中国联通提交申请" in page.inner_text("#cg-answer")
+        page.wait_for_function("document.querySelector('.cg-answer').innerText.includes('2026年9月30日')", timeout=5_000)
+        assert "向中国联通提交申请" in page.inner_text(".cg-answer")
         with page.expect_navigation(timeout=30_000):
-            page.locator("#cg-reconnect").click()
+            page.locator(".cg-reconnect").click()
         page.wait_for_function(LIVE, timeout=90_000)
         title = chart_title(page)
         assert "中国联通" in title and "9月30日（周三）" in title

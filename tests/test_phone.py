@@ -298,19 +298,19 @@ def test_the_answer_paints_from_the_servers_html_before_any_of_voilas_scripts(br
     page = first_paint(browser, app_url)
     block = page.locator("#cg-first-paint")
     assert block.is_visible() and page.locator(".cg-fp-en").count() == 0
-    answer = page.locator(".cg-fp-zh #cg-answer")
+    answer = page.locator(".cg-fp-zh .cg-answer")
     assert "最快2026年11月27日（星期五）、最慢2026年12月1日（星期二）完成注销" in answer.inner_text()
     box = answer.bounding_box()
     assert box["y"] + box["height"] <= 844, box  # the whole answer on the first screen
     page.context.close()
     english = first_paint(browser, app_url + "?lang=en")
     assert english.locator(".cg-fp-zh").count() == 0
-    assert "between Fri, Nov 27, 2026 and Tue, Dec 1, 2026" in english.locator(".cg-fp-en #cg-answer").inner_text()
+    assert "between Fri, Nov 27, 2026 and Tue, Dec 1, 2026" in english.locator(".cg-fp-en .cg-answer").inner_text()
     english.context.close()
     linked = first_paint(browser, app_url + "?date=2024-09-27&carrier=china-unicom")
-    assert linked.locator(".cg-fp-zh #cg-title").is_visible()
+    assert linked.locator(".cg-fp-zh .cg-title").is_visible()
     assert "向中国联通提交申请，预计最快2024年9月30日（星期一）、最慢2024年10月9日（星期三）完成注销" in \
-        linked.locator(".cg-fp-zh #cg-answer").inner_text()
+        linked.locator(".cg-fp-zh .cg-answer").inner_text()
     linked.context.close()
     page, errors = phone_page(browser, app_url)
     assert page.locator("#cg-first-paint").is_hidden() and errors == []

@@ -41,7 +41,7 @@ def reader(browser, url, init_script=None, **context):
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
     page, _ = open_page(browser, url, init_script, locale=None, drawn=False, setup=setup, **context)
-    page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=20_000)
     return page, errors
 
 
@@ -73,25 +73,25 @@ def test_in_wechat_a_download_says_how_to_save_it_and_offers_the_plan_as_text(br
     downloads = []
     page.on("download", lambda d: downloads.append(d))
     page.click(".cg-ics")
-    hint = page.locator("#cg-chat-hint")
+    hint = page.locator(".cg-chat-hint")
     hint.wait_for(timeout=5_000)
     assert HOW[lang] in plain(hint.inner_html())
-    text = page.input_value("#cg-plan-text")
+    text = page.input_value(".cg-plan-text")
     lines = text.splitlines()
     for want in plan_lines(lang):
         assert want in lines, (want, text)
     assert "10086" in text  # the follow-up's hotline, as in the calendar file
     # the .csv tap says the same; no file was asked for (a blob: link does nothing in WeChat)
     page.click(".cg-csv")
-    assert page.locator("#cg-chat-hint").count() == 1
+    assert page.locator(".cg-chat-hint").count() == 1
     page.wait_for_timeout(500)
     assert downloads == []
     # a new choice: the text follows it
-    page.select_option("#cg-carrier", "china-unicom")
-    assert "中国联通" in page.input_value("#cg-plan-text") or "China Unicom" in page.input_value("#cg-plan-text")
+    page.select_option(".cg-carrier", "china-unicom")
+    assert "中国联通" in page.input_value(".cg-plan-text") or "China Unicom" in page.input_value(".cg-plan-text")
     page.set_viewport_size({"width": 390, "height": 700})  # a phone's bar hiding: the hint stays
     page.wait_for_timeout(300)
-    assert page.locator("#cg-chat-hint").is_visible()
+    assert page.locator(".cg-chat-hint").is_visible()
     page.screenshot(path=f"tests/artifacts/chat-app-hint-{lang}-390.png", full_page=False)
     hint.screenshot(path=f"tests/artifacts/chat-app-hint-box-{lang}.png")
     assert errors == []
@@ -103,7 +103,7 @@ def test_outside_a_chat_app_the_download_is_a_file(browser, site):
     with page.expect_download() as info:
         page.click(".cg-ics")
     assert info.value.suggested_filename == "cardguide-2026-09-28-china-mobile.ics"
-    assert page.locator("#cg-chat-hint").count() == 0
+    assert page.locator(".cg-chat-hint").count() == 0
 
 
 #: No Clipboard API (an old WebView, a page on http://); every copy is recorded as the reader's
@@ -122,26 +122,26 @@ document.addEventListener("copy", () => {
 def test_copying_works_without_the_clipboard_api_and_else_leaves_the_text_selected(browser, site):
     page, errors = reader(browser, f"{site}{LINK}", NO_CLIPBOARD, user_agent=WECHAT, **PHONE)
     assert page.evaluate("navigator.clipboard") is None
-    link = page.input_value("#cg-link")
+    link = page.input_value(".cg-link")
     assert link == f"{site}?date=2026-09-28&carrier=china-mobile&lang=zh"
-    page.click("#cg-copy")
-    page.wait_for_function("() => document.querySelector('#cg-copy').textContent === '已复制'", timeout=5_000)
+    page.click(".cg-copy")
+    page.wait_for_function("() => document.querySelector('.cg-copy').textContent === '已复制'", timeout=5_000)
     assert page.evaluate("window.__copied") == [link]
     # the plan's text, from the chat app's hint
     page.click(".cg-ics")
-    page.click("#cg-copy-plan")
-    page.wait_for_function("() => document.querySelector('#cg-copy-plan').textContent === '已复制'", timeout=5_000)
-    assert page.evaluate("window.__copied")[1] == page.input_value("#cg-plan-text")
+    page.click(".cg-copy-plan")
+    page.wait_for_function("() => document.querySelector('.cg-copy-plan').textContent === '已复制'", timeout=5_000)
+    assert page.evaluate("window.__copied")[1] == page.input_value(".cg-plan-text")
     # neither way copies: the link is left selected, and the reader is told how to copy it
     page.evaluate("document.execCommand = () => false")
-    page.fill("#cg-pick", "2026-09-29")
-    page.dispatch_event("#cg-pick", "change")
-    page.click("#cg-copy")
-    note = page.locator("#cg-copy-note")
+    page.fill(".cg-pick", "2026-09-29")
+    page.dispatch_event(".cg-pick", "change")
+    page.click(".cg-copy")
+    note = page.locator(".cg-copy-note")
     note.wait_for(timeout=5_000)
-    page.wait_for_function("() => document.querySelector('#cg-copy-note').textContent.length > 0", timeout=5_000)
+    page.wait_for_function("() => document.querySelector('.cg-copy-note').textContent.length > 0", timeout=5_000)
     assert note.inner_text() == "没能自动复制：文字已选中，请长按选中的文字，再点「复制」。"
-    selected = page.evaluate("(() => { const a = document.activeElement; return [a.id, a.value.slice(a.selectionStart, a.selectionEnd)]; })()")
+    selected = page.evaluate("(() => { const a = document.activeElement; return [a.className, a.value.slice(a.selectionStart, a.selectionEnd)]; })()")
     assert selected == ["cg-link", f"{site}?date=2026-09-29&carrier=china-mobile&lang=zh"]
     assert errors == []
 
@@ -155,7 +155,7 @@ def test_copying_works_without_the_clipboard_api_and_else_leaves_the_text_select
 def test_the_title_names_the_linked_day_and_carrier(browser, site, lang, want, unicom):
     page, _, errors = open_reader(browser, f"{site}{LINK}&lang={lang}", user_agent=WECHAT, **PHONE)
     assert page.title() == want
-    page.select_option("#cg-carrier", "china-unicom")
+    page.select_option(".cg-carrier", "china-unicom")
     assert page.title() == unicom
     assert errors == []
 
@@ -189,16 +189,16 @@ def test_below_the_baseline_the_page_keeps_its_answer_and_says_why_nothing_moves
 
     def setup(page):
         page.clock.set_fixed_time(NOW)
-        page.route(re.compile(r".*/reader\.js$"), lambda route: route.abort())
+        page.route(re.compile(r".*/widget\.js$"), lambda route: route.abort())
 
     page, _ = open_page(browser, f"{site}{LINK}&lang={lang}", locale=None, drawn=False, setup=setup, **PHONE)
-    line = page.locator("#cg-old-browser")
+    line = page.locator(".cg-old-browser")
     line.wait_for(timeout=10_000)
     assert line.inner_text() == OLD[lang]
     assert line.get_attribute("lang") == (None if lang == "zh" else "en")  # the page's HTML is Chinese
     # the HTML answer (the build day's, in the page's default language) and the article stay
     assert answer(page) == expected(dt.date(2026, 12, 1)) + "（按数据生成当天 2026-12-01 计算）"
-    assert page.locator("#cg-article h2").count() >= 5
+    assert page.locator(".cg-article h2").count() >= 5
     assert t("reader.needs_scripts", "zh") not in page.inner_text("body")
     page.screenshot(path=f"tests/artifacts/old-browser-{lang}-390.png", full_page=False)
 
@@ -235,6 +235,6 @@ def test_without_the_shanghai_zone_today_is_still_beijings(browser, site):
     page, errors = reader(browser, site, NO_SHANGHAI, **PHONE)
     assert page.evaluate("(() => { try { new Intl.DateTimeFormat('zh', {timeZone: 'Asia/Shanghai'}); return 'ok'; }"
                          " catch (e) { return e.name; } })()") == "RangeError"
-    assert page.input_value("#cg-pick") == BEIJING_TODAY.isoformat()
+    assert page.input_value(".cg-pick") == BEIJING_TODAY.isoformat()
     assert answer(page) == expected(BEIJING_TODAY)
     assert errors == []

@@ -32,7 +32,7 @@ def served(tmp_path):
 
 
 def answer(page) -> str:
-    return re.sub(r"\s+", " ", page.inner_text("#cg-answer")).strip()
+    return re.sub(r"\s+", " ", page.inner_text(".cg-answer")).strip()
 
 
 def says(page, day: dt.date) -> None:
@@ -54,21 +54,21 @@ def test_opened_once_it_opens_again_offline_and_answers(browser, served):
     write_site(folder, built=dt.date(2026, 12, 1))
     page, errors = open_page(browser, None, locale=None, setup=lambda p: p.clock.set_fixed_time(NOW), **PHONE)
     page.goto(url + "?date=2026-09-28&lang=zh")
-    page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=20_000)
     caches = worker_ready(page)
     assert len(caches) == 1 and caches[0].startswith("cardguide-reader-v/")
     page.context.set_offline(True)
     page.reload()
-    page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=20_000)
     says(page, dt.date(2026, 9, 28))
     # The controls answer offline: a new day, the answer chinese-calendar gives.
-    page.fill("#cg-pick", "2026-09-30")
-    page.dispatch_event("#cg-pick", "change")
+    page.fill(".cg-pick", "2026-09-30")
+    page.dispatch_event(".cg-pick", "change")
     says(page, dt.date(2026, 9, 30))
-    assert "国庆节" in page.inner_text("#cg-chart")
+    assert "国庆节" in page.inner_text(".cg-chart")
     # Another link to the same page, opened offline, answers for its own day.
     page.goto(url + "?date=2025-01-24&lang=en")
-    page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=20_000)
     assert page.get_attribute("html", "lang") == "en"
     assert "Jan" in answer(page)
     page.context.set_offline(False)
@@ -83,14 +83,14 @@ def test_a_new_build_replaces_the_old_one_when_online(browser, served):
     write_site(folder, built=dt.date(2026, 12, 1))
     page, errors = open_page(browser, None, locale=None, setup=lambda p: p.clock.set_fixed_time(NOW), **PHONE)
     page.goto(url)
-    page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=20_000)
     (old,) = worker_ready(page)
     # The operator builds again (new data: a new content-named folder and a new worker), a second
     # later at least: a static server's Last-Modified counts whole seconds.
     time.sleep(1.1)
     write_site(folder, built=dt.date(2026, 12, 3))
     page.reload()
-    page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=20_000)
     assert "数据生成于 2026-12-03" in page.inner_text("footer")  # the page is network first
     # The new worker's cache only: the old build's is deleted once the new worker is active.
     for _ in range(100):
@@ -105,7 +105,7 @@ def test_a_new_build_replaces_the_old_one_when_online(browser, served):
                            timeout=20_000)
     page.context.set_offline(True)
     page.reload()
-    page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=20_000)
     assert "数据生成于 2026-12-03" in page.inner_text("footer")
     says(page, dt.date(2026, 12, 5))  # no date in the link: today in Beijing
     assert errors == []
@@ -117,7 +117,7 @@ def test_the_manifest_makes_it_a_home_screen_app(browser, served):
     write_site(folder, built=dt.date(2026, 12, 1))
     page, errors = open_page(browser, None, locale=None, setup=lambda p: p.clock.set_fixed_time(NOW))
     page.goto(url)
-    page.wait_for_selector("#cg-reader[data-ready]", timeout=20_000)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=20_000)
     href = page.eval_on_selector('link[rel="manifest"]', "l => l.href")
     response = page.request.get(href)
     assert response.ok and response.headers["content-type"].startswith("application/manifest+json")

@@ -26,47 +26,47 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 def test_today_is_beijings_and_every_control_redraws(browser, site):
     page, requests, errors = open_reader(browser, site)
     assert answer(page) == expected(BEIJING_TODAY)
-    assert page.input_value("#cg-pick") == BEIJING_TODAY.isoformat()
+    assert page.input_value(".cg-pick") == BEIJING_TODAY.isoformat()
     # the date slider, from the keyboard
-    page.focus("#cg-date")
+    page.focus(".cg-date")
     page.keyboard.press("ArrowRight")
     assert answer(page) == expected(BEIJING_TODAY + dt.timedelta(days=1))
-    assert page.get_attribute("#cg-date", "aria-valuetext") == "2026年12月6日（星期日）"
+    assert page.get_attribute(".cg-date", "aria-valuetext") == "2026年12月6日（星期日）"
     # the date input
-    page.fill("#cg-pick", "2026-09-28")
-    page.dispatch_event("#cg-pick", "change")
+    page.fill(".cg-pick", "2026-09-28")
+    page.dispatch_event(".cg-pick", "change")
     assert answer(page) == expected(dt.date(2026, 9, 28))
-    assert "国庆节" in page.inner_text("#cg-chart")
+    assert "国庆节" in page.inner_text(".cg-chart")
     # the carrier
-    page.select_option("#cg-carrier", "mvno")
+    page.select_option(".cg-carrier", "mvno")
     assert answer(page) == expected(dt.date(2026, 9, 28), "mvno")
-    assert page.inner_text("#cg-chart .cg-chart-title").startswith(carriers()["mvno"].name_zh)
+    assert page.inner_text(".cg-chart .cg-chart-title").startswith(carriers()["mvno"].name_zh)
     # remote: a forwarding stage in the table
-    page.check("#cg-remote")
+    page.check(".cg-remote")
     assert answer(page) == expected(dt.date(2026, 9, 28), "mvno", remote=True)
-    page.click("#cg-table summary")
-    assert "转归属省处理（假设）" in page.inner_text("#cg-table table")
-    page.uncheck("#cg-remote")
+    page.click(".cg-table summary")
+    assert "转归属省处理（假设）" in page.inner_text(".cg-table table")
+    page.uncheck(".cg-remote")
     # own review days, refused and accepted, then reset
     inputs = page.locator(".cg-review input")
     inputs.nth(0).fill("4")
     inputs.nth(0).press("Enter")
-    assert "1 ≤ 最快 ≤ 典型 ≤ 最慢 ≤ 30" in page.inner_text("#cg-problems")
+    assert "1 ≤ 最快 ≤ 典型 ≤ 最慢 ≤ 30" in page.inner_text(".cg-problems")
     assert answer(page) == expected(dt.date(2026, 9, 28), "mvno")  # nothing lost
     inputs.nth(0).fill("2")
     inputs.nth(1).fill("5")
     inputs.nth(2).fill("9")
     inputs.nth(2).press("Enter")
     assert answer(page) == expected(dt.date(2026, 9, 28), "mvno", review=(2, 5, 9))
-    assert "review=2,5,9" in page.input_value("#cg-link")
-    page.click("#cg-reset")
+    assert "review=2,5,9" in page.input_value(".cg-link")
+    page.click(".cg-reset")
     assert answer(page) == expected(dt.date(2026, 9, 28), "mvno")
     # the deadline and the safe day
-    page.fill("#cg-by", "2026-12-31")
-    page.dispatch_event("#cg-by", "change")
-    assert "12月31日" in page.inner_text("#cg-deadline-answer")
-    page.click("#cg-move")
-    safe = page.input_value("#cg-pick")
+    page.fill(".cg-by", "2026-12-31")
+    page.dispatch_event(".cg-by", "change")
+    assert "12月31日" in page.inner_text(".cg-by-answer")
+    page.click(".cg-move")
+    safe = page.input_value(".cg-pick")
     assert dt.date.fromisoformat(safe) > dt.date(2026, 12, 20)
     assert estimate(dt.date.fromisoformat(safe), "mvno").worst.completion <= dt.date(2026, 12, 31)
     assert page.locator(".cg-day.cg-late").count() > 0  # hatched after the deadline
@@ -75,7 +75,7 @@ def test_today_is_beijings_and_every_control_redraws(browser, site):
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
     chosen = dt.date.fromisoformat(safe) + dt.timedelta(days=1)
-    assert page.input_value("#cg-pick") == chosen.isoformat()
+    assert page.input_value(".cg-pick") == chosen.isoformat()
     page.click('.cg-day[data-day="2026-12-10"]')
     assert answer(page) == expected(dt.date(2026, 12, 10), "mvno")
     # the address follows the choice
@@ -84,7 +84,7 @@ def test_today_is_beijings_and_every_control_redraws(browser, site):
     page.click('[data-lang="en"]')
     assert page.get_attribute("html", "lang") == "en"
     assert answer(page) == expected(dt.date(2026, 12, 10), "mvno", "en")
-    assert "1. What a telemarketing card is" in page.inner_text("#cg-article")
+    assert "1. What a telemarketing card is" in page.inner_text(".cg-article")
     assert errors == []
 
 
@@ -92,11 +92,11 @@ def test_today_is_beijings_and_every_control_redraws(browser, site):
 def test_links_preset_the_controls(browser, site, lang):
     url = f"{site}?date=2024-09-30&carrier=china-unicom&lang={lang}&remote=1&review=1,3,6&by=2024-12-20"
     page, _, errors = open_reader(browser, url, **PHONE)
-    assert page.input_value("#cg-pick") == "2024-09-30"
-    assert page.input_value("#cg-carrier") == "china-unicom"
-    assert page.is_checked("#cg-remote")
+    assert page.input_value(".cg-pick") == "2024-09-30"
+    assert page.input_value(".cg-carrier") == "china-unicom"
+    assert page.is_checked(".cg-remote")
     assert [page.locator(".cg-review input").nth(i).input_value() for i in range(3)] == ["1", "3", "6"]
-    assert page.input_value("#cg-by") == "2024-12-20"
+    assert page.input_value(".cg-by") == "2024-12-20"
     assert answer(page) == expected(dt.date(2024, 9, 30), "china-unicom", lang, remote=True, review=(1, 3, 6))
     assert page.get_attribute("html", "lang") == ("en" if lang == "en" else "zh-CN")
     page.screenshot(path=str(ARTIFACTS / f"reader-phone-{lang}.png"))
@@ -106,7 +106,7 @@ def test_links_preset_the_controls(browser, site, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bad_link_parameters_are_noted_and_ignored(browser, site, lang):
     page, _, errors = open_reader(browser, f"{site}?date=2024-13-01&carrier=nope&lang={lang}&remote=2&review=3,2,1")
-    notes = page.inner_text("#cg-problems")
+    notes = page.inner_text(".cg-problems")
     if lang == "en":
         assert '"2024-13-01" is not a valid date' in notes and 'Unknown carrier "nope"' in notes
         assert "remote=\"2\" is invalid" in notes and "got 3, 2, 1" in notes
@@ -160,9 +160,9 @@ def test_own_review_days_typed_in_reading_order_are_kept(browser, site):
         field.fill(days)
         field.press("Tab")  # its change
         if name == "typical":  # 2/4/3: refused, and said
-            assert "Review days need 1 ≤ best ≤ typical ≤ worst ≤ 30; got 2, 4, 3" in page.inner_text("#cg-problems")
+            assert "Review days need 1 ≤ best ≤ typical ≤ worst ≤ 30; got 2, 4, 3" in page.inner_text(".cg-problems")
     assert [page.locator(".cg-review input").nth(i).input_value() for i in range(3)] == ["2", "4", "9"]
-    assert "Review days need" not in page.inner_text("#cg-problems")
+    assert "Review days need" not in page.inner_text(".cg-problems")
     assert answer(page) == expected(dt.date(2026, 2, 13), "china-mobile", "en", review=(2, 4, 9))
     assert errors == []
 
@@ -192,13 +192,13 @@ def test_the_plan_prints_on_one_a4_page(browser, site):
     pdf = page.pdf(format="A4", print_background=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     # what the page holds: the answer, the stage table, the follow-up day, the checklist
-    assert page.is_visible("#cg-answer") and page.is_visible("#cg-table table") and page.is_visible("#cg-checklist")
-    assert not page.is_visible("#cg-year") and not page.is_visible("#cg-article")
+    assert page.is_visible(".cg-answer") and page.is_visible(".cg-table table") and page.is_visible(".cg-checklist")
+    assert not page.is_visible(".cg-year") and not page.is_visible(".cg-article")
     assert errors == []
 
 
 def checklist(page) -> list[str]:
-    return [re.sub(r"\s+", " ", t).strip() for t in page.locator("#cg-checklist li").all_inner_texts()]
+    return [re.sub(r"\s+", " ", t).strip() for t in page.locator(".cg-checklist li").all_inner_texts()]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -207,30 +207,30 @@ def test_the_holder_choice_changes_the_checklist_not_the_timeline(browser, site,
     sees it, in both languages; the answer, the chart and the stage table stay the same."""
     page, _, errors = open_reader(browser, f"{site}?date=2026-09-30&carrier=china-telecom&lang={lang}", **PHONE)
     legend, options = HOLDER_CHOICE[lang]
-    assert page.inner_text("#cg-holder legend").strip() == legend
-    radios = page.locator("#cg-holder input[type=radio]")
-    assert [page.locator("#cg-holder label").nth(i).inner_text().strip() for i in range(4)] == options
-    assert page.is_checked('#cg-holder input[value="personal"]')
-    assert SAME_TIMELINE[lang] in page.inner_text("#cg-reader")
-    before = (answer(page), page.inner_text("#cg-chart"), page.inner_html("#cg-table table"))
+    assert page.inner_text(".cg-holder-box legend").strip() == legend
+    radios = page.locator(".cg-holder-box input[type=radio]")
+    assert [page.locator(".cg-holder-box label").nth(i).inner_text().strip() for i in range(4)] == options
+    assert page.is_checked('.cg-holder-box input[value="personal"]')
+    assert SAME_TIMELINE[lang] in page.inner_text(".cg-reader")
+    before = (answer(page), page.inner_text(".cg-chart"), page.inner_html(".cg-table table"))
     for n, holder in enumerate(["personal", "company", "reseller", "iot"]):
         page.get_by_label(options[n], exact=True).check()
         assert checklist(page) == HOLDER_CHECKLISTS[holder][lang], holder
-        assert (answer(page), page.inner_text("#cg-chart"), page.inner_html("#cg-table table")) == before
+        assert (answer(page), page.inner_text(".cg-chart"), page.inner_html(".cg-table table")) == before
         if holder == "company":
-            notes = page.inner_text("#cg-holder-notes")
+            notes = page.inner_text(".cg-holder-why")
             assert ("规定：单位登记电话用户" if lang == "zh" else "Rule: a company registers") in notes
             assert ("工业和信息化部令第 25 号，2013-09-01 施行" if lang == "zh" else "MIIT Order No. 25, in force 2013-09-01") in notes
-            page.locator("#cg-holder").scroll_into_view_if_needed()
-            page.evaluate("document.querySelector('#cg-holder').scrollIntoView({block: 'start'})")
+            page.locator(".cg-holder-box").scroll_into_view_if_needed()
+            page.evaluate("document.querySelector('.cg-holder-box').scrollIntoView({block: 'start'})")
             page.screenshot(path=str(ARTIFACTS / f"reader-holder-phone-{lang}.png"))
     assert radios.count() == 4
     page.wait_for_url(re.compile(r"&holder=iot$"), timeout=5000)  # the address carries it
-    assert page.input_value("#cg-link").endswith(f"lang={lang}&holder=iot")
+    assert page.input_value(".cg-link").endswith(f"lang={lang}&holder=iot")
     # the keyboard: one tab stop, arrow keys move the choice
-    page.focus('#cg-holder input[value="iot"]')
+    page.focus('.cg-holder-box input[value="iot"]')
     page.keyboard.press("ArrowUp")
-    assert page.is_checked('#cg-holder input[value="reseller"]')
+    assert page.is_checked('.cg-holder-box input[value="reseller"]')
     assert checklist(page) == HOLDER_CHECKLISTS["reseller"][lang]
     # the .ics's "before you go" follows the holder
     with page.expect_download() as info:
@@ -242,9 +242,9 @@ def test_the_holder_choice_changes_the_checklist_not_the_timeline(browser, site,
     other = "en" if lang == "zh" else "zh"
     page.click(f'[data-lang="{other}"]')
     assert checklist(page) == HOLDER_CHECKLISTS["reseller"][other]
-    assert page.inner_text("#cg-holder legend").strip() == HOLDER_CHOICE[other][0]
+    assert page.inner_text(".cg-holder-box legend").strip() == HOLDER_CHOICE[other][0]
     page.set_viewport_size(DESKTOP["viewport"])
-    page.evaluate("document.querySelector('#cg-holder').scrollIntoView({block: 'start'})")
+    page.evaluate("document.querySelector('.cg-holder-box').scrollIntoView({block: 'start'})")
     page.screenshot(path=str(ARTIFACTS / f"reader-holder-desktop-{other}.png"))
     assert errors == []
 
@@ -252,15 +252,15 @@ def test_the_holder_choice_changes_the_checklist_not_the_timeline(browser, site,
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_linked_holder_presets_the_choice_and_a_bad_one_is_noted(browser, site, lang):
     page, _, errors = open_reader(browser, f"{site}?date=2026-09-30&carrier=china-unicom&lang={lang}&holder=company")
-    assert page.is_checked('#cg-holder input[value="company"]')
+    assert page.is_checked('.cg-holder-box input[value="company"]')
     assert checklist(page) == HOLDER_CHECKLISTS["company"][lang]
     page, _, errors = open_reader(browser, f"{site}?date=2026-09-30&carrier=china-unicom&remote=1&lang={lang}&holder=xyz")
-    notes = page.inner_text("#cg-problems")
+    notes = page.inner_text(".cg-problems")
     if lang == "en":
         assert 'holder="xyz" is invalid and was ignored (personal, company, reseller, iot)' in notes
     else:
         assert "holder=“xyz” 无效，已忽略（可选 personal, company, reseller, iot）" in notes
-    assert page.is_checked('#cg-holder input[value="personal"]')
+    assert page.is_checked('.cg-holder-box input[value="personal"]')
     assert checklist(page) == HOLDER_CHECKLISTS["personal"][lang]
     assert answer(page) == expected(dt.date(2026, 9, 30), "china-unicom", lang, remote=True)  # nothing else lost
     assert errors == []

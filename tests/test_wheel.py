@@ -106,7 +106,7 @@ def test_serve_from_any_directory_shows_the_answer_and_the_gantt(installed, brow
             assert chart_title(page).startswith("China Mobile · submitted Mon, Sep 30")
             worst_day = workday_after(LINK_DAY, 3 + 1)  # chinese-calendar: review 3 days, then confirmation
             assert f"{worst_day:%b} {worst_day.day}, {worst_day.year}" in page.inner_text(".cg-summary")
-            assert "unavailable" not in page.url and page.locator("#cg-unavailable").count() == 0
+            assert "unavailable" not in page.url and page.locator(".cg-unavailable").count() == 0
             requests = page.requests
             assert any(r.endswith("/voila/templates/cardguide/static/plotly-basic.min.js") for r in requests)
             # Only this server: data: and blob: URLs (anywidget's modules) ask nobody else.
@@ -134,7 +134,7 @@ def test_site_from_the_same_install(installed):
     run([str(python), "-m", "cardguide", "site", str(out), "--lang", "en"], cwd=tmp, env=env)
     html = (out / "index.html").read_text("utf-8")
     assets = list((out / "v").iterdir())
-    assert len(assets) == 1 and {"reader.js", "timeline.js", "reader.css"} <= {p.name for p in assets[0].iterdir()}
+    assert len(assets) == 1 and {"widget.js", "reader.css"} <= {p.name for p in assets[0].iterdir()}
     assert 'id="cg-reader"' in html and "电销卡" in html
 
 

@@ -301,6 +301,7 @@ function loadPlotly(model) {
   }
   return plotlyLoading;
 }
+// eslint-disable-next-line compat/compat -- checked for first; a timer where it is missing (Safari)
 const whenIdle = (fn) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
 
 // ---- one instance ------------------------------------------------------------------------
