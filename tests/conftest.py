@@ -244,3 +244,24 @@ def site(tmp_path_factory):
     write_site(folder, built=dt.date(2026, 12, 1))
     with serve_static(folder) as url:
         yield url
+
+
+# --- cardguide's Voilà page, one module (issue 33): the page's module answers at once, and the
+# kernel joins it (its Plotly Gantt in the chart box). -------------------------------------------
+
+def wait_joined(page, timeout: float = 90_000) -> None:
+    """Until the Voilà page's module has drawn and the kernel has joined it: the kernel's Plotly
+    Gantt in the chart box (``.cg-chart[data-drawn=plotly]``). plotly.js loads when the chart
+    nears the screen, so the chart is scrolled to, then the page back to where it was."""
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=timeout)
+    at = page.evaluate("[scrollX, scrollY]")
+    page.locator(".cg-chart").scroll_into_view_if_needed()
+    page.wait_for_selector(".cg-chart[data-drawn=plotly]", state="attached", timeout=timeout)
+    page.evaluate("([x, y]) => scrollTo(x, y)", at)
+
+
+def open_voila(browser, url: str, init_script: str | None = None, *, timeout: float = 90_000, **context):
+    """``open_page`` for cardguide's Voilà page, returned once the kernel has joined (``wait_joined``)."""
+    page, errors = open_page(browser, url, init_script, drawn=False, timeout=timeout, **context)
+    wait_joined(page, timeout)
+    return page, errors

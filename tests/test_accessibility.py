@@ -1,9 +1,12 @@
 """WCAG 2.2 AA in the served page, as people who do not use a mouse or a screen use it.
 
+The Voilà page is the reader's module (its first paint) which the kernel joins; every check runs
+once the kernel has joined (its Plotly Gantt drawn in the chart box, ``conftest.open_voila``).
+
 - axe-core (shipped by ``axe-playwright-python``) over the WCAG 2.0/2.1/2.2 A and AA rules, in
-  Chinese and English, at 1280x900 and on a 390x844 touch phone, with the FAQ, the stage table
-  and the year view in use;
-- a keyboard-only walk (Tab, Shift+Tab, arrows, Enter, Space) from the top of the page, each
+  Chinese and English, at 1280x900 and on a 390x844 touch phone, with the stage table, the year
+  view and the own review days in use;
+- a keyboard-only walk (Tab, Shift+Tab, arrows, Home, End, Enter) from the top of the page, each
   step checked by its effect, each stop's focus ring measured in the browser (>= 3:1);
 - what a screen reader is given: Chromium's own accessibility tree (CDP), not our markup.
 
@@ -19,7 +22,7 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ARTIFACTS, WEEKDAYS_ZH, expected_summary, open_page
+from conftest import ARTIFACTS, WEEKDAYS_ZH, expected_summary, open_page, open_voila, wait_joined, zh_long
 from servers import PHONE, voila
 
 pytestmark = pytest.mark.browser
@@ -41,18 +44,17 @@ def violations(page) -> list[str]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_axe_finds_no_wcag_violation(browser, app_url, lang, size):
-    page, errors = open_page(browser, app_url + f"?date=2026-09-29&lang={lang}&by=2026-12-18",
-                             **(PHONE if size == "phone" else DESKTOP))
+    page, errors = open_voila(browser, app_url + f"?date=2026-09-29&lang={lang}&by=2026-12-18",
+                              **(PHONE if size == "phone" else DESKTOP))
     found = {"start": violations(page)}
-    # The FAQ item and the stage table open, the year view in use (a day focused, its tip shown).
-    page.locator(".cg-faq-items summary").first.click()
-    page.locator(".cg-stage-table summary").click()
-    page.locator(".cg-heat-day[data-day='2026-09-30']").focus()
+    # The stage table open, the year view in use (a day focused), an own review day focused.
+    page.locator(".cg-table summary").click()
+    page.locator(".cg-day[data-day='2026-09-30']").focus()
     page.keyboard.press("ArrowRight")
-    page.locator(".cg-review-worst input").focus()
+    page.locator(".cg-review input[name=review-worst]").focus()
     found["in use"] = violations(page)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.locator(".cg-date-slider").scroll_into_view_if_needed()
+    page.locator(".cg-controls").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / f"{size}-{lang}-timeline.png"))
     for state, problems in found.items():
         for problem in problems:
@@ -85,41 +87,52 @@ def ax_settled(page, view, want, timeout=15.0):
         page.wait_for_timeout(250)
 
 
+def en_long(day: dt.date) -> str:
+    """A date as the page writes it in English: Wed, Sep 30, 2026 (the weekday from Python's calendar)."""
+    return f"{day:%a}, {day:%b} {day.day}, {day.year}"
+
+
+TITLE = {"zh": "电销卡注销指南：要准备什么、怎么办、多久能办完"}
+
+
 def test_a_screen_reader_hears_names_values_the_answer_and_the_language(browser, app_url):
-    page, _ = open_page(browser, app_url + "?date=2026-09-29", **DESKTOP)
+    page, _ = open_voila(browser, app_url + "?date=2026-09-29", **DESKTOP)
     assert page.evaluate("[document.documentElement.lang, document.title]") == [
         "zh-CN", "电销卡注销要多久？2026年9月29日提交，中国移动"]
-    # Named from their labels in Chromium's tree. What they speak is aria-valuetext: Chromium
-    # passes it to the platform's screen-reader API, but its CDP tree reports the numeric value
-    # even for a plain ARIA slider (checked on a static page), so the attribute is read here.
-    sliders = {"提交日期", "运营商"}
-    assert ax_settled(page, lambda nodes: {n["name"] for n in nodes if n["role"] == "slider"}, sliders) == sliders
-    assert spoken(page) == {"提交日期": "2026-09-29 周二", "运营商": "中国移动"}
+    # Named from their labels in Chromium's tree: the date is a slider, the carrier a list box
+    # whose value is its carrier. What the slider speaks is aria-valuetext: Chromium passes it to
+    # the platform's screen-reader API, but its CDP tree reports the numeric value even for a
+    # plain ARIA slider (checked on a static page), so the attribute is read here.
+    controls = {("slider", "提交日期"), ("combobox", "运营商")}
+    assert ax_settled(page, lambda nodes: {(n["role"], n["name"]) for n in nodes
+                                           if n["role"] in ("slider", "combobox")}, controls) == controls
+    assert [n["value"] for n in ax_nodes(page) if n["role"] == "combobox"] == ["中国移动"]
+    assert spoken(page) == {"提交日期": zh_long(dt.date(2026, 9, 29))}
     # One outline: one h1, then a h2 for the timeline (the answer comes first), each of the
     # article's six sections and the context; no level skipped on the way down (h1 -> h3).
     levels = page.evaluate("[...document.querySelectorAll('h1, h2, h3, h4')].filter(h => h.offsetParent)"
                            ".map(h => Number(h.tagName[1]))")
     assert levels[0] == 1 and levels.count(1) == 1 and levels.count(2) == 8, levels
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
-    assert page.locator("[role=main]").count() == 1
     # Chromium rebuilds its tree after a DOM change at its own pace: read it until it settles.
-    want = {("main", "电销卡注销指南：要准备什么、怎么办、多久能办完"), ("navigation", "语言")}
+    # The landmarks: the explainer named by its title, the language links, the timeline.
+    want = {("region", TITLE["zh"]), ("navigation", "语言"), ("region", "你的注销时间表")}
     assert ax_settled(page, lambda nodes: {(n["role"], n["name"]) for n in nodes
-                                           if n["role"] in ("main", "navigation")}, want) == want
-    # The answer is a polite live region; moving the slider changes what it says.
-    live = page.locator("[aria-live=polite]", has=page.locator(".cg-summary"))
-    assert live.count() == 1
-    page.locator(".cg-date-slider input[type=range]").focus()
+                                           if n["role"] in ("navigation", "region", "main")}, want) == want
+    # The answer is a polite live region, the only one that holds it; moving the slider changes what it says.
+    live = page.locator("[aria-live=polite]", has_text="预计最快")
+    assert live.count() == 1 and page.locator(".cg-answer[aria-live=polite]").count() == 1
+    page.locator(".cg-date").focus()
     page.keyboard.press("ArrowRight")
     best, worst, follow_up = expected_summary(dt.date(2026, 9, 30), 1, 3)
-    page.wait_for_function("w => document.querySelector('[aria-live=polite] .cg-summary')?.innerText.includes(w)",
+    page.wait_for_function("w => document.querySelector('[aria-live=polite].cg-answer')?.innerText.includes(w)",
                            arg=worst, timeout=15_000)
     heard = spoken(page)
-    assert heard["提交日期"] == "2026-09-30 周三"
+    assert heard["提交日期"] == zh_long(dt.date(2026, 9, 30))
     print(f"screen reader, date slider moved: slider “提交日期” = “{heard['提交日期']}”; "
           f"live region: “{live.inner_text()[:90]}…”")
     # The Gantt's text alternative (behind a disclosure) lists every stage with its dates.
-    page.locator(".cg-stage-table summary").click()
+    page.locator(".cg-table summary").click()
     done = dt.date.fromisoformat(re_iso(worst))
     heard_in_table = {"准备材料", "联系客服", "提交申请", "初步处理（约 24 小时）", "运营商审核", "运营商确认注销",
                       f"{done.month}月{done.day}日（周{WEEKDAYS_ZH[done.weekday()]}）"}  # the last: the worst completion
@@ -130,12 +143,25 @@ def test_a_screen_reader_hears_names_values_the_answer_and_the_language(browser,
     day = next(n for n in ax_nodes(page) if n["role"] == "button" and n["name"].startswith("2026年9月30日"))
     assert "最慢" in day["name"] and "天" in day["name"]
     # The switch: html lang, title and the slider's value all become English.
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=15_000)
     assert page.title() == "How long to cancel a telemarketing SIM card? Submitted Sep 30, 2026, China Mobile"  # the day moved above
-    page.wait_for_function("() => document.querySelector('.cg-date-slider input').getAttribute('aria-valuetext')"
-                           " === '2026-09-30 Wed'", timeout=15_000)
-    assert spoken(page) == {"Submitted on": "2026-09-30 Wed", "Carrier": "China Mobile"}
+    page.wait_for_function("v => document.querySelector('.cg-date').getAttribute('aria-valuetext') === v",
+                           arg=en_long(dt.date(2026, 9, 30)), timeout=15_000)
+    assert spoken(page) == {"Submitted on": "Wed, Sep 30, 2026"}
+    page.context.close()
+
+
+@pytest.mark.xfail(strict=True, reason="cardguide/site.py reader_html: the Voilà page's module is a <section> "
+                   "(embedded), and Voilà's page has no <main>: no main landmark since the widgets went")
+def test_the_voila_page_has_one_main_landmark_named_by_the_article(browser, app_url):
+    """A screen reader's "jump to main" lands on the explainer, named by its title, as the
+    reader's page's does (the Voilà page had it through its PageMeta widget)."""
+    page, _ = open_page(browser, app_url + "?date=2026-09-29", drawn=False, **DESKTOP)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=90_000)
+    want = [("main", TITLE["zh"])]
+    assert ax_settled(page, lambda nodes: [(n["role"], n["name"]) for n in nodes if n["role"] == "main"], want,
+                      timeout=3) == want
     page.context.close()
 
 
@@ -153,8 +179,11 @@ def re_iso(zh: str) -> str:
 # ---- the keyboard walk ---------------------------------------------------------------------
 
 FOCUS_RING = """() => {
-  // The ring is the element's own outline, or its control's (a date input's box, :focus-within).
+  // The ring is the element's own outline, or its control's (:focus-within). A date input whose
+  // own calendar button has the focus (a part of Chromium's control, not :focus itself) shows
+  // Chromium's own ring, which no style sheet can read: that stop is named, not measured.
   let el = document.activeElement, style = getComputedStyle(el);
+  if (el.type === "date" && !el.matches(":focus")) return {picker: true, what: "picker of " + el.className};
   if (style.outlineStyle === "none" && el.parentElement && getComputedStyle(el.parentElement).outlineStyle !== "none") {
     el = el.parentElement;
     style = getComputedStyle(el);
@@ -174,7 +203,7 @@ FOCUS_RING = """() => {
 
 
 def answer_says(page, words: str) -> None:
-    page.wait_for_function("w => document.querySelector('.cg-summary')?.innerText.includes(w)", arg=words,
+    page.wait_for_function("w => document.querySelector('.cg-answer')?.innerText.includes(w)", arg=words,
                            timeout=15_000)
 
 
@@ -196,91 +225,103 @@ class Keyboard:
 
 
 def test_everything_works_from_the_keyboard_alone(browser, app_url):
-    page, errors = open_page(browser, app_url + "?date=2026-09-29", **DESKTOP)
+    page, errors = open_voila(browser, app_url + "?date=2026-09-29", **DESKTOP)
     page.locator("body").click(position={"x": 2, "y": 2})  # start from the top of the page
     keys = Keyboard(page)
-    summary = lambda: page.inner_text(".cg-summary")  # noqa: E731
+    answer = lambda: page.inner_text(".cg-answer")  # noqa: E731
 
-    # The language switch: to English and back, with Space.
-    keys.tab_to("button", text="English")
-    page.keyboard.press("Space")
+    # The language switch (two links): to English and back, with Enter.
+    keys.tab_to("a[data-lang=en]")
+    page.keyboard.press("Enter")
     page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=15_000)
-    keys.tab_to("button", text="中文", back=True)
-    page.keyboard.press("Space")
+    keys.tab_to("a[data-lang=zh]", back=True)
+    page.keyboard.press("Enter")
     page.wait_for_function("() => document.documentElement.lang === 'zh-CN'", timeout=15_000)
 
-    # The date slider, then the carrier slider, by arrows.
-    keys.tab_to(".cg-date-slider input[type=range]")
+    # The date slider by an arrow, then the carrier list by End and Home.
+    keys.tab_to(".cg-date")
     page.keyboard.press("ArrowRight")
     best, worst, _ = expected_summary(dt.date(2026, 9, 30), 1, 3)
     answer_says(page, worst)
-    keys.tab_to(".cg-carrier-slider input[type=range]")
+    keys.tab_to(".cg-carrier")
     page.keyboard.press("End")  # the last carrier: virtual operators, 2/3/5 review days
     _, worst, _ = expected_summary(dt.date(2026, 9, 30), 2, 5)
     answer_says(page, worst)
-    assert "虚拟运营商" in summary()
+    assert "虚拟运营商" in answer()
     page.keyboard.press("Home")
-    page.wait_for_function("() => document.querySelector('.cg-summary')?.innerText.includes('中国移动')",
-                           timeout=15_000)
-
-    # The answer's stage table opens with Enter (the answer comes right after the controls).
-    keys.tab_to(".cg-stage-table summary")
-    page.keyboard.press("Enter")
-    assert page.locator(".cg-stage-table").evaluate("d => d.open")
+    answer_says(page, "中国移动")
 
     # Own review days: type a worst case of 6, Enter; then Reset with Enter.
-    keys.tab_to(".cg-review-worst input")
+    keys.tab_to(".cg-review input[name=review-worst]")
     page.keyboard.press("Control+A")
     page.keyboard.type("6")
     page.keyboard.press("Enter")
     _, worst, _ = expected_summary(dt.date(2026, 9, 30), 1, 6)
     answer_says(page, worst)
-    keys.tab_to(".cg-reset button, button.cg-reset")
+    keys.tab_to(".cg-reset")
     page.keyboard.press("Enter")
     _, worst, _ = expected_summary(dt.date(2026, 9, 30), 1, 3)
     answer_says(page, worst)
 
+    # The Gantt's stage table opens with Enter.
+    keys.tab_to(".cg-table summary")
+    page.keyboard.press("Enter")
+    assert page.locator(".cg-table details").evaluate("d => d.open")
+
     # The share link's copy button and a download are reached.
-    keys.tab_to(".cg-share-copy")
+    keys.tab_to(".cg-copy")
     keys.tab_to("a.cg-ics")
 
     # The year view is one tab stop (the chosen day); arrows move by day and week; Enter chooses.
-    keys.tab_to(".cg-heat-day")
+    keys.tab_to(".cg-day")
     assert page.evaluate("document.activeElement.dataset.day") == "2026-09-30"
     page.keyboard.press("ArrowDown")  # a week later
     page.keyboard.press("ArrowRight")  # and a day
     assert page.evaluate("document.activeElement.dataset.day") == "2026-10-08"
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('.cg-date-slider input').getAttribute('aria-valuetext')"
-                           " === '2026-10-08 周四'", timeout=15_000)
+    page.wait_for_function("v => document.querySelector('.cg-date').getAttribute('aria-valuetext') === v",
+                           arg=zh_long(dt.date(2026, 10, 8)), timeout=15_000)
     best, worst, _ = expected_summary(dt.date(2026, 10, 8), 1, 3)
-    page.wait_for_function("([b, w]) => document.querySelector('.cg-summary')?.innerText.includes(b)"
-                           " && document.querySelector('.cg-summary')?.innerText.includes(w)", arg=[best, worst],
+    page.wait_for_function("([b, w]) => document.querySelector('.cg-answer')?.innerText.includes(b)"
+                           " && document.querySelector('.cg-answer')?.innerText.includes(w)", arg=[best, worst],
                            timeout=15_000)
-    assert "2026年10月8日" in summary() and best in summary() and worst in summary()
+    assert "2026年10月8日" in answer() and best in answer() and worst in answer()
     # The redraw kept the stage table open, now with the new dates (a disclosure that stays put).
-    assert page.locator(".cg-stage-table").evaluate("d => d.open")
-    page.wait_for_function("w => document.querySelector('.cg-stage-table').innerText.includes(w.slice(5, w.indexOf('日') + 1))",
+    assert page.locator(".cg-table details").evaluate("d => d.open")
+    page.wait_for_function("w => document.querySelector('.cg-table').innerText.includes(w.slice(5, w.indexOf('日') + 1))",
                            arg=worst, timeout=15_000)
+    page.focus(".cg-day.cg-selected")  # (choosing a day in another month loses the focus: the test below)
     page.keyboard.press("Tab")  # one stop: Tab leaves the year view
-    assert not page.evaluate("document.activeElement.classList.contains('cg-heat-day')")
-
-    # A precautions item and an FAQ item open with Enter.
-    keys.tab_to(".cg-faq-items summary")
-    page.keyboard.press("Enter")
-    assert page.locator(".cg-faq-items details").first.evaluate("d => d.open")
+    assert not page.evaluate("document.activeElement.classList.contains('cg-day')")
 
     # Every stop on the way showed a focus ring of at least 2 px at 3:1 or more.
-    weak = [s for s in keys.stops if s["style"] == "none" or s["width"] < 2 or s["contrast"] < 3]
-    assert weak == [], weak
+    rings = [s for s in keys.stops if not s.get("picker")]
+    weak = [s for s in rings if s["style"] == "none" or s["width"] < 2 or s["contrast"] < 3]
+    assert weak == [] and len(rings) > 20, weak
     assert errors == []
     page.context.close()
 
 
+@pytest.mark.xfail(strict=True, reason="cardguide/reader/reader.js drawYear (line 713): the year view's key holds "
+                   "the chosen day's month, so choosing a day in another month rewrites the view and the focused "
+                   "day button is gone: the focus falls to <body>")
+def test_choosing_a_day_in_another_month_keeps_the_keyboard_focus(browser, app_url):
+    """A keyboard user who chooses 2026-10-01 from 2026-09-30 in the year view is still on that
+    day, as one who chooses within a month is (the next Tab leaves the year view from there)."""
+    page, _ = open_voila(browser, app_url + "?date=2026-09-30", **DESKTOP)
+    page.focus(".cg-day.cg-selected")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.wait_for_function("v => document.querySelector('.cg-date').getAttribute('aria-valuetext') === v",
+                           arg=zh_long(dt.date(2026, 10, 1)), timeout=15_000)
+    assert page.evaluate("document.activeElement.dataset.day") == "2026-10-01"
+    page.context.close()
+
+
 def test_phone_touch_targets_are_at_least_24_px(browser, app_url):
-    page, _ = open_page(browser, app_url + "?date=2026-09-29", **PHONE)
+    page, _ = open_voila(browser, app_url + "?date=2026-09-29", **PHONE)
     small = page.evaluate("""() => [...document.querySelectorAll(
-        '.cg-heat-day, .cg-slider input, .cg-share-copy, .cg-item summary, .cg-stage-table summary, button')]
+        '.cg-day, .cg-date, .cg-carrier, .cg-copy, .cg-table summary, .cg-langs a, button')]
       .filter(el => el.offsetParent !== null)
       .map(el => [el.className || el.tagName, el.getBoundingClientRect()])
       .filter(([, r]) => r.width < 24 || r.height < 24)
@@ -289,14 +330,15 @@ def test_phone_touch_targets_are_at_least_24_px(browser, app_url):
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator(".cg-year").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "phone-year.png"))
-    # A tap on the date slider's track moves it and redraws the answer.
-    before = page.inner_text(".cg-summary")
-    slider = page.locator(".cg-date-slider input[type=range]")
+    # A tap on the date slider's track, a fifth of the way along, moves it there and redraws the answer.
+    before = page.inner_text(".cg-answer")
+    slider = page.locator(".cg-date")
     slider.scroll_into_view_if_needed()
     track = slider.bounding_box()
     page.touchscreen.tap(track["x"] + track["width"] * 0.2, track["y"] + track["height"] / 2)
-    page.wait_for_function("b => document.querySelector('.cg-summary')?.innerText !== b", arg=before, timeout=15_000)
-    assert int(slider.input_value()) < 636 - 300  # 20% along a 1,095-day track, from 2026-09-29 (index 636)
+    page.wait_for_function("b => document.querySelector('.cg-answer')?.innerText !== b", arg=before, timeout=15_000)
+    along = int(slider.input_value()) / int(slider.get_attribute("max"))
+    assert 0.15 < along < 0.25, along
     page.context.close()
 
 
@@ -304,10 +346,10 @@ def test_the_copy_button_copies_the_link_the_browser_used(browser, app_url):
     page, _ = open_page(browser, None, locale=None, **DESKTOP)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url.rstrip("/"))
     page.goto(app_url + "?date=2024-09-30&carrier=china-unicom", timeout=90_000)
-    page.wait_for_selector(".cg-share-copy", timeout=90_000)
-    page.click(".cg-share-copy")
-    page.wait_for_function("() => document.querySelector('.cg-share-status')?.textContent === '已复制'",
-                           timeout=10_000)
+    wait_joined(page)
+    page.click(".cg-copy")
+    page.wait_for_function("() => document.querySelector('.cg-copy')?.textContent === '已复制'", timeout=10_000)
+    assert page.inner_text(".cg-copy-note") == ""  # no "copy it by hand" line
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == app_url + "?date=2024-09-30&carrier=china-unicom&lang=zh"
     page.context.close()
