@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from conftest import ARTIFACTS, ROOT, chart_title, open_page, wait_drawn
+from conftest import ARTIFACTS, ROOT, open_page, open_voila, wait_joined
 from servers import PHONE, voila
 
 pytestmark = pytest.mark.browser
@@ -32,27 +32,28 @@ def app_url(tmp_path_factory):
         yield url
 
 
-# The boxes reserve.css holds open from the first paint, against the height each part takes
-# once it has arrived (its min-height lifted for the reading).
-RESERVED = """() => ['#rendered_cells .celltag_cg-header', '.cg-date-slider', '.cg-carrier-slider',
-                     '.cg-summary-widget', '.cg-chart'].map(sel => {
-    const el = document.querySelector(sel);
-    const reserved = parseFloat(getComputedStyle(el).minHeight) || 0;
-    el.style.minHeight = '0px';
-    const natural = el.getBoundingClientRect().height;
-    el.style.minHeight = '';
-    return [sel, Math.round(reserved), Math.round(natural)];
-  })"""
-
-# Layout shifts as Chromium reports them (the number Lighthouse's CLS adds up), from the start.
+# Layout shifts as Chromium reports them (the number Lighthouse's CLS adds up), from the start;
+# and, once the page's module has drawn (data-ready) and again once the kernel has joined (its
+# Plotly Gantt in the chart box), where each part of the page is on the document and the shift
+# so far.
+PARTS = [".cg-answer", ".cg-notes", ".cg-controls", ".cg-chart", ".cg-table", ".cg-checklist", ".cg-share",
+         ".cg-downloads", ".cg-year", ".cg-article"]
 SHIFTS = """window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
-  if (!e.hadRecentInput) window.__shift += e.value; }).observe({type: 'layout-shift', buffered: true});"""
-
+  if (!e.hadRecentInput) window.__shift += e.value; }).observe({type: 'layout-shift', buffered: true});
+window.__at = {};
+window.__where = () => [window.__shift, Object.fromEntries(%s.map(sel => {
+  const r = document.querySelector(sel).getBoundingClientRect();
+  return [sel, [Math.round(r.left + scrollX), Math.round(r.top + scrollY), Math.round(r.width), Math.round(r.height)]];
+}))];
+new MutationObserver(() => {
+  if (!window.__at.ready && document.querySelector('.cg-reader[data-ready]')) window.__at.ready = window.__where();
+  if (!window.__at.joined && document.querySelector('.cg-chart[data-drawn=plotly]')) window.__at.joined = true;
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-ready', 'data-drawn']});""" % PARTS
 
 
 def phone_page(browser, url):
-    """The page on a 390 px touch phone, its layout shifts recorded from the start."""
-    return open_page(browser, url, init_script=SHIFTS, **PHONE)
+    """The page on a 390 px touch phone, its layout shifts recorded from the start, once the kernel has joined."""
+    return open_voila(browser, url, SHIFTS, **PHONE)
 
 
 # Every visible element whose text is clipped: wider content than its box, with the overflow
@@ -81,12 +82,13 @@ SMALL_TEXT = """() => {
   return small;
 }"""
 
-# The chart's x tick labels and its legend, as boxes on the screen.
+# The kernel's Plotly Gantt's x tick labels and the chart's legend (the module's, below it), as
+# boxes on the screen.
 CHART_BOXES = """() => {
   const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
-  const chart = document.querySelector('.cg-chart .js-plotly-plot');
+  const chart = document.querySelector('.cg-chart .cg-plotly');
   return {ticks: [...chart.querySelectorAll('.xtick text')].filter(t => t.textContent.trim()).map(box),
-          legend: [...chart.querySelectorAll('.legend .traces')].map(box)};
+          legend: [...document.querySelectorAll('.cg-chart .cg-legend li')].map(box)};
 }"""
 
 
@@ -106,11 +108,11 @@ def test_phone_layout_nothing_cut_small_or_overlapping_and_the_answer_first(brow
     ticks = sorted(boxes["ticks"])
     assert [(a, b) for a, b in zip(ticks, ticks[1:]) if overlaps(a, b)] == []
     assert [(t, g) for t in ticks for g in boxes["legend"] if overlaps(t, g)] == []
-    # The answer to "when will it be done?" is on the first screen, under the controls.
-    summary = page.locator(".cg-summary").bounding_box()
-    assert summary["y"] + 40 <= 844, f"the answer starts at {summary['y']:.0f} px, below the first screen"
-    assert page.locator(".cg-date-slider").bounding_box()["y"] < summary["y"]
-    check_reserved_boxes(page, f"phone {lang}")
+    # The answer to "when will it be done?" is on the first screen, before the controls.
+    answer = page.locator(".cg-answer").bounding_box()
+    assert answer["y"] + 40 <= 844, f"the answer starts at {answer['y']:.0f} px, below the first screen"
+    assert answer["y"] < page.locator(".cg-date").bounding_box()["y"]
+    check_nothing_moved(page, f"phone {lang}")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"phone-first-screen-{lang}.png"))
     assert errors == []
@@ -147,13 +149,13 @@ def first_visits(browser, url: str, ready, responses: list | None = None) -> lis
 
 def test_first_visit_is_compressed_and_cached_and_adds_little_to_voilas_own_page(browser, app_url, tmp_path):
     """The dashboard's first visit beside Voilà's own one-cell page, served the same way
-    (benchmarks/hello.ipynb through cardguide's server, less the plotly.js its template
-    preloads): the first phone visit's 1,024 KB budget (docs/performance.md) is below what Voilà's front end alone costs, so the bound
-    here is on what cardguide adds to it (plotly.js basic, about 320 KB in brotli, and its own
-    widgets and styles); then the same person's second visit, which should fetch almost nothing."""
+    (benchmarks/hello.ipynb through cardguide's server; its template names plotly.js, loaded only
+    where the kernel's Gantt is drawn): the first phone visit's 1,024 KB budget
+    (docs/performance.md) is below what Voilà's front end alone costs, so the bound here is on
+    what cardguide adds to it (plotly.js basic, about 320 KB in brotli, the module, its bundle
+    and styles); then the same person's second visit, which should fetch almost nothing."""
     def drawn(page):
-        wait_drawn(page)
-        page.wait_for_selector(".cg-heat-day", timeout=30_000)
+        wait_joined(page)
 
     def hello(page):
         page.wait_for_selector("text=hello, world", timeout=90_000)
@@ -169,12 +171,12 @@ def test_first_visit_is_compressed_and_cached_and_adds_little_to_voilas_own_page
     time.sleep(8)
     responses = []
     visits = first_visits(browser, app_url + "?date=2026-09-30", drawn, responses)
-    voila_own = floor[0] - floor[2]
+    voila_own = floor[0]
     print(f"phone first visit: {visits[0][0]:,.0f} KB in {visits[0][1]} requests, plotly.js {visits[0][2]:,.0f} KB "
-          f"(the server's very first viewer: {dashboard_first[0]:,.0f} KB); Voilà's one-cell page on the same server "
-          f"without plotly.js: {voila_own:,.0f} KB in {floor[1] - 1} ({server_first[0] - server_first[2]:,.0f} KB for "
-          f"its first viewer); second visit {visits[1][0]:,.0f} KB")
-    assert floor[2] > 0 and visits[0][2] > 0
+          f"(the server's very first viewer: {dashboard_first[0]:,.0f} KB); Voilà's one-cell page on the same server: "
+          f"{voila_own:,.0f} KB in {floor[1] - 1} ({server_first[0]:,.0f} KB for its first viewer); "
+          f"second visit {visits[1][0]:,.0f} KB")
+    assert floor[2] == 0 and visits[0][2] > 0  # plotly.js only where the kernel's Gantt is drawn
     assert voila_own > 1024 * 0.9, floor  # Voilà's own front end: the whole budget, or near it
     assert visits[0][0] - voila_own <= CARDGUIDE_KB_BOUND, (visits, floor)
     assert visits[0][0] <= FIRST_VISIT_KB_BOUND, visits
@@ -186,6 +188,11 @@ def test_first_visit_is_compressed_and_cached_and_adds_little_to_voilas_own_page
         assert "max-age=604800" in headers.get("cache-control", ""), url
         if int(headers.get("content-length", "2000")) >= 1024 or "content-encoding" in headers:
             assert headers.get("content-encoding") == "br", url  # Chromium offers brotli
+    # The module's files are named by their content: brotli, kept a year, never asked again.
+    module = [(url, headers) for url, status, headers in responses if "/reader/v/" in url and status == 200]
+    assert {url.rsplit("/", 1)[1] for url, _ in module} >= {"widget.js", "data.json", "reader.css"}, module
+    for url, headers in module:
+        assert "immutable" in headers.get("cache-control", "") and headers.get("content-encoding") == "br", url
     # Front-end extensions the page does not use are not sent at all.
     unused = ("jupyterlab-plotly", "jupyterlab_pygments", "jupyterlab-preview")
     assert [url for url, _, _ in responses if any(name in url for name in unused)] == []
@@ -241,9 +248,9 @@ def test_the_first_frame_is_painted_before_voilas_script_runs(browser, tmp_path)
     """A page that arrives at once (a new server's preheated kernel, loopback) painted nothing
     until Voilà's front end had run (Lighthouse: first paint 1.3 s observed, 5.7 s simulated).
     paint-first.js adds Voilà's script only after the page is parsed and a frame painted: the
-    first contentful paint comes before it, the script comes once, and the page still draws."""
+    first contentful paint comes before it, the script comes once, and the kernel still joins."""
     with voila(tmp_path) as (url, _):
-        page, errors = open_page(browser, url, init_script=WATCH_VOILA, **PHONE)
+        page, errors = open_voila(browser, url, WATCH_VOILA, **PHONE)
         fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
         added = page.evaluate("window.__voilaAt")
         parsed = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventStart")
@@ -251,28 +258,28 @@ def test_the_first_frame_is_painted_before_voilas_script_runs(browser, tmp_path)
         print(f"first contentful paint {fcp:.0f} ms, page parsed {parsed:.0f} ms, Voilà's script added at {added:.0f} ms")
         # Not the parser's: added after the page was parsed and a frame painted.
         assert added is not None and fcp < added and parsed < added and scripts == 1
-        assert page.locator(".cg-summary-widget .cg-summary").is_visible() and errors == []
+        assert page.locator("#cg-first-paint .cg-answer").is_visible() and errors == []
         page.context.close()
 
 
-def check_reserved_boxes(page, name: str) -> None:
-    """What paints first does not jump when the widgets arrive: each box reserve.css holds
-    open (the header cell, the sliders, the answer, the chart) is within 40 px of what fills
-    it. The page's cumulative layout shift is printed."""
-    boxes = page.evaluate(RESERVED)
-    print(f"{name}: layout shift {page.evaluate('window.__shift'):.3f}; reserved/arrived {boxes}")
-    assert [b for b in boxes if b[1] == 0] == [], "reserve.css no longer reaches these"
-    assert [b for b in boxes if abs(b[2] - b[1]) > 40] == [], boxes
-    # The answer's cell holds at least a screen, so the article's cells start below it.
-    assert page.evaluate("""() => document.querySelector('#rendered_cells .celltag_cg-answer')
-                              .contains(document.querySelector('.cg-summary'))""")
+def check_nothing_moved(page, name: str) -> None:
+    """What paints first does not move when the kernel joins: the layout shift from the
+    module's first drawing to the kernel's Plotly Gantt is at most 0.01 (Lighthouse's "good" CLS
+    is 0.1), and every part of the page is where it was, to the pixel. Printed beside the whole
+    page's shift since the first paint."""
+    page.wait_for_timeout(1000)  # what the kernel's first messages bring has settled
+    ready, after = page.evaluate("window.__at.ready"), page.evaluate("window.__where()")
+    print(f"{name}: layout shift {after[0]:.4f} since the first paint, {after[0] - ready[0]:.4f} across the join")
+    assert page.evaluate("window.__at.joined") and after[0] - ready[0] <= 0.01, (ready, after)
+    moved = {sel: (ready[1][sel], box) for sel, box in after[1].items()
+             if any(abs(a - b) > 1 for a, b in zip(ready[1][sel], box))}
+    assert moved == {}, moved
 
 
-def test_the_boxes_held_open_at_1280_px_fit_what_arrives(browser, app_url):
+def test_nothing_moves_when_the_kernel_joins_at_1280_px(browser, app_url):
     """The same at 1280 px (the phone's, in both languages, in the layout test above)."""
-    page, _ = open_page(browser, app_url + "?date=2026-09-29", SHIFTS, year=False, viewport={"width": 1280, "height": 900})
-    page.wait_for_timeout(1000)
-    check_reserved_boxes(page, "desktop zh")
+    page, _ = open_voila(browser, app_url + "?date=2026-09-29", SHIFTS, viewport={"width": 1280, "height": 900})
+    check_nothing_moved(page, "desktop zh")
     page.context.close()
 
 
@@ -293,8 +300,8 @@ def test_the_answer_paints_from_the_servers_html_before_any_of_voilas_scripts(br
     still shows the title and today's answer (servers.TODAY, Wed 2026-11-25, China Mobile: done
     Fri 11-27 to Tue 12-01, by hand in test_texts), in the link's language; a link with its own
     day and carrier gets its own answer (China Unicom, Fri 2024-09-27: Mon 09-30 to Wed 10-09),
-    which the preheated page could not hold: the server writes it per request. Once the widgets
-    have drawn, the block is gone."""
+    which the preheated page could not hold: the server writes it per request. Once the kernel
+    has joined, the block is still the page (the module in it, live), with the same answer."""
     page = first_paint(browser, app_url)
     block = page.locator("#cg-first-paint")
     assert block.is_visible() and page.locator(".cg-fp-en").count() == 0
@@ -313,7 +320,8 @@ def test_the_answer_paints_from_the_servers_html_before_any_of_voilas_scripts(br
         linked.locator(".cg-fp-zh .cg-answer").inner_text()
     linked.context.close()
     page, errors = phone_page(browser, app_url)
-    assert page.locator("#cg-first-paint").is_hidden() and errors == []
+    assert page.locator("#cg-first-paint .cg-reader.cg-mounted").is_visible() and errors == []
+    assert "最快2026年11月27日（星期五）、最慢2026年12月1日（星期二）完成注销" in page.inner_text("#cg-first-paint .cg-answer")
     page.context.close()
 
 
@@ -364,7 +372,8 @@ def counting_proxy(target_port: int):
 def test_the_widget_states_cross_the_wire_compressed(browser, app_url):
     """The kernel's websocket speaks permessage-deflate: the bytes that cross the wire (counted
     by a proxy between the phone and the server) are a small part of the messages Chromium
-    decoded from them (its own DevTools count), the page's widget states among them."""
+    decoded from them (its own DevTools count), the widget's state among them (the bundle,
+    the kernel's Plotly Gantt)."""
     port = int(app_url.split(":")[2].split("/")[0])
     with counting_proxy(port) as (proxy_port, tally):
         page, _ = open_page(browser, None, **PHONE)
@@ -378,14 +387,14 @@ def test_the_widget_states_cross_the_wire_compressed(browser, app_url):
         cdp.on("Network.webSocketHandshakeResponseReceived", lambda e: extensions.append(
             {k.lower(): v for k, v in e["response"]["headers"].items()}.get("sec-websocket-extensions", "")))
         page.goto(app_url.replace(f":{port}/", f":{proxy_port}/") + "?date=2026-09-29", timeout=90_000)
-        wait_drawn(page)
-        page.wait_for_function("() => document.querySelectorAll('.cg-heat .cg-heat-day').length === 365",
-                               timeout=60_000)
+        wait_joined(page)
         page.wait_for_timeout(1000)
-        assert "9月29日" in chart_title(page)
+        # The kernel's Gantt is for the link's day: its bars start on it.
+        assert "2026-09-29" in page.evaluate("document.querySelector('.cg-chart .cg-plotly').data[1].base")
         wire = sum(n for line, n in tally if "/channels" in line)
         context.close()
-    print(f"kernel websocket: {sum(decoded) / 1024:.0f} KB of messages, {wire / 1024:.0f} KB on the wire")
+    print(f"kernel websocket: {sum(decoded) / 1024:.0f} KB of messages (the widget's state {max(decoded) / 1024:.0f} KB), "
+          f"{wire / 1024:.0f} KB on the wire")
     assert any("permessage-deflate" in e for e in extensions), extensions
-    assert sum(decoded) > 200 * 1024  # the states arrived (the heat map's alone is about 200 KB)
-    assert wire < sum(decoded) / 4
+    assert max(decoded) > 100 * 1024  # the widget's state arrived (its bundle alone is about 100 KB of JSON)
+    assert wire < sum(decoded) / 3  # uncompressed, every decoded byte would cross, and the frames' own
