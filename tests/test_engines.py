@@ -3,8 +3,9 @@ phones run (issue #35): WebKit (every iPhone browser, WeChat and QQ on iOS) as D
 with its MiniBrowser through WebKitWebDriver, and Firefox ESR through WebDriver BiDi
 (``harness/engines.py``). Each engine: links preset the controls in both languages, each control
 redraws, the answers are chinese-calendar's (``workday_after``, with the review days of
-``carriers.toml`` typed out below), the Voilà page's first paint answers the link and a control,
-the widgets take over with the reader's choice and answer a slider; in Firefox no console error
+``carriers.toml`` typed out below), the Voilà page's module answers the link and a control, the kernel joins it with the reader's
+choice (its Plotly Gantt drawn with chinese-calendar's days) and redraws for the date slider; in
+Firefox no console error
 (WebKitWebDriver gives no console). The browser's clock starts at a fixed instant; the days
 checked and passed are printed per engine and written to ``tests/artifacts/engines.json``."""
 
@@ -40,7 +41,8 @@ DAYS = [dt.date(2025, 1, 24), dt.date(2025, 4, 30), dt.date(2025, 9, 26), dt.dat
         dt.date(2026, 3, 7), dt.date(2026, 4, 30), dt.date(2026, 6, 18), dt.date(2026, 9, 28)]
 ANSWER = "return document.querySelector('.cg-answer').innerText"
 READY = "return !!document.querySelector('.cg-reader[data-ready]')"
-LIVE = "return document.body.classList.contains('cg-widgets')"
+#: The kernel has joined the Voilà page's module: its Plotly Gantt is in the chart box.
+JOINED = "return !!document.querySelector('.cg-chart[data-drawn=plotly]')"
 #: Per engine: every (day, carrier, language) whose answer was read back, and those that passed.
 TALLY: dict[str, dict[str, list]] = {}
 
@@ -237,40 +239,52 @@ def test_the_days_around_each_holiday(eng, site, lang):
     no_console_error(b)
 
 
-#: On the Voilà page, as soon as the module has answered and before the widgets can take over,
-#: in one go (nothing else runs in between): its answer, then the carrier changed as the list
-#: does it (a ``change``), and its answer then. None if the module is not (or no longer) there.
-MODULE_TURN = """const root = document.querySelector('.cg-reader[data-ready]');
-if (!root || document.body.classList.contains('cg-widgets')) return null;
+#: On the Voilà page, as soon as the module has answered, in one go (nothing else runs in
+#: between): whether the kernel has joined yet, the answer, then the carrier changed as the list
+#: does it (a ``change``), and the answer then.
+MODULE_TURN = """const joined = !!document.querySelector('.cg-chart[data-drawn=plotly]');
 const answer = () => document.querySelector('.cg-answer').innerText;
 const before = answer(), select = document.querySelector('.cg-carrier');
 select.value = arguments[0];
 select.dispatchEvent(new Event('change', {bubbles: true}));
-return [before, answer()];"""
-SUMMARY = "return (document.querySelector('.cg-summary') || {}).innerText || ''"
+return [joined, before, answer()];"""
+#: The kernel's Plotly Gantt (plotly.js's graph div): each bar trace's start days and lengths (ms).
+KERNEL_GANTT = """const plot = document.querySelector('.cg-chart[data-drawn=plotly] .cg-plotly');
+return plot && plot.data ? plot.data.slice(0, 3).map((t) => [t.name, t.base, t.x]) : null;"""
+
+
+def gantt_days(traces) -> tuple[dt.date, dt.date]:
+    """The submission day (the reader's own step's first bar) and the worst completion (the end
+    of the last best-to-worst bar) of the kernel's Gantt."""
+    (_, user, _), (_, bases, lengths) = traces[0], traces[1]
+    ends = [dt.date.fromisoformat(b[:10]) + dt.timedelta(days=round(x / 86_400_000) - 1) for b, x in zip(bases, lengths)]
+    return dt.date.fromisoformat(min(user)[:10]), max(ends)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_voila_page_answers_the_link_and_the_widgets_take_over(eng, live, lang):
+def test_the_voila_page_answers_the_link_and_the_kernel_joins(eng, live, lang):
     b = eng
     started = time.monotonic()
     b.goto(f"{live}?date=2026-09-28&carrier=mvno&lang={lang}", 1280, 900)
     b.wait(READY, timeout=30)
-    first = b.js(MODULE_TURN, "china-mobile")
-    assert first is not None, f"{b.name}: the widgets took over before the module could be used"
-    check(b, first[0], dt.date(2026, 9, 28), "mvno", lang)
-    check(b, first[1], dt.date(2026, 9, 28), "china-mobile", lang)
-    # the widgets take over with the reader's choice (the carrier changed above)
-    b.wait(LIVE, timeout=60)
+    joined_first, before, after = b.js(MODULE_TURN, "china-mobile")
+    check(b, before, dt.date(2026, 9, 28), "mvno", lang)
+    check(b, after, dt.date(2026, 9, 28), "china-mobile", lang)
+    # The kernel joins with the reader's choice (the carrier changed above): its Gantt is China
+    # Mobile's for the linked day, worst case 3 review days after it, by chinese-calendar.
+    b.js("document.querySelector('.cg-chart').scrollIntoView()")  # plotly.js loads near the screen
+    b.wait(JOINED, timeout=60)
     took = time.monotonic() - started
-    b.wait("return document.querySelector('.cg-reader') === null", timeout=5)
-    check(b, b.js(SUMMARY), dt.date(2026, 9, 28), "china-mobile", lang)
+    assert gantt_days(b.js(KERNEL_GANTT)) == (dt.date(2026, 9, 28), workday_after(dt.date(2026, 9, 28), 3 + 1))
+    check(b, answer(b), dt.date(2026, 9, 28), "china-mobile", lang)
     assert b.js("return location.search") == f"?date=2026-09-28&carrier=china-mobile&lang={lang}"
-    # a widget answers: the date slider, from the keyboard
-    before = b.js(SUMMARY)
-    b.press(".cg-date-slider input[type=range]", "ArrowRight")
-    b.wait("return (document.querySelector('.cg-summary') || {}).innerText !== arguments[0]", before, timeout=20)
-    check(b, b.js(SUMMARY), dt.date(2026, 9, 29), "china-mobile", lang)
-    print(f"\n{b.name} Voilà page ({lang}): the widgets took over {took:.1f} s after the request")
+    # The date slider, from the keyboard: the module answers and the kernel redraws its Gantt.
+    b.press(".cg-date", "ArrowRight")
+    check(b, answer(b), dt.date(2026, 9, 29), "china-mobile", lang)
+    b.wait("const p = document.querySelector('.cg-chart[data-drawn=plotly] .cg-plotly');"
+           "return !!p && p.data[0].base.includes('2026-09-29')", timeout=20)
+    assert gantt_days(b.js(KERNEL_GANTT)) == (dt.date(2026, 9, 29), workday_after(dt.date(2026, 9, 29), 3 + 1))
+    print(f"\n{b.name} Voilà page ({lang}): the kernel's Gantt drawn {took:.1f} s after the request"
+          f"{' (joined before the first change)' if joined_first else ''}")
     b.screenshot(ARTIFACTS / f"engine-{b.name}-voila-{lang}.png")
     no_console_error(b)
