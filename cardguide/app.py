@@ -140,9 +140,11 @@ class Dashboard(anywidget.AnyWidget):
             try:
                 if name == "date":
                     day = parse_date(str(value))
-                    if plan.first_day <= day <= plan.last_day:
+                    # From the page (ipywidgets holds its lock on the name) only a day the slider
+                    # offers; from code any day, the slider widened as a link to it would be.
+                    if name in self._property_lock or plan.first_day <= day <= plan.last_day:
                         plan.submitted = day
-                    else:  # a day outside the slider, from code: as a link to it would
+                    else:
                         plan.apply({"date": day})
                 elif name == "carrier":
                     plan.carrier_id = value
