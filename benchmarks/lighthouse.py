@@ -87,7 +87,7 @@ def warm_up(url: str) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(url, timeout=90_000)
-        wait_drawn(page, 90_000)
+        wait_drawn(page, 90_000, kernel=True)
         browser.close()
     time.sleep(10)  # the best quality, compressed in the background
 

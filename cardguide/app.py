@@ -50,6 +50,38 @@ def chart_key(plan: Plan) -> str:
                      ",".join(map(str, plan.carrier.review_days)), plan.lang])
 
 
+def _boolean(plan: Plan, value) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(value)
+    return value
+
+
+def _own_days(plan: Plan, value) -> dict:
+    return {plan.profiles[carrier].id: parse_review_days(days) for carrier, days in dict(value).items()}
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _as_is(plan: Plan, value):
+    return value
+
+
+#: The reader's choice: each synced trait, the plan's trait it is, how a value from the page or
+#: from code becomes the plan's (checked there again by the plan's own validation), and how the
+#: plan's value goes to the page. A new choice is one row here and one key in reader.js.
+CHOICE = {
+    "date": ("submitted", None, _iso),  # its own path: a day outside the slider (Dashboard._to_plan)
+    "carrier": ("carrier_id", _as_is, str),
+    "remote": ("remote", _boolean, bool),
+    "review": ("own_review_days", _own_days, lambda own: {k: list(v) for k, v in own.items()}),
+    "deadline": ("deadline", lambda plan, value: parse_date(str(value)) if value else None, _iso),
+    "lang": ("lang", _as_is, str),
+    "holder": ("holder", _as_is, str),
+}
+
+
 class Dashboard(anywidget.AnyWidget):
     """The explainer in one widget. The choice: ``date``, ``carrier``, ``remote``, ``review``
     (own review days by carrier), ``deadline``, ``lang``, ``holder``; ``plan`` follows them."""
@@ -94,12 +126,9 @@ class Dashboard(anywidget.AnyWidget):
     # ---- the plan, as traits ----
     def _state(self) -> dict:
         plan = self.plan
-        return dict(date=plan.submitted.isoformat(), carrier=plan.carrier_id, remote=plan.remote,
-                    review={k: list(v) for k, v in plan.own_review_days.items()},
-                    deadline=plan.deadline.isoformat() if plan.deadline else "", lang=plan.lang,
-                    holder=plan.holder, today=plan.today.isoformat(), first=plan.first_day.isoformat(),
-                    last=plan.last_day.isoformat(),
-                    problems=[{"zh": p.zh, "en": p.en} for p in plan.problems], figure=self._figure())
+        return {**{name: to_page(getattr(plan, field)) for name, (field, _, to_page) in CHOICE.items()},
+                "today": plan.today.isoformat(), "first": plan.first_day.isoformat(), "last": plan.last_day.isoformat(),
+                "problems": [{"zh": p.zh, "en": p.en} for p in plan.problems], "figure": self._figure()}
 
     def _figure(self) -> dict:
         """The Plotly Gantt for the plan's choice, computed once per choice."""
@@ -125,11 +154,10 @@ class Dashboard(anywidget.AnyWidget):
                     setattr(self, name, value)
 
     def _from_plan(self, change) -> None:
-        if not self._quiet and change["name"] in {"submitted", "carrier_id", "remote", "own_review_days", "deadline",
-                                                  "lang", "holder", "today", "problems", "estimate"}:
+        if not self._quiet and change["name"] in {*(field for field, _, _ in CHOICE.values()), "today", "problems", "estimate"}:
             self._sync()
 
-    @traitlets.observe("date", "carrier", "remote", "review", "deadline", "lang", "holder")
+    @traitlets.observe(*CHOICE)
     def _to_plan(self, change) -> None:
         """A choice from the page or from code: the plan takes it, or the plan's own value goes back."""
         if self._quiet:
@@ -140,25 +168,15 @@ class Dashboard(anywidget.AnyWidget):
             try:
                 if name == "date":
                     day = parse_date(str(value))
-                    if plan.first_day <= day <= plan.last_day:
+                    # From the page (ipywidgets holds its lock on the name) only a day the slider
+                    # offers; from code any day, the slider widened as a link to it would be.
+                    if name in self._property_lock or plan.first_day <= day <= plan.last_day:
                         plan.submitted = day
-                    else:  # a day outside the slider, from code: as a link to it would
+                    else:
                         plan.apply({"date": day})
-                elif name == "carrier":
-                    plan.carrier_id = value
-                elif name == "remote":
-                    if not isinstance(value, bool):
-                        raise TypeError(value)
-                    plan.remote = value
-                elif name == "review":
-                    plan.own_review_days = {plan.profiles[carrier].id: parse_review_days(days)
-                                            for carrier, days in dict(value).items()}
-                elif name == "deadline":
-                    plan.deadline = parse_date(str(value)) if value else None
-                elif name == "lang":
-                    plan.lang = value
-                elif name == "holder":
-                    plan.holder = value
+                else:
+                    field, to_plan, _ = CHOICE[name]
+                    setattr(plan, field, to_plan(plan, value))
             except (CardguideError, traitlets.TraitError, KeyError, TypeError, ValueError):
                 pass  # refused
         self._sync()

@@ -1,21 +1,29 @@
-"""What the tests and the benchmarks look for on the dashboard's page: the chart's title, on the
-page once the widgets have drawn their answer."""
+"""What the tests and the benchmarks look for on the module's page (the reader's page, the Voilà
+page, a widget): the chart's title, once the module has drawn its answer, and the kernel's
+Plotly Gantt where a kernel draws it."""
 
 from __future__ import annotations
 
-#: The Gantt chart's title (plotly's ``.gtitle`` inside the chart widget).
-CHART_TITLE = ".cg-chart .gtitle"
+#: The Gantt's title (the module's caption, whichever Gantt is drawn under it).
+CHART_TITLE = ".cg-chart .cg-chart-title"
+#: The kernel's Plotly Gantt, drawn in the module's chart box.
+KERNEL_CHART = ".cg-chart[data-drawn=plotly]"
 
 
 def chart_title(page) -> str:
     return page.text_content(CHART_TITLE)
 
 
-def wait_drawn(page, timeout: float = 90_000, *, year: bool = False) -> None:
-    """Until the widgets' chart has drawn (and, with ``year``, the year view's days)."""
-    page.wait_for_selector(CHART_TITLE, timeout=timeout)
+def wait_drawn(page, timeout: float = 90_000, *, year: bool = False, kernel: bool = False) -> None:
+    """Until the module has drawn its answer and chart (with ``year``, the year view's days too;
+    with ``kernel``, the kernel's Plotly Gantt, the chart scrolled to first: plotly.js loads when
+    the chart is near the screen)."""
+    page.wait_for_selector(".cg-reader.cg-mounted " + CHART_TITLE, timeout=timeout)
     if year:
-        page.wait_for_selector(".cg-heat-day", timeout=30_000)
+        page.wait_for_selector(".cg-year [data-day]", timeout=30_000)
+    if kernel:
+        page.locator(".cg-chart").first.scroll_into_view_if_needed(timeout=timeout)
+        page.wait_for_selector(KERNEL_CHART, timeout=timeout)
 
 
 def wait_chart_changed(page, before: str, timeout: float = 30_000) -> None:

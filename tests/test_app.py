@@ -1,6 +1,8 @@
 """The dashboard's logic without a browser: the plan model, link parameters, the share link,
-the user's own review days, the remote option, the year view's selection and the language
-switch. Expected dates are the hand-checked ones of test_schedule."""
+and the one widget (``app.Dashboard``): its traits follow the plan both ways, a value from the
+page is checked and a refused one put back, and its Plotly Gantt (the kernel's chart) has the
+days chinese-calendar gives. What the page draws from these is the module's (the browser tests
+and the parity tests). Expected dates are hand-checked or chinese-calendar's."""
 
 import datetime as dt
 import json
@@ -11,17 +13,11 @@ from cardguide.app import Dashboard
 from cardguide.plan import Plan, date_range, parse_query, share_query
 from cardguide.schedule import estimate
 from cardguide.workdays import FIRST_YEAR, LAST_YEAR
+from conftest import workday_after
 
 TODAY = dt.date(2026, 11, 25)
-CJK = ("\u4e00", "\u9fff")
-
-
 def board(**kwargs) -> Dashboard:
     return Dashboard(today=TODAY, **kwargs)
-
-
-def chinese(text: str) -> bool:
-    return any(CJK[0] <= ch <= CJK[1] for ch in text)
 
 
 def test_link_parameters_are_read_and_bad_ones_noted():
@@ -43,17 +39,6 @@ def test_share_link_round_trips():
     assert (settings["date"], settings["carrier"], settings["lang"]) == (est.submitted, "china-unicom", "en")
     own = estimate(dt.date(2024, 9, 30), est.carrier.with_review_days((2, 3, 4)), remote=True)
     assert parse_query(share_query(own, "zh", own_review_days=True))[0]["review"] == (2, 3, 4)
-
-
-def test_a_linked_date_widens_the_slider():
-    assert date_range(TODAY) == (dt.date(2025, 1, 1), dt.date(2027, 12, 31))
-    assert date_range(TODAY, dt.date(2024, 9, 30)) == (dt.date(2024, 1, 1), dt.date(2027, 12, 31))
-    app = board(submitted=dt.date(2024, 9, 30), carrier="china-unicom", lang="en")
-    assert app.controls.date.value == dt.date(2024, 9, 30) and app.controls.carrier.value == "china-unicom"
-    assert "Wed, Oct 9, 2024" in app.answer.summary.value and "Fri, Oct 11, 2024" in app.answer.summary.value
-    assert app.takeaway.share.query == "date=2024-09-30&carrier=china-unicom&lang=en"
-    app = board(submitted=dt.date(1999, 1, 1))
-    assert app.controls.date.value == TODAY and "超出滑块范围" in app.header.problems.value
 
 
 def test_the_slider_spans_last_year_to_next_inside_the_data():
@@ -180,89 +165,6 @@ def test_blank_and_too_many_link_parameters():
     assert parse_query("") == parse_query(None) == ({}, [])
 
 
-def test_an_unknown_linked_carrier_falls_back_to_the_first_one():
-    app = board(carrier="no-such-carrier")
-    assert app.plan.carrier_id == "china-mobile" and app.controls.carrier.value == "china-mobile"
-    assert "中国移动" in app.answer.summary.value
-
-
-def test_own_review_days_validate_redraw_and_reset():
-    app = board(submitted=dt.date(2024, 9, 30))
-    best, typical, worst = app.assumptions.fields
-    worst.value = "5"  # 2024-09-30 with review 5: the 7th working day after 09-30 is 10-15
-    assert "2024年10月15日" in app.answer.summary.value
-    assert "你自己的假设" in app.assumptions.status.value and "review=1,2,5" in app.takeaway.share.query
-    assert "依据：你自己的假设。中国移动原设定为 1/2/3。" in app.answer.notes.value
-    for bad, message in (("x", "“x” 不是整数"), ("-1", "“-1” 不是整数"), ("0", "1 ≤ 最快"),
-                         ("99", "≤ 30"), ("", "“空” 不是整数"), ("2.5", "“2.5” 不是整数")):
-        worst.value = bad
-        assert message in app.assumptions.status.value, bad
-        assert "2024年10月15日" in app.answer.summary.value  # the last good plan stays
-    best.value = "4"  # best 4 > typical 2 (worst field still bad): a note, nothing redrawn
-    assert "cg-warn" in app.assumptions.status.value
-    app.assumptions.reset.click()
-    assert [f.value for f in app.assumptions.fields] == ["1", "2", "3"]
-    assert "2024年10月11日" in app.answer.summary.value and app.plan.own_review_days == {}
-    assert app.answer.status.value == ""
-
-
-def test_own_review_days_belong_to_their_carrier():
-    app = board(submitted=dt.date(2024, 9, 30))
-    app.assumptions.fields[2].value = "4"
-    app.controls.carrier.value = "mvno"
-    assert [f.value for f in app.assumptions.fields] == ["2", "3", "5"]
-    assert app.plan.own_review_days == {"china-mobile": (1, 2, 4)}  # showing mvno's set nothing
-    app.controls.carrier.value = "china-mobile"
-    assert [f.value for f in app.assumptions.fields] == ["1", "2", "4"]
-
-
-def test_remote_option_adds_the_forwarding_stage_everywhere_it_shows():
-    app = board(submitted=dt.date(2024, 9, 30))
-    plain = app.year.heatmap.spec
-    app.controls.remote.value = True
-    assert "2024年10月31日" in app.answer.summary.value  # hand-checked in test_schedule
-    assert "2019-01-03" in app.answer.notes.value and "remote=1" in app.takeaway.share.query
-    # The year view redraws with the option: 09-30 is then done 10-31 at worst, 31 days.
-    cells = {c[0]: c for c in app.year.heatmap.spec["cells"]}
-    assert app.year.heatmap.spec is not plain and "31 天" in cells["2024-09-30"][3]
-    assert "31 天" not in {c[0]: c for c in plain["cells"]}["2024-09-30"][3]
-
-
-def test_year_view_selection_and_date_picker_move_the_plan():
-    app = board(submitted=dt.date(2026, 9, 29))  # before today's month: the day's own twelve months
-    spec = app.year.heatmap.spec
-    assert spec["title"].startswith("2026年9月至2027年8月") and app.year.heatmap.selected == "2026-09-29"
-    app.year.heatmap.selected = "2027-02-10"  # as the browser sets the synced trait on a click
-    assert app.controls.date.value == dt.date(2027, 2, 10) and app.controls.picker.value == dt.date(2027, 2, 10)
-    assert app.year.heatmap.spec is spec and app.year.heatmap.selected == "2027-02-10"  # in view: mark only
-    app.controls.picker.value = dt.date(2025, 5, 6)
-    assert app.controls.date.value == dt.date(2025, 5, 6)
-    assert app.year.heatmap.spec["title"].startswith("2025年5月至2026年4月")
-    for hostile in ("2024-02-30", "1900-01-01", "5", "x", "<script>"):
-        app.year.heatmap.selected = hostile  # untrusted values from the page
-        assert app.plan.submitted == dt.date(2025, 5, 6) and app.year.heatmap.selected == "2025-05-06"
-    assert "cg-warn" in app.answer.status.value and "Traceback" not in app.answer.status.value
-
-
-def test_a_link_is_applied_at_once_and_drawn_once():
-    app = board()
-    assert app.controls.date.value == TODAY
-    draws = []
-    app.plan.observe(lambda change: draws.append(change["new"]), names="estimate")
-    settings, problems = parse_query("date=2024-09-30&carrier=china-unicom&lang=en&remote=1&review=2,3,4&x=1")
-    app.plan.apply(settings, problems)
-    assert len(draws) == 1  # five settings, one new estimate
-    assert (app.controls.date.value, app.controls.carrier.value, app.plan.lang, app.controls.remote.value) == (
-        dt.date(2024, 9, 30), "china-unicom", "en", True)
-    assert app.plan.days[0] == dt.date(2024, 1, 1) and app.controls.picker.min == dt.date(2024, 1, 1)
-    assert [f.value for f in app.assumptions.fields] == ["2", "3", "4"]
-    assert "China Unicom" in app.answer.summary.value and "review=2,3,4" in app.takeaway.share.query
-    assert app.year.heatmap.spec["title"].startswith("Submitting any day from Sep 2024 to Aug 2025")
-    app = board()
-    app.plan.apply(*parse_query("date=2024-13-01&lang=xx"))
-    assert app.controls.date.value == TODAY and "不是有效日期" in app.header.problems.value
-
-
 def test_the_plan_needs_no_widget():
     plan = Plan(today=TODAY, submitted=dt.date(2024, 9, 30))
     assert plan.estimate.worst.completion == dt.date(2024, 10, 11)
@@ -275,105 +177,14 @@ def test_the_plan_needs_no_widget():
     assert plan.submitted == dt.date(2024, 9, 30) and plan.carrier_id == "mvno"
 
 
-def test_language_switch_changes_every_label():
-    app = board(submitted=dt.date(2026, 9, 29))
-    app.header.language.value = "en"
-    c, a = app.controls, app.assumptions
-    labels = [c.date.description, c.picker.description, c.carrier.description, c.remote.description,
-              a.reset.description, a.heading.value, *(f.description for f in a.fields),
-              *(box.description for box in app.checklist.checks), app.checklist.status.value,
-              app.precautions.list.value, app.faq.list.value, app.header.title.value, app.header.meta.title,
-              app.answer.summary.value, app.answer.notes.value, app.answer.table.value, app.answer.table.summary, app.takeaway.share.label,
-              app.takeaway.share.hint, app.takeaway.share.copy, app.takeaway.share.copied, app.year.heading.value,
-              app.context.widget.value, app.year.heatmap.spec["title"], app.year.heatmap.spec["subtitle"],
-              app.year.heatmap.spec["label"], app.year.heatmap.spec["slow_heading"], *app.year.heatmap.spec["slow"],
-              *(cell[5] for cell in app.year.heatmap.spec["cells"])]
-    for label in labels:
-        assert not chinese(label.replace("(一证通查)", "")), label
-    assert app.controls.date.value == dt.date(2026, 9, 29) and app.controls.date.label == "2026-09-29 Tue"
-    assert "lang=en" in app.takeaway.share.query
-    assert app.header.meta.lang == "en" and app.header.meta.title == "How long to cancel a telemarketing SIM card? Submitted Sep 29, 2026, China Mobile"
-
-
-def test_checklist_counts_the_ticks():
-    app = board()
-    assert "已完成 0/3 项" in app.checklist.status.value
-    app.checklist.checks[0].value = True
-    assert "已完成 1/3 项" in app.checklist.status.value and "都准备好了" not in app.checklist.status.value
-    for box in app.checklist.checks:
-        box.value = True
-    assert "已完成 3/3 项" in app.checklist.status.value and "都准备好了" in app.checklist.status.value
-    assert app.checklist.checks[0].description.startswith("材料已备齐（身份证件原件及复印件")
-
-
-def test_summary_lists_the_make_up_working_days():
-    """2026-09-30, China Mobile: National Day 10-01..07 off and Saturday 10-10 worked (State
-    Council notice of 2025-11-04), so the sentence names both."""
-    app = board(submitted=dt.date(2026, 9, 30))
-    assert "10月10日（周六）调休上班" in app.answer.summary.value
-    app.plan.submitted = dt.date(2026, 6, 1)  # an ordinary week
-    assert "调休上班" not in app.answer.summary.value and "没有法定节假日或调休" in app.answer.summary.value
-
-
 def test_displaying_the_dashboard_twice_shows_one_model():
     app = board()
-    assert app._repr_mimebundle_()["application/vnd.jupyter.widget-view+json"]["model_id"] == \
-        app._repr_mimebundle_()["application/vnd.jupyter.widget-view+json"]["model_id"] == app.model_id
 
+    def view():
+        bundle = app._repr_mimebundle_()
+        return (bundle[0] if isinstance(bundle, tuple) else bundle)["application/vnd.jupyter.widget-view+json"]["model_id"]
 
-@pytest.mark.parametrize("day", [dt.date(2026, 9, 29), dt.date(2027, 12, 31)])
-def test_downloads_embed_the_plan(day):
-    import base64
-    import re
-
-    import icalendar
-
-    app = board(submitted=day)
-    encoded = re.search(r'href="data:text/calendar;charset=utf-8;base64,([^"]+)"', app.takeaway.downloads.value).group(1)
-    cal = icalendar.Calendar.from_ical(base64.b64decode(encoded))
-    assert [e.decoded("dtstart") for e in cal.walk("VEVENT")][0] == day
-
-
-def test_a_deadline_gives_the_latest_days_and_moves_the_plan_to_the_safe_one():
-    """Done by Thu 2026-12-31 with China Mobile (1/2/3): no holiday in late December 2026, so
-    counting working days back from 12-31 gives typical Mon 12-28 and safe Fri 12-25."""
-    from cardguide.deadline import latest_submission
-
-    app = board()
-    assert app.deadline.answer.value == "" and app.deadline.move.disabled
-    app.deadline.picker.value = dt.date(2026, 12, 31)  # Thursday; no holiday after 12-24
-    # Back from 12-31: 12-30, 12-29, 12-28 (Mon), 12-25 (Fri): typical (r=2) 12-28, safe (r=3) 12-25.
-    assert "典型情况最晚<b>12月28日（周一）</b>" in app.deadline.answer.value
-    assert "最慢情况最晚<b>12月25日（周五）</b>" in app.deadline.answer.value
-    assert "by=2026-12-31" in app.takeaway.share.query
-    app.deadline.move.click()
-    assert app.plan.submitted == dt.date(2026, 12, 25) and app.plan.estimate.worst.completion <= dt.date(2026, 12, 31)
-    assert app.year.heatmap.spec["deadline"] == "2026-12-31"
-    app.deadline.picker.value = dt.date(2026, 11, 26)  # too close from today, 11-25
-    assert "来不及" in app.deadline.answer.value and app.deadline.move.disabled
-    app.deadline.move.click()  # a stale click: a note, nothing moves
-    assert app.plan.submitted == dt.date(2026, 12, 25)
-    app.deadline.clear.click()
-    assert app.plan.deadline is None and "by=" not in app.takeaway.share.query
-    assert latest_submission(dt.date(2026, 12, 31), "china-mobile").worst == dt.date(2026, 12, 25)
-
-
-def test_a_link_sets_the_deadline_and_a_bad_one_is_noted():
-    app = board()
-    app.plan.apply(*parse_query("by=2026-12-31&lang=en"))
-    assert app.deadline.picker.value == dt.date(2026, 12, 31) and "Fri, Dec 25" in app.deadline.answer.value
-    app = board()
-    app.plan.apply(*parse_query("by=2026-02-30"))
-    assert app.plan.deadline is None and "不是有效日期" in app.header.problems.value
-
-
-def test_today_follows_the_viewer_unless_they_chose_a_day():
-    app = board()
-    app.plan.today = dt.date(2026, 11, 26)  # the request arrives the next day in Beijing
-    assert app.plan.submitted == dt.date(2026, 11, 26) and app.year.heatmap.spec["title"].startswith("2026年11月")
-    app = board(submitted=dt.date(2026, 10, 8))
-    app.plan.today = dt.date(2026, 11, 26)
-    assert app.plan.submitted == dt.date(2026, 10, 8)
+    assert view() == view() == app.model_id
 
 
 def test_beijing_today_is_utc_plus_8():
@@ -384,39 +195,6 @@ def test_beijing_today_is_utc_plus_8():
     assert beijing_today(dt.datetime(2026, 11, 24, 20, 0, tzinfo=tz)) == dt.date(2026, 11, 25)
     # 23:30 UTC on the 24th is already 07:30 on the 25th in Beijing.
     assert beijing_today(dt.datetime(2026, 11, 24, 23, 30, tzinfo=dt.timezone.utc)) == dt.date(2026, 11, 25)
-
-
-@pytest.mark.parametrize("years_past", [1, 2])
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_past_the_holiday_data_the_page_draws_its_last_covered_day_and_says_so(years_past, lang):
-    """With the clock a year or two past the installed data (its last year read from the
-    data, not written here), the page still draws, on the last covered day, and says why."""
-    from cardguide.workdays import LAST_YEAR
-
-    today = dt.date(LAST_YEAR + years_past, 1, 2)
-    app = Dashboard(today=today, lang=lang)
-    last = dt.date(LAST_YEAR, 12, 31)
-    assert (app.plan.first_day, app.plan.last_day) == (dt.date(LAST_YEAR - 1, 1, 1), last)
-    assert app.plan.submitted == last and app.controls.date.value == last
-    assert app.answer.chart.figure["data"] and last.isoformat() in json.dumps(app.answer.chart.figure)
-    note = app.header.problems.value
-    words = {"zh": [f"{LAST_YEAR} 年", f"今天（{today}）", f"最近的一天 {last}，不是今天", "pip install -U holidays"],
-             "en": [f"to {LAST_YEAR} only", f"today ({today})", f"{last}, not today", "pip install -U holidays"]}
-    assert all(w in note for w in words[lang]), note
-    assert "已改用今天" not in note and "showing today" not in note
-    # A link's own covered date still wins; the note stays.
-    app.plan.apply(*parse_query(f"date={LAST_YEAR - 1}-03-02"))
-    assert app.plan.submitted == dt.date(LAST_YEAR - 1, 3, 2) and words[lang][0] in app.header.problems.value
-
-
-def test_a_kernel_preheated_inside_the_data_follows_a_viewer_past_it():
-    from cardguide.workdays import LAST_YEAR
-
-    app = board()
-    app.plan.today = dt.date(LAST_YEAR + 1, 1, 1)
-    assert app.plan.submitted == dt.date(LAST_YEAR, 12, 31) and f"{LAST_YEAR} 年" in app.header.problems.value
-    app.plan.today = TODAY
-    assert app.plan.submitted == TODAY and app.header.problems.value == ""
 
 
 def test_a_plan_uses_its_own_profiles_and_keeps_days_on_the_sliders_ends():
@@ -432,3 +210,141 @@ def test_a_plan_uses_its_own_profiles_and_keeps_days_on_the_sliders_ends():
         assert (plan.submitted, plan.problems) == (edge, [])
         plan.today = today + dt.timedelta(days=1)
         assert (plan.first_day, plan.last_day, plan.submitted) == (first, last, edge)
+
+
+# ---- the one widget ----------------------------------------------------------------------
+
+DAY_MS = 86_400_000
+REVIEW, CONFIRM = 1, 2  # the range trace's carrier rows after the first handling
+
+
+def bar_days(figure: dict, trace: int, row: int) -> set[dt.date]:
+    """Every day the Plotly Gantt's bars cover on one row of one trace (bars are runs of days)."""
+    data = figure["data"][trace]
+    label = [y for i, y in enumerate(dict.fromkeys(data["y"]))][row]
+    days = set()
+    for y, base, length in zip(data["y"], data["base"], data["x"]):
+        if y == label:
+            start = dt.date.fromisoformat(base)
+            days |= {start + dt.timedelta(days=n) for n in range(length // DAY_MS)}
+    return days
+
+
+def expected_rows(day: dt.date, best: int, worst: int) -> tuple[set, set]:
+    """The review and confirmation rows' days by chinese-calendar: review on working days 1..worst
+    after the first handling day, confirmation the day after each review's end."""
+    review = {workday_after(day, n) for n in range(1, worst + 1)}
+    confirm = {workday_after(day, n + 1) for n in range(best, worst + 1)}
+    return review, confirm
+
+
+def test_the_widget_carries_the_choice_and_the_kernels_gantt_for_it():
+    """2024-09-30, China Unicom (1/2/3 days): National Day 10-01..07, so review runs from 10-08."""
+    app = board(submitted=dt.date(2024, 9, 30), carrier="china-unicom", lang="en")
+    assert (app.date, app.carrier, app.lang, app.remote, app.review, app.deadline, app.holder) == (
+        "2024-09-30", "china-unicom", "en", False, {}, "", "personal")
+    assert (app.today, app.first, app.last) == ("2026-11-25", "2024-01-01", "2027-12-31")  # widened to the linked year
+    review, confirm = expected_rows(dt.date(2024, 9, 30), 1, 3)
+    assert min(review) == dt.date(2024, 10, 8)
+    assert bar_days(app.figure, 1, REVIEW) == review and bar_days(app.figure, 1, CONFIRM) == confirm
+    assert app.figure["key"] == "2024-09-30|china-unicom|0|1,2,3|en"
+    assert app.bundle["version"] == 2 and set(app.bundle["skeleton"]) == {"zh", "en"}
+    assert app._esm.endswith("export {\n  host_default as default\n};\n") and ".cg-reader" in app._css
+
+
+def test_python_drives_the_page_and_reads_it_back():
+    app = board()
+    app.date = dt.date(2024, 9, 30)  # outside the slider (2025-2027): widened, as a link would
+    assert app.plan.submitted == dt.date(2024, 9, 30) and (app.date, app.first) == ("2024-09-30", "2024-01-01")
+    assert app.plan.estimate.worst.completion == workday_after(dt.date(2024, 9, 30), 4) == dt.date(2024, 10, 11)
+    app.plan.carrier_id = "mvno"  # the plan's own change reaches the traits and the chart
+    assert app.carrier == "mvno" and app.figure["key"].startswith("2024-09-30|mvno|")
+    app.review = {"mvno": [2, 3, 5]}
+    assert app.plan.carrier.review_days == (2, 3, 5) and app.figure["key"].endswith("|2,3,5|zh")
+    assert bar_days(app.figure, 1, REVIEW) == expected_rows(dt.date(2024, 9, 30), 2, 5)[0]
+    app.remote = True  # 2024-09-30 with forwarding: done 10-31 at worst (hand-checked in test_schedule)
+    app.review = {}
+    app.carrier = "china-mobile"
+    assert app.plan.estimate.worst.completion == dt.date(2024, 10, 31)
+    app.remote = False
+    app.deadline = "2026-12-31"  # done by Thu 12-31: safe day Fri 12-25 (hand-checked in test_deadline)
+    assert app.plan.latest.worst == dt.date(2026, 12, 25)
+    app.holder = "company"
+    app.lang = "en"
+    assert (app.plan.holder, app.plan.lang) == ("company", "en")
+    assert not any("\u4e00" <= ch <= "\u9fff" for trace in app.figure["data"] for ch in trace["name"])
+
+
+@pytest.mark.parametrize("name, hostile", [
+    ("date", "1900-01-01"), ("date", "2024-02-30"), ("date", 5), ("date", None), ("date", "<script>"),
+    ("carrier", "<script>"), ("carrier", {}), ("remote", "1"), ("review", "x"), ("review", {"china-mobile": "9,9"}),
+    ("review", {"nobody": [1, 2, 3]}), ("review", {"china-mobile": [3, 2, 1]}), ("deadline", "2026-13-01"),
+    ("deadline", 7), ("lang", "fr"), ("lang", None), ("holder", "<b>"), ("holder", 3),
+])
+def test_a_value_from_the_page_is_checked_and_a_refused_one_put_back(name, hostile):
+    """As the widget protocol delivers it (``set_state``, under ipywidgets' property lock): the plan
+    keeps its value, and the page is sent it back in an update (it differs from what came in)."""
+    app = board(submitted=dt.date(2026, 9, 29))
+    before = (app.plan.submitted, app.plan.carrier_id, app.plan.remote, app.plan.own_review_days, app.plan.deadline,
+              app.plan.lang, app.plan.holder)
+    own = getattr(app, name)
+    sent = []
+    app._send = lambda msg, buffers=None: sent.append(msg)
+    app.set_state({name: hostile})
+    assert (app.plan.submitted, app.plan.carrier_id, app.plan.remote, app.plan.own_review_days, app.plan.deadline,
+            app.plan.lang, app.plan.holder) == before
+    assert getattr(app, name) == own
+    updates = [m["state"] for m in sent if m["method"] == "update"]
+    assert updates and updates[-1][name] == own
+
+
+def test_a_good_value_from_the_page_moves_the_plan_and_the_chart():
+    app = board(submitted=dt.date(2026, 9, 29))
+    sent = []
+    app._send = lambda msg, buffers=None: sent.append(msg)
+    app.set_state({"date": "2026-09-30", "carrier": "china-telecom"})
+    assert (app.plan.submitted, app.plan.carrier_id) == (dt.date(2026, 9, 30), "china-telecom")
+    review, _ = expected_rows(dt.date(2026, 9, 30), 1, 3)
+    assert bar_days(app.figure, 1, REVIEW) == review and min(review) == dt.date(2026, 10, 8)
+    figures = [m["state"]["figure"] for m in sent if m["method"] == "update" and "figure" in m["state"]]
+    assert figures and figures[-1]["key"] == "2026-09-30|china-telecom|0|1,2,3|zh"
+
+
+def test_the_page_pings_and_asks_for_plotly():
+    from cardguide.app import PLOTLY_JS
+
+    app = board()
+    sent = []
+    app.send = lambda content, buffers=None: sent.append(content)
+    app._handle_custom_msg({"ping": True}, [])
+    assert sent == [{"pong": True}]
+    assert app._plotly_js == ""  # not sent with the state: only when a page asks
+    for junk in ("x", None, [1], {"need": "nothing"}):
+        app._handle_custom_msg(junk, [])
+    assert app._plotly_js == ""
+    app._handle_custom_msg({"need": "plotly"}, [])
+    assert app._plotly_js == PLOTLY_JS.read_text("utf-8") and app._plotly_js.startswith("/**\n* plotly.js (basic - minified)")
+
+
+def test_the_viewers_link_is_applied_when_their_request_arrives(monkeypatch):
+    app = board()
+    monkeypatch.setenv("CARDGUIDE_TODAY", "2026-11-26")
+    monkeypatch.setenv("QUERY_STRING", "date=2024-09-30&carrier=mvno&lang=en&by=2024-13-01")
+    app.follow_link()
+    assert (app.today, app.date, app.carrier, app.lang) == ("2026-11-26", "2024-09-30", "mvno", "en")
+    assert [p["en"] for p in app.problems] == ['"2024-13-01" is not a valid date; use YYYY-MM-DD, e.g. 2024-09-30']
+    monkeypatch.setenv("QUERY_STRING", "")
+    fresh = board()
+    fresh.follow_link()
+    assert (fresh.today, fresh.date, fresh.problems) == ("2026-11-26", "2026-11-26", [])  # the default day follows today
+
+
+@pytest.mark.parametrize("years_past", [1, 2])
+def test_past_the_holiday_data_the_widget_shows_its_last_covered_day(years_past):
+    """With the clock past the installed data (its last year read from the data): the last covered
+    day, and the chart for it; the module says why from ``today`` (its coverage note)."""
+    today = dt.date(LAST_YEAR + years_past, 1, 2)
+    app = Dashboard(today=today)
+    last = dt.date(LAST_YEAR, 12, 31)
+    assert (app.today, app.first, app.last, app.date) == (today.isoformat(), f"{LAST_YEAR - 1}-01-01", last.isoformat(), last.isoformat())
+    assert app.figure["key"].startswith(last.isoformat()) and app.plan.today_note is not None

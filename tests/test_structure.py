@@ -15,7 +15,7 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 #: The domain, the words and the figures: no widget, no server, no app.
 DOMAIN = ("article", "carriers", "errors", "i18n", "notices", "schedule", "workdays", "yeargrid", "report", "export",
           "figures", "texts", "sections")
-UI = {"ipywidgets", "anywidget", "voila", "cardguide.views", "cardguide.widgets", "cardguide.app"}
+UI = {"ipywidgets", "anywidget", "voila", "cardguide.app"}
 
 
 def imports(path) -> set[str]:
@@ -50,8 +50,8 @@ def test_only_the_voila_adapter_imports_voila_jupyter_server_or_tornado():
 
 def test_the_map_names_every_module_and_class():
     """docs/architecture.md names every module of the package (``voila_adapter/app`` as
-    ``voila_adapter.app`` or ``voila_adapter/``'s ``app``) and every view, widget and adapter
-    class, so a newcomer finds each on the map."""
+    ``voila_adapter.app`` or ``voila_adapter/``'s ``app``), every file of the one front end and
+    every widget and adapter class, so a newcomer finds each on the map."""
     doc = (ROOT / "docs" / "architecture.md").read_text("utf-8")
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", doc))
     missing = []
@@ -59,7 +59,8 @@ def test_the_map_names_every_module_and_class():
         module = path.relative_to(PACKAGE).with_suffix("")
         if module.name not in words and "/".join(module.parts) not in doc:
             missing.append(f"module {'.'.join(module.parts)}")
-    for name in ("views.py", "widgets.py", "app.py", "voila_adapter/app.py", "voila_adapter/kernels.py"):
+    missing += [f"file reader/{path.name}" for path in sorted((PACKAGE / "reader").iterdir()) if path.name not in doc]
+    for name in ("app.py", "voila_adapter/app.py", "voila_adapter/kernels.py"):
         tree = ast.parse((PACKAGE / name).read_text("utf-8"))
         missing += [f"class {node.name} ({name})" for node in tree.body
                     if isinstance(node, ast.ClassDef) and node.name not in words]
@@ -85,42 +86,44 @@ def test_no_user_facing_chinese_in_python():
 
 
 def test_front_end_code_lives_in_files():
-    widgets = (PACKAGE / "widgets.py").read_text("utf-8")
-    assert "export default" not in widgets and "{ display:" not in widgets
-    static = sorted(p.name for p in (PACKAGE / "static").iterdir())
-    assert {"heatmap.js", "heatmap.css", "plotly-chart.js", "heartbeat.js", "heartbeat.css", "page.css", "slider.js",
-            "slider.css", "share.js", "share.css", "live.js", "page-meta.js", "disclosure.js"} <= set(static)
+    """One front end, in files: the widget's module and CSS are the reader's page's own files."""
+    from cardguide.app import Dashboard
+
+    app = (PACKAGE / "app.py").read_text("utf-8")
+    assert "export default" not in app and "{ display:" not in app and "<style" not in app
+    assert not (PACKAGE / "static").exists() and not (PACKAGE / "views.py").exists() and not (PACKAGE / "widgets.py").exists()
+    reader = PACKAGE / "reader"
+    assert str(Dashboard._esm) == (reader / "widget.js").read_text("utf-8")
+    assert str(Dashboard._css) == (reader / "reader.css").read_text("utf-8")
+    assert {p.name for p in (PACKAGE / "reader").iterdir()} == {
+        "host.js", "reader.js", "timeline.js", "widget.js", "reader.css", "fallback.js", "sw.js"}
 
 
 def css_selectors(path) -> list[str]:
-    """Each selector of a style sheet (comments and @media wrappers left out)."""
+    """Each selector of a style sheet (comments, @media and @page wrappers left out)."""
     text = re.sub(r"/\*.*?\*/", "", path.read_text("utf-8"), flags=re.S)
+    text = re.sub(r"@page\s*\{[^{}]*\}", "", text)
     text = re.sub(r"@media[^{]*\{", "", text)
     return [sel.strip() for block in re.findall(r"([^{}]+)\{[^{}]*\}", text) for sel in block.split(",") if sel.strip()]
 
 
-def test_the_widgets_css_stays_inside_the_dashboard():
-    """page.css styles only inside the dashboard's boxes (``.cg-app``), each widget's CSS only its
-    own ``cg-`` elements: a notebook open beside it in JupyterLab keeps its look. One dark blue
-    and one focus ring, as custom properties."""
-    leaks = [f"page.css: {sel}" for sel in css_selectors(PACKAGE / "static" / "page.css")
-             # in the dashboard's boxes; dark on Voilà's page (its own) or under the lab's dark theme
-             if not re.match(r'(html body |body\[data-voila\] |body\[data-jp-theme-light="false"\] )?\.cg-app\b', sel)]
-    for path in sorted((PACKAGE / "static").glob("*.css")):
-        if path.name != "page.css":
-            leaks += [f"{path.name}: {sel}" for sel in css_selectors(path) if not sel.startswith(".cg-")]
+def test_the_modules_css_stays_inside_its_root():
+    """reader.css styles only inside an instance's root (``.cg-reader``), and the static page's
+    body around its own root: a notebook open beside the widget in JupyterLab keeps its look, and
+    two instances share the one sheet. One dark blue, as a custom property."""
+    sheet = PACKAGE / "reader" / "reader.css"
+    leaks = [sel for sel in css_selectors(sheet)
+             if not re.match(r"(main)?\.cg-reader\b|body:has\(> main\.cg-reader\)", sel)]
     assert leaks == []
-    sheets = {p.name: p.read_text("utf-8") for p in (PACKAGE / "static").glob("*.css")}
-    assert sum(text.count("#1f4e79") for text in sheets.values()) == 1
-    assert sum(len(re.findall(r"outline:\s*3px", text)) for text in sheets.values()) == 0  # rings are var(--cg-ring)
+    assert sheet.read_text("utf-8").count("#1f4e79") == 1
 
 
 def test_javascript_parses():
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not installed: the JavaScript files were not syntax-checked")
-    for path in sorted((PACKAGE / "static").glob("*.js")):
-        # anywidget modules are ES modules: check them as such.
+        pytest.fail("node is missing: `make test` installs Debian's nodejs")
+    for path in sorted((PACKAGE / "reader").glob("*.js")):
+        # the module's files are ES modules (fallback.js and sw.js parse as either)
         result = subprocess.run([node, "--input-type=module", "--check"], input=path.read_bytes(),
                                 capture_output=True, timeout=60)
         assert result.returncode == 0, f"{path.name}: {result.stderr.decode()}"

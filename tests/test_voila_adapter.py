@@ -140,7 +140,7 @@ def test_static_files_compressed_once_cached_and_versioned():
             ranged = await fetch(url + path, headers={"Accept-Encoding": "br", "Range": "bytes=0-99"})
             again = await fetch(url + path, headers={"Accept-Encoding": "gzip"})
             reader_page = await fetch(url + "reader/")
-            asset = re.search(r.src="(v/[0-9a-f]+/widget\.js)"', reader_page.body.decode()).group(1)
+            asset = re.search(r'src="(v/[0-9a-f]+/widget\.js)"', reader_page.body.decode()).group(1)
             reader_js = await fetch(url + "reader/" + asset, headers={"Accept-Encoding": "br"})
             return br, gz, ranged, again, reader_page, reader_js
 

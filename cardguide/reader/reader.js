@@ -318,6 +318,13 @@ export function mount(root, bundle, model, { page = false } = {}) {
   for (const node of root.querySelectorAll("[id]")) node.id = id + node.id;
   for (const node of root.querySelectorAll("[aria-labelledby]")) node.setAttribute("aria-labelledby", id + node.getAttribute("aria-labelledby"));
   if (root.getAttribute("aria-labelledby")) root.setAttribute("aria-labelledby", id + root.getAttribute("aria-labelledby"));
+  // In JupyterLab a key pressed in a control is the control's (an arrow key on the slider or
+  // the year view), not one of the notebook's shortcuts: lumino's opt-out attribute, and the
+  // key kept from the notebook's own handlers above this root (they would cancel it).
+  if (!page) {
+    root.setAttribute("data-lm-suppress-shortcuts", "true");
+    root.addEventListener("keydown", (e) => { if (e.target !== root) e.stopPropagation(); });
+  }
   const today = model.get("today");
   const plan = { today, first: null, last: null, problems: [], todayNote: tl.coverageNote(ctx, today) };
   // typed: the own review days as the reader typed them while they do not yet make a valid set

@@ -952,6 +952,12 @@ function mount(root, bundle, model, { page = false } = {}) {
   for (const node of root.querySelectorAll("[id]")) node.id = id + node.id;
   for (const node of root.querySelectorAll("[aria-labelledby]")) node.setAttribute("aria-labelledby", id + node.getAttribute("aria-labelledby"));
   if (root.getAttribute("aria-labelledby")) root.setAttribute("aria-labelledby", id + root.getAttribute("aria-labelledby"));
+  if (!page) {
+    root.setAttribute("data-lm-suppress-shortcuts", "true");
+    root.addEventListener("keydown", (e) => {
+      if (e.target !== root) e.stopPropagation();
+    });
+  }
   const today = model.get("today");
   const plan = { today, first: null, last: null, problems: [], todayNote: coverageNote(ctx, today) };
   let notice = null, typed = null, yearKey = null, printing = false;

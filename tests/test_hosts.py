@@ -1,0 +1,302 @@
+"""One module in every host (issue 33): the module against anywidget's front-end contract on a
+page of its own (two instances, a host's model, the kernel's chart), in JupyterLab, and in Voilà's
+own lab template, through Voilà's stock front end and anywidget's extension. cardguide's Voilà
+page and the reader's page have their own files (test_browser, test_reader_page).
+
+Expected dates come from chinese-calendar (conftest.workday_after), never from the estimator.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import datetime as dt
+import json
+import shutil
+import sys
+import time
+import urllib.request
+import uuid
+
+import pytest
+
+from cardguide.site import write_site
+from conftest import ARTIFACTS, ROOT, open_page, workday_after, zh_long
+from servers import TODAY, free_port, isolated_env, jupyterlab, running, serve_static
+
+pytestmark = pytest.mark.browser
+
+PLOTLY = ROOT / "cardguide" / "jupyter" / "voila" / "templates" / "cardguide" / "static" / "plotly-basic.min.js"
+
+
+def dates(day: dt.date) -> tuple[str, str]:
+    """The answer's best and worst completion days for China Mobile (1 and 3 review days)."""
+    return zh_long(workday_after(day, 2)), zh_long(workday_after(day, 4))
+
+
+def review_days(day: dt.date) -> list[str]:
+    """The Plotly Gantt's review row, best to worst: working days 1..3 after the first handling."""
+    return [workday_after(day, n).isoformat() for n in (1, 2, 3)]
+
+
+# ---- the contract, on a page of its own ----------------------------------------------------
+
+#: A host in a few lines, as marimo's or a test's: a model with anywidget's contract (get, set,
+#: on/off with `change:key` and `msg:custom`, save_changes, send) and the module's `render`.
+HOST = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="stylesheet" href="ASSETS/reader.css"></head>
+<body><div id="one"></div><div id="two"></div><script type="module">
+import widget from "./ASSETS/widget.js";
+class Model {
+  constructor(state) { this.state = state; this.handlers = {}; this.saved = []; this.sent = []; }
+  get(key) { return this.state[key]; }
+  set(key, value) { this.state[key] = value; this.changed = [...(this.changed || []), key]; }
+  on(name, fn) { (this.handlers[name] = this.handlers[name] || []).push(fn); }
+  off(name, fn) { this.handlers[name] = (this.handlers[name] || []).filter((f) => f !== fn); }
+  save_changes() { this.saved.push(Object.fromEntries((this.changed || []).map((k) => [k, this.state[k]]))); this.changed = []; }
+  send(content) {
+    this.sent.push(content);
+    if (content && content.need === "plotly") fetch("plotly-basic.min.js").then((r) => r.text()).then((code) => this.push({ _plotly_js: code }));
+  }
+  push(changes) {  // a change from the other side (the kernel): set, then announce
+    Object.assign(this.state, changes);
+    for (const key of Object.keys(changes)) for (const fn of this.handlers[`change:${key}`] || []) fn(this, changes[key]);
+  }
+}
+const bundle = await (await fetch("ASSETS/data.json")).json();
+const state = (date) => ({ date, carrier: "china-mobile", remote: false, review: {}, deadline: "", lang: "zh",
+  holder: "personal", today: "2026-09-28", first: "2025-01-01", last: "2027-12-31", problems: [], bundle, figure: {} });
+window.models = [new Model(state("2026-09-29")), new Model(state("2026-06-01"))];
+window.cleanups = await Promise.all([
+  widget.render({ model: window.models[0], el: document.getElementById("one") }),
+  widget.render({ model: window.models[1], el: document.getElementById("two") }),
+]);
+window.hostReady = true;
+</script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def host_page(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("host")
+    write_site(folder, built=dt.date(2026, 9, 28))
+    assets = next((folder / "v").iterdir()).relative_to(folder).as_posix()
+    (folder / "host.html").write_text(HOST.replace("ASSETS", assets), "utf-8")
+    shutil.copyfile(PLOTLY, folder / "plotly-basic.min.js")
+    with serve_static(folder) as url:
+        yield url + "host.html"
+
+
+def test_two_instances_on_one_page_share_nothing_and_follow_their_own_model(browser, host_page):
+    page, _ = open_page(browser, None, locale=None, viewport={"width": 1000, "height": 900})
+    page.goto(host_page)
+    page.wait_for_function("window.hostReady && document.querySelectorAll('.cg-reader.cg-widget[data-ready]').length === 2",
+                           timeout=20_000)
+    one, two = page.locator("#one .cg-reader"), page.locator("#two .cg-reader")
+    ids = page.evaluate("[...document.querySelectorAll('[id]')].map((n) => n.id)")
+    assert len(ids) == len(set(ids)) and len(ids) > 12  # every id once: none shared between the two
+    for root, day in ((one, dt.date(2026, 9, 29)), (two, dt.date(2026, 6, 1))):
+        assert all(d in root.locator(".cg-answer").inner_text() for d in dates(day))
+    # A page it does not own: neither the title nor the address is the module's to change.
+    assert page.title() == "" and page.url == host_page
+
+    # The reader moves the first: its model gets the day, saved; the second stays.
+    one.locator(".cg-date").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("window.models[0].state.date") == "2026-09-30"
+    assert page.evaluate("window.models[0].saved.at(-1)")["date"] == "2026-09-30"
+    assert all(d in one.locator(".cg-answer").inner_text() for d in dates(dt.date(2026, 9, 30)))
+    assert page.evaluate("window.models[1].saved") == [] and dates(dt.date(2026, 6, 1))[1] in two.locator(".cg-answer").inner_text()
+    one.locator(".cg-carrier").select_option("china-unicom")
+    assert page.evaluate("window.models[0].state.carrier") == "china-unicom"
+
+    # The other side sets the second's keys (as Python does): it redraws, and saves nothing back.
+    page.evaluate("window.models[1].push({date: '2024-09-30', lang: 'en'})")
+    page.wait_for_function("document.querySelector('#two .cg-answer').innerText.includes('Sep 30, 2024')", timeout=5_000)
+    assert "Wed, Oct 9, 2024" in two.locator(".cg-answer").inner_text()  # 2024-09-30 + National Day
+    assert two.get_attribute("lang") == "en" and one.get_attribute("lang") == "zh-CN"
+    assert page.evaluate("window.models[1].saved") == []
+
+    # The kernel's chart: a figure for the choice on screen is drawn with plotly.js (asked of the
+    # host: no such file on this page), in the SVG's box; a figure for another choice is not.
+    figure = {"data": [{"type": "bar", "orientation": "h", "y": ["a"], "base": ["2024-10-08"], "x": [86400000]}],
+              "layout": {"xaxis": {"type": "date"}}, "key": "2024-09-30|china-mobile|0|1,2,3|en"}
+    box = page.evaluate("document.querySelector('#two .cg-plotbox').getBoundingClientRect().height")
+    two.locator(".cg-chart").scroll_into_view_if_needed()  # plotly.js loads once the chart is near the screen
+    page.evaluate("f => window.models[1].push({figure: {...f, key: 'another'}})", figure)
+    page.wait_for_function("window.Plotly", timeout=20_000)
+    page.wait_for_timeout(500)
+    assert two.locator(".cg-chart").get_attribute("data-drawn") == "svg"
+    page.evaluate("f => window.models[1].push({figure: f})", figure)
+    page.wait_for_selector("#two .cg-chart[data-drawn=plotly]", timeout=20_000)
+    assert page.evaluate("window.models[1].sent").count({"need": "plotly"}) == 1
+    assert page.evaluate("document.querySelector('#two .cg-plotly').data[0].base") == ["2024-10-08"]
+    assert page.evaluate("document.querySelector('#two .cg-plotbox').getBoundingClientRect().height") == box
+    assert one.locator(".cg-chart").get_attribute("data-drawn") == "svg"  # the first has no figure
+
+    # A view's cleanup leaves its model: later changes reach no listener of that view.
+    page.evaluate("window.cleanups[1]()")
+    page.evaluate("window.models[1].push({date: '2024-06-03'})")
+    page.wait_for_timeout(300)
+    assert "Jun" not in two.locator(".cg-answer").inner_text()
+    assert page.errors == []
+    page.close()
+
+
+# ---- the kernel hosts ------------------------------------------------------------------------
+
+async def _execute(ws_url: str, code: str) -> list[dict]:
+    """Runs ``code`` in a kernel over its websocket, as a second notebook client would."""
+    from tornado.websocket import websocket_connect
+
+    conn = await websocket_connect(ws_url)
+    msg_id = uuid.uuid4().hex
+    await conn.write_message(json.dumps({
+        "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test", "session": uuid.uuid4().hex,
+                   "date": "", "version": "5.3"},
+        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+        "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
+                    "allow_stdin": False, "stop_on_error": True}}))
+    replies, deadline = [], time.monotonic() + 30
+    while time.monotonic() < deadline:
+        raw = await asyncio.wait_for(conn.read_message(), timeout=30)
+        if isinstance(raw, str):
+            reply = json.loads(raw)
+            replies.append(reply)
+            if reply.get("parent_header", {}).get("msg_id") == msg_id and reply["msg_type"] == "execute_reply":
+                break
+    conn.close()
+    return replies
+
+
+def execute_in_lab(url: str, code: str) -> dict:
+    """``code`` in the kernel of the one open notebook, from outside the browser."""
+    with urllib.request.urlopen(url + "api/sessions", timeout=30) as response:
+        kernel = json.load(response)[0]["kernel"]["id"]
+    ws = url.replace("http", "ws", 1) + f"api/kernels/{kernel}/channels"
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # playwright's own loop runs in this thread
+        replies = pool.submit(asyncio.run, _execute(ws, code)).result()
+    return next(r for r in replies if r["msg_type"] == "execute_reply")["content"]
+
+
+#: The review row (the range trace's second row) of the ``index``-th kernel chart, as drawn: its days.
+REVIEW_ROW = """index => {
+    const gd = document.querySelectorAll('.cg-plotly')[index];
+    if (!gd || !gd.data) return null;
+    const t = gd.data[1], label = [...new Set(t.y)][1], days = [];
+    t.y.forEach((y, i) => { if (y !== label) return;
+      for (let n = 0; n < t.x[i] / 86400000; n++) days.push(new Date(Date.parse(t.base[i] + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10)); });
+    return days; }"""
+
+
+def plotly_review(page, index: int = 0) -> list[str]:
+    return page.evaluate(REVIEW_ROW, index)
+
+
+def wait_review(page, want: list[str], count: int = 1) -> None:
+    """Until the first ``count`` kernel charts draw ``want`` as their review row."""
+    page.wait_for_function(f"([want, count]) => [...Array(count).keys()].every((i) => JSON.stringify(({REVIEW_ROW})(i)) === JSON.stringify(want))",
+                           arg=[want, count], timeout=30_000)
+
+
+NOTEBOOK = {
+    "cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": ["import datetime as dt\n", "from cardguide import Dashboard\n", "app = Dashboard(today=dt.date(2026, 9, 28), submitted=dt.date(2026, 9, 29))"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": ["app"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": ["app"]},
+    ],
+    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+def run_all(page) -> None:
+    """JupyterLab's Run All, again until the first cell is queued or run (a Run All that lands
+    before the kernel is ready runs nothing), at most five times."""
+    started = "() => /\\[[*0-9]+\\]/.test(document.querySelector('.jp-InputPrompt')?.textContent || '')"
+    for attempt in range(1, 6):
+        try:  # "Select Kernel", when Lab asks (it may ask while the notebook opens)
+            page.locator(".jp-Dialog .jp-mod-accept").first.click(timeout=3_000)
+        except Exception:
+            pass
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            page.wait_for_function(started, timeout=10_000)
+            return
+        except Exception:
+            if attempt == 5:
+                raise
+
+
+def test_jupyterlab_shows_the_module_twice_over_one_model_with_the_kernels_gantt(browser, tmp_path):
+    root = tmp_path / "notebooks"
+    root.mkdir()
+    (root / "two.ipynb").write_text(json.dumps(NOTEBOOK), "utf-8")
+    with jupyterlab(tmp_path, root) as (url, _):
+        page, _ = open_page(browser, None, locale=None, viewport={"width": 1400, "height": 1000})
+        page.goto(url + "lab/tree/two.ipynb")
+        page.wait_for_selector(".jp-Notebook", timeout=90_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+        run_all(page)
+        page.wait_for_function("document.querySelectorAll('.cg-reader.cg-widget[data-ready]').length === 2", timeout=120_000)
+        views = page.locator(".cg-reader.cg-widget")
+        first, second = views.nth(0), views.nth(1)
+        assert all(d in first.locator(".cg-answer").inner_text() for d in dates(dt.date(2026, 9, 29)))
+        ids = page.evaluate("[...document.querySelectorAll('.cg-reader [id]')].map((n) => n.id)")
+        assert len(ids) == len(set(ids))
+        # The kernel's Plotly Gantt, plotly.js from the kernel (JupyterLab has no cardguide route).
+        first.locator(".cg-chart").scroll_into_view_if_needed()
+        page.wait_for_function("document.querySelectorAll('.cg-chart[data-drawn=plotly]').length >= 1", timeout=60_000)
+        # The reader moves the first view's date from the keyboard (the key is the slider's, not a
+        # notebook shortcut): the kernel's chart for the new day, in both views.
+        first.locator(".cg-date").focus()
+        page.keyboard.press("ArrowRight")
+        second.locator(".cg-chart").scroll_into_view_if_needed()
+        page.wait_for_function("document.querySelectorAll('.cg-chart[data-drawn=plotly]').length === 2", timeout=60_000)
+        wait_review(page, review_days(dt.date(2026, 9, 30)), 2)
+        assert plotly_review(page, 0) == plotly_review(page, 1) == review_days(dt.date(2026, 9, 30))
+        assert all(d in second.locator(".cg-answer").inner_text() for d in dates(dt.date(2026, 9, 30)))
+        # Python drives it: the trait set in the kernel redraws both views.
+        reply = execute_in_lab(url, "app.date = dt.date(2024, 9, 30); print(app.plan.estimate.worst.completion)")
+        assert reply["status"] == "ok"
+        page.wait_for_function("[...document.querySelectorAll('.cg-answer')].every((a) => a.innerText.includes('2024年9月30日'))",
+                               timeout=30_000)
+        assert all(d in first.locator(".cg-answer").inner_text() for d in dates(dt.date(2024, 9, 30)))
+        wait_review(page, review_days(dt.date(2024, 9, 30)), 2)
+        assert plotly_review(page, 0) == plotly_review(page, 1) == review_days(dt.date(2024, 9, 30))
+        # A page it does not own: JupyterLab's title and address stay JupyterLab's.
+        assert "2024" not in page.title() and "date=" not in page.url
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab.png"))
+        assert page.errors == []
+        page.close()
+
+
+def test_voilas_own_lab_template_shows_the_module_and_the_kernels_gantt(browser, tmp_path):
+    """`voila notebooks/dashboard.ipynb`, no cardguide template or settings: Voilà's stock front end
+    renders the widget through anywidget's extension, and the sliders redraw the kernel's Gantt."""
+    port = free_port()
+    notebook = tmp_path / "dashboard.ipynb"
+    shutil.copyfile(ROOT / "notebooks" / "dashboard.ipynb", notebook)
+    args = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
+    url = f"http://127.0.0.1:{port}/"
+    with running(args, isolated_env(tmp_path), url + "voila/static/voila.js", tmp_path / "voila.log"):
+        page, _ = open_page(browser, None, locale=None, viewport={"width": 1280, "height": 900})
+        page.goto(url, timeout=120_000)
+        page.wait_for_selector(".cg-reader.cg-widget[data-ready]", timeout=120_000)
+        assert page.locator(".cg-reader").count() == 1  # no first paint here: the widget is the page
+        today = TODAY  # servers.isolated_env's CARDGUIDE_TODAY
+        assert all(d in page.inner_text(".cg-answer") for d in dates(today))
+        page.locator(".cg-chart").scroll_into_view_if_needed()
+        page.wait_for_selector(".cg-chart[data-drawn=plotly]", timeout=60_000)
+        assert plotly_review(page) == review_days(today)
+        page.locator(".cg-date").focus()
+        page.keyboard.press("ArrowRight")
+        page.locator(".cg-carrier").select_option("china-unicom")
+        day = today + dt.timedelta(days=1)
+        wait_review(page, review_days(day))
+        page.wait_for_function("document.querySelector('.cg-chart-title').textContent.includes('中国联通')", timeout=30_000)
+        assert plotly_review(page) == review_days(day)
+        assert page.evaluate("document.querySelector('.cg-plotly').data[1].y[0]")  # rows named, from Python
+        assert page.errors == []
+        page.close()
