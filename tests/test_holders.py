@@ -4,7 +4,8 @@ timeline never changes with it.
 
 Expected words are written out by hand (``conftest.HOLDER_CHECKLISTS``, from the research
 notes), never read from ``context.toml``. The reader's page is read back in a browser in
-``test_reader_page.py``; the Voilà page in ``test_browser.py``.
+``test_reader_page.py``; the Voilà page in ``test_browser.py``; the one widget's trait and the
+words its module draws the choice with, here.
 """
 
 from __future__ import annotations
@@ -147,31 +148,39 @@ def test_the_link_carries_the_holder_and_a_bad_one_loses_nothing_else():
         'holder="xyz" is invalid and was ignored (personal, company, reseller, iot)')]
 
 
-def test_the_dashboards_checklist_follows_the_choice_in_both_languages():
+def test_the_dashboards_checklist_follows_the_choice_in_both_languages(monkeypatch):
+    """The one widget (``app.Dashboard``): whose name the card is in is its ``holder`` trait,
+    which the plan follows; the module draws the choice and the checklist from the widget's
+    bundle (in a browser: test_browser.py). There, in both languages, the legend, the options in
+    order and every holder's checklist are the hand-written ones; a choice from the page changes
+    neither the answer nor the kernel's Gantt; the share link carries it; a value the plan refuses
+    is put back; the viewer's link chooses it, and a link without ``holder=`` is the default."""
     app = Dashboard(today=dt.date(2026, 11, 25))
-    view = app.checklist
-    assert (view.holder.legend, view.holder.labels) == (HOLDER_CHOICE["zh"][0], HOLDER_CHOICE["zh"][1])
-    assert view.holder.values == HOLDERS and view.holder.value == "personal"
-    assert SAME_TIMELINE["zh"] in unescape(view.same.value)
-    summary = app.answer.summary.value
-    view.checks[1].value = True  # arrears paid: the companies' list has it too
+    assert app.holder == app.plan.holder == "personal"
+    holders = {h["id"]: h for h in app.bundle["holders"]}
+    assert list(holders) == HOLDERS
+    for lang in ("zh", "en"):
+        assert (app.bundle["ui"]["holder"]["legend"][lang], [holders[h]["option"][lang] for h in HOLDERS]) == (
+            HOLDER_CHOICE[lang][0], HOLDER_CHOICE[lang][1])
+        assert app.bundle["ui"]["holder"]["same_timeline"][lang] == SAME_TIMELINE[lang]
+        assert {h: holders[h]["checklist"][lang] for h in HOLDERS} == {h: HOLDER_CHECKLISTS[h][lang] for h in HOLDERS}
+    estimate, figure = app.plan.estimate, app.figure
     for holder in HOLDERS:
-        view.holder.value = holder  # as the browser sets it
-        assert app.plan.holder == holder
-        assert [box.description for box in view.checks] == HOLDER_CHECKLISTS[holder]["zh"]
-        assert app.answer.summary.value == summary  # the answer is not redrawn differently
-    view.holder.value = "company"
-    assert "已完成 1/4 项" in view.status.value  # the tick on "arrears paid" kept
-    assert "holder=company" in app.takeaway.share.query
-    assert "规定：单位登记电话用户" in view.notes.value and "惯例，并非规定：" in view.notes.value
-    app.plan.lang = "en"
-    assert (view.holder.legend, view.holder.labels) == (HOLDER_CHOICE["en"][0], HOLDER_CHOICE["en"][1])
-    assert [box.description for box in view.checks] == HOLDER_CHECKLISTS["company"]["en"]
-    assert SAME_TIMELINE["en"] in unescape(view.same.value)
-    view.holder.value = "not-a-holder"  # untrusted input from the page: refused
-    assert app.plan.holder == "company"
-    # the reader's module hands over its choice in full: a link without holder= is the default
-    app.header._apply_link("date=2026-09-30&carrier=china-mobile&lang=en")
-    assert app.plan.holder == "personal" and view.holder.value == "personal"
-    app.header._apply_link("date=2026-09-30&carrier=china-mobile&lang=en&holder=iot")
-    assert [box.description for box in view.checks] == HOLDER_CHECKLISTS["iot"]["en"]
+        app.set_state({"holder": holder})  # as the page sends it (the widget protocol)
+        assert (app.holder, app.plan.holder) == (holder, holder)
+        assert app.plan.estimate == estimate and app.figure == figure  # the timeline and its Gantt unchanged
+    app.holder = "company"  # from Python
+    assert app.plan.holder == "company" and "holder=company" in app.plan.share_query()
+    app.set_state({"lang": "en"})
+    assert (app.plan.lang, app.holder) == ("en", "company")
+    for hostile in ("not-a-holder", "<script>alert(1)</script>", None, ["iot"]):  # untrusted input from the page
+        app.set_state({"holder": hostile})
+        assert (app.holder, app.plan.holder) == ("company", "company"), hostile
+    # The viewer's link (Voilà puts it in the kernel's environment; no server here to wait for).
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "date=2026-09-30&carrier=china-mobile&lang=en&holder=iot")
+    linked = Dashboard(today=dt.date(2026, 11, 25)).follow_link()
+    assert (linked.holder, linked.plan.holder, linked.lang) == ("iot", "iot", "en")
+    monkeypatch.setenv("QUERY_STRING", "date=2026-09-30&carrier=china-mobile&lang=en")
+    plain = Dashboard(today=dt.date(2026, 11, 25)).follow_link()
+    assert (plain.holder, plain.plan.holder) == ("personal", "personal")
