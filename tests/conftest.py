@@ -251,12 +251,11 @@ def site(tmp_path_factory):
 
 def wait_joined(page, timeout: float = 90_000) -> None:
     """Until the Voilà page's module has drawn and the kernel has joined it: the kernel's Plotly
-    Gantt in the chart box (``.cg-chart[data-drawn=plotly]``). plotly.js loads when the chart
-    nears the screen, so the chart is scrolled to, then the page back to where it was."""
-    page.wait_for_selector(".cg-reader[data-ready]", timeout=timeout)
+    Gantt in the chart box (``pages.wait_drawn(kernel=True)``, which scrolls to the chart, since
+    plotly.js loads when the chart nears the screen); then the page back where it was."""
     at = page.evaluate("[scrollX, scrollY]")
-    page.locator(".cg-chart").scroll_into_view_if_needed()
-    page.wait_for_selector(".cg-chart[data-drawn=plotly]", state="attached", timeout=timeout)
+    wait_drawn(page, timeout, year=True, kernel=True)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=timeout)
     page.evaluate("([x, y]) => scrollTo(x, y)", at)
 
 
