@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pages import refs_elsewhere
-from servers import voila
+from servers import TODAY, voila
 
 pytestmark = pytest.mark.slow  # starts a server; no browser
 
@@ -74,6 +74,92 @@ def test_execute_request_from_the_browser_runs_nothing(server, tmp_path):
     assert not marker.exists()
     assert not any(r.get("msg_type") == "execute_reply" for r in replies)
     assert 'Received message of type "execute_request", which is not allowed' in log.read_text(errors="replace")
+
+
+def kernel_message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
+    return json.dumps({"header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "x",
+                                  "session": session, "date": "", "version": "5.3"},
+                       "parent_header": {}, "metadata": metadata or {}, "channel": "shell", "buffers": [],
+                       "content": content})
+
+
+async def widget_updates(ws_url: str, updates: list[dict]) -> tuple[dict, list[dict], list[dict]]:
+    """As a hostile page script would, over the page's own kernel websocket and the widget
+    protocol (ipywidgets' ``messages.md``): open a comm on ``jupyter.widget.control``, ask for
+    every model's state (``request_states``), find the dashboard (the model with the reader's
+    choice), send it each of ``updates`` as an ``update``, and ask for the states again. Returns
+    the dashboard's state before, its state after, and every message the kernel sent."""
+    from tornado.websocket import websocket_connect
+
+    conn, session = await websocket_connect(ws_url), uuid.uuid4().hex
+    received: list[dict] = []
+
+    async def until(found, timeout: float = 15):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                raw = await asyncio.wait_for(conn.read_message(), timeout=0.5)
+            except asyncio.TimeoutError:
+                continue
+            if raw is None:
+                break
+            if isinstance(raw, str):
+                received.append(json.loads(raw))
+                if (hit := found(received[-1])) is not None:
+                    return hit
+        return None
+
+    def data(msg):
+        return msg.get("content", {}).get("data", {}) if msg.get("msg_type") == "comm_msg" else {}
+
+    async def states():
+        control = uuid.uuid4().hex
+        await conn.write_message(kernel_message("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control",
+                                                             "data": {}}, session, {"version": "1.0.0"}))
+        await conn.write_message(kernel_message("comm_msg", {"comm_id": control, "data": {"method": "request_states"}},
+                                                session))
+        every = await until(lambda m: data(m).get("states") if data(m).get("method") == "update_states" else None)
+        assert every, "no update_states from the kernel"
+        return next((comm_id, model["state"]) for comm_id, model in every.items() if "bundle" in model["state"])
+
+    comm_id, before = await states()
+    for update in updates:
+        await conn.write_message(kernel_message("comm_msg", {"comm_id": comm_id, "data": {
+            "method": "update", "state": update, "buffer_paths": []}}, session))
+        key = next(iter(update))
+        await until(lambda m: m if data(m).get("method") == "update" and key in data(m).get("state", {})
+                    and m["content"].get("comm_id") == comm_id else None, timeout=10)
+    _, after = await states()
+    conn.close()
+    return before, after, received
+
+
+def test_a_widget_message_with_a_hostile_value_is_refused_by_the_python_traits(server):
+    """The kernel's widget takes the reader's choice from the websocket: a value the plan refuses
+    (a day outside the calendar, a carrier that is markup, review days that are not days) is put
+    back, the kernel sending the plan's own value to the page, and nothing raises on the kernel's side."""
+    url, _, _ = server
+    status, page = fetch(url)
+    assert status == 200
+    kernel_id = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.decode()).group(1)
+    hostile = [{"date": "1900-01-01"}, {"carrier": "<script>alert(1)</script>"}, {"review": "x"},
+               {"review": {"china-mobile": [3, 2, 1]}}, {"remote": "yes"}, {"lang": {"__proto__": 1}}]
+    before, after, received = asyncio.run(widget_updates(
+        url.replace("http", "ws") + f"api/kernels/{kernel_id}/channels", hostile))
+    # The link's day (none: the server's today), China Mobile, no own review days: as before.
+    mine = {"date": TODAY.isoformat(), "carrier": "china-mobile", "review": {}, "remote": False, "lang": "zh"}
+    assert {key: before[key] for key in mine} == mine
+    assert {key: after[key] for key in mine} == mine
+    # Each refusal went back to the page as an update holding the plan's own value.
+    put_back = [(key, value) for m in received if m.get("msg_type") == "comm_msg"
+                and m["content"]["data"].get("method") == "update" for key, value in m["content"]["data"]["state"].items()
+                if key in mine]
+    for update in hostile:
+        key = next(iter(update))
+        assert (key, mine[key]) in put_back, (key, put_back)
+    assert [m for m in received if m.get("msg_type") == "error"
+            or (m.get("msg_type") == "stream" and m["content"].get("name") == "stderr")] == []
+    assert not any("Traceback" in json.dumps(m) for m in received)
 
 
 @pytest.mark.parametrize("path", [
