@@ -76,11 +76,13 @@ def test_execute_request_from_the_browser_runs_nothing(server, tmp_path):
     assert 'Received message of type "execute_request", which is not allowed' in log.read_text(errors="replace")
 
 
-def kernel_message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
-    return json.dumps({"header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "x",
-                                  "session": session, "date": "", "version": "5.3"},
+def kernel_message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> tuple[str, str]:
+    """A shell message as the page's kernel connection writes it, and its id."""
+    msg_id = uuid.uuid4().hex
+    return json.dumps({"header": {"msg_id": msg_id, "msg_type": msg_type, "username": "x", "session": session,
+                                  "date": "", "version": "5.3"},
                        "parent_header": {}, "metadata": metadata or {}, "channel": "shell", "buffers": [],
-                       "content": content})
+                       "content": content}), msg_id
 
 
 async def widget_updates(ws_url: str, updates: list[dict]) -> tuple[dict, list[dict], list[dict]]:
@@ -112,20 +114,26 @@ async def widget_updates(ws_url: str, updates: list[dict]) -> tuple[dict, list[d
     def data(msg):
         return msg.get("content", {}).get("data", {}) if msg.get("msg_type") == "comm_msg" else {}
 
+    async def send(msg_type: str, content: dict, metadata: dict | None = None, *, done: bool = False) -> None:
+        """One shell message; with ``done``, until the kernel is idle again after it."""
+        text, msg_id = kernel_message(msg_type, content, session, metadata)
+        await conn.write_message(text)
+        if done:
+            await until(lambda m: m if m.get("msg_type") == "status" and m["content"].get("execution_state") == "idle"
+                        and m.get("parent_header", {}).get("msg_id") == msg_id else None)
+
     async def states():
         control = uuid.uuid4().hex
-        await conn.write_message(kernel_message("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control",
-                                                             "data": {}}, session, {"version": "1.0.0"}))
-        await conn.write_message(kernel_message("comm_msg", {"comm_id": control, "data": {"method": "request_states"}},
-                                                session))
+        await send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
+                   {"version": "1.0.0"}, done=True)
+        await send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
         every = await until(lambda m: data(m).get("states") if data(m).get("method") == "update_states" else None)
         assert every, "no update_states from the kernel"
         return next((comm_id, model["state"]) for comm_id, model in every.items() if "bundle" in model["state"])
 
     comm_id, before = await states()
     for update in updates:
-        await conn.write_message(kernel_message("comm_msg", {"comm_id": comm_id, "data": {
-            "method": "update", "state": update, "buffer_paths": []}}, session))
+        await send("comm_msg", {"comm_id": comm_id, "data": {"method": "update", "state": update, "buffer_paths": []}})
         key = next(iter(update))
         await until(lambda m: m if data(m).get("method") == "update" and key in data(m).get("state", {})
                     and m["content"].get("comm_id") == comm_id else None, timeout=10)
@@ -157,7 +165,7 @@ def test_a_widget_message_with_a_hostile_value_is_refused_by_the_python_traits(s
     for update in hostile:
         key = next(iter(update))
         assert (key, mine[key]) in put_back, (key, put_back)
-    assert [m for m in received if m.get("msg_type") == "error"
+    assert [m["content"] for m in received if m.get("msg_type") == "error"
             or (m.get("msg_type") == "stream" and m["content"].get("name") == "stderr")] == []
     assert not any("Traceback" in json.dumps(m) for m in received)
 
