@@ -619,6 +619,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
       chart.plot.hidden = false;
       chart.svg.hidden = true;
       chart.Plotly.react(chart.plot, figure.data, layout, { displayModeBar: false, responsive: true, ...(figure.config || {}) });
+      chart.plot.dataset.key = figure.key;  // which choice it shows (tests, benchmarks)
       parts.chart.dataset.drawn = "plotly";
       clearTimeout(chart.stale);
       return;

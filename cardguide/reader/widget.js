@@ -1301,6 +1301,7 @@ function mount(root, bundle, model, { page = false } = {}) {
       chart.plot.hidden = false;
       chart.svg.hidden = true;
       chart.Plotly.react(chart.plot, figure.data, layout, { displayModeBar: false, responsive: true, ...figure.config || {} });
+      chart.plot.dataset.key = figure.key;
       parts2.chart.dataset.drawn = "plotly";
       clearTimeout(chart.stale);
       return;
