@@ -98,13 +98,16 @@ def dropped(browser, tmp: Path, cut_s: float, cull: tuple[int, int]) -> dict:
         page.keyboard.press("ArrowRight")
         page.wait_for_function("(before) => document.querySelector('.cg-answer').innerText !== before", arg=before)
         answered_ms = (time.monotonic() - touched) * 1000
+        chosen = page.evaluate("document.querySelector('.cg-pick').value")  # every touch was answered
         back = time.monotonic()
         proxy.mend()
         page.wait_for_function(LIVE, timeout=120_000)
         wait_drawn(page, 60_000, kernel=True)
+        page.wait_for_function("d => (document.querySelector('.cg-plotly').dataset.key || '').startsWith(d)", arg=chosen,
+                               timeout=60_000)
         live_s = time.monotonic() - back
         title = chart_title(page) or ""
-        kept = "中国联通" in title and "9月30日" in title
+        kept = "中国联通" in title and f"{int(chosen[5:7])}月{int(chosen[8:])}日" in title
         ctx.close()
         proxy.cut()
     return {"cut_s": cut_s, "fallback_s": fallback_s, "culled_s": culled, "answered_ms": answered_ms,
