@@ -114,7 +114,8 @@ _GANTT_BARS = """() => {
   const gd = box && box.dataset.drawn === "plotly" && box.querySelector(".cg-plotly");
   if (!gd || !gd.data) return null;
   const last = (base, ms) => new Date(Date.parse(base + "T00:00:00Z") + ms - 86400000).toISOString().slice(0, 10);
-  return gd.data.map((t) => (t.type === "bar" && t.base) ? t.y.map((y, i) => [y, t.base[i], last(t.base[i], t.x[i])]) : []);
+  const bars = (t) => t.y.map((y, i) => [y, t.base[i], last(t.base[i], t.x[i])]);
+  return gd.data.map((t) => (t.type === "bar" && t.base ? bars(t) : []));
 }"""
 
 

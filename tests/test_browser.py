@@ -16,7 +16,7 @@ import pytest
 
 from cardguide.article import SECTIONS, article, text
 from cardguide.workdays import LAST_YEAR
-from conftest import (ARTIFACTS, HOLDER_CHECKLISTS, HOLDER_CHOICE, KERNEL_CHART, SAME_TIMELINE, answer, chart_title,
+from conftest import (ARTIFACTS, HOLDER_CHECKLISTS, HOLDER_CHOICE, SAME_TIMELINE, answer, chart_title,
                       drawn_gantt, expected_gantt, expected_summary, gantt_bars, open_page, wait_drawn, wait_gantt,
                       workday_after, zh_long)
 from servers import TODAY, kernel_pid, voila
@@ -40,7 +40,11 @@ class Viewer:
     def __init__(self, browser, url, init_script=None, *, hold: bool = False, **context):
         """``hold``: Voilà's script is held back (no kernel joins) until ``release()``."""
         self.url, self.held = url, []
-        setup = (lambda page: page.route("**/voila/static/voila.js*", lambda route: self.held.append(route))) if hold else None
+
+        def hold_voila(page):
+            page.route("**/voila/static/voila.js*", lambda route: self.held.append(route))
+
+        setup = hold_voila if hold else None
         self.page, self.errors = open_page(browser, url, init_script, drawn=not hold, setup=setup,
                                            **(context or {"viewport": {"width": 1200, "height": 900}}))
         self.requests, self.console = self.page.requests, self.page.console
