@@ -79,32 +79,7 @@ def zh_long(day) -> str:
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
-#: The Gantt's title: the module's chart caption, on every host (the kernel's Plotly Gantt is
-#: drawn under it without a title of its own).
-CHART_TITLE = ".cg-chart .cg-chart-title"
-#: The kernel's Plotly Gantt (app.Dashboard's ``figure``, computed in Python), drawn by plotly.js
-#: in the module's chart box once the kernel has joined the page; until then the module's SVG.
-KERNEL_CHART = ".cg-chart[data-drawn=plotly]"
-
-
-def chart_title(page) -> str:
-    return page.text_content(CHART_TITLE)
-
-
-def wait_drawn(page, timeout: float = 90_000, *, year: bool = False) -> None:
-    """Until the page is live: the module has drawn and the kernel has joined it and drawn its
-    Plotly Gantt (and, with ``year``, the year view's days are there). plotly.js loads when the
-    chart is near the screen: a page scrolled far from it waits until it is scrolled back."""
-    page.wait_for_selector(".cg-reader[data-ready]", timeout=timeout)
-    page.wait_for_selector(KERNEL_CHART, timeout=timeout)
-    if year:
-        page.wait_for_selector(".cg-year [data-day]", timeout=30_000)
-
-
-def wait_chart_changed(page, before: str, timeout: float = 30_000) -> None:
-    """Until the chart's title is no longer ``before``."""
-    page.wait_for_function("([sel, before]) => document.querySelector(sel)?.textContent !== before",
-                           arg=[CHART_TITLE, before], timeout=timeout)
+from pages import CHART_TITLE, KERNEL_CHART, chart_title, wait_chart_changed, wait_drawn  # noqa: E402,F401
 
 
 #: The kernel's Gantt as plotly.js holds it (the graph div's ``data``): per trace, each bar's
@@ -178,14 +153,15 @@ def browser():
 
 
 def open_page(browser, url: str | None, init_script: str | None = None, *, locale: str | None = "zh-CN",
-              drawn: bool = True, year: bool = True, timeout: float = 90_000, setup=None, cookies=(), **context):
+              drawn: bool = True, year: bool = True, kernel: bool = False, timeout: float = 90_000, setup=None,
+              cookies=(), **context):
     """The one way the tests open a page: a new person (a fresh browser context with ``context``'s
     options: viewport, touch, permissions...), recording on the page what it asked for and
     raised (``page.requests``: URLs, ``page.responses``, ``page.console``: (type, text), script
     errors included as "error", ``page.errors``: script errors). ``init_script`` runs before the
     page's own; ``setup(page)`` before it loads (a clock, routes). With ``url``, it loads it and,
-    with ``drawn``, waits until the page is live (``wait_drawn``: the kernel's Plotly Gantt in the
-    module's chart box, and the year view's days with ``year``).
+    with ``drawn``, waits until the module has drawn (``wait_drawn``: the year view's days too with
+    ``year``; with ``kernel``, until the kernel has joined and drawn its Plotly Gantt).
     Returns the page and its ``errors``."""
     ctx = browser.new_context(**({"locale": locale} if locale else {}), **context)
     if cookies:
@@ -203,7 +179,7 @@ def open_page(browser, url: str | None, init_script: str | None = None, *, local
     if url is not None:
         page.goto(url, timeout=timeout)
         if drawn:
-            wait_drawn(page, timeout, year=year)
+            wait_drawn(page, timeout, year=year, kernel=kernel)
     return page, page.errors
 
 

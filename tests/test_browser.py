@@ -45,7 +45,7 @@ class Viewer:
             page.route("**/voila/static/voila.js*", lambda route: self.held.append(route))
 
         setup = hold_voila if hold else None
-        self.page, self.errors = open_page(browser, url, init_script, drawn=not hold, setup=setup,
+        self.page, self.errors = open_page(browser, url, init_script, kernel=not hold, setup=setup,
                                            **(context or {"viewport": {"width": 1200, "height": 900}}))
         self.requests, self.console = self.page.requests, self.page.console
         if hold:
@@ -56,7 +56,7 @@ class Viewer:
         assert self.held, "Voilà's script was not held back"
         for route in self.held:
             route.continue_()
-        wait_drawn(self.page)
+        wait_drawn(self.page, kernel=True)
 
     def answer(self) -> str:
         return answer(self.page)
@@ -232,7 +232,7 @@ def test_the_year_view_names_each_day_and_a_click_moves_the_gantt(browser, app_u
     viewer.close()
 
 
-@pytest.mark.xfail(strict=True, reason="reader.js yearViewHtml/drawYear (lines 118-121, 710-713): a day chosen "
+@pytest.mark.xfail(strict=True, reason="reader.js yearViewHtml/drawYear (lines 118-121, 717-720): a day chosen "
                    "inside the twelve months on show redraws the view from today's month, so a click moves the "
                    "grid under the pointer (the Voilà widgets kept the view)")
 def test_a_click_in_the_year_view_keeps_the_months_on_show(browser, app_url):
@@ -274,7 +274,7 @@ def test_the_address_follows_the_choice_and_a_reload_keeps_it(browser, app_url):
     assert query == {"date": "2026-09-30", "carrier": "china-unicom", "lang": "en"}
     assert page.title().endswith("Sep 30, 2026, China Unicom")  # the title follows (all a chat app shows)
     page.reload(timeout=90_000)
-    wait_drawn(page)
+    wait_drawn(page, kernel=True)
     assert page.inner_text(".cg-date-out").strip() == "Wed, Sep 30, 2026"
     assert viewer.title() == "China Unicom · submitted Wed, Sep 30"
     wait_gantt(page, dt.date(2026, 9, 30), 1, 3)  # the new kernel got the day from the address
@@ -433,7 +433,7 @@ def test_a_killed_kernel_leaves_its_viewer_answering_and_spares_the_others(brows
     assert other.page.inner_text(".cg-status").strip() == ""
     # Back by itself: a reload (the address holds the choice) and a new kernel with that day.
     victim.page.wait_for_function("!window.cgBefore", timeout=60_000)
-    wait_drawn(victim.page)
+    wait_drawn(victim.page, kernel=True)
     wait_gantt(victim.page, dt.date(2026, 9, 30), 1, 3)
     assert victim.page.inner_text(".cg-status").strip() == ""
     for viewer in (victim, other):
@@ -457,7 +457,7 @@ def test_after_a_server_restart_an_open_page_answers_and_comes_back_by_itself(br
     with voila(tmp_path / "second", port=port):
         # Back: the page reloads itself with the day chosen while the server was away.
         viewer.page.wait_for_function("!window.cgBefore", timeout=60_000)
-        wait_drawn(viewer.page)
+        wait_drawn(viewer.page, kernel=True)
         assert "Sep 30" in viewer.title()
         wait_gantt(viewer.page, dt.date(2026, 9, 30), 1, 3)
         viewer.move()  # and the new kernel follows

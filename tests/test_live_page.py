@@ -75,7 +75,7 @@ def test_a_phone_changes_the_date_before_the_kernel_joins_and_the_kernel_gets_it
         assert held and page.get_attribute(".cg-chart", "data-drawn") == "svg", "Voilà's script was not held back"
         for route in held:
             route.continue_()
-        wait_drawn(page)
+        wait_drawn(page, kernel=True)
         wait_gantt(page, dt.date(2026, 9, 30), 1, 4)
         assert "中国广电" in chart_title(page) and "9月30日（周三）" in chart_title(page)
         assert answer(dt.date(2026, 9, 30), 1, 4) in page.inner_text(".cg-answer")
@@ -94,7 +94,7 @@ def test_a_dropped_connection_keeps_the_page_answering_and_the_reload_keeps_the_
         proxy = SeverableProxy(int(url.rsplit(":", 1)[1].strip("/")))
         page = phone(browser)
         page.goto(proxy.url + "?date=2026-09-29&lang=zh", timeout=90_000)
-        wait_drawn(page)
+        wait_drawn(page, kernel=True)
         pid = kernel_pid(page.content())
         page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")  # Wed 09-30, through the kernel
@@ -109,7 +109,7 @@ def test_a_dropped_connection_keeps_the_page_answering_and_the_reload_keeps_the_
         assert gone(pid, 30), "the kernel was not culled while the page was cut off"
         with page.expect_navigation(timeout=60_000):
             proxy.mend()
-        wait_drawn(page)
+        wait_drawn(page, kernel=True)
         wait_gantt(page, dt.date(2026, 9, 30), 2, 5)
         assert "虚拟运营商" in chart_title(page) and "9月30日（周三）" in chart_title(page)
         assert page.inner_text(".cg-status").strip() == ""
@@ -126,7 +126,7 @@ def test_a_hidden_tab_gives_its_kernel_back_and_keeps_answering(browser, tmp_pat
     with voila(tmp_path, env={"CARDGUIDE_RELEASE_HIDDEN": "2"}) as (url, _):
         page = phone(browser)
         page.goto(url + "?date=2026-09-29&carrier=china-unicom", timeout=90_000)
-        wait_drawn(page)
+        wait_drawn(page, kernel=True)
         pid = kernel_pid(page.content())
         set_hidden(page, True)
         assert gone(pid, 10), "the hidden page kept its kernel"
@@ -139,7 +139,7 @@ def test_a_hidden_tab_gives_its_kernel_back_and_keeps_answering(browser, tmp_pat
         assert "向中国联通提交申请" in page.inner_text(".cg-answer")
         with page.expect_navigation(timeout=30_000):
             page.locator(".cg-status .cg-reconnect").click()
-        wait_drawn(page)
+        wait_drawn(page, kernel=True)
         wait_gantt(page, dt.date(2026, 9, 30), 1, 3)
         assert "中国联通" in chart_title(page) and "9月30日（周三）" in chart_title(page)
         assert page.inner_text(".cg-status").strip() == ""
