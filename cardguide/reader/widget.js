@@ -1639,12 +1639,29 @@ function pageInstance() {
   if (window.cardguideReaderStarted) return Promise.resolve(null);
   return new Promise((done) => document.addEventListener("cardguide-reader", () => done(root.cardguide || null), { once: true }));
 }
+function tuck(el2, tries = 0) {
+  const output = el2.closest(".jp-OutputArea-child");
+  const cell = el2.closest(".jp-Cell");
+  if (!output || !cell) {
+    if (tries < 60) requestAnimationFrame(() => tuck(el2, tries + 1));
+    return;
+  }
+  output.style.display = "none";
+  const shows = (node) => node.style.display !== "none" && node.getClientRects().length > 0;
+  if (![...cell.querySelectorAll(".jp-OutputArea-child")].some(shows)) cell.style.display = "none";
+  const cells = document.getElementById("rendered_cells");
+  const shell = document.getElementById("main");
+  if (cells && shell && shell.contains(cells) && ![...cells.querySelectorAll(".jp-Cell")].some(shows)) {
+    shell.style.display = "none";
+  }
+}
 var host_default = {
   async render({ model, el: el2 }) {
     const page = await pageInstance();
     if (page && !page.joined) {
       page.joined = true;
       el2.hidden = true;
+      tuck(el2);
       page.follow(model);
       const stop = pulse(page, model);
       return () => {
