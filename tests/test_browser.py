@@ -232,9 +232,6 @@ def test_the_year_view_names_each_day_and_a_click_moves_the_gantt(browser, app_u
     viewer.close()
 
 
-@pytest.mark.xfail(strict=True, reason="reader.js yearViewHtml/drawYear (lines 118-121, 718-721): a day chosen "
-                   "inside the twelve months on show redraws the view from today's month, so a click moves the "
-                   "grid under the pointer (the Voilà widgets kept the view)")
 def test_a_click_in_the_year_view_keeps_the_months_on_show(browser, app_url):
     viewer = Viewer(browser, app_url + "?date=2026-09-29")
     page = viewer.page

@@ -115,11 +115,16 @@ function chartTitles(ctx, est, lang) {
 
 // ---- the year view ------------------------------------------------------------------
 
-function yearViewHtml(ctx, plan, carrier, lang) {
-  const [first, last] = (() => {
-    const w = tl.twelveMonths(ctx, plan.today);
-    return w[0] <= plan.submitted && plan.submitted <= w[1] ? w : tl.twelveMonths(ctx, plan.submitted);
-  })();
+/** The twelve months the year view shows: those on show while they hold the chosen day (a click
+ * in the view never moves the view), else from today's month, else the chosen day's own. */
+function yearWindow(ctx, plan, shown) {
+  const holds = (w) => w && w[0] <= plan.submitted && plan.submitted <= w[1];
+  if (holds(shown)) return shown;
+  const todays = tl.twelveMonths(ctx, plan.today);
+  return holds(todays) ? todays : tl.twelveMonths(ctx, plan.submitted);
+}
+
+function yearViewHtml(ctx, plan, carrier, lang, [first, last]) {
   const grid = tl.yearGrid(ctx, first, last, carrier, plan.remote);
   const low = Math.min(...grid.worstDays), high = Math.max(...grid.worstDays);
   const deadline = plan.deadline ? tl.indexOf(plan.deadline, ctx) : null;
@@ -329,7 +334,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
   const plan = { today, first: null, last: null, problems: [], todayNote: tl.coverageNote(ctx, today) };
   // typed: the own review days as the reader typed them while they do not yet make a valid set
   // (best 2, typical 4 typed over 1/2/3 reads 2/4/3 until the worst is typed): kept in the fields.
-  let notice = null, typed = null, yearKey = null, printing = false;
+  let notice = null, typed = null, yearKey = null, shownYear = null, printing = false;
   const part = (name) => root.querySelector(`.cg-${name}`);
   const parts = {
     problems: part("problems"), answer: part("answer"), notes: part("notes"),
@@ -717,11 +722,11 @@ export function mount(root, bundle, model, { page = false } = {}) {
   // year view: redrawn when its inputs change, else only the selection moves
   function drawYear() {
     const lang = plan.lang, carrier = tl.planCarrier(ctx, plan);
-    const key = JSON.stringify([lang, plan.carrier, plan.remote, carrier.review_days, plan.deadline,
-      ...tl.twelveMonths(ctx, plan.today), plan.submitted.slice(0, 7)]);
+    shownYear = yearWindow(ctx, plan, shownYear);
+    const key = JSON.stringify([lang, plan.carrier, plan.remote, carrier.review_days, plan.deadline, ...shownYear]);
     if (key !== yearKey) {
       yearKey = key;
-      parts.year.innerHTML = yearViewHtml(ctx, plan, carrier, lang);
+      parts.year.innerHTML = yearViewHtml(ctx, plan, carrier, lang, shownYear);
     } else {
       for (const b of parts.year.querySelectorAll(".cg-selected")) { b.classList.remove("cg-selected"); b.setAttribute("aria-pressed", "false"); b.tabIndex = -1; }
     }

@@ -760,11 +760,13 @@ function chartTitles(ctx, est, lang) {
   if (est.provisionalYears.length) subtitle += t(ctx, "figure.provisional", lang, { years: yearList(est.provisionalYears, lang, ctx) });
   return { title, subtitle };
 }
-function yearViewHtml(ctx, plan, carrier, lang) {
-  const [first, last] = (() => {
-    const w = twelveMonths(ctx, plan.today);
-    return w[0] <= plan.submitted && plan.submitted <= w[1] ? w : twelveMonths(ctx, plan.submitted);
-  })();
+function yearWindow(ctx, plan, shown) {
+  const holds = (w) => w && w[0] <= plan.submitted && plan.submitted <= w[1];
+  if (holds(shown)) return shown;
+  const todays = twelveMonths(ctx, plan.today);
+  return holds(todays) ? todays : twelveMonths(ctx, plan.submitted);
+}
+function yearViewHtml(ctx, plan, carrier, lang, [first, last]) {
   const grid = yearGrid(ctx, first, last, carrier, plan.remote);
   const low = Math.min(...grid.worstDays), high = Math.max(...grid.worstDays);
   const deadline = plan.deadline ? indexOf(plan.deadline, ctx) : null;
@@ -960,7 +962,7 @@ function mount(root, bundle, model, { page = false } = {}) {
   }
   const today = model.get("today");
   const plan = { today, first: null, last: null, problems: [], todayNote: coverageNote(ctx, today) };
-  let notice = null, typed = null, yearKey = null, printing = false;
+  let notice = null, typed = null, yearKey = null, shownYear = null, printing = false;
   const part = (name) => root.querySelector(`.cg-${name}`);
   const parts2 = {
     problems: part("problems"),
@@ -1412,18 +1414,11 @@ function mount(root, bundle, model, { page = false } = {}) {
   }
   function drawYear() {
     const lang = plan.lang, carrier = planCarrier(ctx, plan);
-    const key = JSON.stringify([
-      lang,
-      plan.carrier,
-      plan.remote,
-      carrier.review_days,
-      plan.deadline,
-      ...twelveMonths(ctx, plan.today),
-      plan.submitted.slice(0, 7)
-    ]);
+    shownYear = yearWindow(ctx, plan, shownYear);
+    const key = JSON.stringify([lang, plan.carrier, plan.remote, carrier.review_days, plan.deadline, ...shownYear]);
     if (key !== yearKey) {
       yearKey = key;
-      parts2.year.innerHTML = yearViewHtml(ctx, plan, carrier, lang);
+      parts2.year.innerHTML = yearViewHtml(ctx, plan, carrier, lang, shownYear);
     } else {
       for (const b of parts2.year.querySelectorAll(".cg-selected")) {
         b.classList.remove("cg-selected");
