@@ -135,7 +135,7 @@ def test_site_from_the_same_install(installed):
     html = (out / "index.html").read_text("utf-8")
     assets = list((out / "v").iterdir())
     assert len(assets) == 1 and {"widget.js", "reader.css"} <= {p.name for p in assets[0].iterdir()}
-    assert 'id="cg-reader"' in html and "电销卡" in html
+    assert 'class="cg-reader"' in html and "电销卡" in html
 
 
 @pytest.mark.slow
