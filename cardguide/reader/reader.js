@@ -309,6 +309,15 @@ function loadPlotly(model) {
 // eslint-disable-next-line compat/compat -- checked for first; a timer where it is missing (Safari)
 const whenIdle = (fn) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
 
+/** The kernel's figure on a dark page: each of the chart's light colours (figures.COLOURS, the
+ * bundle's) swapped for its dark one (figures.COLOURS_DARK), as the SVG Gantt's CSS does. */
+function darkFigure(ctx, figure) {
+  const light = ctx.b.colours, dark = light.dark, swap = new Map();
+  for (const [key, value] of Object.entries(light)) if (typeof value === "string" && dark[key]) swap.set(value, dark[key]);
+  for (const [key, value] of Object.entries(light.edges || {})) if (dark.edges && dark.edges[key]) swap.set(value, dark.edges[key]);
+  return JSON.parse(JSON.stringify(figure), (key, value) => (typeof value === "string" && swap.has(value) ? swap.get(value) : value));
+}
+
 // ---- one instance ------------------------------------------------------------------------
 
 /**
@@ -608,12 +617,13 @@ export function mount(root, bundle, model, { page = false } = {}) {
    * until then (or with no kernel, or once it stops answering) the module's SVG. */
   function drawKernelChart() {
     if (!chart.box) return;
-    const figure = model.get("figure");
+    let figure = model.get("figure");
     const kernel = !live && figure && figure.data;
     if (kernel && !chart.Plotly && !chart.wanted) wantPlotly();
     const fresh = kernel && figure.key === chart.key;
     if (fresh && chart.Plotly) {
       const dark = typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
+      if (dark) figure = darkFigure(ctx, figure);
       const ink = getComputedStyle(root).color;
       // A phone's chart (under 560 px): day numbers every other day, level, so no two overlap.
       const narrow = (parts.chart.clientWidth || 640) < 560;
@@ -754,6 +764,10 @@ export function mount(root, bundle, model, { page = false } = {}) {
   const onAfterPrint = () => { printing = false; };
   let resize = 0;
   const onResize = () => { cancelAnimationFrame(resize); resize = requestAnimationFrame(render); };
+  // A phone switching to dark mode (or back): the kernel's chart takes the other colours.
+  const scheme = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
+  const onScheme = () => drawKernelChart();
+  if (scheme && scheme.addEventListener) scheme.addEventListener("change", onScheme);
   addEventListener("beforeprint", onBeforePrint);
   addEventListener("afterprint", onAfterPrint);
   addEventListener("resize", onResize);
@@ -783,6 +797,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
       removeEventListener("beforeprint", onBeforePrint);
       removeEventListener("afterprint", onAfterPrint);
       removeEventListener("resize", onResize);
+      if (scheme && scheme.removeEventListener) scheme.removeEventListener("change", onScheme);
       if (chart.Plotly && chart.plot) chart.Plotly.purge(chart.plot);
     },
   };

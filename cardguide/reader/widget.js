@@ -948,6 +948,12 @@ function loadPlotly(model) {
   return plotlyLoading;
 }
 var whenIdle = (fn) => typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2e3 }) : setTimeout(fn, 200);
+function darkFigure(ctx, figure) {
+  const light = ctx.b.colours, dark = light.dark, swap = /* @__PURE__ */ new Map();
+  for (const [key, value] of Object.entries(light)) if (typeof value === "string" && dark[key]) swap.set(value, dark[key]);
+  for (const [key, value] of Object.entries(light.edges || {})) if (dark.edges && dark.edges[key]) swap.set(value, dark.edges[key]);
+  return JSON.parse(JSON.stringify(figure), (key, value) => typeof value === "string" && swap.has(value) ? swap.get(value) : value);
+}
 function mount(root, bundle, model, { page = false } = {}) {
   const ctx = load(bundle);
   const id = `cg${Math.random().toString(36).slice(2, 8)}-`;
@@ -1279,12 +1285,13 @@ function mount(root, bundle, model, { page = false } = {}) {
   }
   function drawKernelChart() {
     if (!chart.box) return;
-    const figure = model.get("figure");
+    let figure = model.get("figure");
     const kernel = !live && figure && figure.data;
     if (kernel && !chart.Plotly && !chart.wanted) wantPlotly();
     const fresh = kernel && figure.key === chart.key;
     if (fresh && chart.Plotly) {
       const dark = typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
+      if (dark) figure = darkFigure(ctx, figure);
       const ink = getComputedStyle(root).color;
       const narrow = (parts2.chart.clientWidth || 640) < 560;
       const xaxis = narrow ? { ...figure.layout.xaxis, tickformat: "%-d", dtick: 2 * 864e5, tickangle: 0, tickfont: { size: 12 } } : figure.layout.xaxis;
@@ -1469,6 +1476,9 @@ function mount(root, bundle, model, { page = false } = {}) {
     cancelAnimationFrame(resize);
     resize = requestAnimationFrame(render);
   };
+  const scheme = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
+  const onScheme = () => drawKernelChart();
+  if (scheme && scheme.addEventListener) scheme.addEventListener("change", onScheme);
   addEventListener("beforeprint", onBeforePrint);
   addEventListener("afterprint", onAfterPrint);
   addEventListener("resize", onResize);
@@ -1508,6 +1518,7 @@ function mount(root, bundle, model, { page = false } = {}) {
       removeEventListener("beforeprint", onBeforePrint);
       removeEventListener("afterprint", onAfterPrint);
       removeEventListener("resize", onResize);
+      if (scheme && scheme.removeEventListener) scheme.removeEventListener("change", onScheme);
       if (chart.Plotly && chart.plot) chart.Plotly.purge(chart.plot);
     }
   };
