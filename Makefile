@@ -59,12 +59,14 @@ test-fast: $(VENV)/.installed
 # (on loopback, and as phones each on its own slow 4G link), and the same crowd on a static chart
 # page and on plain Voilà (what the browsers on this machine cost on their own); the hand-over's
 # table (the Voilà page's first change, a dropped connection, 200 readers on --max-kernels 20,
-# hidden and closed tabs, kernel starts on IPC and TCP)
+# hidden and closed tabs, kernel starts on IPC and TCP); issue 33's one module (lines of front end,
+# the Voilà page on a throttled phone with INP, the kernel's Plotly Gantt, Lighthouse mobile)
 bench: $(VENV)/.installed browser
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/lighthouse.py
 	$(PY) benchmarks/reader.py
 	$(PY) benchmarks/handover.py
+	$(PY) benchmarks/one_module.py
 	$(PY) benchmarks/pool.py 20 4
 	$(PY) benchmarks/capacity.py 10
 	CARDGUIDE_LOAD_VIEWERS=10 $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py

@@ -1,7 +1,7 @@
 """Issue 25's table, in one run: the Voilà page as ``python -m cardguide serve`` gives it.
 
-- a throttled 390 px phone: the first date change answered (by the reader's module, the page's
-  first paint) and when the widgets take over, the choice kept;
+- a throttled 390 px phone: the first date change answered (by the module, the page's first
+  paint) and when the kernel joins, its Plotly Gantt drawn for the choice kept;
 - back after the connection was dropped for 200 s (a proxy that closes and refuses, as a phone
   does to a background tab; the kernel is culled meanwhile): the page answers at once, and
   reloads itself when the server is back, with the same choice;
@@ -41,8 +41,9 @@ sys.path.insert(0, str(HERE))
 from servers import (CHROMIUM, CHROMIUM_ARGS, PHONE, SeverableProxy, kernel_pid, kernel_processes,  # noqa: E402
                      set_hidden, tree_rss_mb, voila)
 
-LIVE = "document.body.classList.contains('cg-widgets')"
-OFFLINE = "document.body.classList.contains('cg-offline')"
+#: The kernel has joined the page's module (host.js), and the page answers alone, saying why.
+LIVE = "!!document.querySelector('.cg-reader')?.cardguide?.joined && !document.querySelector('.cg-status .cg-warn')"
+OFFLINE = "!!document.querySelector('.cg-status .cg-warn')"
 FULL = 'id="cg-full"'
 
 
@@ -76,14 +77,14 @@ def dropped(browser, tmp: Path, cut_s: float, cull: tuple[int, int]) -> dict:
         page.goto(proxy.url + "?date=2026-09-28&carrier=china-unicom", timeout=120_000)
         page.wait_for_function(LIVE, timeout=120_000)
         pid = kernel_pid(page.content())
-        page.locator(".cg-date-slider input[type=range]").focus()
+        page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")
         page.wait_for_function("location.search.includes('date=2026-09-29')", timeout=10_000)
         cut = time.monotonic()
         proxy.cut()
-        time.sleep(3.5)  # the pulse is overdue; the reader touches the widgets' slider
+        time.sleep(3.5)  # the pulse is overdue; the reader touches the slider
         touched = time.monotonic()
-        page.locator(".cg-date-slider input[type=range]").focus()
+        page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")
         page.wait_for_function(OFFLINE, timeout=60_000)
         fallback_s = time.monotonic() - touched
@@ -97,13 +98,16 @@ def dropped(browser, tmp: Path, cut_s: float, cull: tuple[int, int]) -> dict:
         page.keyboard.press("ArrowRight")
         page.wait_for_function("(before) => document.querySelector('.cg-answer').innerText !== before", arg=before)
         answered_ms = (time.monotonic() - touched) * 1000
+        chosen = page.evaluate("document.querySelector('.cg-pick').value")  # every touch was answered
         back = time.monotonic()
         proxy.mend()
         page.wait_for_function(LIVE, timeout=120_000)
-        wait_drawn(page, 60_000)
+        wait_drawn(page, 60_000, kernel=True)
+        page.wait_for_function("d => (document.querySelector('.cg-plotly').dataset.key || '').startsWith(d)", arg=chosen,
+                               timeout=60_000)
         live_s = time.monotonic() - back
         title = chart_title(page) or ""
-        kept = "中国联通" in title and "9月30日" in title
+        kept = "中国联通" in title and f"{int(chosen[5:7])}月{int(chosen[8:])}日" in title
         ctx.close()
         proxy.cut()
     return {"cut_s": cut_s, "fallback_s": fallback_s, "culled_s": culled, "answered_ms": answered_ms,

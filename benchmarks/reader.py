@@ -166,7 +166,7 @@ def slider_latency(browser, url: str, presses: int) -> dict:
     page.wait_for_selector(".cg-reader[data-ready]")
     page.focus(".cg-date")
     times = page.evaluate("""async (presses) => {
-      const slider = document.getElementById('cg-date'), answer = document.getElementById('cg-answer');
+      const slider = document.querySelector('.cg-date'), answer = document.querySelector('.cg-answer');
       const laid = [], framed = [];
       for (let i = 0; i < presses; i++) {
         await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));  // just after a frame
@@ -189,12 +189,12 @@ def slider_latency(browser, url: str, presses: int) -> dict:
 
 def voila_phone_first_change(browser, url: str) -> dict:
     """The same throttled phone on the Voilà page: the first paint's answer, the first date
-    change answered (by the reader's module, the page's first paint), and when the widgets take
-    over, with that day still chosen."""
+    change answered (by the module, the page's first paint), and when the kernel has joined and
+    drawn its Plotly Gantt (the chart scrolled to), with that day still chosen."""
     ctx, page = throttled_phone(browser)
     start = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=120_000)
-    page.wait_for_selector(".cg-answer b, .cg-summary b", timeout=120_000)
+    page.wait_for_selector(".cg-answer b", timeout=120_000)
     answer_s = time.perf_counter() - start
     before = page.inner_text(".cg-answer")
     while time.perf_counter() - start < 120:
@@ -206,10 +206,11 @@ def voila_phone_first_change(browser, url: str) -> dict:
                     break
         time.sleep(0.05)
     changed_s = time.perf_counter() - start
-    chosen = page.evaluate("new URLSearchParams(window.cardguideReader.query()).get('date')")
-    page.wait_for_function("document.body.classList.contains('cg-widgets')", timeout=120_000)
+    chosen = page.evaluate("document.querySelector('.cg-pick').value")
+    wait_drawn(page, 120_000, kernel=True)
+    page.wait_for_function("d => (document.querySelector('.cg-plotly').dataset.key || '').startsWith(d)", arg=chosen,
+                           timeout=60_000)
     live_s = time.perf_counter() - start
-    wait_drawn(page, 60_000)
     kept = f"{int(chosen[5:7])}月{int(chosen[8:])}日" in (chart_title(page) or "")
     ctx.close()
     return {"answer_s": answer_s, "first_change_s": changed_s, "widgets_s": live_s, "choice_kept": kept}
@@ -220,7 +221,7 @@ def voila_column(out: Path, mobile_runs: int, presses: int) -> dict:
     preheated kernel and a quiet machine (``benchmarks/lighthouse.py``'s waits)."""
     from lighthouse import ready, warm_up
     from playwright.sync_api import sync_playwright
-    from run import CHART, kernel_rss_mb, percentile, press_times
+    from run import APP_DATE, CHART, KERNEL_KEY, kernel_rss_mb, percentile, press_times
     from servers import isolated_env, running, wait_log
 
     from cardguide.serve import voila_command
@@ -251,7 +252,7 @@ def voila_column(out: Path, mobile_runs: int, presses: int) -> dict:
                 page.goto(url + "?date=2026-09-28", timeout=120_000)
                 page.wait_for_selector(CHART, timeout=120_000)
                 ready(log, proc, fills + 1)  # no refill competing for the CPU while timing
-                times = press_times(page, ".cg-date-slider", CHART, presses)
+                times = press_times(page, APP_DATE, KERNEL_KEY, presses)
                 results["slider"] = {"p50_ms": percentile(times, 50) * 1000, "p95_ms": percentile(times, 95) * 1000,
                                      "presses": presses}
                 results["kernel_mb"] = kernel_rss_mb(page)

@@ -34,7 +34,7 @@ from servers import (  # noqa: E402
 
 from cardguide.serve import notebook_path, voila_command  # noqa: E402
 
-from pages import CHART_TITLE as CHART  # noqa: E402
+from pages import KERNEL_CHART as CHART  # noqa: E402  (the first chart: the kernel's Plotly Gantt)
 TARGETS = {"slider_p95_ratio": 1.2, "first_chart_ratio": 1.0, "year_grid_speedup": 20, "kernel_rss_mb": 150}
 
 
@@ -118,22 +118,28 @@ def kernel_rss_mb(page) -> float:
     return rss_mb(kernel_pid(page.content()))
 
 
-def press_times(page, slider: str, watched: str, presses: int, stops: int = 0) -> list[float]:
-    """Seconds from each key press to the watched element showing a new text. With ``stops``
-    options the handle bounces between the ends (the carrier slider has five)."""
-    # cardguide's sliders are native range inputs; the floor's is ipywidgets' noUiSlider.
-    handle = page.locator(f"{slider} input[type=range], {slider} .noUi-handle").first
+def press_times(page, handle: str, probe: str, presses: int, stops: int = 0, keys=("ArrowRight", "ArrowLeft")) -> list[float]:
+    """Seconds from each key press on ``handle`` to the JavaScript expression ``probe`` giving a new
+    value (the floor's output text; cardguide's kernel chart's key: its Plotly Gantt for the new
+    choice). With ``stops`` options the handle bounces between the ends (five carriers)."""
+    target = page.locator(handle).first
     times = []
     for n in range(presses):
-        key = "ArrowLeft" if stops and (n // (stops - 1)) % 2 else "ArrowRight"
-        before = page.text_content(watched)
-        handle.focus()
+        key = keys[1] if stops and (n // (stops - 1)) % 2 else keys[0]
+        before = page.evaluate(probe)
+        target.focus()
         start = time.perf_counter()
         page.keyboard.press(key)
-        page.wait_for_function("([sel, before]) => document.querySelector(sel)?.textContent !== before",
-                               arg=[watched, before], timeout=30_000, polling="raf")
+        page.wait_for_function(f"(before) => ({probe}) !== before", arg=before, timeout=30_000, polling="raf")
         times.append(time.perf_counter() - start)
     return times
+
+
+#: cardguide's slider to chart: the date slider (a range input), the carrier (a select), and the
+#: kernel's Plotly Gantt for the new choice (its key, reader.js).
+APP_DATE, APP_CARRIER = ".cg-reader .cg-date", ".cg-reader .cg-carrier"
+KERNEL_KEY = "document.querySelector('.cg-plotly')?.dataset.key"
+FLOOR_SLIDER, FLOOR_OUT = ".cg-floor-slider .noUi-handle", "document.querySelector('.cg-floor-out')?.textContent"
 
 
 def cpu_busy(window: float = 0.5) -> float:
@@ -194,15 +200,15 @@ def served(args) -> dict:
                 page, _ = open_and_wait(browser, url + "dashboard.ipynb?date=2026-09-29", CHART)
                 refilled(log, filled + 1, timeout=120)  # no pool refill competing for the CPU while timing
                 settle()
-                results["slider"]["app"].append(press_times(page, ".cg-date-slider", CHART, args.presses))
+                results["slider"]["app"].append(press_times(page, APP_DATE, KERNEL_KEY, args.presses))
                 results["slider"]["app_carrier"].append(
-                    press_times(page, ".cg-carrier-slider", CHART, max(1, args.presses // 3), stops=5))
+                    press_times(page, APP_CARRIER, KERNEL_KEY, max(1, args.presses // 3), stops=5, keys=("ArrowDown", "ArrowUp")))
                 # 4. memory of this viewer's kernel, after rendering and the slider moves
                 results["rss_mb"].append(kernel_rss_mb(page))
                 page.close()
                 page, _ = open_and_wait(browser, url + "floor.ipynb", ".cg-floor-out b")
                 settle()
-                results["slider"]["floor"].append(press_times(page, ".cg-floor-slider", ".cg-floor-out", args.presses))
+                results["slider"]["floor"].append(press_times(page, FLOOR_SLIDER, FLOOR_OUT, args.presses))
                 page.close()
 
             for key, rounds in results["slider"].items():

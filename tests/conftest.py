@@ -78,7 +78,63 @@ def zh_long(day) -> str:
 # --- Browser tests: one browser, one way to open a page, one "drawn" check. -------------------
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-from pages import CHART_TITLE, chart_title, wait_chart_changed, wait_drawn  # noqa: E402,F401 (harness/pages.py)
+
+from pages import CHART_TITLE, KERNEL_CHART, chart_title, wait_chart_changed, wait_drawn  # noqa: E402,F401
+
+
+#: The kernel's Gantt as plotly.js holds it (the graph div's ``data``): per trace, each bar's
+#: stage (y), first day (base, ISO) and last day (base + x milliseconds - 1 day).
+_GANTT_BARS = """() => {
+  const box = document.querySelector(".cg-chart");
+  const gd = box && box.dataset.drawn === "plotly" && box.querySelector(".cg-plotly");
+  if (!gd || !gd.data) return null;
+  const last = (base, ms) => new Date(Date.parse(base + "T00:00:00Z") + ms - 86400000).toISOString().slice(0, 10);
+  const bars = (t) => t.y.map((y, i) => [y, t.base[i], last(t.base[i], t.x[i])]);
+  return gd.data.map((t) => (t.type === "bar" && t.base ? bars(t) : []));
+}"""
+
+
+def gantt_bars(page) -> list[list[tuple[str, dt.date, dt.date]]]:
+    """The kernel's Plotly Gantt as drawn (None before it is): per trace (0 the reader's own
+    steps, 1 the best-to-worst range, 2 the typical case), each bar's (stage, first day, last day)."""
+    traces = page.evaluate(_GANTT_BARS)
+    if traces is None:
+        return None
+    return [[(y, dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for y, a, b in t] for t in traces]
+
+
+def expected_gantt(submitted, best_review: int, worst_review: int) -> dict:
+    """What the kernel's Gantt must show for a submission, by chinese-calendar: the reader's own
+    steps on the submission day, the first handling on the first working day from it, and the
+    carrier's confirmation from the best case's completion to the worst case's."""
+    return {"submitted": submitted, "handling": workday_after(submitted, 0),
+            "done": (workday_after(submitted, best_review + 1), workday_after(submitted, worst_review + 1))}
+
+
+def drawn_gantt(page) -> dict | None:
+    """The kernel's Gantt as drawn, in ``expected_gantt``'s terms (None before it is drawn)."""
+    traces = gantt_bars(page)
+    if not traces or len(traces) < 2 or not traces[0] or not traces[1]:
+        return None
+    own, ranges = traces[0], traces[1]
+    confirm = [bar for bar in ranges if bar[0] == ranges[-1][0]]  # the last stage: the carrier confirms
+    return {"submitted": own[0][1], "handling": ranges[0][1],
+            "done": (min(b[1] for b in confirm), max(b[2] for b in confirm))}
+
+
+def wait_gantt(page, submitted, best_review: int, worst_review: int, timeout: float = 30_000) -> None:
+    """Until the kernel's Plotly Gantt shows ``submitted``'s dates by chinese-calendar (through the
+    kernel: the figure is computed in Python for the choice the kernel holds)."""
+    import time
+
+    want = expected_gantt(submitted, best_review, worst_review)
+    deadline = time.monotonic() + timeout / 1000
+    while (got := drawn_gantt(page)) != want:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the kernel's Gantt shows {got}, not {want}")
+        page.wait_for_timeout(100)
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's chromium (never a downloaded one), shared by a module's tests."""
@@ -97,13 +153,15 @@ def browser():
 
 
 def open_page(browser, url: str | None, init_script: str | None = None, *, locale: str | None = "zh-CN",
-              drawn: bool = True, year: bool = True, timeout: float = 90_000, setup=None, cookies=(), **context):
+              drawn: bool = True, year: bool = True, kernel: bool = False, timeout: float = 90_000, setup=None,
+              cookies=(), **context):
     """The one way the tests open a page: a new person (a fresh browser context with ``context``'s
     options: viewport, touch, permissions...), recording on the page what it asked for and
     raised (``page.requests``: URLs, ``page.responses``, ``page.console``: (type, text), script
     errors included as "error", ``page.errors``: script errors). ``init_script`` runs before the
     page's own; ``setup(page)`` before it loads (a clock, routes). With ``url``, it loads it and,
-    with ``drawn``, waits until the widgets have drawn (chart, and year view with ``year``).
+    with ``drawn``, waits until the module has drawn (``wait_drawn``: the year view's days too with
+    ``year``; with ``kernel``, until the kernel has joined and drawn its Plotly Gantt).
     Returns the page and its ``errors``."""
     ctx = browser.new_context(**({"locale": locale} if locale else {}), **context)
     if cookies:
@@ -121,7 +179,7 @@ def open_page(browser, url: str | None, init_script: str | None = None, *, local
     if url is not None:
         page.goto(url, timeout=timeout)
         if drawn:
-            wait_drawn(page, timeout, year=year)
+            wait_drawn(page, timeout, year=year, kernel=kernel)
     return page, page.errors
 
 

@@ -20,19 +20,19 @@ from pathlib import Path
 import pytest
 
 from cardguide.workdays import LAST_YEAR
-from conftest import ROOT, chart_title, open_page
+from conftest import ROOT, chart_title, drawn_gantt, open_page, wait_gantt, zh_long
 from servers import LIBFAKETIME, clock_at, free_port, isolated_env, running, voila, wait_log
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
 def open_app(browser, url):
-    page, _ = open_page(browser, url, year=False, viewport={"width": 1200, "height": 900})
+    page, _ = open_page(browser, url, year=False, kernel=True, viewport={"width": 1200, "height": 900})
     return page, page.requests
 
 
 def slider_day(page) -> str:
-    return page.locator(".cg-date-slider input[type=range]").get_attribute("aria-valuetext")
+    return page.locator(".cg-date").get_attribute("aria-valuetext")
 
 
 @pytest.mark.slow
@@ -53,13 +53,14 @@ def test_a_server_in_utc_minus_12_defaults_to_beijings_date_when_the_viewer_arri
         time.sleep(max(0.0, 32 - (time.monotonic() - started)))
         page, _ = open_app(browser, url)
         # Beijing's new day, not the server's zone (2026-11-24 there) nor the preheat's.
-        assert slider_day(page) == "2026-11-25 周三"
+        assert slider_day(page) == zh_long(dt.date(2026, 11, 25))
         assert "11月25日（周三）提交" in chart_title(page)
-        assert "2026-11-26" not in slider_day(page) and page.locator(".cg-warn").count() == 0
+        assert drawn_gantt(page)["submitted"] == dt.date(2026, 11, 25)  # the kernel's own chart: its new today too
+        assert page.locator(".cg-problems .cg-warn").count() == 0  # no note about the day (the year view may flag next year)
         page.context.close()
         # A link's own date still wins.
         page, _ = open_app(browser, url + "?date=2026-09-29")
-        assert slider_day(page) == "2026-09-29 周二"
+        assert slider_day(page) == zh_long(dt.date(2026, 9, 29)) and drawn_gantt(page)["submitted"] == dt.date(2026, 9, 29)
         page.context.close()
 
 
@@ -73,10 +74,10 @@ def test_past_the_holiday_data_the_page_draws_and_says_so(browser, tmp_path, yea
     with voila(tmp_path, today=None, env=env) as (url, _):
         page, seen = open_app(browser, url)
         last = dt.date(LAST_YEAR, 12, 31)
-        assert slider_day(page).startswith(last.isoformat())
+        assert slider_day(page) == zh_long(last) and drawn_gantt(page)["submitted"] == last
         assert f"{last.month}月{last.day}日" in chart_title(page)
         assert page.locator(".cg-chart .js-plotly-plot .bars path").count() >= 6
-        note = page.inner_text(".cg-warn")
+        note = page.inner_text(".cg-problems")
         assert f"{LAST_YEAR} 年" in note and f"今天（{today}）" in note and "不是今天" in note
         body = page.inner_text("body")
         for error in ("There was an error", "执行单元格时出错", "Traceback", "IndexError", "Error"):
@@ -159,7 +160,7 @@ def nginx_in_front(tmp: Path, workers: list[int]):
 def proxied_page(browser, url, route: str | None = None):
     """A new person's page through nginx; ``route`` presets their sticky-route cookie."""
     cookies = [{"name": "cardguide_route", "value": route, "url": url.split("?")[0]}] if route else []
-    page, errors = open_page(browser, url, year=False, cookies=cookies, viewport={"width": 1200, "height": 900},
+    page, errors = open_page(browser, url, year=False, kernel=True, cookies=cookies, viewport={"width": 1200, "height": 900},
                              ignore_https_errors=True, permissions=["clipboard-read", "clipboard-write"])
     responses = page.responses
     return page, responses, errors
@@ -170,15 +171,14 @@ def test_behind_nginx_under_a_prefix_with_tls(browser, tmp_path):
     with cardguide_workers(tmp_path, 1) as workers, nginx_in_front(tmp_path, workers) as (url, _):
         page, responses, errors = proxied_page(browser, url + "?date=2026-09-29")
         assert "9月29日（周二）提交" in chart_title(page)
-        # The slider redraws through the proxied websocket.
-        page.locator(".cg-date-slider input[type=range]").focus()
+        # The slider redraws the kernel's Gantt through the proxied websocket.
+        page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("() => document.querySelector('.cg-chart .gtitle').textContent.includes('9月30日')",
-                               timeout=30_000)
+        wait_gantt(page, dt.date(2026, 9, 30), 1, 3)
         # The share link starts with the address the browser used: scheme, host, port, prefix.
-        page.wait_for_function("() => document.querySelector('input.cg-share').value.includes('date=2026-09-30')",
+        page.wait_for_function("() => document.querySelector('input.cg-link').value.includes('date=2026-09-30')",
                                timeout=15_000)
-        shared = page.locator("input.cg-share").input_value()
+        shared = page.locator("input.cg-link").input_value()
         assert shared.startswith(url + "?"), shared
         # Nobody but this server; every static script compressed (brotli from the server, which
         # nginx passes on as is) and cached for days.
@@ -232,11 +232,9 @@ def test_two_workers_behind_one_nginx_each_viewer_sticks_to_its_kernel(browser, 
         for n, page, errors in pages:
             day = dt.date(2026, 9, 1 + n)
             assert f"{day.month}月{day.day}日" in chart_title(page), n
-            page.locator(".cg-date-slider input[type=range]").focus()
+            page.locator(".cg-date").focus()
             page.keyboard.press("ArrowRight")
-            nxt = day + dt.timedelta(days=1)
-            page.wait_for_function(f"() => document.querySelector('.cg-chart .gtitle').textContent.includes('{nxt.month}月{nxt.day}日')",
-                                   timeout=30_000)
+            wait_gantt(page, day + dt.timedelta(days=1), 1, 3)  # through this reader's own kernel
             assert errors == [], n
         for _, page, _ in pages:
             page.context.close()

@@ -140,6 +140,30 @@ function pageInstance() {
   return new Promise((done) => document.addEventListener("cardguide-reader", () => done(root.cardguide || null), { once: true }));
 }
 
+/**
+ * On cardguide's Voilà page the widget's own box shows nothing (the page's instance follows the
+ * kernel): its output, and its cell when that holds nothing else, take no room; and when no
+ * cell of the notebook shows anything, neither does Voilà's shell, which would otherwise leave a
+ * screen of blank under the article. A notebook with outputs of its own (`serve --notebook`)
+ * keeps them. The view may not be in the document yet when it renders: a few frames' patience.
+ */
+function tuck(el, tries = 0) {
+  const output = el.closest(".jp-OutputArea-child");
+  const cell = el.closest(".jp-Cell");
+  if (!output || !cell) {
+    if (tries < 60) requestAnimationFrame(() => tuck(el, tries + 1));
+    return;
+  }
+  output.style.display = "none";
+  const shows = (node) => node.style.display !== "none" && node.getClientRects().length > 0;
+  if (![...cell.querySelectorAll(".jp-OutputArea-child")].some(shows)) cell.style.display = "none";
+  const cells = document.getElementById("rendered_cells");
+  const shell = document.getElementById("main");
+  if (cells && shell && shell.contains(cells) && ![...cells.querySelectorAll(".jp-Cell")].some(shows)) {
+    shell.style.display = "none";
+  }
+}
+
 // ---- anywidget's front-end module ---------------------------------------------------------
 
 export default {
@@ -149,6 +173,7 @@ export default {
       // cardguide's Voilà page: the page's instance follows this kernel; this box stays empty.
       page.joined = true;
       el.hidden = true;
+      tuck(el);
       page.follow(model);
       const stop = pulse(page, model);
       return () => { stop(); page.joined = false; };

@@ -115,11 +115,16 @@ function chartTitles(ctx, est, lang) {
 
 // ---- the year view ------------------------------------------------------------------
 
-function yearViewHtml(ctx, plan, carrier, lang) {
-  const [first, last] = (() => {
-    const w = tl.twelveMonths(ctx, plan.today);
-    return w[0] <= plan.submitted && plan.submitted <= w[1] ? w : tl.twelveMonths(ctx, plan.submitted);
-  })();
+/** The twelve months the year view shows: those on show while they hold the chosen day (a click
+ * in the view never moves the view), else from today's month, else the chosen day's own. */
+function yearWindow(ctx, plan, shown) {
+  const holds = (w) => w && w[0] <= plan.submitted && plan.submitted <= w[1];
+  if (holds(shown)) return shown;
+  const todays = tl.twelveMonths(ctx, plan.today);
+  return holds(todays) ? todays : tl.twelveMonths(ctx, plan.submitted);
+}
+
+function yearViewHtml(ctx, plan, carrier, lang, [first, last]) {
   const grid = tl.yearGrid(ctx, first, last, carrier, plan.remote);
   const low = Math.min(...grid.worstDays), high = Math.max(...grid.worstDays);
   const deadline = plan.deadline ? tl.indexOf(plan.deadline, ctx) : null;
@@ -304,6 +309,15 @@ function loadPlotly(model) {
 // eslint-disable-next-line compat/compat -- checked for first; a timer where it is missing (Safari)
 const whenIdle = (fn) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
 
+/** The kernel's figure on a dark page: each of the chart's light colours (figures.COLOURS, the
+ * bundle's) swapped for its dark one (figures.COLOURS_DARK), as the SVG Gantt's CSS does. */
+function darkFigure(ctx, figure) {
+  const light = ctx.b.colours, dark = light.dark, swap = new Map();
+  for (const [key, value] of Object.entries(light)) if (typeof value === "string" && dark[key]) swap.set(value, dark[key]);
+  for (const [key, value] of Object.entries(light.edges || {})) if (dark.edges && dark.edges[key]) swap.set(value, dark.edges[key]);
+  return JSON.parse(JSON.stringify(figure), (key, value) => (typeof value === "string" && swap.has(value) ? swap.get(value) : value));
+}
+
 // ---- one instance ------------------------------------------------------------------------
 
 /**
@@ -329,7 +343,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
   const plan = { today, first: null, last: null, problems: [], todayNote: tl.coverageNote(ctx, today) };
   // typed: the own review days as the reader typed them while they do not yet make a valid set
   // (best 2, typical 4 typed over 1/2/3 reads 2/4/3 until the worst is typed): kept in the fields.
-  let notice = null, typed = null, yearKey = null, printing = false;
+  let notice = null, typed = null, yearKey = null, shownYear = null, printing = false;
   const part = (name) => root.querySelector(`.cg-${name}`);
   const parts = {
     problems: part("problems"), answer: part("answer"), notes: part("notes"),
@@ -603,12 +617,13 @@ export function mount(root, bundle, model, { page = false } = {}) {
    * until then (or with no kernel, or once it stops answering) the module's SVG. */
   function drawKernelChart() {
     if (!chart.box) return;
-    const figure = model.get("figure");
+    let figure = model.get("figure");
     const kernel = !live && figure && figure.data;
     if (kernel && !chart.Plotly && !chart.wanted) wantPlotly();
     const fresh = kernel && figure.key === chart.key;
     if (fresh && chart.Plotly) {
       const dark = typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
+      if (dark) figure = darkFigure(ctx, figure);
       const ink = getComputedStyle(root).color;
       // A phone's chart (under 560 px): day numbers every other day, level, so no two overlap.
       const narrow = (parts.chart.clientWidth || 640) < 560;
@@ -619,6 +634,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
       chart.plot.hidden = false;
       chart.svg.hidden = true;
       chart.Plotly.react(chart.plot, figure.data, layout, { displayModeBar: false, responsive: true, ...(figure.config || {}) });
+      chart.plot.dataset.key = figure.key;  // which choice it shows (tests, benchmarks)
       parts.chart.dataset.drawn = "plotly";
       clearTimeout(chart.stale);
       return;
@@ -716,11 +732,11 @@ export function mount(root, bundle, model, { page = false } = {}) {
   // year view: redrawn when its inputs change, else only the selection moves
   function drawYear() {
     const lang = plan.lang, carrier = tl.planCarrier(ctx, plan);
-    const key = JSON.stringify([lang, plan.carrier, plan.remote, carrier.review_days, plan.deadline,
-      ...tl.twelveMonths(ctx, plan.today), plan.submitted.slice(0, 7)]);
+    shownYear = yearWindow(ctx, plan, shownYear);
+    const key = JSON.stringify([lang, plan.carrier, plan.remote, carrier.review_days, plan.deadline, ...shownYear]);
     if (key !== yearKey) {
       yearKey = key;
-      parts.year.innerHTML = yearViewHtml(ctx, plan, carrier, lang);
+      parts.year.innerHTML = yearViewHtml(ctx, plan, carrier, lang, shownYear);
     } else {
       for (const b of parts.year.querySelectorAll(".cg-selected")) { b.classList.remove("cg-selected"); b.setAttribute("aria-pressed", "false"); b.tabIndex = -1; }
     }
@@ -748,6 +764,10 @@ export function mount(root, bundle, model, { page = false } = {}) {
   const onAfterPrint = () => { printing = false; };
   let resize = 0;
   const onResize = () => { cancelAnimationFrame(resize); resize = requestAnimationFrame(render); };
+  // A phone switching to dark mode (or back): the kernel's chart takes the other colours.
+  const scheme = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
+  const onScheme = () => drawKernelChart();
+  if (scheme && scheme.addEventListener) scheme.addEventListener("change", onScheme);
   addEventListener("beforeprint", onBeforePrint);
   addEventListener("afterprint", onAfterPrint);
   addEventListener("resize", onResize);
@@ -777,6 +797,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
       removeEventListener("beforeprint", onBeforePrint);
       removeEventListener("afterprint", onAfterPrint);
       removeEventListener("resize", onResize);
+      if (scheme && scheme.removeEventListener) scheme.removeEventListener("change", onScheme);
       if (chart.Plotly && chart.plot) chart.Plotly.purge(chart.plot);
     },
   };

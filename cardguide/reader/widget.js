@@ -760,11 +760,13 @@ function chartTitles(ctx, est, lang) {
   if (est.provisionalYears.length) subtitle += t(ctx, "figure.provisional", lang, { years: yearList(est.provisionalYears, lang, ctx) });
   return { title, subtitle };
 }
-function yearViewHtml(ctx, plan, carrier, lang) {
-  const [first, last] = (() => {
-    const w = twelveMonths(ctx, plan.today);
-    return w[0] <= plan.submitted && plan.submitted <= w[1] ? w : twelveMonths(ctx, plan.submitted);
-  })();
+function yearWindow(ctx, plan, shown) {
+  const holds = (w) => w && w[0] <= plan.submitted && plan.submitted <= w[1];
+  if (holds(shown)) return shown;
+  const todays = twelveMonths(ctx, plan.today);
+  return holds(todays) ? todays : twelveMonths(ctx, plan.submitted);
+}
+function yearViewHtml(ctx, plan, carrier, lang, [first, last]) {
   const grid = yearGrid(ctx, first, last, carrier, plan.remote);
   const low = Math.min(...grid.worstDays), high = Math.max(...grid.worstDays);
   const deadline = plan.deadline ? indexOf(plan.deadline, ctx) : null;
@@ -946,6 +948,12 @@ function loadPlotly(model) {
   return plotlyLoading;
 }
 var whenIdle = (fn) => typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2e3 }) : setTimeout(fn, 200);
+function darkFigure(ctx, figure) {
+  const light = ctx.b.colours, dark = light.dark, swap = /* @__PURE__ */ new Map();
+  for (const [key, value] of Object.entries(light)) if (typeof value === "string" && dark[key]) swap.set(value, dark[key]);
+  for (const [key, value] of Object.entries(light.edges || {})) if (dark.edges && dark.edges[key]) swap.set(value, dark.edges[key]);
+  return JSON.parse(JSON.stringify(figure), (key, value) => typeof value === "string" && swap.has(value) ? swap.get(value) : value);
+}
 function mount(root, bundle, model, { page = false } = {}) {
   const ctx = load(bundle);
   const id = `cg${Math.random().toString(36).slice(2, 8)}-`;
@@ -960,7 +968,7 @@ function mount(root, bundle, model, { page = false } = {}) {
   }
   const today = model.get("today");
   const plan = { today, first: null, last: null, problems: [], todayNote: coverageNote(ctx, today) };
-  let notice = null, typed = null, yearKey = null, printing = false;
+  let notice = null, typed = null, yearKey = null, shownYear = null, printing = false;
   const part = (name) => root.querySelector(`.cg-${name}`);
   const parts2 = {
     problems: part("problems"),
@@ -1277,12 +1285,13 @@ function mount(root, bundle, model, { page = false } = {}) {
   }
   function drawKernelChart() {
     if (!chart.box) return;
-    const figure = model.get("figure");
+    let figure = model.get("figure");
     const kernel = !live && figure && figure.data;
     if (kernel && !chart.Plotly && !chart.wanted) wantPlotly();
     const fresh = kernel && figure.key === chart.key;
     if (fresh && chart.Plotly) {
       const dark = typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
+      if (dark) figure = darkFigure(ctx, figure);
       const ink = getComputedStyle(root).color;
       const narrow = (parts2.chart.clientWidth || 640) < 560;
       const xaxis = narrow ? { ...figure.layout.xaxis, tickformat: "%-d", dtick: 2 * 864e5, tickangle: 0, tickfont: { size: 12 } } : figure.layout.xaxis;
@@ -1301,6 +1310,7 @@ function mount(root, bundle, model, { page = false } = {}) {
       chart.plot.hidden = false;
       chart.svg.hidden = true;
       chart.Plotly.react(chart.plot, figure.data, layout, { displayModeBar: false, responsive: true, ...figure.config || {} });
+      chart.plot.dataset.key = figure.key;
       parts2.chart.dataset.drawn = "plotly";
       clearTimeout(chart.stale);
       return;
@@ -1411,18 +1421,11 @@ function mount(root, bundle, model, { page = false } = {}) {
   }
   function drawYear() {
     const lang = plan.lang, carrier = planCarrier(ctx, plan);
-    const key = JSON.stringify([
-      lang,
-      plan.carrier,
-      plan.remote,
-      carrier.review_days,
-      plan.deadline,
-      ...twelveMonths(ctx, plan.today),
-      plan.submitted.slice(0, 7)
-    ]);
+    shownYear = yearWindow(ctx, plan, shownYear);
+    const key = JSON.stringify([lang, plan.carrier, plan.remote, carrier.review_days, plan.deadline, ...shownYear]);
     if (key !== yearKey) {
       yearKey = key;
-      parts2.year.innerHTML = yearViewHtml(ctx, plan, carrier, lang);
+      parts2.year.innerHTML = yearViewHtml(ctx, plan, carrier, lang, shownYear);
     } else {
       for (const b of parts2.year.querySelectorAll(".cg-selected")) {
         b.classList.remove("cg-selected");
@@ -1473,6 +1476,9 @@ function mount(root, bundle, model, { page = false } = {}) {
     cancelAnimationFrame(resize);
     resize = requestAnimationFrame(render);
   };
+  const scheme = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
+  const onScheme = () => drawKernelChart();
+  if (scheme && scheme.addEventListener) scheme.addEventListener("change", onScheme);
   addEventListener("beforeprint", onBeforePrint);
   addEventListener("afterprint", onAfterPrint);
   addEventListener("resize", onResize);
@@ -1512,6 +1518,7 @@ function mount(root, bundle, model, { page = false } = {}) {
       removeEventListener("beforeprint", onBeforePrint);
       removeEventListener("afterprint", onAfterPrint);
       removeEventListener("resize", onResize);
+      if (scheme && scheme.removeEventListener) scheme.removeEventListener("change", onScheme);
       if (chart.Plotly && chart.plot) chart.Plotly.purge(chart.plot);
     }
   };
@@ -1638,12 +1645,29 @@ function pageInstance() {
   if (window.cardguideReaderStarted) return Promise.resolve(null);
   return new Promise((done) => document.addEventListener("cardguide-reader", () => done(root.cardguide || null), { once: true }));
 }
+function tuck(el2, tries = 0) {
+  const output = el2.closest(".jp-OutputArea-child");
+  const cell = el2.closest(".jp-Cell");
+  if (!output || !cell) {
+    if (tries < 60) requestAnimationFrame(() => tuck(el2, tries + 1));
+    return;
+  }
+  output.style.display = "none";
+  const shows = (node) => node.style.display !== "none" && node.getClientRects().length > 0;
+  if (![...cell.querySelectorAll(".jp-OutputArea-child")].some(shows)) cell.style.display = "none";
+  const cells = document.getElementById("rendered_cells");
+  const shell = document.getElementById("main");
+  if (cells && shell && shell.contains(cells) && ![...cells.querySelectorAll(".jp-Cell")].some(shows)) {
+    shell.style.display = "none";
+  }
+}
 var host_default = {
   async render({ model, el: el2 }) {
     const page = await pageInstance();
     if (page && !page.joined) {
       page.joined = true;
       el2.hidden = true;
+      tuck(el2);
       page.follow(model);
       const stop = pulse(page, model);
       return () => {

@@ -112,8 +112,6 @@ PAGE_REWRITES = (
      "Voilà's lab template loads its script differently: it runs before the first paint"),
     (lambda html: 'media="print" onload=' in html and not re.search(r'<link rel="stylesheet" type="text/css" href=', html),
      "Voilà's lab template links its style sheets differently: they hold up the first paint"),
-    (lambda html: 'celltag_cg-header' in html and 'celltag_cg-answer' in html,
-     "Voilà's lab template no longer writes a cell's tags as classes: reserve.css holds no room for the answer"),
     (lambda html: 'rel="icon"' in html and 'name="cardguide-plotly"' in html,
      "Voilà's lab template no longer has the `html_head_js` block: the page's head slot is not filled"),
 )

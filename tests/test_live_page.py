@@ -1,9 +1,12 @@
-"""Issue 25: the Voilà page answers from its first paint, survives a dropped connection and a
-hidden tab, and stays up under a burst larger than its bound of kernels.
+"""Issue 25's promises, kept by the one front end (issue 33): the Voilà page answers from its
+first paint, survives a dropped connection and a hidden tab, and stays up under a burst larger
+than its bound of kernels.
 
-The reader's module (reader.js) is the page's first paint; the widgets take over with the
-reader's choice; the module answers again when the connection or the kernel goes. Expected
-dates come from chinese-calendar (an independent calendar), never from the estimator.
+The page is the reader's module answering from its first paint; the kernel's widget joins it when
+it is ready, gets the reader's current choice and draws its Plotly Gantt in the module's chart
+box; when the connection or the kernel goes the module answers alone and says so (``.cg-status``).
+Expected dates come from chinese-calendar (an independent calendar), never from the estimator;
+the kernel's Gantt is read back from plotly.js (``conftest.wait_gantt``).
 """
 
 from __future__ import annotations
@@ -19,14 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import chart_title, open_page, workday_after, zh_long
+from conftest import chart_title, open_page, wait_drawn, wait_gantt, workday_after, zh_long
 from servers import PHONE, SeverableProxy, kernel_pid, kernel_processes, set_hidden, voila
 
-LIVE = "document.body.classList.contains('cg-widgets')"
-OFFLINE = "document.body.classList.contains('cg-offline')"
 FULL = "交互版暂时满员"  # the reader's page's note beyond the bound (ui.toml connection.full)
-
-
+OFFLINE = "与服务器的连接已中断"  # ui.toml connection.offline
+PAUSED = "交互版已暂停"  # ui.toml connection.paused
 
 
 def answer(day: dt.date, best_review: int, worst_review: int) -> str:
@@ -39,11 +40,24 @@ def phone(browser):
     return open_page(browser, None, **PHONE)[0]
 
 
+def says(page, part: str, text: str, timeout: float = 15_000) -> None:
+    page.wait_for_function("([sel, text]) => document.querySelector(sel)?.innerText.includes(text)",
+                           arg=[part, text], timeout=timeout)
+
+
+def gone(pid: int, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not Path(f"/proc/{pid}").exists()
+
+
 @pytest.mark.browser
-def test_a_phone_changes_the_date_before_the_widgets_come_and_they_take_over_with_it(browser, tmp_path):
-    """Voilà's scripts held back: the module answers a date change at once (Wed 2026-09-30,
+def test_a_phone_changes_the_date_before_the_kernel_joins_and_the_kernel_gets_it(browser, tmp_path):
+    """Voilà's script held back: the module answers a date change at once (Wed 2026-09-30,
     China Mobile 1/3 days: done Thu 10-08 to Sat 10-10, the make-up working day, by
-    chinese-calendar). Let go, the widgets take over with that day, not the link's."""
+    chinese-calendar) and a carrier change (China Broadnet, 1/2/4). Let go, the kernel joins with
+    that day and carrier, not the link's: its Plotly Gantt shows them."""
     held = []
     with voila(tmp_path) as (url, _):
         page = phone(browser)
@@ -51,22 +65,21 @@ def test_a_phone_changes_the_date_before_the_widgets_come_and_they_take_over_wit
         page.goto(url + "?date=2026-09-29", wait_until="domcontentloaded", timeout=90_000)
         page.wait_for_selector(".cg-reader.cg-mounted", timeout=30_000)
         assert answer(dt.date(2026, 9, 29), 1, 3) in page.inner_text(".cg-answer")
+        assert page.get_attribute(".cg-chart", "data-drawn") == "svg"
         page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("document.querySelector('.cg-answer').innerText.includes('2026年9月30日')", timeout=5_000)
+        says(page, ".cg-answer", "2026年9月30日", timeout=5_000)
         assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text(".cg-answer")
-        page.locator(".cg-carrier").select_option("china-unicom")
-        assert "中国联通" in page.inner_text(".cg-answer")
-        assert held and not page.evaluate(LIVE), "Voilà's script was not held back"
+        page.locator(".cg-carrier").select_option("china-broadnet")
+        assert answer(dt.date(2026, 9, 30), 1, 4) in page.inner_text(".cg-answer")
+        assert held and page.get_attribute(".cg-chart", "data-drawn") == "svg", "Voilà's script was not held back"
         for route in held:
             route.continue_()
-        page.wait_for_function(LIVE, timeout=90_000)
-        assert "9月30日（周三）" in chart_title(page)
-        assert "中国联通" in chart_title(page)
-        assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text(".cg-summary")
-        assert page.locator("#cg-first-paint").count() == 0  # one answer on the page, the widgets'
-        # paint-first.js gave the browser's own addEventListener back once Voilà had started.
-        page.wait_for_function("window.addEventListener === EventTarget.prototype.addEventListener", timeout=5_000)
+        wait_drawn(page, kernel=True)
+        wait_gantt(page, dt.date(2026, 9, 30), 1, 4)
+        assert "中国广电" in chart_title(page) and "9月30日（周三）" in chart_title(page)
+        assert answer(dt.date(2026, 9, 30), 1, 4) in page.inner_text(".cg-answer")
+        assert page.locator(".cg-reader").count() == 1  # one answer on the page, which the kernel joined
         assert page.errors == []
         page.context.close()
 
@@ -74,32 +87,32 @@ def test_a_phone_changes_the_date_before_the_widgets_come_and_they_take_over_wit
 @pytest.mark.browser
 def test_a_dropped_connection_keeps_the_page_answering_and_the_reload_keeps_the_choice(browser, tmp_path):
     """A proxy cuts the phone off for longer than the culling time (the kernel is culled): the
-    module answers with the widgets' last choice and any new one; when the server is reachable
-    again the page reloads by itself and the new widgets show the choice made while cut off."""
+    module answers with the last choice and any new one, and says so; when the server is
+    reachable again the page reloads by itself and the new kernel draws the choice made while
+    cut off."""
     with voila(tmp_path, cull_idle_timeout=3, cull_interval=1) as (url, server):
         proxy = SeverableProxy(int(url.rsplit(":", 1)[1].strip("/")))
         page = phone(browser)
         page.goto(proxy.url + "?date=2026-09-29&lang=zh", timeout=90_000)
-        page.wait_for_function(LIVE, timeout=90_000)
+        wait_drawn(page, kernel=True)
         pid = kernel_pid(page.content())
-        page.locator(".cg-date-slider input[type=range]").focus()
-        page.keyboard.press("ArrowRight")  # the widgets' choice: Wed 09-30
+        page.locator(".cg-date").focus()
+        page.keyboard.press("ArrowRight")  # Wed 09-30, through the kernel
+        wait_gantt(page, dt.date(2026, 9, 30), 1, 3)
         page.wait_for_function("location.search.includes('date=2026-09-30')", timeout=10_000)
         proxy.cut()
-        page.wait_for_function(OFFLINE, timeout=30_000)
-        assert "连接已中断" in page.inner_text(".cg-status")
-        assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text(".cg-answer")  # the widgets' last day
-        page.locator(".cg-carrier").select_option("china-telecom")  # chosen while cut off
-        assert "向中国电信提交申请" in page.inner_text(".cg-answer")
-        deadline = time.monotonic() + 30
-        while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not Path(f"/proc/{pid}").exists(), "the kernel was not culled while the page was cut off"
+        says(page, ".cg-status", OFFLINE, timeout=30_000)
+        assert page.get_attribute(".cg-chart", "data-drawn") == "svg"  # the module's Gantt again
+        assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text(".cg-answer")  # the last day
+        page.locator(".cg-carrier").select_option("mvno")  # chosen while cut off (2/3/5 days)
+        assert answer(dt.date(2026, 9, 30), 2, 5) in page.inner_text(".cg-answer")
+        assert gone(pid, 30), "the kernel was not culled while the page was cut off"
         with page.expect_navigation(timeout=60_000):
             proxy.mend()
-        page.wait_for_function(LIVE, timeout=90_000)
-        title = chart_title(page)
-        assert "中国电信" in title and "9月30日（周三）" in title
+        wait_drawn(page, kernel=True)
+        wait_gantt(page, dt.date(2026, 9, 30), 2, 5)
+        assert "虚拟运营商" in chart_title(page) and "9月30日（周三）" in chart_title(page)
+        assert page.inner_text(".cg-status").strip() == ""
         assert page.errors == []
         page.context.close()
         proxy.cut()
@@ -108,28 +121,28 @@ def test_a_dropped_connection_keeps_the_page_answering_and_the_reload_keeps_the_
 @pytest.mark.browser
 def test_a_hidden_tab_gives_its_kernel_back_and_keeps_answering(browser, tmp_path):
     """Hidden for CARDGUIDE_RELEASE_HIDDEN seconds (2 here, 120 by default), the page shuts its
-    kernel down and the module answers, with a button that goes live again with the choice."""
+    kernel down and the module answers, saying so, with a button that goes live again with the
+    choice."""
     with voila(tmp_path, env={"CARDGUIDE_RELEASE_HIDDEN": "2"}) as (url, _):
         page = phone(browser)
         page.goto(url + "?date=2026-09-29&carrier=china-unicom", timeout=90_000)
-        page.wait_for_function(LIVE, timeout=90_000)
+        wait_drawn(page, kernel=True)
         pid = kernel_pid(page.content())
         set_hidden(page, True)
-        deadline = time.monotonic() + 10
-        while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not Path(f"/proc/{pid}").exists(), "the hidden page kept its kernel"
+        assert gone(pid, 10), "the hidden page kept its kernel"
         set_hidden(page, False)
-        assert page.evaluate(OFFLINE) and "已暂停" in page.inner_text(".cg-status")
+        assert PAUSED in page.inner_text(".cg-status")
+        assert page.get_attribute(".cg-chart", "data-drawn") == "svg"
         page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("document.querySelector('.cg-answer').innerText.includes('2026年9月30日')", timeout=5_000)
+        says(page, ".cg-answer", "2026年9月30日", timeout=5_000)
         assert "向中国联通提交申请" in page.inner_text(".cg-answer")
         with page.expect_navigation(timeout=30_000):
-            page.locator(".cg-reconnect").click()
-        page.wait_for_function(LIVE, timeout=90_000)
-        title = chart_title(page)
-        assert "中国联通" in title and "9月30日（周三）" in title
+            page.locator(".cg-status .cg-reconnect").click()
+        wait_drawn(page, kernel=True)
+        wait_gantt(page, dt.date(2026, 9, 30), 1, 3)
+        assert "中国联通" in chart_title(page) and "9月30日（周三）" in chart_title(page)
+        assert page.inner_text(".cg-status").strip() == ""
         assert page.errors == []
         page.context.close()
 
