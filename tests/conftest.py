@@ -304,21 +304,12 @@ def site(tmp_path_factory):
         yield url
 
 
-# --- cardguide's Voilà page, one module (issue 33): the page's module answers at once, and the
-# kernel joins it (its Plotly Gantt in the chart box). -------------------------------------------
+# --- cardguide's Voilà page, one module (issue 33). ------------------------------------------------
 
-def wait_joined(page, timeout: float = 90_000) -> None:
-    """Until the Voilà page's module has drawn and the kernel has joined it: the kernel's Plotly
-    Gantt in the chart box (``pages.wait_drawn(kernel=True)``, which scrolls to the chart, since
-    plotly.js loads when the chart nears the screen); then the page back where it was."""
-    at = page.evaluate("[scrollX, scrollY]")
-    wait_drawn(page, timeout, year=True, kernel=True)
-    page.wait_for_selector(".cg-reader[data-ready]", timeout=timeout)
-    page.evaluate("([x, y]) => scrollTo(x, y)", at)
-
-
-def open_voila(browser, url: str, init_script: str | None = None, *, timeout: float = 90_000, **context):
-    """``open_page`` for cardguide's Voilà page, returned once the kernel has joined (``wait_joined``)."""
-    page, errors = open_page(browser, url, init_script, drawn=False, timeout=timeout, **context)
-    wait_joined(page, timeout)
+def open_voila(browser, url: str, init_script: str | None = None, **context):
+    """``open_page`` for cardguide's Voilà page once the kernel has joined the page's module
+    (``kernel=True``: its Plotly Gantt drawn, the chart scrolled to), then back at the top of the
+    page, where a reader starts (the first screen, the keyboard's first Tab)."""
+    page, errors = open_page(browser, url, init_script, kernel=True, **context)
+    page.evaluate("scrollTo(0, 0)")
     return page, errors

@@ -10,12 +10,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import datetime as dt
 import threading
 import time
 
 import pytest
 
-from conftest import ARTIFACTS, ROOT, open_page, open_voila, wait_joined
+from conftest import ARTIFACTS, ROOT, drawn_gantt, open_page, open_voila, wait_drawn
 from servers import PHONE, voila
 
 pytestmark = pytest.mark.browser
@@ -155,7 +156,7 @@ def test_first_visit_is_compressed_and_cached_and_adds_little_to_voilas_own_page
     what cardguide adds to it (plotly.js basic, about 320 KB in brotli, the module, its bundle
     and styles); then the same person's second visit, which should fetch almost nothing."""
     def drawn(page):
-        wait_joined(page)
+        wait_drawn(page, kernel=True)
 
     def hello(page):
         page.wait_for_selector("text=hello, world", timeout=90_000)
@@ -387,10 +388,9 @@ def test_the_widget_states_cross_the_wire_compressed(browser, app_url):
         cdp.on("Network.webSocketHandshakeResponseReceived", lambda e: extensions.append(
             {k.lower(): v for k, v in e["response"]["headers"].items()}.get("sec-websocket-extensions", "")))
         page.goto(app_url.replace(f":{port}/", f":{proxy_port}/") + "?date=2026-09-29", timeout=90_000)
-        wait_joined(page)
+        wait_drawn(page, kernel=True)
         page.wait_for_timeout(1000)
-        # The kernel's Gantt is for the link's day: its bars start on it.
-        assert "2026-09-29" in page.evaluate("document.querySelector('.cg-chart .cg-plotly').data[1].base")
+        assert drawn_gantt(page)["submitted"] == dt.date(2026, 9, 29)  # the kernel's Gantt, for the link's day
         wire = sum(n for line, n in tally if "/channels" in line)
         context.close()
     print(f"kernel websocket: {sum(decoded) / 1024:.0f} KB of messages (the widget's state {max(decoded) / 1024:.0f} KB), "

@@ -100,18 +100,11 @@ def test_page_problems_names_a_rewrite_that_did_not_take():
                 '<link rel="stylesheet" type="text/css" href="/voila/static/index.css">'
                 '<div id="rendered_cells"></div><script src="/voila/static/voila.js"></script>')
     problems = page_problems(lab_page)
-    assert len(problems) == 6, problems
+    assert len(problems) == 5, problems
     assert all("index.html.j2" in problem for problem in problems)
 
 
-class PageProblems(AssertionError):
-    """A rewrite of the lab template that did not take (``page_problems``)."""
-
-
 @pytest.mark.slow  # a server and a kernel in this process
-@pytest.mark.xfail(strict=True, raises=PageProblems, reason=(
-    "cardguide/voila_adapter/__init__.py PAGE_REWRITES (line 115): still asks for the cells' tags "
-    "celltag_cg-header and celltag_cg-answer for reserve.css, which issue 33 deleted with the tags"))
 def test_the_page_has_this_requests_first_paint_and_every_rewrite():
     async def run():
         async with voila_in_process("--VoilaConfiguration.preheat_kernel=False") as (app, url):
@@ -121,6 +114,7 @@ def test_the_page_has_this_requests_first_paint_and_every_rewrite():
     page, kernels = asyncio.run(run())
     html = page.body.decode()
     assert page.code == 200
+    assert not page_problems(html), "\n".join(page_problems(html))
     first_paint = re.search(r'<div id="cg-first-paint"><div class="cg-fp-en" lang="en">(.*?)<div id="rendered_cells"', html, re.S)
     assert first_paint and 'data-embedded' in first_paint.group(1)
     assert f'data-today="{TODAY.isoformat()}"' in first_paint.group(1)
@@ -131,8 +125,6 @@ def test_the_page_has_this_requests_first_paint_and_every_rewrite():
     # The _xsrf cookie that Voilà's leaving beacon sends back (voila#1458).
     assert any(c.startswith("_xsrf=") for c in page.headers.get_list("Set-Cookie"))
     assert len(kernels) == 1  # the page's own kernel, started on request
-    if page_problems(html):  # last, so that the other checks run while a rewrite is known missing
-        raise PageProblems("\n".join(page_problems(html)))
 
 
 @pytest.mark.slow  # a server and a kernel in this process
