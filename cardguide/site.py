@@ -125,7 +125,7 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
                       for code in (lang, *(c for c in HTML_LANG if c != lang))}, ensure_ascii=False)
 
     app = f'<p><a href="{escape(app_url)}">{_t("reader.live_app", lang)}</a></p>' if app_url else ""
-    tag = "section" if embedded else "main"
+    tag = "main"  # the page's main landmark, on the Voilà page too (its lab page has none)
     data = (f' data-embedded="1" data-today="{(today or built).isoformat()}" aria-labelledby="cg-title"'
             if embedded else "")
     # Embedded, the article comes with the module (its bundle has it): the first paint stays small.

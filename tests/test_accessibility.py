@@ -115,8 +115,8 @@ def test_a_screen_reader_hears_names_values_the_answer_and_the_language(browser,
     assert levels[0] == 1 and levels.count(1) == 1 and levels.count(2) == 8, levels
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
     # Chromium rebuilds its tree after a DOM change at its own pace: read it until it settles.
-    # The landmarks: the explainer named by its title, the language links, the timeline.
-    want = {("region", TITLE["zh"]), ("navigation", "语言"), ("region", "你的注销时间表")}
+    # The landmarks: the explainer (the main landmark) named by its title, the language links, the timeline.
+    want = {("main", TITLE["zh"]), ("navigation", "语言"), ("region", "你的注销时间表")}
     assert ax_settled(page, lambda nodes: {(n["role"], n["name"]) for n in nodes
                                            if n["role"] in ("navigation", "region", "main")}, want) == want
     # The answer is a polite live region, the only one that holds it; moving the slider changes what it says.
@@ -152,8 +152,6 @@ def test_a_screen_reader_hears_names_values_the_answer_and_the_language(browser,
     page.context.close()
 
 
-@pytest.mark.xfail(strict=True, reason="cardguide/site.py reader_html: the Voilà page's module is a <section> "
-                   "(embedded), and Voilà's page has no <main>: no main landmark since the widgets went")
 def test_the_voila_page_has_one_main_landmark_named_by_the_article(browser, app_url):
     """A screen reader's "jump to main" lands on the explainer, named by its title, as the
     reader's page's does (the Voilà page had it through its PageMeta widget)."""
