@@ -16,8 +16,8 @@ SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1474.56 * 1
 
 def ready_clock(selector: str) -> str:
     """An init script that records when ``selector`` first appears to the viewer, relative to
-    the page's navigation start (``window.__readyAt``, in ms): on cardguide's page the widgets'
-    chart lays out unseen until the hand-over from the reader's module (a class on the body)."""
+    the page's navigation start (``window.__readyAt``, in ms): on cardguide's page the
+    chart is the module's, drawn before the kernel joins."""
     return f"""
 new MutationObserver((_, observer) => {{
   const el = document.querySelector({selector!r});
