@@ -11,6 +11,7 @@ cache directory; chromium is Debian's. Everything runs on loopback, offline.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -74,6 +75,21 @@ def ready(log: Path, proc, times: int) -> None:
     refilled(log, times, timeout=300)
     time.sleep(20)
     quiet(proc.pid)
+
+
+@contextlib.contextmanager
+def served():
+    """The dashboard exactly as ``make run`` serves it, its pool filled and one viewer served
+    (``warm_up``): yields its URL, log and process, for ``ready`` before each measured visit."""
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/"
+        log = tmp / "voila.log"
+        with running(voila_command(port), isolated_env(tmp), url + "voila/static/voila.js", log) as proc:
+            wait_log(log, "is filled with", proc)
+            warm_up(url)
+            yield url, log, proc
 
 
 def warm_up(url: str) -> None:

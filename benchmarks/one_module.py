@@ -29,7 +29,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "harness"))
 sys.path.insert(0, str(HERE))
 
-from servers import CHROMIUM, CHROMIUM_ARGS, free_port, isolated_env, running, wait_log  # noqa: E402
+from servers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 #: The commit before issue 33, and the second front end and hand-over it had beside the module.
 BEFORE = "7c7f6d2"
@@ -143,39 +143,31 @@ def main() -> int:
     parser.add_argument("--mobile-runs", type=int, default=3)
     parser.add_argument("--output", type=Path, default=HERE / "one-module.json")
     options = parser.parse_args()
-    from lighthouse import ready, warm_up
+    from lighthouse import ready, served
     from playwright.sync_api import sync_playwright
     from reader import audit
-
-    from cardguide.serve import voila_command
 
     result = {"lines": {"before": {"second_front_end": lines(BEFORE, SECOND_FRONT_END), "module": lines(BEFORE, MODULE_BEFORE)},
                         "now": {"python_and_template": lines(None, NOW), "module": lines(None, MODULE_NOW)}},
               "phone": [], "lighthouse": [], "desktop_plotly_s": []}
-    with tempfile.TemporaryDirectory() as tmp_name:
+    with served() as (url, log, proc), tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}/"
-        log = tmp / "voila.log"
-        with running(voila_command(port), isolated_env(tmp), url + "voila/static/voila.js", log) as proc:
-            wait_log(log, "is filled with", proc)
-            warm_up(url)
-            fills = 2
-            for n in range(options.mobile_runs):
+        fills = 2
+        for n in range(options.mobile_runs):
+            ready(log, proc, fills)
+            result["lighthouse"].append(audit(url + LINK, tmp / f"voila-mobile-{n + 1}.json"))
+            fills += 1
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for _ in range(options.mobile_runs):
                 ready(log, proc, fills)
-                result["lighthouse"].append(audit(url + LINK, tmp / f"voila-mobile-{n + 1}.json"))
+                result["phone"].append(phone_run(browser, url + LINK))
                 fills += 1
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for _ in range(options.mobile_runs):
-                    ready(log, proc, fills)
-                    result["phone"].append(phone_run(browser, url + LINK))
-                    fills += 1
-                for _ in range(options.mobile_runs):
-                    ready(log, proc, fills)
-                    result["desktop_plotly_s"].append(desktop_plotly(browser, url + LINK))
-                    fills += 1
-                browser.close()
+            for _ in range(options.mobile_runs):
+                ready(log, proc, fills)
+                result["desktop_plotly_s"].append(desktop_plotly(browser, url + LINK))
+                fills += 1
+            browser.close()
     for run in result["lighthouse"]:
         run.pop("report", None)
     options.output.write_text(json.dumps(result, indent=1))

@@ -47,7 +47,16 @@ async def execute_over_websocket(ws_url: str, code: str) -> list[dict]:
                     "allow_stdin": False, "stop_on_error": True},
     }
     await conn.write_message(json.dumps(message))
-    replies, deadline = [], time.monotonic() + 5
+    replies: list[dict] = []
+    await read_messages(conn, replies)
+    conn.close()
+    return replies
+
+
+async def read_messages(conn, received: list, found=lambda message: None, timeout: float = 5):
+    """The kernel's JSON messages, appended to ``received`` until ``found`` gives something for one
+    (returned) or ``timeout`` seconds pass (None)."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             raw = await asyncio.wait_for(conn.read_message(), timeout=0.5)
@@ -56,9 +65,10 @@ async def execute_over_websocket(ws_url: str, code: str) -> list[dict]:
         if raw is None:
             break
         if isinstance(raw, str):
-            replies.append(json.loads(raw))
-    conn.close()
-    return replies
+            received.append(json.loads(raw))
+            if (hit := found(received[-1])) is not None:
+                return hit
+    return None
 
 
 def test_execute_request_from_the_browser_runs_nothing(server, tmp_path):
@@ -96,20 +106,8 @@ async def widget_updates(ws_url: str, updates: list[dict]) -> tuple[dict, list[d
     conn, session = await websocket_connect(ws_url), uuid.uuid4().hex
     received: list[dict] = []
 
-    async def until(found, timeout: float = 15):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                raw = await asyncio.wait_for(conn.read_message(), timeout=0.5)
-            except asyncio.TimeoutError:
-                continue
-            if raw is None:
-                break
-            if isinstance(raw, str):
-                received.append(json.loads(raw))
-                if (hit := found(received[-1])) is not None:
-                    return hit
-        return None
+    def until(found, timeout: float = 15):
+        return read_messages(conn, received, found, timeout)
 
     def data(msg):
         return msg.get("content", {}).get("data", {}) if msg.get("msg_type") == "comm_msg" else {}
