@@ -112,20 +112,15 @@ def measure(mobile_runs: int, output_dir: Path, *, desktop: bool = True, hello: 
     """The dashboard served exactly as ``make run`` serves it; hello-world on plain Voilà."""
     output_dir.mkdir(parents=True, exist_ok=True)
     results: dict = {"dashboard": {"mobile": [], "desktop": []}, "hello": {"mobile": []}}
+    with served() as (url, log, proc):
+        for n in range(mobile_runs):
+            ready(log, proc, n + 2)
+            results["dashboard"]["mobile"].append(audit(url, output_dir / f"dashboard-mobile-{n + 1}.json"))
+        if desktop:
+            ready(log, proc, mobile_runs + 2)
+            results["dashboard"]["desktop"].append(audit(url, output_dir / "dashboard-desktop.json", desktop=True))
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}/"
-        log = tmp / "voila.log"
-        with running(voila_command(port), isolated_env(tmp), url + "voila/static/voila.js", log) as proc:
-            wait_log(log, "is filled with", proc)
-            warm_up(url)
-            for n in range(mobile_runs):
-                ready(log, proc, n + 2)
-                results["dashboard"]["mobile"].append(audit(url, output_dir / f"dashboard-mobile-{n + 1}.json"))
-            if desktop:
-                ready(log, proc, mobile_runs + 2)
-                results["dashboard"]["desktop"].append(audit(url, output_dir / "dashboard-desktop.json", desktop=True))
         if hello:
             port = free_port()
             url = f"http://127.0.0.1:{port}/"

@@ -219,44 +219,34 @@ def voila_phone_first_change(browser, url: str) -> dict:
 def voila_column(out: Path, mobile_runs: int, presses: int) -> dict:
     """The Voilà dashboard exactly as ``python -m cardguide serve`` runs it: each visit on a
     preheated kernel and a quiet machine (``benchmarks/lighthouse.py``'s waits)."""
-    from lighthouse import ready, warm_up
+    from lighthouse import ready, served
     from playwright.sync_api import sync_playwright
     from run import APP_DATE, CHART, KERNEL_KEY, kernel_rss_mb, percentile, press_times
-    from servers import isolated_env, running, wait_log
-
-    from cardguide.serve import voila_command
 
     results: dict = {"mobile": []}
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}/"
-        log = tmp / "voila.log"
-        with running(voila_command(port), isolated_env(tmp), url + "voila/static/voila.js", log) as proc:
-            wait_log(log, "is filled with", proc)
-            warm_up(url)
-            fills = 2  # the pool's fills so far: at start, and after the warm-up's visit
-            for n in range(mobile_runs):
+    with served() as (url, log, proc):
+        fills = 2  # the pool's fills so far: at start, and after the warm-up's visit
+        for n in range(mobile_runs):
+            ready(log, proc, fills)
+            results["mobile"].append(audit(url + "?date=2026-09-28", out / f"voila-mobile-{n + 1}.json"))
+            fills += 1
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            results["phone"] = []
+            for _ in range(mobile_runs):
                 ready(log, proc, fills)
-                results["mobile"].append(audit(url + "?date=2026-09-28", out / f"voila-mobile-{n + 1}.json"))
+                results["phone"].append(voila_phone_first_change(browser, url + "?date=2026-09-28"))
                 fills += 1
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                results["phone"] = []
-                for _ in range(mobile_runs):
-                    ready(log, proc, fills)
-                    results["phone"].append(voila_phone_first_change(browser, url + "?date=2026-09-28"))
-                    fills += 1
-                ready(log, proc, fills)
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.goto(url + "?date=2026-09-28", timeout=120_000)
-                page.wait_for_selector(CHART, timeout=120_000)
-                ready(log, proc, fills + 1)  # no refill competing for the CPU while timing
-                times = press_times(page, APP_DATE, KERNEL_KEY, presses)
-                results["slider"] = {"p50_ms": percentile(times, 50) * 1000, "p95_ms": percentile(times, 95) * 1000,
-                                     "presses": presses}
-                results["kernel_mb"] = kernel_rss_mb(page)
-                browser.close()
+            ready(log, proc, fills)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(url + "?date=2026-09-28", timeout=120_000)
+            page.wait_for_selector(CHART, timeout=120_000)
+            ready(log, proc, fills + 1)  # no refill competing for the CPU while timing
+            times = press_times(page, APP_DATE, KERNEL_KEY, presses)
+            results["slider"] = {"p50_ms": percentile(times, 50) * 1000, "p95_ms": percentile(times, 95) * 1000,
+                                 "presses": presses}
+            results["kernel_mb"] = kernel_rss_mb(page)
+            browser.close()
     return results
 
 
