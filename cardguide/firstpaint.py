@@ -1,4 +1,5 @@
-"""What a phone paints before any script, and uses before the widgets: the reader's module.
+"""What a phone paints before any script: the module's HTML answer for the link, the Voilà page's
+first paint.
 
 Voilà's lab template shows nothing but a spinner until about 1 MB of its JavaScript has run
 and the widgets have arrived over the kernel's websocket: 16 s on slow 4G (docs/performance.md).
@@ -6,11 +7,11 @@ The template leaves ``SLOT`` where this block goes, and the server fills it for 
 (``voila_adapter.app.FirstPaintHandler``): a preheated kernel rendered the rest of the page long before,
 but the answer must be for this viewer's day (today in Beijing when the request arrives, or
 ``$CARDGUIDE_TODAY``) and for their link's ``?date=&carrier=&lang=…``, read as the kernel
-reads it (``plan.parse_query``). The block is the reader's module (``site.reader_html``): it
-answers as soon as it paints, the widgets take over with the reader's choice when they come
-(``reader.js``'s hand-over, the ``Heartbeat`` widget), and it answers again should the
-connection or the kernel go. Beyond the server's bound of kernels a new reader gets the reader's
-page itself (``reader_instead_html``), as does a reader whose live page could not be had.
+reads it (``plan.parse_query``). The block is the module's root (``site.reader_html``): it
+answers as soon as ``widget.js`` mounts it, the kernel's widget joins it when the kernel is
+ready (``host.js``), and it answers alone should the connection or the kernel go. Beyond the
+server's bound of kernels a new reader gets the reader's page itself (``reader_instead_html``),
+as does a reader whose live page could not be had.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def head_html(query: str = "", assets: str | None = None) -> str:
 
 def title_html(query: str = "", *, today: dt.date | None = None) -> str:
     """The page's ``<title>`` for this link's answer (``texts.page_title``): all WeChat shows of
-    a pasted link, with its address. The module and the widgets keep it following the choice."""
+    a pasted link, with its address. The module keeps it following the choice."""
     from .texts import page_title
 
     plan = _plan(query, today)
@@ -55,8 +56,8 @@ def _plan(query: str, today: dt.date | None) -> Plan:
 
 def first_paint_html(query: str = "", *, today: dt.date | None = None, assets: str = "") -> str:
     """The block for one request's query string, in the link's language: the reader's module's
-    root (``site.reader_html``), which answers from the bundle in ``assets`` until the widgets
-    take over (``reader.js``), and again should the connection go."""
+    root (``site.reader_html``), which answers from the bundle in ``assets`` (``widget.js``) and
+    which the kernel's widget joins."""
     from .site import reader_html
 
     plan = _plan(query, today)

@@ -1,6 +1,6 @@
 """What the viewer chose, in one model: submission date, carrier, remote option, their own
 review days per carrier, whose name the card is in (``holder``: what to bring, not when), and
-the language. The views observe it; nothing here knows a widget.
+the language. The dashboard's widget (``app.Dashboard``) follows it; nothing here knows a widget.
 
 A change arrives as a trait assignment (``plan.submitted = day``) or, for several at once (a
 shared link), as ``plan.apply(settings)``: the estimate is derived once, after every value is

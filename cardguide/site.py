@@ -39,7 +39,7 @@ FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d=
            '<rect x="10" y="14" width="12" height="10" rx="2" fill="#f2c14e"/></svg>')
 
 
-#: Both pages follow the phone's light or dark mode (reader.css, the widgets' CSS).
+#: Both pages follow the phone's light or dark mode (reader.css).
 COLOR_SCHEME = '<meta name="color-scheme" content="light dark">'
 #: The service worker (``reader/sw.js``) and the web app manifest, beside index.html.
 SERVICE_WORKER, MANIFEST = "sw.js", "manifest.webmanifest"

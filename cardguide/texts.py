@@ -1,5 +1,5 @@
 """The page's sentences about an estimate, as HTML: the answer, its notes, the share link, the
-downloads. Pure functions of the estimate and the language (the views only place them), so
+downloads. Pure functions of the estimate and the language (the module and the pages only place them), so
 the wording tests read exactly what a viewer reads.
 """
 
@@ -76,7 +76,7 @@ def notes_html(est: Estimate, lang: str = "zh") -> str:
 
 def stages_table_html(est: Estimate, lang: str = "zh") -> str:
     """The Gantt's text alternative: each stage's days per scenario, then the completion and
-    the follow-up, as a table (the page shows it behind a ``widgets.Disclosure``)."""
+    the follow-up, as a table (the module shows it in a ``<details>`` under the chart)."""
     title = t("figure.title", lang, carrier=est.carrier.name(lang), date=short_date(est.submitted, lang))
     head = "".join(f'<th scope="col">{escape(t(f"scenario.{name}", lang))}</th>' for name in SCENARIOS)
     rows = []
