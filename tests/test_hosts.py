@@ -14,14 +14,13 @@ import datetime as dt
 import json
 import shutil
 import sys
-import time
 import urllib.request
-import uuid
 
 import pytest
 
 from cardguide.site import write_site
 from conftest import ARTIFACTS, ROOT, open_page, workday_after, zh_long
+from kernel_socket import execute
 from servers import TODAY, free_port, isolated_env, jupyterlab, running, serve_static
 
 pytestmark = pytest.mark.browser
@@ -143,37 +142,13 @@ def test_two_instances_on_one_page_share_nothing_and_follow_their_own_model(brow
 
 # ---- the kernel hosts ------------------------------------------------------------------------
 
-async def _execute(ws_url: str, code: str) -> list[dict]:
-    """Runs ``code`` in a kernel over its websocket, as a second notebook client would."""
-    from tornado.websocket import websocket_connect
-
-    conn = await websocket_connect(ws_url)
-    msg_id = uuid.uuid4().hex
-    await conn.write_message(json.dumps({
-        "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test", "session": uuid.uuid4().hex,
-                   "date": "", "version": "5.3"},
-        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-        "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
-                    "allow_stdin": False, "stop_on_error": True}}))
-    replies, deadline = [], time.monotonic() + 30
-    while time.monotonic() < deadline:
-        raw = await asyncio.wait_for(conn.read_message(), timeout=30)
-        if isinstance(raw, str):
-            reply = json.loads(raw)
-            replies.append(reply)
-            if reply.get("parent_header", {}).get("msg_id") == msg_id and reply["msg_type"] == "execute_reply":
-                break
-    conn.close()
-    return replies
-
-
 def execute_in_lab(url: str, code: str) -> dict:
     """``code`` in the kernel of the one open notebook, from outside the browser."""
     with urllib.request.urlopen(url + "api/sessions", timeout=30) as response:
         kernel = json.load(response)[0]["kernel"]["id"]
     ws = url.replace("http", "ws", 1) + f"api/kernels/{kernel}/channels"
     with concurrent.futures.ThreadPoolExecutor(1) as pool:  # playwright's own loop runs in this thread
-        replies = pool.submit(asyncio.run, _execute(ws, code)).result()
+        replies = pool.submit(asyncio.run, execute(ws, code, timeout=30)).result()
     return next(r for r in replies if r["msg_type"] == "execute_reply")["content"]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from kernel_socket import close, execute, kernel_message, read_messages
 from pages import refs_elsewhere
 from servers import TODAY, voila
 
@@ -34,43 +35,6 @@ def fetch(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-async def execute_over_websocket(ws_url: str, code: str) -> list[dict]:
-    """Send an execute_request as a hostile page script would, and collect what comes back."""
-    from tornado.websocket import websocket_connect
-
-    conn = await websocket_connect(ws_url)
-    message = {
-        "header": {"msg_id": uuid.uuid4().hex, "msg_type": "execute_request", "username": "x",
-                   "session": uuid.uuid4().hex, "date": "", "version": "5.3"},
-        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-        "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
-                    "allow_stdin": False, "stop_on_error": True},
-    }
-    await conn.write_message(json.dumps(message))
-    replies: list[dict] = []
-    await read_messages(conn, replies)
-    conn.close()
-    return replies
-
-
-async def read_messages(conn, received: list, found=lambda message: None, timeout: float = 5):
-    """The kernel's JSON messages, appended to ``received`` until ``found`` gives something for one
-    (returned) or ``timeout`` seconds pass (None)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            raw = await asyncio.wait_for(conn.read_message(), timeout=0.5)
-        except asyncio.TimeoutError:
-            continue
-        if raw is None:
-            break
-        if isinstance(raw, str):
-            received.append(json.loads(raw))
-            if (hit := found(received[-1])) is not None:
-                return hit
-    return None
-
-
 def test_execute_request_from_the_browser_runs_nothing(server, tmp_path):
     url, log, _ = server
     status, page = fetch(url)
@@ -78,21 +42,12 @@ def test_execute_request_from_the_browser_runs_nothing(server, tmp_path):
     kernel_id = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.decode()).group(1)
     marker = tmp_path / "pwned"
     code = f"open({str(marker)!r}, 'w').write('x')"
-    replies = asyncio.run(execute_over_websocket(
+    replies = asyncio.run(execute(
         url.replace("http", "ws") + f"api/kernels/{kernel_id}/channels", code))
     time.sleep(1)
     assert not marker.exists()
     assert not any(r.get("msg_type") == "execute_reply" for r in replies)
     assert 'Received message of type "execute_request", which is not allowed' in log.read_text(errors="replace")
-
-
-def kernel_message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> tuple[str, str]:
-    """A shell message as the page's kernel connection writes it, and its id."""
-    msg_id = uuid.uuid4().hex
-    return json.dumps({"header": {"msg_id": msg_id, "msg_type": msg_type, "username": "x", "session": session,
-                                  "date": "", "version": "5.3"},
-                       "parent_header": {}, "metadata": metadata or {}, "channel": "shell", "buffers": [],
-                       "content": content}), msg_id
 
 
 async def widget_updates(ws_url: str, updates: list[dict]) -> tuple[dict, list[dict], list[dict]]:
@@ -136,7 +91,7 @@ async def widget_updates(ws_url: str, updates: list[dict]) -> tuple[dict, list[d
         await until(lambda m: m if data(m).get("method") == "update" and key in data(m).get("state", {})
                     and m["content"].get("comm_id") == comm_id else None, timeout=10)
     _, after = await states()
-    conn.close()
+    await close(conn)
     return before, after, received
 
 
