@@ -88,7 +88,7 @@ clean:
 	rm -rf $(VENV) build *.egg-info
 
 # The one front end's module (cardguide/reader/widget.js), bundled by a pinned esbuild from npm from
-# host.js, reader.js and timeline.js; tests/test_module.py checks the shipped file is this build.
+# host.js, reader.js, timeline.js and kernel.js; tests/test_module.py checks the shipped file is this build.
 module: $(VENV)/.installed
 	$(PY) -c "import sys; sys.path.insert(0, '.'); from pathlib import Path; from harness.npm import build_module; \
 	r = Path('cardguide/reader'); (r / 'widget.js').write_bytes(build_module(r))"

@@ -37,7 +37,7 @@ MODULE_SOURCES = ("host.js", "reader.js", "timeline.js")
 
 
 def build_module(reader: Path) -> bytes:
-    """``reader/widget.js``: host.js with reader.js and timeline.js, one ES module (anywidget's
+    """``reader/widget.js``: host.js with reader.js, timeline.js and kernel.js, one ES module (anywidget's
     ``_esm`` is one file; the reader's page loads the same file). ES2018 syntax, as the browser
     baseline asks (docs/testing.md); no minifying, so the shipped file reads as its sources."""
     tools = npm_tools("esbuild", ESBUILD)
@@ -46,5 +46,5 @@ def build_module(reader: Path) -> bytes:
                           "--format=esm", "--target=es2018", "--charset=utf8", "--legal-comments=inline",
                           "--log-level=warning"],
                          cwd=reader, check=True, capture_output=True, timeout=120)
-    return b"// Built by `make module` from host.js, reader.js and timeline.js (esbuild " + ESBUILD["esbuild"].encode() \
+    return b"// Built by `make module` from host.js, reader.js, timeline.js and kernel.js (esbuild " + ESBUILD["esbuild"].encode() \
         + b"): edit those, not this file.\n" + out.stdout

@@ -1,22 +1,22 @@
-// The one front end's entry, for every host (esbuild bundles it with reader.js and timeline.js
-// into widget.js: `make module`, harness/npm.py).
-// - A page without a kernel (the reader's page, and the Voilà page until its kernel joins):
-//   start() mounts the page's root (.cg-reader[data-bundle], site.reader_html) over a
-//   LocalModel made from the link.
-// - A kernel host (anywidget's front-end module: JupyterLab, Notebook 7, Voilà): render() draws
-//   an instance in the widget's box over the kernel's model. On cardguide's Voilà page, whose
-//   first paint is already the module answering, the kernel's model joins that instance instead:
-//   it gets the reader's current choice and draws the Plotly Gantt; the page keeps answering
-//   and says so if the connection or the kernel goes (pulse below).
+// The one front end's entry, for every host (esbuild bundles it with reader.js, timeline.js and
+// kernel.js into widget.js: `make module`, harness/npm.py).
+// - A page without a kernel (the reader's page): start() mounts the page's root
+//   (.cg-reader[data-bundle], site.reader_html) over a LocalModel made from the link.
+// - cardguide's Voilà page: the same, and then the page's kernel joins it (joinKernel): this
+//   module speaks the kernel's websocket and the widget protocol itself (kernel.js), with no
+//   Voilà front end on the page; the kernel's model gets the reader's current choice and draws
+//   the Plotly Gantt; the page keeps answering and says so if the connection or the kernel goes.
+// - A kernel host (anywidget's front-end module: JupyterLab, Notebook 7, Voilà's own templates):
+//   render() draws an instance in the widget's box over the kernel's model.
 import * as tl from "./timeline.js";
 import { LocalModel, mount, stateFromQuery } from "./reader.js";
+import { KernelLink } from "./kernel.js";
 
 // Said as soon as this module runs: fallback.js (a classic script) tells a browser below the
 // baseline, where it never runs, that the controls need a newer one.
 if (typeof window !== "undefined") window.cardguideReaderRan = true;
 
-// Said once this module answers, or cannot: the Voilà page starts its own scripts only then
-// (paint-first.js), so a phone's first moments go to the answer; a kernel's view waits for it.
+// Said once this module answers, or cannot (a test's way to time the first answer).
 function started() {
   window.cardguideReaderStarted = true;
   document.dispatchEvent(new Event("cardguide-reader"));
@@ -37,6 +37,8 @@ async function start() {
     // The static page only (site.py names its worker): open again without a signal (sw.js).
     const worker = document.querySelector('meta[name="cardguide-sw"]');
     if (worker && "serviceWorker" in navigator) navigator.serviceWorker.register(worker.content).catch(() => {});
+    // The Voilà page: its kernel joins once the answer is on screen.
+    if (root.dataset.embedded) requestAnimationFrame(() => setTimeout(() => joinKernel(root.cardguide), 0));
   } catch (exc) {
     const box = root.querySelector(".cg-problems");
     if (box) box.innerHTML = `<div class="cg-warn">${tl.escapeHtml(root.dataset.badData || "")}</div>`;
@@ -54,7 +56,8 @@ function pageConfig() {
  * server set), as Voilà's beacon does when a tab closes. */
 function giveBack() {
   const { baseUrl = "/", kernelId } = pageConfig();
-  if (!kernelId) return;
+  if (!kernelId || giveBack.done) return;
+  giveBack.done = true;
   const form = new FormData();
   const xsrf = document.cookie.match("\\b_xsrf=([^;]*)\\b");
   form.append("_xsrf", (xsrf && xsrf[1]) || "");
@@ -67,10 +70,12 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
  * The kernel's pulse on the Voilà page: a ping every 2 s, answered by the kernel (app.Dashboard).
  * No answer for `timeout_ms` (the connection or the kernel gone): the page answers alone and says
  * so; once the server answers again the page reloads itself, the address holding the choice, and
- * a new kernel joins with it. Hidden for `release_ms`: the kernel is given back and the page
- * answers alone, with a button to go live again.
+ * a new kernel joins with it, unless the socket came back (the same kernel then gets the choice
+ * made meanwhile). A kernel that restarted or closed the widget (`lost`): the same, at once.
+ * Hidden for `release_ms`: the kernel is given back and the page answers alone, with a button to
+ * go live again.
  */
-function pulse(handle, model) {
+function pulse(handle, model, link) {
   const timeout = () => model.get("timeout_ms") || 8000;
   let last = Date.now(), state = "live", hidden = 0;
   const onMessage = (msg) => { if (msg && msg.pong) last = Date.now(); };
@@ -79,29 +84,32 @@ function pulse(handle, model) {
   function alone(kind) {
     state = kind;
     handle.live(kind);
-    if (kind === "offline") waitForServer();
+    if (kind !== "paused") waitForServer(kind);
   }
-  async function waitForServer() {
+  async function waitForServer(kind) {
     const probe = new URL("../../favicon.svg", new URL(handle.root.dataset.bundle, location.href));  // the reader's page's icon
-    while (state === "offline") {
+    while (state === kind) {
       await sleep(3000);
       if (document.hidden) continue;
       try {
         if (!(await fetch(probe, { cache: "no-store" })).ok) continue;
       } catch (e) { continue; }
-      await sleep(timeout() / 2);  // a socket that came back brings pongs
-      if (Date.now() - last < timeout()) {
-        state = "live";
-        handle.live(null);
-        handle.follow(model);  // the choice made meanwhile
-        return;
+      if (kind === "offline") {
+        await sleep(timeout() / 2);  // a socket that came back brings pongs
+        if (state !== kind) return;
+        if (Date.now() - last < timeout()) {
+          state = "live";
+          handle.live(null);
+          handle.follow(model);  // the choice made meanwhile
+          return;
+        }
       }
       handle.reload();
       return;
     }
   }
   function check() {
-    if (state === "paused") return;
+    if (state === "paused" || state === "restarted") return;
     ping();
     if (state === "live" && Date.now() - last > timeout()) alone("offline");
   }
@@ -119,65 +127,51 @@ function pulse(handle, model) {
     clearTimeout(hidden);
     if (!document.hidden) suspect();
     if (document.hidden && state === "live") {
-      hidden = setTimeout(() => { giveBack(); alone("paused"); }, model.get("release_ms") || 120000);
+      hidden = setTimeout(() => { giveBack(); link.stop(); alone("paused"); }, model.get("release_ms") || 120000);
     }
   };
   document.addEventListener("visibilitychange", onVisibility);
-  return () => {
-    clearInterval(timer);
-    clearTimeout(hidden);
-    model.off("msg:custom", onMessage);
-    document.removeEventListener("visibilitychange", onVisibility);
-    for (const type of ["pointerdown", "keydown", "input"]) document.removeEventListener(type, suspect, true);
+  return {
+    lost() { if (state !== "paused") alone("restarted"); },
+    stop() {
+      clearInterval(timer);
+      clearTimeout(hidden);
+      model.off("msg:custom", onMessage);
+      document.removeEventListener("visibilitychange", onVisibility);
+      for (const type of ["pointerdown", "keydown", "input"]) document.removeEventListener(type, suspect, true);
+    },
   };
 }
 
-/** The page's own instance, once mounted (null if the page has none, or it could not start). */
-function pageInstance() {
-  const root = document.querySelector(".cg-reader[data-embedded]");
-  if (!root || root.cardguide) return Promise.resolve(root ? root.cardguide : null);
-  if (window.cardguideReaderStarted) return Promise.resolve(null);
-  return new Promise((done) => document.addEventListener("cardguide-reader", () => done(root.cardguide || null), { once: true }));
-}
-
 /**
- * On cardguide's Voilà page the widget's own box shows nothing (the page's instance follows the
- * kernel): its output, and its cell when that holds nothing else, take no room; and when no
- * cell of the notebook shows anything, neither does Voilà's shell, which would otherwise leave a
- * screen of blank under the article. A notebook with outputs of its own (`serve --notebook`)
- * keeps them. The view may not be in the document yet when it renders: a few frames' patience.
+ * cardguide's Voilà page: its kernel joins the page's instance. The page's config (Voilà's
+ * `#jupyter-config-data`) names the kernel, the notebook's output names the widget's model
+ * (`application/vnd.jupyter.widget-view+json`, the template renders it as it is); the link
+ * (kernel.js) brings the model's state, the instance follows it with the reader's current
+ * choice, and the pulse watches it. A reader who leaves gives the kernel back at once.
  */
-function tuck(el, tries = 0) {
-  const output = el.closest(".jp-OutputArea-child");
-  const cell = el.closest(".jp-Cell");
-  if (!output || !cell) {
-    if (tries < 60) requestAnimationFrame(() => tuck(el, tries + 1));
-    return;
-  }
-  output.style.display = "none";
-  const shows = (node) => node.style.display !== "none" && node.getClientRects().length > 0;
-  if (![...cell.querySelectorAll(".jp-OutputArea-child")].some(shows)) cell.style.display = "none";
-  const cells = document.getElementById("rendered_cells");
-  const shell = document.getElementById("main");
-  if (cells && shell && shell.contains(cells) && ![...cells.querySelectorAll(".jp-Cell")].some(shows)) {
-    shell.style.display = "none";
-  }
+export async function joinKernel(page) {
+  const config = pageConfig();
+  const view = document.querySelector('script[type="application/vnd.jupyter.widget-view+json"]');
+  let modelId = null;
+  try { modelId = JSON.parse(view.textContent).model_id; } catch (e) { /* no widget on this page */ }
+  if (!page || !config.kernelId || !modelId || typeof WebSocket === "undefined") return null;
+  let watch = null;
+  const link = new KernelLink(config, { on: { lost: () => { if (watch) watch.lost(); } } });
+  addEventListener("pagehide", () => { giveBack(); link.stop(); });
+  // Back from the browser's page cache: the kernel was given back as the page left.
+  addEventListener("pageshow", (event) => { if (event.persisted) page.reload(); });
+  const model = await link.widget(modelId);
+  page.follow(model);
+  watch = pulse(page, model, link);
+  page.kernel = link;
+  return link;
 }
 
 // ---- anywidget's front-end module ---------------------------------------------------------
 
 export default {
-  async render({ model, el }) {
-    const page = await pageInstance();
-    if (page && !page.joined) {
-      // cardguide's Voilà page: the page's instance follows this kernel; this box stays empty.
-      page.joined = true;
-      el.hidden = true;
-      tuck(el);
-      page.follow(model);
-      const stop = pulse(page, model);
-      return () => { stop(); page.joined = false; };
-    }
+  render({ model, el }) {
     const bundle = model.get("bundle");
     const root = document.createElement("section");
     root.className = "cg-reader cg-widget";

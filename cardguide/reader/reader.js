@@ -788,7 +788,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
       commit();
       drawKernelChart();
     },
-    /** Why this module answers alone on the Voilà page: null, "offline" or "paused". */
+    /** Why this module answers alone on the Voilà page: null, "offline", "restarted" or "paused". */
     live(kind) { live = kind; showLive(); drawKernelChart(); },
     destroy() {
       unlisten();

@@ -1,4 +1,4 @@
-// Built by `make module` from host.js, reader.js and timeline.js (esbuild 0.25.12): edit those, not this file.
+// Built by `make module` from host.js, reader.js, timeline.js and kernel.js (esbuild 0.25.12): edit those, not this file.
 // timeline.js
 var DAY_MS = 864e5;
 function iso(index, ctx) {
@@ -405,10 +405,10 @@ function fold(line) {
   return out.join("\r\n");
 }
 var compact = (i, ctx) => iso(i, ctx).replace(/-/g, "");
-function event(ctx, uid, summary, description, first, last, stamp, extra = []) {
+function event(ctx, uid2, summary, description, first, last, stamp, extra = []) {
   return [
     "BEGIN:VEVENT",
-    `UID:${icsText(uid)}`,
+    `UID:${icsText(uid2)}`,
     `DTSTAMP:${stamp}`,
     `SUMMARY:${icsText(summary)}`,
     `DESCRIPTION:${icsText(description)}`,
@@ -1505,7 +1505,7 @@ function mount(root, bundle, model, { page = false } = {}) {
       commit();
       drawKernelChart();
     },
-    /** Why this module answers alone on the Voilà page: null, "offline" or "paused". */
+    /** Why this module answers alone on the Voilà page: null, "offline", "restarted" or "paused". */
     live(kind) {
       live = kind;
       showLive();
@@ -1523,6 +1523,223 @@ function mount(root, bundle, model, { page = false } = {}) {
     }
   };
 }
+
+// kernel.js
+var VERSION = "5.3";
+function uid() {
+  let s = "";
+  for (let i = 0; i < 32; i++) s += "0123456789abcdef"[Math.floor(Math.random() * 16)];
+  return s;
+}
+function socketUrl(config, session, base = location.href) {
+  const url = new URL(`${config.baseUrl || "/"}api/kernels/${encodeURIComponent(config.kernelId)}/channels`, base);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  url.searchParams.set("session_id", session);
+  return url.href;
+}
+function parseFrame(data) {
+  if (typeof data !== "string") return null;
+  let msg;
+  try {
+    msg = JSON.parse(data);
+  } catch (e) {
+    return null;
+  }
+  if (!msg || typeof msg !== "object" || !msg.header || typeof msg.header.msg_type !== "string") return null;
+  if (!msg.content || typeof msg.content !== "object") msg.content = {};
+  return msg;
+}
+var KernelModel = class {
+  constructor(link, id, state) {
+    this.link = link;
+    this.id = id;
+    this.state = { ...state };
+    this.handlers = /* @__PURE__ */ new Map();
+    this.unsent = {};
+    this.sent = {};
+    this.closed = false;
+  }
+  get(key) {
+    return this.state[key];
+  }
+  set(key, value) {
+    this.unsent[key] = value;
+    if (this.state[key] === value) return;
+    this.state[key] = value;
+    this.emit(`change:${key}`, this, value);
+  }
+  save_changes() {
+    const state = this.unsent;
+    this.unsent = {};
+    if (this.closed || !Object.keys(state).length) return;
+    const msgId = this.link.comm(this.id, { method: "update", state, buffer_paths: [] });
+    if (msgId) for (const key of Object.keys(state)) this.sent[key] = msgId;
+  }
+  send(content) {
+    if (this.closed) throw new Error("closed");
+    if (!this.link.comm(this.id, { method: "custom", content })) throw new Error("offline");
+  }
+  on(name, fn) {
+    if (!this.handlers.has(name)) this.handlers.set(name, /* @__PURE__ */ new Set());
+    this.handlers.get(name).add(fn);
+  }
+  off(name, fn) {
+    if (this.handlers.has(name)) this.handlers.get(name).delete(fn);
+  }
+  emit(name, ...args) {
+    for (const fn of [...this.handlers.get(name) || []]) {
+      try {
+        fn(...args);
+      } catch (e) {
+        setTimeout(() => {
+          throw e;
+        });
+      }
+    }
+  }
+  /** A comm message from the kernel, for this model. */
+  receive(data, parent) {
+    if (!data || typeof data !== "object") return;
+    if (data.method === "custom") {
+      this.emit("msg:custom", data.content, []);
+      return;
+    }
+    if (data.method !== "update" && data.method !== "echo_update" || !data.state || typeof data.state !== "object") return;
+    for (const [key, value] of Object.entries(data.state)) {
+      const mine = this.sent[key];
+      if (mine && data.method === "echo_update") {
+        if (mine === parent) delete this.sent[key];
+        continue;
+      }
+      if (mine && mine !== parent) continue;
+      if (mine) delete this.sent[key];
+      if (this.state[key] === value) continue;
+      this.state[key] = value;
+      this.emit(`change:${key}`, this, value);
+    }
+  }
+};
+var KernelLink = class {
+  constructor(config, { WebSocketImpl = WebSocket, on = {} } = {}) {
+    this.config = config;
+    this.WebSocketImpl = WebSocketImpl;
+    this.on = on;
+    this.session = uid();
+    this.socket = null;
+    this.models = /* @__PURE__ */ new Map();
+    this.control = null;
+    this.waiting = null;
+    this.stopped = false;
+    this.retry = 0;
+    this.ignored = 0;
+  }
+  /** The model of the widget `modelId`, once the kernel has sent its state. */
+  widget(modelId) {
+    return new Promise((resolve) => {
+      this.waiting = { modelId, resolve };
+      this.open();
+    });
+  }
+  open() {
+    if (this.stopped) return;
+    let socket;
+    try {
+      socket = new this.WebSocketImpl(socketUrl(this.config, this.session));
+    } catch (e) {
+      this.later();
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      this.retry = 0;
+      if (this.on.socket) this.on.socket(true);
+      if (this.waiting) this.requestStates();
+    };
+    socket.onmessage = (event2) => this.receive(event2.data);
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (this.on.socket) this.on.socket(false);
+      this.later();
+    };
+    socket.onerror = () => {
+    };
+  }
+  later() {
+    if (this.stopped) return;
+    const wait = Math.min(1e4, 1e3 * 2 ** this.retry++);
+    setTimeout(() => this.open(), wait);
+  }
+  stop() {
+    this.stopped = true;
+    for (const model of this.models.values()) model.closed = true;
+    if (this.socket) {
+      const s = this.socket;
+      this.socket = null;
+      try {
+        s.close();
+      } catch (e) {
+      }
+    }
+  }
+  /** Sends a shell message; its msg_id, or null when the socket is not open. */
+  shell(msgType, content, metadata = {}) {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== 1) return null;
+    const msgId = uid();
+    const header = { msg_id: msgId, msg_type: msgType, username: "", session: this.session, date: (/* @__PURE__ */ new Date()).toISOString(), version: VERSION };
+    try {
+      socket.send(JSON.stringify({ header, parent_header: {}, metadata, content, buffers: [], channel: "shell" }));
+    } catch (e) {
+      return null;
+    }
+    return msgId;
+  }
+  comm(commId, data) {
+    return this.shell("comm_msg", { comm_id: commId, data });
+  }
+  requestStates() {
+    this.control = uid();
+    this.shell("comm_open", { comm_id: this.control, target_name: "jupyter.widget.control", data: {} }, { version: "1.0.0" });
+    this.comm(this.control, { method: "request_states" });
+  }
+  receive(data) {
+    const msg = parseFrame(data);
+    if (!msg) {
+      this.ignored++;
+      return;
+    }
+    const { msg_type: type } = msg.header;
+    const content = msg.content;
+    const parent = msg.parent_header && msg.parent_header.msg_id || null;
+    if (type === "status" && (content.execution_state === "restarting" || content.execution_state === "dead")) {
+      this.lose("restarted");
+    } else if (type === "comm_msg" && content.comm_id === this.control && content.data && content.data.method === "update_states") {
+      this.states(content.data.states);
+    } else if (type === "comm_msg" && this.models.has(content.comm_id)) {
+      this.models.get(content.comm_id).receive(content.data, parent);
+    } else if (type === "comm_close" && this.models.has(content.comm_id)) {
+      this.lose("closed");
+    } else if (type !== "status" && type !== "comm_msg" && type !== "comm_open" && type !== "comm_close") {
+      this.ignored++;
+    }
+  }
+  states(states) {
+    const waiting = this.waiting;
+    if (!waiting || !states || typeof states !== "object") return;
+    const entry = states[waiting.modelId];
+    if (!entry || !entry.state || typeof entry.state !== "object") return;
+    this.waiting = null;
+    const model = new KernelModel(this, waiting.modelId, entry.state);
+    this.models.set(waiting.modelId, model);
+    waiting.resolve(model);
+  }
+  lose(why) {
+    if (this.stopped) return;
+    this.stop();
+    if (this.on.lost) this.on.lost(why);
+  }
+};
 
 // host.js
 if (typeof window !== "undefined") window.cardguideReaderRan = true;
@@ -1544,6 +1761,7 @@ async function start() {
     const worker = document.querySelector('meta[name="cardguide-sw"]');
     if (worker && "serviceWorker" in navigator) navigator.serviceWorker.register(worker.content).catch(() => {
     });
+    if (root.dataset.embedded) requestAnimationFrame(() => setTimeout(() => joinKernel(root.cardguide), 0));
   } catch (exc) {
     const box = root.querySelector(".cg-problems");
     if (box) box.innerHTML = `<div class="cg-warn">${escapeHtml(root.dataset.badData || "")}</div>`;
@@ -1559,14 +1777,15 @@ function pageConfig() {
 }
 function giveBack() {
   const { baseUrl = "/", kernelId } = pageConfig();
-  if (!kernelId) return;
+  if (!kernelId || giveBack.done) return;
+  giveBack.done = true;
   const form = new FormData();
   const xsrf = document.cookie.match("\\b_xsrf=([^;]*)\\b");
   form.append("_xsrf", xsrf && xsrf[1] || "");
   navigator.sendBeacon(`${baseUrl}voila/api/shutdown/${kernelId}`, form);
 }
 var sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-function pulse(handle, model) {
+function pulse(handle, model, link) {
   const timeout = () => model.get("timeout_ms") || 8e3;
   let last = Date.now(), state = "live", hidden = 0;
   const onMessage = (msg) => {
@@ -1582,11 +1801,11 @@ function pulse(handle, model) {
   function alone(kind) {
     state = kind;
     handle.live(kind);
-    if (kind === "offline") waitForServer();
+    if (kind !== "paused") waitForServer(kind);
   }
-  async function waitForServer() {
+  async function waitForServer(kind) {
     const probe = new URL("../../favicon.svg", new URL(handle.root.dataset.bundle, location.href));
-    while (state === "offline") {
+    while (state === kind) {
       await sleep(3e3);
       if (document.hidden) continue;
       try {
@@ -1594,19 +1813,22 @@ function pulse(handle, model) {
       } catch (e) {
         continue;
       }
-      await sleep(timeout() / 2);
-      if (Date.now() - last < timeout()) {
-        state = "live";
-        handle.live(null);
-        handle.follow(model);
-        return;
+      if (kind === "offline") {
+        await sleep(timeout() / 2);
+        if (state !== kind) return;
+        if (Date.now() - last < timeout()) {
+          state = "live";
+          handle.live(null);
+          handle.follow(model);
+          return;
+        }
       }
       handle.reload();
       return;
     }
   }
   function check() {
-    if (state === "paused") return;
+    if (state === "paused" || state === "restarted") return;
     ping();
     if (state === "live" && Date.now() - last > timeout()) alone("offline");
   }
@@ -1626,55 +1848,53 @@ function pulse(handle, model) {
     if (document.hidden && state === "live") {
       hidden = setTimeout(() => {
         giveBack();
+        link.stop();
         alone("paused");
       }, model.get("release_ms") || 12e4);
     }
   };
   document.addEventListener("visibilitychange", onVisibility);
-  return () => {
-    clearInterval(timer);
-    clearTimeout(hidden);
-    model.off("msg:custom", onMessage);
-    document.removeEventListener("visibilitychange", onVisibility);
-    for (const type of ["pointerdown", "keydown", "input"]) document.removeEventListener(type, suspect, true);
+  return {
+    lost() {
+      if (state !== "paused") alone("restarted");
+    },
+    stop() {
+      clearInterval(timer);
+      clearTimeout(hidden);
+      model.off("msg:custom", onMessage);
+      document.removeEventListener("visibilitychange", onVisibility);
+      for (const type of ["pointerdown", "keydown", "input"]) document.removeEventListener(type, suspect, true);
+    }
   };
 }
-function pageInstance() {
-  const root = document.querySelector(".cg-reader[data-embedded]");
-  if (!root || root.cardguide) return Promise.resolve(root ? root.cardguide : null);
-  if (window.cardguideReaderStarted) return Promise.resolve(null);
-  return new Promise((done) => document.addEventListener("cardguide-reader", () => done(root.cardguide || null), { once: true }));
-}
-function tuck(el2, tries = 0) {
-  const output = el2.closest(".jp-OutputArea-child");
-  const cell = el2.closest(".jp-Cell");
-  if (!output || !cell) {
-    if (tries < 60) requestAnimationFrame(() => tuck(el2, tries + 1));
-    return;
+async function joinKernel(page) {
+  const config = pageConfig();
+  const view = document.querySelector('script[type="application/vnd.jupyter.widget-view+json"]');
+  let modelId = null;
+  try {
+    modelId = JSON.parse(view.textContent).model_id;
+  } catch (e) {
   }
-  output.style.display = "none";
-  const shows = (node) => node.style.display !== "none" && node.getClientRects().length > 0;
-  if (![...cell.querySelectorAll(".jp-OutputArea-child")].some(shows)) cell.style.display = "none";
-  const cells = document.getElementById("rendered_cells");
-  const shell = document.getElementById("main");
-  if (cells && shell && shell.contains(cells) && ![...cells.querySelectorAll(".jp-Cell")].some(shows)) {
-    shell.style.display = "none";
-  }
+  if (!page || !config.kernelId || !modelId || typeof WebSocket === "undefined") return null;
+  let watch = null;
+  const link = new KernelLink(config, { on: { lost: () => {
+    if (watch) watch.lost();
+  } } });
+  addEventListener("pagehide", () => {
+    giveBack();
+    link.stop();
+  });
+  addEventListener("pageshow", (event2) => {
+    if (event2.persisted) page.reload();
+  });
+  const model = await link.widget(modelId);
+  page.follow(model);
+  watch = pulse(page, model, link);
+  page.kernel = link;
+  return link;
 }
 var host_default = {
-  async render({ model, el: el2 }) {
-    const page = await pageInstance();
-    if (page && !page.joined) {
-      page.joined = true;
-      el2.hidden = true;
-      tuck(el2);
-      page.follow(model);
-      const stop = pulse(page, model);
-      return () => {
-        stop();
-        page.joined = false;
-      };
-    }
+  render({ model, el: el2 }) {
     const bundle = model.get("bundle");
     const root = document.createElement("section");
     root.className = "cg-reader cg-widget";
@@ -1687,5 +1907,6 @@ var host_default = {
 };
 if (typeof document !== "undefined") start();
 export {
-  host_default as default
+  host_default as default,
+  joinKernel
 };

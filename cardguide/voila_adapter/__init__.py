@@ -12,8 +12,11 @@ upgrade of Voilà (pinned ``<0.6``) tells what to mend instead of silently doing
   staggered, the kernels bounded);
 - ``preheat``: a pooled kernel waits for its viewer's request, speaking Voilà's protocol without
   importing Voilà's server;
-- the template (``cardguide/jupyter/voila/templates/cardguide/index.html.j2``) rewrites parts
-  of Voilà's lab template; ``page_problems`` checks a page it rendered for each rewrite.
+- the template (``cardguide/jupyter/voila/templates/cardguide/index.html.j2``) is a page of its
+  own over nbconvert's lab template, with no Voilà front end: it leans on the names Voilà's page
+  handler gives it (``kernel_start``, ``cell_generator``, the page config); ``page_problems``
+  checks a page it rendered for each of its blocks. The page's module speaks to the kernel
+  through Voilà's websocket, which lets comm and kernel-info messages through.
 
 Importing this package imports nothing of Voilà's (a kernel imports ``preheat``).
 """
@@ -36,15 +39,6 @@ def template_dirs() -> list[str]:
     except ValueError:
         return []
     return [p for p in paths if p.rstrip(os.sep).endswith(os.path.join("templates", TEMPLATE))]
-
-
-def _voila_front_end() -> Path:
-    import voila.paths
-
-    for root in voila.paths.jupyter_path("voila", "templates", "base", "static"):
-        if Path(root, "voila.js").is_file():
-            return Path(root)
-    raise FileNotFoundError("voila.js")
 
 
 def upstream_changes() -> list[str]:
@@ -86,6 +80,16 @@ def upstream_changes() -> list[str]:
          "voila_adapter/kernels.py (a handed-out kernel is idle from its hand-out)")
     need(callable(getattr(TornadoVoilaHandler, "get_generator", None)),
          "Voilà's page handler has no `get_generator`", "voila_adapter/app.py (FirstPaintHandler)")
+    from voila.notebook_renderer import NotebookRenderer
+
+    renderer = inspect.getsource(NotebookRenderer.generate_content_generator)
+    for name in ("kernel_start", "cell_generator"):
+        need(f'"{name}"' in renderer, f"Voilà's notebook renderer gives its template no `{name}`",
+             "the cardguide template's body loop (the kernel the page's module joins)")
+    allowed = inspect.getsource(Voila)
+    need(all(f'"{kind}"' in allowed for kind in ("comm_open", "comm_msg", "comm_close")),
+         "Voilà's kernel websocket no longer lets comm messages through",
+         "reader/kernel.js (the Voilà page's module joining its kernel)")
     need(isinstance(inspect.getattr_static(StaticFileHandler, "get_content"), classmethod),
          "tornado's StaticFileHandler.get_content is no longer a classmethod", "voila_adapter/app.py (Precompressed)")
     for name in ("init_settings", "init_handlers", "start"):
@@ -93,32 +97,29 @@ def upstream_changes() -> list[str]:
     need("self.init_handlers()" in inspect.getsource(Voila.start) and "tornado_settings" in inspect.getsource(Voila.start),
          "Voilà's `start` no longer builds the application from init_settings and init_handlers",
          "voila_adapter/app.py (the transforms handed to tornado's constructor)")
-    try:
-        chunks = " ".join(p.read_text(errors="ignore") for p in _voila_front_end().glob("*.js"))
-    except FileNotFoundError:
-        chunks = ""
-    need('window.addEventListener("load"' in chunks, "Voilà's front end no longer starts on the window's load event",
-         "the template's paint-first.js (Voilà's start after the first painted frame)")
     return problems
 
 
-#: What each of the template's rewrites of Voilà's lab page leaves in the page it renders.
+#: What cardguide's template (its own page over nbconvert's lab template, no Voilà front end)
+#: must leave in the page it renders, each with what it means when it does not.
 PAGE_REWRITES = (
-    (lambda html: "fontawesome" not in html and "cdn.jsdelivr.net" not in html,
-     "Voilà's lab template writes its Font Awesome links differently: the page links a CDN again"),
-    (lambda html: 'id="cg-first-paint"' in html and html.index('id="cg-first-paint"') < html.index('id="rendered_cells"'),
-     "Voilà's lab template no longer writes `<div id=\"rendered_cells\"`: the first paint's slot is not filled"),
-    (lambda html: "data-cardguide-voila" in html and not re.search(r'<script src="[^"]*/voila\.js"', html),
-     "Voilà's lab template loads its script differently: it runs before the first paint"),
-    (lambda html: 'media="print" onload=' in html and not re.search(r'<link rel="stylesheet" type="text/css" href=', html),
-     "Voilà's lab template links its style sheets differently: they hold up the first paint"),
+    (lambda html: "fontawesome" not in html and "cdn.jsdelivr.net" not in html and "require.js" not in html,
+     "the page links a CDN or loads require.js: nbconvert's lab template adds something to the head"),
+    (lambda html: 'id="cg-first-paint"' in html and 'id="rendered_cells"' in html
+     and html.index('id="cg-first-paint"') < html.index('id="rendered_cells"'),
+     "the first paint's slot is not filled before the cells: the template's `body_header` block did not take"),
+    (lambda html: not re.search(r'<script[^>]+src="[^"]*/voila/(static|labextensions)/', html)
+     and "voila-style.js" not in html and "/static/index.css" not in html,
+     "the page loads Voilà's front end or its style sheets again: nbconvert's or Voilà's blocks changed"),
+    (lambda html: '"kernelId"' in html and 'application/vnd.jupyter.widget-view+json' in html,
+     "the page names no kernel or no widget: the module cannot join the kernel (`body_loop`, `data_widget_view`)"),
     (lambda html: 'rel="icon"' in html and 'name="cardguide-plotly"' in html,
-     "Voilà's lab template no longer has the `html_head_js` block: the page's head slot is not filled"),
+     "nbconvert's lab template no longer has the `html_head_js` block: the page's head slot is not filled"),
 )
 
 
 def page_problems(html: str) -> list[str]:
-    """For a page Voilà rendered with cardguide's template: one sentence for each rewrite of the
-    lab template (``index.html.j2``) that did not take."""
+    """For a page Voilà rendered with cardguide's template: one sentence for each of its blocks
+    (``index.html.j2``) that did not take."""
     return [message + " (cardguide/jupyter/voila/templates/cardguide/index.html.j2)."
             for holds, message in PAGE_REWRITES if not holds(html)]

@@ -227,6 +227,18 @@ class FirstPaintHandler(TornadoVoilaHandler):
         self.write(reader_instead_html(self.request.query, reader, icon, why=why))
 
 
+#: What a crawler may read: the pages, not the kernels' API. Lighthouse's SEO audit asks for a
+#: valid one; Voilà's own answer to /robots.txt is a redirect to a 403.
+ROBOTS = "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /voila/api/\n"
+
+
+class RobotsHandler(RequestHandler):
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/plain; charset=UTF-8")
+        self.set_header("Cache-Control", "public, max-age=86400")
+        self.finish(ROBOTS)
+
+
 class CardguideVoila(Voila):
     def init_settings(self) -> dict:
         settings = super().init_settings()
@@ -246,7 +258,8 @@ class CardguideVoila(Voila):
 
     def init_handlers(self) -> list:
         first_paint_html()  # loads the article, calendar and carriers before the first viewer
-        rules = [self._reader_rule()]
+        base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+        rules = [self._reader_rule(), (f"{base}robots.txt", RobotsHandler)]
         for pattern, handler, *rest in super().init_handlers():
             if handler is TornadoVoilaHandler:
                 handler = FirstPaintHandler
