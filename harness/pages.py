@@ -53,3 +53,52 @@ def refs_elsewhere(page_url: str, html: str) -> tuple[list, list]:
                  and (urlsplit(urljoin(page_url, ref)).netloc != here.netloc
                       or urlsplit(urljoin(page_url, ref)).scheme != here.scheme)]
     return found, elsewhere
+
+
+class KernelWire:
+    """The Voilà page's kernel websocket, routed through Playwright (``page.route_web_socket``),
+    between the page and the real server: ``held``, the server's messages are kept back until
+    ``release()`` (a kernel that is late, as on a slow downlink); ``cut()`` closes it and refuses
+    it until ``mend()`` (a dropped connection, the kernel still there); ``inject(frame)`` hands the
+    page a frame as if the server had sent it (text or bytes)."""
+
+    def __init__(self, page, *, held: bool = False):
+        import re
+
+        self.held, self.down, self.kept, self.open, self.opened = held, False, [], [], 0
+        page.route_web_socket(re.compile(r"/api/kernels/[^/?]+/channels"), self._route)
+
+    def _route(self, ws) -> None:
+        self.opened += 1
+        if self.down:
+            ws.close()
+            return
+        server = ws.connect_to_server()
+        self.open.append((ws, server))
+
+        def from_server(message):
+            if self.held:
+                self.kept.append((ws, message))
+            else:
+                ws.send(message)
+
+        server.on_message(from_server)
+
+    def release(self) -> None:
+        self.held = False
+        kept, self.kept = self.kept, []
+        for ws, message in kept:
+            ws.send(message)
+
+    def inject(self, frame) -> None:
+        self.open[-1][0].send(frame)
+
+    def cut(self) -> None:
+        self.down = True
+        open_, self.open = self.open, []
+        for ws, server in open_:
+            server.close()
+            ws.close()
+
+    def mend(self) -> None:
+        self.down = False

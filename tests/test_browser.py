@@ -19,6 +19,7 @@ from cardguide.workdays import LAST_YEAR
 from conftest import (ARTIFACTS, HOLDER_CHECKLISTS, HOLDER_CHOICE, SAME_TIMELINE, answer, chart_title,
                       drawn_gantt, expected_gantt, expected_summary, gantt_bars, open_page, wait_drawn, wait_gantt,
                       workday_after, zh_long)
+from pages import KernelWire
 from servers import TODAY, kernel_pid, voila
 
 pytestmark = pytest.mark.browser
@@ -38,13 +39,13 @@ class Viewer:
     everything the page asked for and logged."""
 
     def __init__(self, browser, url, init_script=None, *, hold: bool = False, **context):
-        """``hold``: Voilà's script is held back (no kernel joins) until ``release()``."""
-        self.url, self.held = url, []
+        """``hold``: the kernel's messages are held back (it joins late) until ``release()``."""
+        self.url, self.wire = url, None
 
-        def hold_voila(page):
-            page.route("**/voila/static/voila.js*", lambda route: self.held.append(route))
+        def hold_kernel(page):
+            self.wire = KernelWire(page, held=True)
 
-        setup = hold_voila if hold else None
+        setup = hold_kernel if hold else None
         self.page, self.errors = open_page(browser, url, init_script, kernel=not hold, setup=setup,
                                            **(context or {"viewport": {"width": 1200, "height": 900}}))
         self.requests, self.console = self.page.requests, self.page.console
@@ -52,10 +53,9 @@ class Viewer:
             self.page.wait_for_selector(".cg-reader.cg-mounted[data-ready]", timeout=30_000)
 
     def release(self) -> None:
-        """Voilà's script runs: the kernel joins the page and draws its Gantt."""
-        assert self.held, "Voilà's script was not held back"
-        for route in self.held:
-            route.continue_()
+        """The kernel's messages go through: it joins the page and draws its Gantt."""
+        assert self.wire and self.wire.held, "the kernel was not held back"
+        self.wire.release()
         wait_drawn(self.page, kernel=True)
 
     def answer(self) -> str:
@@ -407,10 +407,12 @@ def test_own_review_days_and_remote_option_redraw_everything(browser, app_url):
 # ---- failures --------------------------------------------------------------------------
 
 OFFLINE_ZH = "与服务器的连接已中断"
+STOPPED_ZH = "交互版在服务器上停止了"  # ui.toml connection.restarted
 
 
 def test_a_killed_kernel_leaves_its_viewer_answering_and_spares_the_others(browser, app_url):
-    """The victim's page says so and answers through the module (its SVG Gantt), then reloads
+    """The victim's kernel is restarted by its server, without the widgets: its page says the live
+    part stopped and answers through the module (its SVG Gantt), then reloads
     itself (the server still answers) with the day chosen meanwhile, and a new kernel draws it;
     the other viewer never notices."""
     import os
@@ -420,7 +422,7 @@ def test_a_killed_kernel_leaves_its_viewer_answering_and_spares_the_others(brows
     other = Viewer(browser, app_url + "?date=2026-09-29")
     victim.page.evaluate("window.cgBefore = true")  # gone once the page has reloaded itself
     os.kill(kernel_pid(victim.page.content()), signal.SIGKILL)
-    victim.shows(OFFLINE_ZH, ".cg-status", timeout=30_000)
+    victim.shows(STOPPED_ZH, ".cg-status", timeout=30_000)
     victim.page.wait_for_selector(".cg-chart[data-drawn=svg]", timeout=5_000)
     assert "最快2026年10月8日（星期四）" in victim.answer()  # chinese-calendar: Thu 10-08
     victim.move()  # the module answers alone

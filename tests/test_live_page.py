@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import chart_title, open_page, wait_drawn, wait_gantt, workday_after, zh_long
+from pages import KernelWire
 from servers import PHONE, SeverableProxy, kernel_pid, kernel_processes, set_hidden, voila
 
 FULL = "交互版暂时满员"  # the reader's page's note beyond the bound (ui.toml connection.full)
@@ -54,14 +55,13 @@ def gone(pid: int, within: float) -> bool:
 
 @pytest.mark.browser
 def test_a_phone_changes_the_date_before_the_kernel_joins_and_the_kernel_gets_it(browser, tmp_path):
-    """Voilà's script held back: the module answers a date change at once (Wed 2026-09-30,
+    """The kernel held back (its messages kept from the page): the module answers a date change at once (Wed 2026-09-30,
     China Mobile 1/3 days: done Thu 10-08 to Sat 10-10, the make-up working day, by
     chinese-calendar) and a carrier change (China Broadnet, 1/2/4). Let go, the kernel joins with
     that day and carrier, not the link's: its Plotly Gantt shows them."""
-    held = []
     with voila(tmp_path) as (url, _):
         page = phone(browser)
-        page.route("**/voila/static/voila.js*", lambda route: held.append(route))
+        wire = KernelWire(page, held=True)
         page.goto(url + "?date=2026-09-29", wait_until="domcontentloaded", timeout=90_000)
         page.wait_for_selector(".cg-reader.cg-mounted", timeout=30_000)
         assert answer(dt.date(2026, 9, 29), 1, 3) in page.inner_text(".cg-answer")
@@ -72,9 +72,8 @@ def test_a_phone_changes_the_date_before_the_kernel_joins_and_the_kernel_gets_it
         assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text(".cg-answer")
         page.locator(".cg-carrier").select_option("china-broadnet")
         assert answer(dt.date(2026, 9, 30), 1, 4) in page.inner_text(".cg-answer")
-        assert held and page.get_attribute(".cg-chart", "data-drawn") == "svg", "Voilà's script was not held back"
-        for route in held:
-            route.continue_()
+        assert wire.kept and page.get_attribute(".cg-chart", "data-drawn") == "svg", "the kernel was not held back"
+        wire.release()
         wait_drawn(page, kernel=True)
         wait_gantt(page, dt.date(2026, 9, 30), 1, 4)
         assert "中国广电" in chart_title(page) and "9月30日（周三）" in chart_title(page)

@@ -37,8 +37,13 @@ async function start() {
     // The static page only (site.py names its worker): open again without a signal (sw.js).
     const worker = document.querySelector('meta[name="cardguide-sw"]');
     if (worker && "serviceWorker" in navigator) navigator.serviceWorker.register(worker.content).catch(() => {});
-    // The Voilà page: its kernel joins once the answer is on screen.
-    if (root.dataset.embedded) requestAnimationFrame(() => setTimeout(() => joinKernel(root.cardguide), 0));
+    // The Voilà page: its kernel joins once the answer is on screen and the page has all come
+    // (Voilà streams the cells, with the kernel's id and the widget's, as the notebook runs).
+    if (root.dataset.embedded) {
+      const join = () => requestAnimationFrame(() => setTimeout(() => joinKernel(root.cardguide), 0));
+      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", join, { once: true });
+      else join();
+    }
   } catch (exc) {
     const box = root.querySelector(".cg-problems");
     if (box) box.innerHTML = `<div class="cg-warn">${tl.escapeHtml(root.dataset.badData || "")}</div>`;
@@ -95,6 +100,7 @@ function pulse(handle, model, link) {
         if (!(await fetch(probe, { cache: "no-store" })).ok) continue;
       } catch (e) { continue; }
       if (kind === "offline") {
+        link.wake();
         await sleep(timeout() / 2);  // a socket that came back brings pongs
         if (state !== kind) return;
         if (Date.now() - last < timeout()) {

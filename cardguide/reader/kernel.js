@@ -136,14 +136,24 @@ export class KernelLink {
     socket.onerror = () => {};  // onclose follows
   }
 
+  // Again after 1, 2, then every 3 s: an attempt is one HTTP upgrade, and a phone back on the
+  // network should find its kernel before the pulse gives up on it.
   later() {
     if (this.stopped) return;
-    const wait = Math.min(10000, 1000 * 2 ** this.retry++);
-    setTimeout(() => this.open(), wait);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.open(), Math.min(3000, 1000 * 2 ** this.retry++));
+  }
+
+  /** The server answers again: try the socket at once if it is not open. */
+  wake() {
+    if (this.stopped || this.socket) return;
+    clearTimeout(this.timer);
+    this.open();
   }
 
   stop() {
     this.stopped = true;
+    clearTimeout(this.timer);
     for (const model of this.models.values()) model.closed = true;
     if (this.socket) { const s = this.socket; this.socket = null; try { s.close(); } catch (e) { /* closing */ } }
   }

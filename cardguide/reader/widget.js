@@ -1665,13 +1665,22 @@ var KernelLink = class {
     socket.onerror = () => {
     };
   }
+  // Again after 1, 2, then every 3 s: an attempt is one HTTP upgrade, and a phone back on the
+  // network should find its kernel before the pulse gives up on it.
   later() {
     if (this.stopped) return;
-    const wait = Math.min(1e4, 1e3 * 2 ** this.retry++);
-    setTimeout(() => this.open(), wait);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.open(), Math.min(3e3, 1e3 * 2 ** this.retry++));
+  }
+  /** The server answers again: try the socket at once if it is not open. */
+  wake() {
+    if (this.stopped || this.socket) return;
+    clearTimeout(this.timer);
+    this.open();
   }
   stop() {
     this.stopped = true;
+    clearTimeout(this.timer);
     for (const model of this.models.values()) model.closed = true;
     if (this.socket) {
       const s = this.socket;
@@ -1761,7 +1770,11 @@ async function start() {
     const worker = document.querySelector('meta[name="cardguide-sw"]');
     if (worker && "serviceWorker" in navigator) navigator.serviceWorker.register(worker.content).catch(() => {
     });
-    if (root.dataset.embedded) requestAnimationFrame(() => setTimeout(() => joinKernel(root.cardguide), 0));
+    if (root.dataset.embedded) {
+      const join = () => requestAnimationFrame(() => setTimeout(() => joinKernel(root.cardguide), 0));
+      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", join, { once: true });
+      else join();
+    }
   } catch (exc) {
     const box = root.querySelector(".cg-problems");
     if (box) box.innerHTML = `<div class="cg-warn">${escapeHtml(root.dataset.badData || "")}</div>`;
@@ -1814,6 +1827,7 @@ function pulse(handle, model, link) {
         continue;
       }
       if (kind === "offline") {
+        link.wake();
         await sleep(timeout() / 2);
         if (state !== kind) return;
         if (Date.now() - last < timeout()) {
