@@ -57,6 +57,9 @@ new MutationObserver((records) => {
     window.cgWaits.push(performance.now() - cgKey); cgKey = null;
   }
 }).observe(document, {subtree: true, childList: true, characterData: true});
+window.cgLong = [];  // long tasks (plotly.js running is one), by the page's clock
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.cgLong.push([e.startTime, e.duration]); })
+  .observe({type: "longtask", buffered: true});
 const cgJoin = setInterval(() => {  // when the kernel has joined the page's module (host.js)
   const root = document.querySelector(".cg-reader");
   if (root && root.cardguide && root.cardguide.joined) { window.cgJoined = performance.now(); clearInterval(cgJoin); }
@@ -89,8 +92,9 @@ def throttled_phone(browser):
     return phone(browser)
 
 
-def phone_run(browser, url: str) -> dict:
-    """The Voilà page on the throttled phone, from the link opened."""
+def phone_run(browser, url: str, *, kernel: bool = True) -> dict:
+    """The Voilà page on the throttled phone, from the link opened (``kernel=False``: a page with
+    no kernel, whose Plotly Gantt is not waited for)."""
     ctx, page = throttled_phone(browser)
     page.add_init_script(INP_SCRIPT)
     start = time.perf_counter()
@@ -118,15 +122,19 @@ def phone_run(browser, url: str) -> dict:
     inp = max(page.evaluate("window.cgEvents") or [0])
     # The reader scrolls to the chart: the kernel's Plotly Gantt.
     joined = page.evaluate("window.cgJoined === undefined ? null : window.cgJoined / 1000")
+    scrolled_at = page.evaluate("performance.now()")
     page.locator(".cg-chart").scroll_into_view_if_needed()
     scrolled = time.perf_counter() - start
     try:
-        page.wait_for_selector(".cg-chart[data-drawn=plotly]", timeout=120_000)
+        page.wait_for_selector(".cg-chart[data-drawn=plotly]", timeout=120_000 if kernel else 1)
         plotly_s = time.perf_counter() - start
     except Exception:
         plotly_s = None
+    page.wait_for_timeout(1000)
+    # The longest task from the scroll on: plotly.js running and drawing (the phone's freeze).
+    freeze = max([d for t, d in page.evaluate("window.cgLong") if t >= scrolled_at] or [0])
     ctx.close()
-    return {"answer_s": answer_s, "first_change_s": first_change, "longest_wait_ms": max(waits or [0]),
+    return {"freeze_ms": freeze, "answer_s": answer_s, "first_change_s": first_change, "longest_wait_ms": max(waits or [0]),
             "changes": presses, "lost": lost, "inp_ms": inp, "joined_s": joined,
             "scrolled_s": scrolled, "plotly_s": plotly_s}
 

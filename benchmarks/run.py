@@ -1,9 +1,11 @@
 """cardguide against its floor, side by side in one run: ``make bench``.
 
-One Voilà server (cardguide's template and settings, as ``make run``) serves four notebooks:
-``dashboard.ipynb`` with the preheated pool ``make run`` uses, ``dashboard_cold.ipynb`` (the same
-notebook, never preheated), the floor ``floor.ipynb`` (the same date slider updating a plain
-HTML widget) and ``hello.ipynb`` (one print). Debian's chromium drives them through
+One Voilà server (cardguide's template and settings, as ``make run``) serves
+``dashboard.ipynb`` with the preheated pool ``make run`` uses and ``dashboard_cold.ipynb`` (the
+same notebook, never preheated); a second, the same server with Voilà's own lab template (the
+floor's ipywidgets need Voilà's front end, which cardguide's page no longer loads), serves the
+floor ``floor.ipynb`` (the same date slider updating a plain HTML widget) and ``hello.ipynb``
+(one print). Debian's chromium drives them through
 Playwright. Figures are medians over rounds and, above all, ratios: absolute times vary from
 machine to machine.
 
@@ -189,7 +191,12 @@ def served(args) -> dict:
             f"--VoilaKernelManager.preheat_denylist={name}"
             for name in ("dashboard_cold.ipynb", "floor.ipynb", "hello.ipynb")]
         log = tmp / "voila.log"
-        with running(command, isolated_env(tmp), f"http://127.0.0.1:{port}/voila/static/voila.js", log) as proc:
+        floor_port = free_port()
+        floor_url = f"http://127.0.0.1:{floor_port}/voila/render/"
+        floor_command = voila_command(floor_port, root, preheat=False, **{"VoilaConfiguration.template": "lab"})
+        with running(command, isolated_env(tmp), f"http://127.0.0.1:{port}/voila/static/voila.js", log) as proc, \
+                running(floor_command, isolated_env(tmp), f"http://127.0.0.1:{floor_port}/voila/static/voila.js",
+                        tmp / "floor.log"):
             wait_log(log, "is filled with", proc)
             settle()
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -206,7 +213,7 @@ def served(args) -> dict:
                 # 4. memory of this viewer's kernel, after rendering and the slider moves
                 results["rss_mb"].append(kernel_rss_mb(page))
                 page.close()
-                page, _ = open_and_wait(browser, url + "floor.ipynb", ".cg-floor-out b")
+                page, _ = open_and_wait(browser, floor_url + "floor.ipynb", ".cg-floor-out b")
                 settle()
                 results["slider"]["floor"].append(press_times(page, FLOOR_SLIDER, FLOOR_OUT, args.presses))
                 page.close()
@@ -228,7 +235,7 @@ def served(args) -> dict:
                 visits["app_cold"].append(seconds)
                 page.close()
                 settle()
-                page, seconds = open_and_wait(browser, url + "hello.ipynb", "text=hello, world")
+                page, seconds = open_and_wait(browser, floor_url + "hello.ipynb", "text=hello, world")
                 visits["hello_cold"].append(seconds)
                 page.close()
             results["first_chart"] = visits

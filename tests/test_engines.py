@@ -277,7 +277,8 @@ def test_the_voila_page_answers_the_link_and_the_kernel_joins(eng, live, lang):
     took = time.monotonic() - started
     assert gantt_days(b.js(KERNEL_GANTT)) == (dt.date(2026, 9, 28), workday_after(dt.date(2026, 9, 28), 3 + 1))
     check(b, answer(b), dt.date(2026, 9, 28), "china-mobile", lang)
-    assert b.js("return location.search") == f"?date=2026-09-28&carrier=china-mobile&lang={lang}"
+    # The address follows the choice 300 ms after the last redraw (reader.js).
+    b.wait(f"return location.search === '?date=2026-09-28&carrier=china-mobile&lang={lang}'", timeout=5)
     # The date slider, from the keyboard: the module answers and the kernel redraws its Gantt.
     b.press(".cg-date", "ArrowRight")
     check(b, answer(b), dt.date(2026, 9, 29), "china-mobile", lang)

@@ -90,6 +90,9 @@ def test_many_viewers_at_once_then_culled(tmp_path):
             page.locator(".cg-date").focus()
             page.keyboard.press("ArrowRight")
             wait_gantt(page, dt.date(2026, 9, 2 + n), 1, 3, timeout=120_000)
+        # The crowd's kernels replaced in the pool first (staggered), so that what is counted
+        # below is the viewers' kernels going, not the pool refilling.
+        refilled(log, 3 + VIEWERS, VIEWERS, timeout=600)
         browser.close()  # the viewers leave without saying goodbye
         deadline, after = time.monotonic() + CULL + 5 * 3 + 30, None
         while time.monotonic() < deadline:

@@ -96,7 +96,7 @@ def test_front_end_code_lives_in_files():
     assert str(Dashboard._esm) == (reader / "widget.js").read_text("utf-8")
     assert str(Dashboard._css) == (reader / "reader.css").read_text("utf-8")
     assert {p.name for p in (PACKAGE / "reader").iterdir()} == {
-        "host.js", "reader.js", "timeline.js", "widget.js", "reader.css", "fallback.js", "sw.js"}
+        "host.js", "kernel.js", "reader.js", "timeline.js", "widget.js", "reader.css", "fallback.js", "sw.js"}
 
 
 def css_selectors(path) -> list[str]:

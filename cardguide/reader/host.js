@@ -156,7 +156,7 @@ function pulse(handle, model, link) {
  * (kernel.js) brings the model's state, the instance follows it with the reader's current
  * choice, and the pulse watches it. A reader who leaves gives the kernel back at once.
  */
-export async function joinKernel(page) {
+async function joinKernel(page) {
   const config = pageConfig();
   const view = document.querySelector('script[type="application/vnd.jupyter.widget-view+json"]');
   let modelId = null;
@@ -171,6 +171,7 @@ export async function joinKernel(page) {
   page.follow(model);
   watch = pulse(page, model, link);
   page.kernel = link;
+  page.joined = true;
   return link;
 }
 

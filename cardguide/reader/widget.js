@@ -1905,6 +1905,7 @@ async function joinKernel(page) {
   page.follow(model);
   watch = pulse(page, model, link);
   page.kernel = link;
+  page.joined = true;
   return link;
 }
 var host_default = {
@@ -1921,6 +1922,5 @@ var host_default = {
 };
 if (typeof document !== "undefined") start();
 export {
-  host_default as default,
-  joinKernel
+  host_default as default
 };
