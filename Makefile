@@ -60,8 +60,12 @@ test-fast: $(VENV)/.installed
 # page and on plain Voilà (what the browsers on this machine cost on their own); the hand-over's
 # table (the Voilà page's first change, a dropped connection, 200 readers on --max-kernels 20,
 # hidden and closed tabs, kernel starts on IPC and TCP); issue 33's one module (lines of front end,
-# the Voilà page on a throttled phone with INP, the kernel's Plotly Gantt, Lighthouse mobile)
+# the Voilà page on a throttled phone with INP, the kernel's Plotly Gantt, Lighthouse mobile); issue
+# 34's table (the Voilà page without Voilà's front end beside the reader's page and Voilà's own lab
+# template: Lighthouse, TBT, bytes, the phone's first change and longest wait, INP, the Plotly
+# Gantt on a phone and a desktop, the slider against the floor, a reader's kernel)
 bench: $(VENV)/.installed browser
+	$(PY) benchmarks/light_page.py
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/lighthouse.py
 	$(PY) benchmarks/reader.py

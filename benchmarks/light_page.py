@@ -70,26 +70,18 @@ def ready(log: Path, proc, times: int) -> None:
     quiet(proc.pid)
 
 
-def slider(browser, url: str, presses: int) -> list[float]:
-    from run import APP_DATE, KERNEL_KEY, press_times
+def slider(browser, url: str, presses: int, *, floor: bool = False) -> list[float]:
+    """Seconds from each press of the date slider to the kernel's new Plotly Gantt (its key);
+    ``floor``: to the floor's HTML widget's new text."""
+    from run import APP_DATE, FLOOR_OUT, FLOOR_SLIDER, KERNEL_KEY, press_times
 
+    handle, probe, ready = ((FLOOR_SLIDER, FLOOR_OUT, ".cg-floor-out b") if floor
+                            else (APP_DATE, KERNEL_KEY, ".cg-chart[data-drawn=plotly]"))
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(url, timeout=120_000)
-    page.wait_for_selector(".cg-chart[data-drawn=plotly]", timeout=120_000)
+    page.wait_for_selector(ready, timeout=120_000)
     time.sleep(2)
-    times = press_times(page, APP_DATE, KERNEL_KEY, presses)
-    page.close()
-    return times
-
-
-def floor(browser, url: str, presses: int) -> list[float]:
-    from run import FLOOR_OUT, FLOOR_SLIDER, press_times
-
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(url, timeout=120_000)
-    page.wait_for_selector(".cg-floor-out b", timeout=120_000)
-    time.sleep(2)
-    times = press_times(page, FLOOR_SLIDER, FLOOR_OUT, presses)
+    times = press_times(page, handle, probe, presses)
     page.close()
     return times
 
@@ -156,7 +148,7 @@ def main() -> int:
                     result["voila"]["slider_s"] += slider(browser, urls["voila"], options.presses // 2)
                     fills += 1
                     quiet(stock_proc.pid)
-                    result["floor"]["slider_s"] += floor(browser, stock_base + "floor.ipynb", options.presses // 2)
+                    result["floor"]["slider_s"] += slider(browser, stock_base + "floor.ipynb", options.presses // 2, floor=True)
                     ready(stock_log, stock_proc, stock_fills)
                     result["stock"]["slider_s"] += slider(browser, urls["stock"], options.presses // 2)
                     stock_fills += 1

@@ -75,6 +75,19 @@ def to_python(page, content: dict) -> None:
     page.evaluate("(content) => document.querySelector('.cg-reader').cardguide.model.send(content)", content)
 
 
+def alone_then_back(page, timeout: float) -> None:
+    """The page says the live part stopped, shows its own Gantt and answers a move alone (Wed
+    09-30); then it reloads by itself (``window.cgBefore`` gone) and a new kernel draws that day."""
+    says(page, ".cg-status", STOPPED, timeout=timeout)
+    assert page.get_attribute(".cg-chart", "data-drawn") == "svg"
+    move(page)
+    says(page, ".cg-answer", answer(dt.date(2026, 9, 30), 1, 3), timeout=2_000)
+    page.wait_for_function("!window.cgBefore", timeout=60_000)
+    page.wait_for_selector(".cg-chart[data-drawn=plotly]", timeout=60_000)
+    wait_gantt(page, dt.date(2026, 9, 30), 1, 3)
+    assert page.inner_text(".cg-status").strip() == ""
+
+
 def console_errors(page) -> list[str]:
     return [text for kind, text in page.console if kind == "error"]
 
@@ -128,14 +141,7 @@ def test_a_restarted_kernel_is_said_and_the_page_comes_back_with_the_choice(brow
     page, errors = open_page(browser, light_url + "?date=2026-09-29", kernel=True)
     page.evaluate("window.cgBefore = true")
     os.kill(kernel_pid(page.content()), signal.SIGKILL)
-    says(page, ".cg-status", STOPPED, timeout=20_000)
-    assert page.get_attribute(".cg-chart", "data-drawn") == "svg"
-    move(page)
-    says(page, ".cg-answer", answer(dt.date(2026, 9, 30), 1, 3), timeout=2_000)
-    page.wait_for_function("!window.cgBefore", timeout=60_000)
-    page.wait_for_selector(".cg-chart[data-drawn=plotly]", timeout=60_000)
-    wait_gantt(page, dt.date(2026, 9, 30), 1, 3)
-    assert page.inner_text(".cg-status").strip() == ""
+    alone_then_back(page, timeout=20_000)
     assert errors == [] and console_errors(page) == []
     page.context.close()
 
@@ -145,13 +151,7 @@ def test_a_comm_the_kernel_closes_is_said_and_the_page_comes_back(browser, light
     page, errors = open_page(browser, light_url + "?date=2026-09-29", kernel=True)
     page.evaluate("window.cgBefore = true")
     to_python(page, {"close": True})
-    says(page, ".cg-status", STOPPED, timeout=10_000)
-    assert page.get_attribute(".cg-chart", "data-drawn") == "svg"
-    move(page)
-    says(page, ".cg-answer", answer(dt.date(2026, 9, 30), 1, 3), timeout=2_000)
-    page.wait_for_function("!window.cgBefore", timeout=60_000)
-    page.wait_for_selector(".cg-chart[data-drawn=plotly]", timeout=60_000)
-    wait_gantt(page, dt.date(2026, 9, 30), 1, 3)
+    alone_then_back(page, timeout=10_000)
     assert errors == [] and console_errors(page) == []
     page.context.close()
 

@@ -84,8 +84,6 @@ def test_many_viewers_at_once_then_culled(tmp_path):
             assert drawn_gantt(page)["submitted"] == dt.date(2026, 9, 1 + n)
             page.wait_for_selector(".cg-reader[data-ready]", timeout=60_000)
             assert "Traceback" not in page.inner_text("body")
-        loaded = tree_rss_mb(server.pid)
-        kernels_loaded = kernel_processes(server.pid)
         for n, page in enumerate(pages):  # every viewer's kernel still redraws, with chinese-calendar's days
             page.locator(".cg-date").focus()
             page.keyboard.press("ArrowRight")
@@ -93,6 +91,8 @@ def test_many_viewers_at_once_then_culled(tmp_path):
         # The crowd's kernels replaced in the pool first (staggered), so that what is counted
         # below is the viewers' kernels going, not the pool refilling.
         refilled(log, 3 + VIEWERS, VIEWERS, timeout=600)
+        loaded = tree_rss_mb(server.pid)  # the viewers' kernels and the refilled pool
+        kernels_loaded = kernel_processes(server.pid)
         browser.close()  # the viewers leave without saying goodbye
         deadline, after = time.monotonic() + CULL + 5 * 3 + 30, None
         while time.monotonic() < deadline:

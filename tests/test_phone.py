@@ -45,9 +45,11 @@ window.__where = () => [window.__shift, Object.fromEntries(%s.map(sel => {
   return [sel, [Math.round(r.left + scrollX), Math.round(r.top + scrollY), Math.round(r.width), Math.round(r.height)]];
 }))];
 new MutationObserver(() => {
-  if (!window.__at.ready && document.querySelector('.cg-reader[data-ready]')) window.__at.ready = window.__where();
+  // Drawn: the module's first drawing, with the article it draws after the first frame.
+  if (!window.__at.ready && document.querySelector('.cg-reader[data-ready]') && document.querySelector('.cg-article > *'))
+    window.__at.ready = window.__where();
   if (!window.__at.joined && document.querySelector('.cg-chart[data-drawn=plotly]')) window.__at.joined = true;
-}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-ready', 'data-drawn']});""" % PARTS
+}).observe(document, {attributes: true, childList: true, subtree: true});""" % PARTS
 
 
 def phone_page(browser, url):
