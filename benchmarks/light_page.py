@@ -43,6 +43,17 @@ TARGETS = {"performance": ">= 95", "tbt_ms": "<= 100 ms", "kb_before_plotly": "<
            "phone_plotly_from_scroll_s": "<= 4 s", "slider_p95_ratio": "<= 1.2x floor"}
 
 
+def attempt(measure, *args, **kwargs):
+    """One measurement, or None with the reason on stderr: one page that fails does not cost the
+    rest of the table."""
+    try:
+        return measure(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - any failure is reported and the run goes on
+        print(f"{getattr(measure, '__name__', measure)}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}",
+              file=sys.stderr)
+        return None
+
+
 def percentile(values, q):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -79,6 +90,8 @@ def slider(browser, url: str, presses: int, *, floor: bool = False) -> list[floa
                             else (APP_DATE, KERNEL_KEY, ".cg-chart[data-drawn=plotly]"))
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(url, timeout=120_000)
+    if not floor:  # plotly.js loads once the chart is near the screen
+        page.locator(".cg-chart").first.scroll_into_view_if_needed(timeout=120_000)
     page.wait_for_selector(ready, timeout=120_000)
     time.sleep(2)
     times = press_times(page, handle, probe, presses)
@@ -91,6 +104,7 @@ def kernel_mb(browser, url: str) -> float:
 
     page = browser.new_page()
     page.goto(url, timeout=120_000)
+    page.locator(".cg-chart").first.scroll_into_view_if_needed(timeout=120_000)
     page.wait_for_selector(".cg-chart[data-drawn=plotly]", timeout=120_000)
     mb = rss_mb(kernel_pid(page.content()))
     page.close()
@@ -118,47 +132,49 @@ def main() -> int:
             fills, stock_fills = 2, 1
             for n in range(options.mobile_runs):
                 lighthouse_ready(log, proc, fills)
-                result["voila"]["lighthouse"].append(audit(urls["voila"], tmp / f"voila-{n}.json"))
+                result["voila"]["lighthouse"].append(attempt(audit, urls["voila"], tmp / f"voila-{n}.json"))
                 fills += 1
             quiet(proc.pid)
-            result["reader"]["lighthouse"].append(audit(urls["reader"], tmp / "reader.json"))
+            result["reader"]["lighthouse"].append(attempt(audit, urls["reader"], tmp / "reader.json"))
             ready(stock_log, stock_proc, stock_fills)
-            result["stock"]["lighthouse"].append(audit(urls["stock"], tmp / "stock.json"))
+            result["stock"]["lighthouse"].append(attempt(audit, urls["stock"], tmp / "stock.json"))
             stock_fills += 2
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 for _ in range(options.mobile_runs):
                     ready(log, proc, fills)
-                    result["voila"]["phone"].append(phone_run(browser, urls["voila"]))
+                    result["voila"]["phone"].append(attempt(phone_run, browser, urls["voila"]))
                     fills += 1
-                result["reader"]["phone"].append(phone_run(browser, urls["reader"], kernel=False))
+                result["reader"]["phone"].append(attempt(phone_run, browser, urls["reader"], kernel=False))
                 ready(stock_log, stock_proc, stock_fills)
-                result["stock"]["phone"].append(phone_run(browser, urls["stock"]))
+                result["stock"]["phone"].append(attempt(phone_run, browser, urls["stock"]))
                 stock_fills += 1
                 for _ in range(options.mobile_runs):
                     ready(log, proc, fills)
-                    result["voila"]["desktop_plotly_s"].append(desktop_plotly(browser, urls["voila"]))
+                    result["voila"]["desktop_plotly_s"].append(attempt(desktop_plotly, browser, urls["voila"]))
                     fills += 1
                 ready(stock_log, stock_proc, stock_fills)
-                result["stock"]["desktop_plotly_s"].append(desktop_plotly(browser, urls["stock"]))
+                result["stock"]["desktop_plotly_s"].append(attempt(desktop_plotly, browser, urls["stock"]))
                 stock_fills += 1
                 # The slider: cardguide's page, the stock page and the floor, alternating.
                 for _ in range(2):
                     ready(log, proc, fills)
-                    result["voila"]["slider_s"] += slider(browser, urls["voila"], options.presses // 2)
+                    result["voila"]["slider_s"] += attempt(slider, browser, urls["voila"], options.presses // 2) or []
                     fills += 1
                     quiet(stock_proc.pid)
-                    result["floor"]["slider_s"] += slider(browser, stock_base + "floor.ipynb", options.presses // 2, floor=True)
+                    result["floor"]["slider_s"] += attempt(slider, browser, stock_base + "floor.ipynb", options.presses // 2, floor=True) or []
                     ready(stock_log, stock_proc, stock_fills)
-                    result["stock"]["slider_s"] += slider(browser, urls["stock"], options.presses // 2)
+                    result["stock"]["slider_s"] += attempt(slider, browser, urls["stock"], options.presses // 2) or []
                     stock_fills += 1
                 ready(log, proc, fills)
-                result["voila"]["kernel_mb"].append(kernel_mb(browser, urls["voila"]))
+                result["voila"]["kernel_mb"].append(attempt(kernel_mb, browser, urls["voila"]))
                 fills += 1
                 ready(stock_log, stock_proc, stock_fills)
-                result["stock"]["kernel_mb"].append(kernel_mb(browser, urls["stock"]))
+                result["stock"]["kernel_mb"].append(attempt(kernel_mb, browser, urls["stock"]))
                 browser.close()
     for page in pages:
+        for key in ("lighthouse", "phone", "desktop_plotly_s", "kernel_mb"):
+            result[page][key] = [run for run in result[page][key] if run is not None]
         for run in result[page]["lighthouse"]:
             run.pop("report", None)
     options.output.write_text(json.dumps(result, indent=1))

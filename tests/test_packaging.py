@@ -71,7 +71,7 @@ def test_every_third_party_import_is_declared():
 
 def test_a_wheel_installs_every_file_of_the_template():
     """Voilà finds the template in share/jupyter (data-files): a file left out of the list is a
-    404 in an installed server (paint-first.js missing: Voilà never starts)."""
+    404 in an installed server (first-paint.css missing: the page unstyled; plotly.js: no kernel chart)."""
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["data-files"]
     listed = {path for paths in data.values() for path in paths}
     template = ROOT / "cardguide" / "jupyter" / "voila" / "templates" / "cardguide"

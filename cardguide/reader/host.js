@@ -83,8 +83,7 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 function pulse(handle, model, link) {
   const timeout = () => model.get("timeout_ms") || 8000;
   let last = Date.now(), state = "live", hidden = 0;
-  const onMessage = (msg) => { if (msg && msg.pong) last = Date.now(); };
-  model.on("msg:custom", onMessage);
+  model.on("msg:custom", (msg) => { if (msg && msg.pong) last = Date.now(); });
   const ping = () => { try { model.send({ ping: true }); } catch (e) { /* the socket is gone: no pong will come */ } };
   function alone(kind) {
     state = kind;
@@ -119,7 +118,7 @@ function pulse(handle, model, link) {
     ping();
     if (state === "live" && Date.now() - last > timeout()) alone("offline");
   }
-  const timer = setInterval(check, 2000);
+  setInterval(check, 2000);
   // Back from another app (a phone may have frozen this page), or a touch while the pulse is
   // overdue: a ping at once, and without a pong within 1.5 s the page says it answers alone.
   function suspect() {
@@ -137,16 +136,8 @@ function pulse(handle, model, link) {
     }
   };
   document.addEventListener("visibilitychange", onVisibility);
-  return {
-    lost() { if (state !== "paused") alone("restarted"); },
-    stop() {
-      clearInterval(timer);
-      clearTimeout(hidden);
-      model.off("msg:custom", onMessage);
-      document.removeEventListener("visibilitychange", onVisibility);
-      for (const type of ["pointerdown", "keydown", "input"]) document.removeEventListener(type, suspect, true);
-    },
-  };
+  // The kernel restarted or closed the widget (kernel.js): said, and the page reloads with the choice.
+  return { lost() { if (state !== "paused") alone("restarted"); } };
 }
 
 /**
@@ -163,7 +154,9 @@ async function joinKernel(page) {
   try { modelId = JSON.parse(view.textContent).model_id; } catch (e) { /* no widget on this page */ }
   if (!page || !config.kernelId || !modelId || typeof WebSocket === "undefined") return null;
   let watch = null;
-  const link = new KernelLink(config, { on: { lost: () => { if (watch) watch.lost(); } } });
+  // Lost before its state came (the kernel restarted as the page arrived): said, and a reload.
+  const lost = () => { if (watch) watch.lost(); else { page.live("restarted"); setTimeout(() => page.reload(), 3000); } };
+  const link = new KernelLink(config, { on: { lost } });
   addEventListener("pagehide", () => { giveBack(); link.stop(); });
   // Back from the browser's page cache: the kernel was given back as the page left.
   addEventListener("pageshow", (event) => { if (event.persisted) page.reload(); });

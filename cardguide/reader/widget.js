@@ -1801,10 +1801,9 @@ var sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 function pulse(handle, model, link) {
   const timeout = () => model.get("timeout_ms") || 8e3;
   let last = Date.now(), state = "live", hidden = 0;
-  const onMessage = (msg) => {
+  model.on("msg:custom", (msg) => {
     if (msg && msg.pong) last = Date.now();
-  };
-  model.on("msg:custom", onMessage);
+  });
   const ping = () => {
     try {
       model.send({ ping: true });
@@ -1846,7 +1845,7 @@ function pulse(handle, model, link) {
     ping();
     if (state === "live" && Date.now() - last > timeout()) alone("offline");
   }
-  const timer = setInterval(check, 2e3);
+  setInterval(check, 2e3);
   function suspect() {
     if (state !== "live" || Date.now() - last < 3e3) return;
     const asked = Date.now();
@@ -1868,18 +1867,9 @@ function pulse(handle, model, link) {
     }
   };
   document.addEventListener("visibilitychange", onVisibility);
-  return {
-    lost() {
-      if (state !== "paused") alone("restarted");
-    },
-    stop() {
-      clearInterval(timer);
-      clearTimeout(hidden);
-      model.off("msg:custom", onMessage);
-      document.removeEventListener("visibilitychange", onVisibility);
-      for (const type of ["pointerdown", "keydown", "input"]) document.removeEventListener(type, suspect, true);
-    }
-  };
+  return { lost() {
+    if (state !== "paused") alone("restarted");
+  } };
 }
 async function joinKernel(page) {
   const config = pageConfig();
@@ -1891,9 +1881,14 @@ async function joinKernel(page) {
   }
   if (!page || !config.kernelId || !modelId || typeof WebSocket === "undefined") return null;
   let watch = null;
-  const link = new KernelLink(config, { on: { lost: () => {
+  const lost = () => {
     if (watch) watch.lost();
-  } } });
+    else {
+      page.live("restarted");
+      setTimeout(() => page.reload(), 3e3);
+    }
+  };
+  const link = new KernelLink(config, { on: { lost } });
   addEventListener("pagehide", () => {
     giveBack();
     link.stop();
