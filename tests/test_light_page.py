@@ -134,6 +134,32 @@ def test_states_arrive_and_changes_go_both_ways(browser, light_url):
     page.context.close()
 
 
+#: Every day the page's own plan shows, frame by frame, from the page's first script on.
+WATCH_DAYS = """window.cgDays = [];
+(function watch() {
+  const root = document.querySelector('.cg-reader');
+  const day = root && root.cardguide && root.cardguide.plan.submitted;
+  if (day && day !== window.cgDays[window.cgDays.length - 1]) window.cgDays.push(day);
+  requestAnimationFrame(watch);
+})();"""
+
+
+def test_a_fast_slider_never_steps_back_while_the_kernel_echoes(browser, light_url):
+    """Eight presses in a row: the kernel echoes each change (ipywidgets' echo_update) after the
+    page has moved on; an echo of an older day is not applied, so the page's day only moves
+    forward, ends on the eighth day, and the kernel's Gantt follows it."""
+    page, errors = open_page(browser, light_url + "?date=2026-09-29", WATCH_DAYS, kernel=True)
+    page.locator(".cg-date").focus()
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    wait_gantt(page, dt.date(2026, 10, 7), 1, 3)
+    page.wait_for_timeout(500)
+    days = page.evaluate("window.cgDays")
+    assert days == sorted(days) and days[-1] == "2026-10-07", days
+    assert errors == [] and console_errors(page) == []
+    page.context.close()
+
+
 def test_a_restarted_kernel_is_said_and_the_page_comes_back_with_the_choice(browser, light_url):
     """The kernel dies and its server restarts it (the widgets are gone with it): the module says
     the live part stopped, draws its own Gantt and answers alone; then it reloads by itself,

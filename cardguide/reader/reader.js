@@ -326,6 +326,11 @@ function darkFigure(ctx, figure) {
  * Voilà page), so it owns the title, the address and the document's language.
  */
 export function mount(root, bundle, model, { page = false } = {}) {
+  // The chart's width, read before this instance writes anything: the page as painted is laid
+  // out, so the read is free; read after the first writes it would lay the whole page out again
+  // inside the mounting task (a phone's longest task). A redraw reads it anew (render).
+  const box = root.querySelector(".cg-chart");
+  let chartWidth = (box && box.clientWidth) || 0;
   const ctx = tl.load(bundle);
   const id = `cg${Math.random().toString(36).slice(2, 8)}-`;
   // The server's few ids (a landmark's label) get this instance's prefix.
@@ -592,7 +597,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
   const chart = { key: null, height: 0, drawn: null, box: null, svg: null, plot: null, Plotly: null, wanted: false, stale: 0 };
   function drawChart(est, lang) {
     const { title, subtitle } = chartTitles(ctx, est, lang);
-    const width = Math.max(280, Math.min(parts.chart.clientWidth || 640, 1100));
+    const width = Math.max(280, Math.min(chartWidth || 640, 1100));
     const label = tl.t(ctx, "reader.chart_label", lang, { title, subtitle });
     const svg = ganttSvg(ctx, est, lang, width, label);
     chart.height = Number(/height="(\d+)"/.exec(svg)[1]);
@@ -626,7 +631,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
       if (dark) figure = darkFigure(ctx, figure);
       const ink = getComputedStyle(root).color;
       // A phone's chart (under 560 px): day numbers every other day, level, so no two overlap.
-      const narrow = (parts.chart.clientWidth || 640) < 560;
+      const narrow = (chartWidth || 640) < 560;
       const xaxis = narrow ? { ...figure.layout.xaxis, tickformat: "%-d", dtick: 2 * 86400000, tickangle: 0, tickfont: { size: 12 } } : figure.layout.xaxis;
       const layout = { ...figure.layout, xaxis, title: undefined, showlegend: false, height: chart.height,
         margin: { l: 10, r: 20, t: 24, b: 30 }, autosize: true, paper_bgcolor: "rgba(0,0,0,0)",
@@ -659,11 +664,12 @@ export function mount(root, bundle, model, { page = false } = {}) {
       if (!entries.some((e) => e.isIntersecting)) return;
       seen.disconnect();
       go();
-    }, { rootMargin: "600px 0px" });
+    }, { rootMargin: "100px 0px" });
     seen.observe(parts.chart);
   }
 
   function render() {
+    if (mounted) chartWidth = parts.chart.clientWidth || chartWidth;  // before this redraw writes
     const lang = plan.lang;
     const T = (key, f) => tl.t(ctx, key, lang, f);
     const carrier = tl.planCarrier(ctx, plan);
@@ -707,6 +713,16 @@ export function mount(root, bundle, model, { page = false } = {}) {
     const move = part("move");
     move.textContent = latest ? T("deadline.button", { worst: tl.shortDate(latest.worst, lang, ctx) }) : T("deadline.button_idle");
     move.disabled = !latest;
+    current = { est, lang };
+    // Below the controls: on mounting, in a task of its own after the first frame (a phone's
+    // mounting task stays short); on a redraw, at once.
+    if (mounted) below(est, lang); else later(() => below(current.est, current.lang));  // the latest answer by then
+    // The year view (below the fold, the largest part) waits for the first frame on mounting.
+    if (mounted) drawYear(); else later(drawYear);
+  }
+
+  function below(est, lang) {
+    const T = (key, f) => tl.t(ctx, key, lang, f);
     drawChart(est, lang);
     const open = printing || Boolean(parts.table.querySelector("details[open]"));  // a redraw keeps it open
     parts.table.innerHTML = `<details${open ? " open" : ""}><summary>${tl.escapeHtml(T("figure.table_toggle"))}</summary>${tl.stagesTableHtml(ctx, est, lang)}</details>`;
@@ -721,12 +737,9 @@ export function mount(root, bundle, model, { page = false } = {}) {
       // The title is all WeChat shows of a shared page, with its address: it names the day.
       document.title = tl.pageTitle(ctx, est, lang);
     }
-    current = { est, lang };
     parts.downloads.innerHTML = `<b>${tl.escapeHtml(T("controls.downloads"))}</b><br>` + ctx.b.downloads.map((f) =>
       `<a class="cg-${f.name}" download="${tl.filename(ctx, est, f.name)}" href="#">↓ ${tl.escapeHtml(T(f.label))}</a>`).join(" ");
     drawChatHint(est, lang);
-    // The year view (below the fold, the largest part) waits for the first frame on mounting.
-    if (mounted) drawYear(); else later(drawYear);
   }
 
   // year view: redrawn when its inputs change, else only the selection moves

@@ -955,6 +955,8 @@ function darkFigure(ctx, figure) {
   return JSON.parse(JSON.stringify(figure), (key, value) => typeof value === "string" && swap.has(value) ? swap.get(value) : value);
 }
 function mount(root, bundle, model, { page = false } = {}) {
+  const box = root.querySelector(".cg-chart");
+  let chartWidth = box && box.clientWidth || 0;
   const ctx = load(bundle);
   const id = `cg${Math.random().toString(36).slice(2, 8)}-`;
   for (const node of root.querySelectorAll("[id]")) node.id = id + node.id;
@@ -1186,13 +1188,13 @@ function mount(root, bundle, model, { page = false } = {}) {
   }
   let live = null;
   function showLive() {
-    const box = part("status");
-    if (!box) return;
+    const box2 = part("status");
+    if (!box2) return;
     if (!live) {
-      box.innerHTML = "";
+      box2.innerHTML = "";
       return;
     }
-    box.innerHTML = `<p class="cg-warn">${escapeHtml(t(ctx, `connection.${live}`, plan.lang))}` + (live === "paused" ? ` <button type="button" class="cg-reconnect">${escapeHtml(t(ctx, "connection.reconnect", plan.lang))}</button>` : "") + "</p>";
+    box2.innerHTML = `<p class="cg-warn">${escapeHtml(t(ctx, `connection.${live}`, plan.lang))}` + (live === "paused" ? ` <button type="button" class="cg-reconnect">${escapeHtml(t(ctx, "connection.reconnect", plan.lang))}</button>` : "") + "</p>";
     const again = part("reconnect");
     if (again) again.addEventListener("click", () => reload());
   }
@@ -1224,15 +1226,15 @@ function mount(root, bundle, model, { page = false } = {}) {
     if (!chatHint) return;
     const T = (key) => escapeHtml(t(ctx, key, lang));
     const text2 = planText(ctx, est, lang, { deadline: plan.deadline, holder: plan.holder });
-    const box = el(
+    const box2 = el(
       "div",
       { class: "cg-chat cg-chat-hint" },
       `<p>${T("reader.chat_download")}</p><label for="${id}plan-text">${T("reader.plan_text_label")}</label><textarea id="${id}plan-text" class="cg-plan-text" readonly rows="10">${escapeHtml(text2)}</textarea><button type="button" class="cg-copy-plan">${T("reader.copy_plan")}</button><p class="cg-small cg-copy-plan-note" role="status"></p>`
     );
-    parts2.downloads.appendChild(box);
-    box.querySelector(".cg-copy-plan").addEventListener("click", (e) => {
+    parts2.downloads.appendChild(box2);
+    box2.querySelector(".cg-copy-plan").addEventListener("click", (e) => {
       const button = e.currentTarget;
-      copyField(box.querySelector(".cg-plan-text")).then((ok) => copied(ctx, plan.lang, button, box.querySelector(".cg-copy-plan-note"), ok));
+      copyField(box2.querySelector(".cg-plan-text")).then((ok) => copied(ctx, plan.lang, button, box2.querySelector(".cg-copy-plan-note"), ok));
     });
   }
   parts2.downloads.addEventListener("click", (e) => {
@@ -1263,7 +1265,7 @@ function mount(root, bundle, model, { page = false } = {}) {
   const chart = { key: null, height: 0, drawn: null, box: null, svg: null, plot: null, Plotly: null, wanted: false, stale: 0 };
   function drawChart(est, lang) {
     const { title, subtitle } = chartTitles(ctx, est, lang);
-    const width = Math.max(280, Math.min(parts2.chart.clientWidth || 640, 1100));
+    const width = Math.max(280, Math.min(chartWidth || 640, 1100));
     const label = t(ctx, "reader.chart_label", lang, { title, subtitle });
     const svg = ganttSvg(ctx, est, lang, width, label);
     chart.height = Number(/height="(\d+)"/.exec(svg)[1]);
@@ -1293,7 +1295,7 @@ function mount(root, bundle, model, { page = false } = {}) {
       const dark = typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
       if (dark) figure = darkFigure(ctx, figure);
       const ink = getComputedStyle(root).color;
-      const narrow = (parts2.chart.clientWidth || 640) < 560;
+      const narrow = (chartWidth || 640) < 560;
       const xaxis = narrow ? { ...figure.layout.xaxis, tickformat: "%-d", dtick: 2 * 864e5, tickangle: 0, tickfont: { size: 12 } } : figure.layout.xaxis;
       const layout = {
         ...figure.layout,
@@ -1344,10 +1346,11 @@ function mount(root, bundle, model, { page = false } = {}) {
       if (!entries.some((e) => e.isIntersecting)) return;
       seen.disconnect();
       go();
-    }, { rootMargin: "600px 0px" });
+    }, { rootMargin: "100px 0px" });
     seen.observe(parts2.chart);
   }
   function render() {
+    if (mounted) chartWidth = parts2.chart.clientWidth || chartWidth;
     const lang = plan.lang;
     const T = (key, f) => t(ctx, key, lang, f);
     const carrier = planCarrier(ctx, plan);
@@ -1396,6 +1399,14 @@ function mount(root, bundle, model, { page = false } = {}) {
     const move = part("move");
     move.textContent = latest ? T("deadline.button", { worst: shortDate(latest.worst, lang, ctx) }) : T("deadline.button_idle");
     move.disabled = !latest;
+    current = { est, lang };
+    if (mounted) below(est, lang);
+    else later(() => below(current.est, current.lang));
+    if (mounted) drawYear();
+    else later(drawYear);
+  }
+  function below(est, lang) {
+    const T = (key, f) => t(ctx, key, lang, f);
     drawChart(est, lang);
     const open = printing || Boolean(parts2.table.querySelector("details[open]"));
     parts2.table.innerHTML = `<details${open ? " open" : ""}><summary>${escapeHtml(T("figure.table_toggle"))}</summary>${stagesTableHtml(ctx, est, lang)}</details>`;
@@ -1413,11 +1424,8 @@ function mount(root, bundle, model, { page = false } = {}) {
       }, 300);
       document.title = pageTitle(ctx, est, lang);
     }
-    current = { est, lang };
     parts2.downloads.innerHTML = `<b>${escapeHtml(T("controls.downloads"))}</b><br>` + ctx.b.downloads.map((f) => `<a class="cg-${f.name}" download="${filename(ctx, est, f.name)}" href="#">↓ ${escapeHtml(T(f.label))}</a>`).join(" ");
     drawChatHint(est, lang);
-    if (mounted) drawYear();
-    else later(drawYear);
   }
   function drawYear() {
     const lang = plan.lang, carrier = planCarrier(ctx, plan);
