@@ -24,7 +24,7 @@ import nbformat
 import pytest
 
 from conftest import open_page, wait_gantt, workday_after, zh_long
-from pages import KernelWire
+from pages import KernelWire, wait_drawn
 from servers import kernel_pid, voila
 
 pytestmark = pytest.mark.browser
@@ -83,7 +83,7 @@ def alone_then_back(page, timeout: float) -> None:
     move(page)
     says(page, ".cg-answer", answer(dt.date(2026, 9, 30), 1, 3), timeout=2_000)
     page.wait_for_function("!window.cgBefore", timeout=60_000)
-    page.wait_for_selector(".cg-chart[data-drawn=plotly]", timeout=60_000)
+    wait_drawn(page, 60_000, kernel=True)  # the chart scrolled to: plotly.js loads once it is on screen
     wait_gantt(page, dt.date(2026, 9, 30), 1, 3)
     assert page.inner_text(".cg-status").strip() == ""
 
