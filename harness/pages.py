@@ -4,6 +4,8 @@ Plotly Gantt where a kernel draws it."""
 
 from __future__ import annotations
 
+import time
+
 #: The Gantt's title (the module's caption, whichever Gantt is drawn under it).
 CHART_TITLE = ".cg-chart .cg-chart-title"
 #: The kernel's Plotly Gantt, drawn in the module's chart box.
@@ -17,13 +19,22 @@ def chart_title(page) -> str:
 def wait_drawn(page, timeout: float = 90_000, *, year: bool = False, kernel: bool = False) -> None:
     """Until the module has drawn its answer and chart (with ``year``, the year view's days too;
     with ``kernel``, the kernel's Plotly Gantt, the chart scrolled to first: plotly.js loads when
-    the chart is near the screen)."""
+    the chart is on screen)."""
     page.wait_for_selector(".cg-reader.cg-mounted " + CHART_TITLE, timeout=timeout)
     if year:
         page.wait_for_selector(".cg-year [data-day]", timeout=30_000)
     if kernel:
-        page.locator(".cg-chart").first.scroll_into_view_if_needed(timeout=timeout)
-        page.wait_for_selector(KERNEL_CHART, timeout=timeout)
+        # Scrolled to again until drawn: a reloaded page's own scroll restoration may move the
+        # chart away again after a first scroll (plotly.js loads once the chart is on screen).
+        deadline = time.monotonic() + timeout / 1000
+        while True:
+            page.locator(".cg-chart").first.scroll_into_view_if_needed(timeout=timeout)
+            try:
+                page.wait_for_selector(KERNEL_CHART, timeout=2_000)
+                return
+            except Exception:  # noqa: BLE001 - playwright's TimeoutError; the deadline decides
+                if time.monotonic() > deadline:
+                    raise
 
 
 def wait_chart_changed(page, before: str, timeout: float = 30_000) -> None:

@@ -274,7 +274,8 @@ function chartKey(plan, carrier) {
 // ---- plotly.js, for the kernel's Gantt ----------------------------------------------------
 // Never from a CDN: on the Voilà page from this server (the template names it in a meta tag),
 // elsewhere (JupyterLab, Voilà's own templates) from the kernel, which reads the same vendored
-// file. Loaded once per page, when the chart is near the screen and the browser is idle.
+// file. Loaded once per page, when the chart is on screen (or 100 px from it) and the browser is
+// idle: plotly.js running is a long task (0.7 s on a phone), never in a page's first seconds.
 let plotlyLoading = null;
 function runScript(src) {
   return new Promise((resolve, reject) => {
