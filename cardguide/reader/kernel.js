@@ -99,11 +99,11 @@ export class KernelModel {
  * The kernel's link: one websocket, opened again after a drop (same session: jupyter_server
  * replays what the kernel said meanwhile), and the page's widget model once its state arrives.
  * `on.lost(why)`: "restarted" (the kernel restarted or died: its widgets are gone) or "closed"
- * (the kernel closed the widget's comm). `on.socket(open)`: the socket came or went.
+ * (the kernel closed the widget's comm).
  */
 export class KernelLink {
-  constructor(config, { WebSocketImpl = WebSocket, on = {} } = {}) {
-    this.config = config; this.WebSocketImpl = WebSocketImpl; this.on = on;
+  constructor(config, { on = {} } = {}) {
+    this.config = config; this.on = on;
     this.session = uid(); this.socket = null; this.models = new Map(); this.control = null;
     this.waiting = null; this.stopped = false; this.retry = 0; this.ignored = 0;
   }
@@ -119,18 +119,16 @@ export class KernelLink {
   open() {
     if (this.stopped) return;
     let socket;
-    try { socket = new this.WebSocketImpl(socketUrl(this.config, this.session)); } catch (e) { this.later(); return; }
+    try { socket = new WebSocket(socketUrl(this.config, this.session)); } catch (e) { this.later(); return; }
     this.socket = socket;
     socket.onopen = () => {
       this.retry = 0;
-      if (this.on.socket) this.on.socket(true);
       if (this.waiting) this.requestStates();
     };
     socket.onmessage = (event) => this.receive(event.data);
     socket.onclose = () => {
       if (this.socket !== socket) return;
       this.socket = null;
-      if (this.on.socket) this.on.socket(false);
       this.later();
     };
     socket.onerror = () => {};  // onclose follows

@@ -1628,9 +1628,8 @@ var KernelModel = class {
   }
 };
 var KernelLink = class {
-  constructor(config, { WebSocketImpl = WebSocket, on = {} } = {}) {
+  constructor(config, { on = {} } = {}) {
     this.config = config;
-    this.WebSocketImpl = WebSocketImpl;
     this.on = on;
     this.session = uid();
     this.socket = null;
@@ -1652,7 +1651,7 @@ var KernelLink = class {
     if (this.stopped) return;
     let socket;
     try {
-      socket = new this.WebSocketImpl(socketUrl(this.config, this.session));
+      socket = new WebSocket(socketUrl(this.config, this.session));
     } catch (e) {
       this.later();
       return;
@@ -1660,14 +1659,12 @@ var KernelLink = class {
     this.socket = socket;
     socket.onopen = () => {
       this.retry = 0;
-      if (this.on.socket) this.on.socket(true);
       if (this.waiting) this.requestStates();
     };
     socket.onmessage = (event2) => this.receive(event2.data);
     socket.onclose = () => {
       if (this.socket !== socket) return;
       this.socket = null;
-      if (this.on.socket) this.on.socket(false);
       this.later();
     };
     socket.onerror = () => {
