@@ -1,4 +1,4 @@
-"""Start real servers for browser tests: Voilà via cardguide.serve, and JupyterLab."""
+"""Start real servers for browser tests: Voilà via cardguide.serve, JupyterLab and marimo."""
 
 from __future__ import annotations
 
@@ -96,9 +96,9 @@ def refilled(log: Path, times: int, pool: int | None = None, timeout: float = 60
 
 
 @contextlib.contextmanager
-def running(args: list[str], env: dict[str, str], ready_url: str, log: Path):
+def running(args: list[str], env: dict[str, str], ready_url: str, log: Path, cwd: Path | None = None):
     with open(log, "wb") as out:
-        process = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
         try:
             wait_http(ready_url, process)
             yield process
@@ -357,3 +357,22 @@ def serve_static(folder: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def marimo(tmp: Path, notebook: Path, today: dt.date | None = TODAY):
+    """``marimo run NOTEBOOK --headless`` on loopback with no token (the ``marimo`` extra): the
+    notebook as an app, a session (a run of every cell) for each page that opens it. No user
+    configuration leaks in (marimo reads ``~/.marimo.toml`` or ``$XDG_CONFIG_HOME/marimo/``, and
+    ``.marimo.toml`` in the working folder and its parents: all under ``tmp`` here), and it asks
+    nobody whether a newer marimo exists."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    home = tmp / "home"
+    home.mkdir(exist_ok=True)
+    env = isolated_env(tmp, today, {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+                                    "XDG_CACHE_HOME": str(home / ".cache"), "MARIMO_SKIP_UPDATE_CHECK": "1"})
+    args = [sys.executable, "-m", "marimo", "run", str(notebook), "--headless", "--host=127.0.0.1", f"--port={port}",
+            "--no-token", "--no-sandbox"]
+    with running(args, env, url + "health", tmp / "marimo.log", cwd=home) as proc:
+        yield url, proc

@@ -1,0 +1,192 @@
+"""marimo as a host (issue 41, part 3): ``marimo run notebooks/dashboard_marimo.py`` shows the one
+widget through ``mo.ui.anywidget``: marimo's own model (not Jupyter's), the module in a shadow root
+under marimo's style sheets, Tailwind's reset among them. The module answers with the dates
+chinese-calendar gives, a keyboard change of the date slider reaches Python (the notebook's last
+cell, which marimo runs again when the widget changes, prints the kernel's values), the kernel's
+Plotly Gantt draws (plotly.js asked of the kernel with a custom message, run from a blob: URL),
+and the module's own styles hold under the host's reset: the fields keep an edge at 3:1 against
+what is behind them (WCAG 1.4.11), the lists their markers.
+
+Expected dates come from chinese-calendar (conftest.workday_after), never from the estimator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT, open_page, workday_after, zh_long
+from servers import TODAY, marimo
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = ROOT / "notebooks" / "dashboard_marimo.py"
+
+
+@pytest.fixture(scope="module")
+def marimo_url(tmp_path_factory):
+    with marimo(tmp_path_factory.mktemp("marimo"), NOTEBOOK) as (url, _):
+        yield url
+
+
+def open_marimo(browser, url: str, **context):
+    """A new reader on the app; returns once the module has drawn in marimo's shadow root."""
+    page, errors = open_page(browser, None, locale=None, **{"viewport": {"width": 1280, "height": 900}, **context})
+    page.goto(url, timeout=90_000)
+    page.locator(".cg-reader.cg-widget[data-ready]").wait_for(timeout=90_000)  # Playwright's locators pierce shadow roots
+    return page, errors
+
+
+def dates(day: dt.date) -> tuple[str, str]:
+    """The answer's best and worst completion days for China Mobile (1 and 3 review days)."""
+    return zh_long(workday_after(day, 2)), zh_long(workday_after(day, 4))
+
+
+def review_days(day: dt.date) -> list[str]:
+    """The Plotly Gantt's review row, best to worst: working days 1..3 after the first handling."""
+    return [workday_after(day, n).isoformat() for n in (1, 2, 3)]
+
+
+#: The kernel chart's review row (the range trace's second row), as plotly.js drew it: its days.
+REVIEW_ROW = """gd => {
+    if (!gd || !gd.data) return null;
+    const t = gd.data[1], label = [...new Set(t.y)][1], days = [];
+    t.y.forEach((y, i) => { if (y !== label) return;
+      for (let n = 0; n < t.x[i] / 86400000; n++) days.push(new Date(Date.parse(t.base[i] + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10)); });
+    return days; }"""
+
+
+def kernel_line(page):
+    """The notebook's last cell: ``date=… · carrier=… · worst=…``, read from the kernel's ``Dashboard``
+    (marimo replaces the cell's output each time it runs the cell again)."""
+    return page.get_by_text(re.compile(r"date=.*carrier=.*worst="))
+
+
+def wait_kernel_line(page, want: str, timeout: float = 30_000) -> None:
+    expect(kernel_line(page)).to_contain_text(want, timeout=timeout)
+
+
+def test_marimo_shows_the_module_answering_a_keyboard_change_reaching_python_and_the_kernels_gantt(browser, marimo_url):
+    page, errors = open_marimo(browser, marimo_url)
+    assert page.locator(".cg-reader").count() == 1  # the widget is the page's only instance
+    today = TODAY  # servers.isolated_env's CARDGUIDE_TODAY, read by the kernel's Dashboard()
+    assert all(d in page.locator(".cg-answer").inner_text() for d in dates(today))
+    # Python's side, printed by the last cell: the kernel's choice and its worst completion day.
+    wait_kernel_line(page, f"date={today.isoformat()}")
+    assert f"worst={workday_after(today, 4).isoformat()}" in kernel_line(page).inner_text()
+
+    # The kernel's Plotly Gantt: plotly.js asked of the kernel ({need: "plotly"} over marimo's
+    # custom messages, answered by the `_plotly_js` trait), drawn in the module's chart box.
+    page.locator(".cg-chart").scroll_into_view_if_needed()
+    page.locator(".cg-chart[data-drawn=plotly]").wait_for(timeout=60_000)
+    plot = page.locator(".cg-plotly").element_handle()
+    assert plot.evaluate(REVIEW_ROW) == review_days(today)
+    assert plot.evaluate("gd => gd.data[1].y[0]")  # rows named, from Python
+
+    # The reader moves the date slider from the keyboard: the module answers, the change reaches
+    # the kernel (marimo runs the last cell again with the kernel's new values) and the kernel's
+    # Gantt for the new day replaces the old one.
+    page.locator(".cg-date").focus()
+    page.keyboard.press("ArrowRight")
+    day = today + dt.timedelta(days=1)
+    assert page.locator(".cg-date").evaluate("el => el === el.getRootNode().activeElement")  # the key was the slider's
+    assert all(d in page.locator(".cg-answer").inner_text() for d in dates(day))
+    wait_kernel_line(page, f"date={day.isoformat()}")
+    assert f"worst={workday_after(day, 4).isoformat()}" in kernel_line(page).inner_text()
+    page.wait_for_function(f"([gd, want]) => JSON.stringify(({REVIEW_ROW})(gd)) === JSON.stringify(want)",
+                           arg=[plot, review_days(day)], timeout=30_000)
+
+    # Offline and private: the page asked nothing of anybody but its server (plotly.js ran from
+    # a blob: URL made from the kernel's copy, not from a CDN).
+    strangers = [u for u in page.requests if not u.startswith((marimo_url, "blob:" + marimo_url.rstrip("/"), "data:"))]
+    assert strangers == []
+    assert errors == []
+    page.close()
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    """A computed colour as 0-255 channels and alpha: ``rgb()``/``rgba()``, or ``color(srgb r g b / a)``
+    (0-1 channels), which Chromium gives for colours that marimo's style sheets write in oklch."""
+    numbers = [float(x) for x in re.findall(r"[\d.]+", css.split("(", 1)[1])]
+    if css.startswith("color("):
+        return (*(255 * c for c in numbers[:3]), numbers[3] if len(numbers) > 3 else 1.0)
+    return (*numbers[:3], numbers[3] if len(numbers) > 3 else 1.0)
+
+
+def luminance(colour: tuple) -> float:
+    """WCAG 2's relative luminance of an sRGB colour."""
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in colour[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(rgba(a)), luminance(rgba(b))), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+#: A field's four edges as computed, and the first opaque background behind the field (its parent's,
+#: up through the shadow root to marimo's page).
+EDGES = """el => {
+  const s = getComputedStyle(el), opaque = (c) => !/^rgba\\(.*, 0\\)$|\\/ 0\\)$|^transparent$/.test(c);
+  let box = el.parentElement || el.getRootNode().host, bg = null;
+  while (box) { const c = getComputedStyle(box).backgroundColor; if (opaque(c)) { bg = c; break; }
+    box = box.parentElement || (box.getRootNode() !== document ? box.getRootNode().host : null); }
+  return {bg: bg || "rgb(255, 255, 255)", edges: ["top", "right", "bottom", "left"].map((side) => ({
+    width: parseFloat(s.getPropertyValue(`border-${side}-width`)), style: s.getPropertyValue(`border-${side}-style`),
+    colour: s.getPropertyValue(`border-${side}-color`)}))};
+}"""
+
+#: What the host's reset does to elements of the same kinds outside the module (in the widget's
+#: shadow root, beside it): the premise of the test below.
+RESET = """root => {
+  const probe = document.createElement("div");
+  probe.innerHTML = '<input type="number"><input type="date"><ul><li>x</li></ul>';
+  root.getRootNode().appendChild(probe);
+  const [number, date, ul] = probe.children, li = ul.firstElementChild;
+  const out = {number: getComputedStyle(number).borderTopWidth, date: getComputedStyle(date).borderTopWidth,
+               marker: getComputedStyle(li).listStyleType};
+  probe.remove();
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_modules_fields_and_lists_hold_under_marimos_reset(browser, marimo_url, scheme):
+    """marimo's Tailwind preflight (``* { border: 0 solid }``, ``ul { list-style: none }``) strips
+    the browser's own field borders and bullets; the module's style sheet gives them back. In the
+    reader's dark scheme too (the module's dark colours; the host's own dark theme is issue 41's
+    part 5)."""
+    page, errors = open_marimo(browser, marimo_url, color_scheme=scheme)
+    reader = page.locator(".cg-reader")
+    # The premise: here the host's reset strips a field's edge and a list's marker.
+    assert reader.evaluate(RESET) == {"number": "0px", "date": "0px", "marker": "none"}
+
+    fields = {"number": "input[type=number]", "date (jump to)": "input.cg-pick", "date (deadline)": "input.cg-by",
+              "text (share link)": "input.cg-link"}
+    for name, selector in fields.items():
+        found = page.locator(f".cg-reader {selector}")
+        assert found.count() >= 1, name
+        for i in range(found.count()):
+            seen = found.nth(i).evaluate(EDGES)
+            for edge in seen["edges"]:
+                assert edge["width"] >= 1 and edge["style"] not in ("none", "hidden"), (name, edge)
+                assert contrast(edge["colour"], seen["bg"]) >= 3, (name, edge, seen["bg"])
+
+    # The checklist (and every list the module writes but the chart's legend) keeps its markers,
+    # with room for them to show.
+    checklist = page.locator(".cg-reader .cg-checklist")
+    assert checklist.locator("li").count() >= 3
+    assert float(checklist.evaluate("el => getComputedStyle(el).paddingLeft").rstrip("px")) >= 16
+    for li in checklist.locator("li").all():
+        assert li.evaluate("el => [getComputedStyle(el).display, getComputedStyle(el).listStyleType]") == ["list-item", "disc"]
+    assert page.locator(".cg-reader .cg-steps li").first.evaluate("el => getComputedStyle(el).listStyleType") == "decimal"
+    # The headings keep their weight (the reset makes them inherit the text's).
+    assert int(page.locator(".cg-reader h2").first.evaluate("el => getComputedStyle(el).fontWeight")) >= 600
+    assert errors == []
+    page.close()
