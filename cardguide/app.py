@@ -196,15 +196,19 @@ class Dashboard(anywidget.AnyWidget):
             value = value.isoformat()
         super().__setattr__(name, value)
 
-    def follow_link(self) -> Dashboard:
+    def follow_link(self, query: str | None = None) -> Dashboard:
         """Apply ``?date=&carrier=&lang=&remote=&review=&by=&holder=`` from the viewer's link.
 
-        A preheated Voilà kernel builds the dashboard before any viewer arrives, then waits here
-        for the request; a link without parameters then costs nothing more.
+        ``query``: the link's, from a host that hands it over (marimo's ``mo.query_params()``).
+        Without it, the request's (Voilà's ``QUERY_STRING``): a preheated Voilà kernel builds the
+        dashboard before any viewer arrives, then waits here for the request; a link without
+        parameters then costs nothing more.
         """
-        wait_for_request()
+        if query is None:
+            wait_for_request()
+            query = os.environ.get("QUERY_STRING", "")
         self.plan.today = viewer_today()  # the kernel may have been preheated hours ago
-        settings, problems = parse_query(os.environ.get("QUERY_STRING", ""))
+        settings, problems = parse_query(query)
         if settings or problems:
             self.plan.apply(settings, problems)
         return self

@@ -10,16 +10,20 @@ app = marimo.App(width="medium")
 
 @app.cell
 def _():
+    from urllib.parse import urlencode
+
     import marimo as mo
 
     from cardguide import Dashboard
-    return Dashboard, mo
+    return Dashboard, mo, urlencode
 
 
 @app.cell
-def _(Dashboard, mo):
-    # Today is the viewer's (Beijing, or $CARDGUIDE_TODAY); marimo runs this cell for each session.
-    dashboard = mo.ui.anywidget(Dashboard())
+def _(Dashboard, mo, urlencode):
+    # marimo runs this cell for each reader who opens the app: today is theirs (Beijing, or
+    # $CARDGUIDE_TODAY), and a shared link's ?date=&carrier=&lang=… applies, as on the Voilà page.
+    link = urlencode(mo.query_params().to_dict(), doseq=True)
+    dashboard = mo.ui.anywidget(Dashboard().follow_link(link))
     dashboard
     return (dashboard,)
 

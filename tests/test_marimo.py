@@ -107,6 +107,20 @@ def test_marimo_shows_the_module_answering_a_keyboard_change_reaching_python_and
     page.close()
 
 
+def test_a_shared_link_opens_the_day_it_names_and_a_bad_parameter_is_said(browser, marimo_url):
+    """``?date=…`` reaches the kernel through ``mo.query_params()`` (``Dashboard.follow_link``), as
+    the Voilà page's link does: the answer and the kernel for that day (over National Day 2024);
+    a carrier nobody knows is said in the reader's language, not dropped in silence."""
+    page, errors = open_marimo(browser, marimo_url + "?date=2024-09-30&carrier=nokia")
+    day = dt.date(2024, 9, 30)
+    assert all(d in page.locator(".cg-answer").inner_text() for d in dates(day))
+    wait_kernel_line(page, f"date={day.isoformat()}")
+    assert f"worst={workday_after(day, 4).isoformat()}" in kernel_line(page).inner_text()
+    assert "nokia" in page.locator(".cg-problems").inner_text()
+    assert errors == []
+    page.close()
+
+
 def rgba(css: str) -> tuple[float, float, float, float]:
     """A computed colour as 0-255 channels and alpha: ``rgb()``/``rgba()``, or ``color(srgb r g b / a)``
     (0-1 channels), which Chromium gives for colours that marimo's style sheets write in oklch."""
