@@ -98,6 +98,12 @@ def test_marimo_shows_the_module_answering_a_keyboard_change_reaching_python_and
     assert f"worst={workday_after(day, 4).isoformat()}" in kernel_line(page).inner_text()
     page.wait_for_function(f"([gd, want]) => JSON.stringify(({REVIEW_ROW})(gd)) === JSON.stringify(want)",
                            arg=[plot, review_days(day)], timeout=30_000)
+    # Home: the slider's first day (the year before today's, plan.date_range), in the kernel too.
+    page.keyboard.press("Home")
+    first = dt.date(today.year - 1, 1, 1)
+    assert all(d in page.locator(".cg-answer").inner_text() for d in dates(first))
+    wait_kernel_line(page, f"date={first.isoformat()}")
+    assert f"worst={workday_after(first, 4).isoformat()}" in kernel_line(page).inner_text()
 
     # Offline and private: the page asked nothing of anybody but its server (plotly.js ran from
     # a blob: URL made from the kernel's copy, not from a CDN).
