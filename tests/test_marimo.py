@@ -179,10 +179,12 @@ RESET = """root => {
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_modules_fields_and_lists_hold_under_marimos_reset(browser, marimo_url, scheme):
     """marimo's Tailwind preflight (``* { border: 0 solid }``, ``ul { list-style: none }``) strips
-    the browser's own field borders and bullets; the module's style sheet gives them back. In the
-    reader's dark scheme too (the module's dark colours; the host's own dark theme is issue 41's
-    part 5)."""
-    page, errors = open_marimo(browser, marimo_url, color_scheme=scheme)
+    the browser's own field borders and bullets; the module's style sheet gives them back. Dark
+    too: marimo's dark theme (``?theme=dark``: ``<body class="dark dark-theme" data-theme="dark">``)
+    on a system that prefers dark, so the module's dark colours are in force whichever of the two
+    it follows."""
+    page, errors = open_marimo(browser, marimo_url + ("?theme=dark" if scheme == "dark" else ""), color_scheme=scheme)
+    assert page.evaluate("document.body.dataset.theme") == scheme  # marimo's own theme, as asked
     reader = page.locator(".cg-reader")
     # The premise: here the host's reset strips a field's edge and a list's marker.
     assert reader.evaluate(RESET) == {"number": "0px", "date": "0px", "marker": "none"}
