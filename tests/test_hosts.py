@@ -8,34 +8,21 @@ Expected dates come from chinese-calendar (conftest.workday_after), never from t
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import datetime as dt
 import json
 import shutil
 import sys
-import urllib.request
 
 import pytest
 
 from cardguide.site import write_site
-from conftest import ARTIFACTS, ROOT, open_page, workday_after, zh_long
-from kernel_socket import execute
+from conftest import (ARTIFACTS, ROOT, china_mobile_dates as dates, execute_in_lab, keys_reach_the_controls, open_page,
+                      plotly_review, review_days, run_all, wait_review)
 from servers import TODAY, free_port, isolated_env, jupyterlab, running, serve_static
 
 pytestmark = pytest.mark.browser
 
 PLOTLY = ROOT / "cardguide" / "jupyter" / "voila" / "templates" / "cardguide" / "static" / "plotly-basic.min.js"
-
-
-def dates(day: dt.date) -> tuple[str, str]:
-    """The answer's best and worst completion days for China Mobile (1 and 3 review days)."""
-    return zh_long(workday_after(day, 2)), zh_long(workday_after(day, 4))
-
-
-def review_days(day: dt.date) -> list[str]:
-    """The Plotly Gantt's review row, best to worst: working days 1..3 after the first handling."""
-    return [workday_after(day, n).isoformat() for n in (1, 2, 3)]
 
 
 # ---- the contract, on a page of its own ----------------------------------------------------
@@ -142,36 +129,6 @@ def test_two_instances_on_one_page_share_nothing_and_follow_their_own_model(brow
 
 # ---- the kernel hosts ------------------------------------------------------------------------
 
-def execute_in_lab(url: str, code: str) -> dict:
-    """``code`` in the kernel of the one open notebook, from outside the browser."""
-    with urllib.request.urlopen(url + "api/sessions", timeout=30) as response:
-        kernel = json.load(response)[0]["kernel"]["id"]
-    ws = url.replace("http", "ws", 1) + f"api/kernels/{kernel}/channels"
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # playwright's own loop runs in this thread
-        replies = pool.submit(asyncio.run, execute(ws, code, timeout=30)).result()
-    return next(r for r in replies if r["msg_type"] == "execute_reply")["content"]
-
-
-#: The review row (the range trace's second row) of the ``index``-th kernel chart, as drawn: its days.
-REVIEW_ROW = """index => {
-    const gd = document.querySelectorAll('.cg-plotly')[index];
-    if (!gd || !gd.data) return null;
-    const t = gd.data[1], label = [...new Set(t.y)][1], days = [];
-    t.y.forEach((y, i) => { if (y !== label) return;
-      for (let n = 0; n < t.x[i] / 86400000; n++) days.push(new Date(Date.parse(t.base[i] + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10)); });
-    return days; }"""
-
-
-def plotly_review(page, index: int = 0) -> list[str]:
-    return page.evaluate(REVIEW_ROW, index)
-
-
-def wait_review(page, want: list[str], count: int = 1) -> None:
-    """Until the first ``count`` kernel charts draw ``want`` as their review row."""
-    page.wait_for_function(f"([want, count]) => [...Array(count).keys()].every((i) => JSON.stringify(({REVIEW_ROW})(i)) === JSON.stringify(want))",
-                           arg=[want, count], timeout=30_000)
-
-
 NOTEBOOK = {
     "cells": [
         {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
@@ -182,25 +139,6 @@ NOTEBOOK = {
     "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
     "nbformat": 4, "nbformat_minor": 5,
 }
-
-
-def run_all(page) -> None:
-    """JupyterLab's Run All, again until the first cell is queued or run (a Run All that lands
-    before the kernel is ready runs nothing), at most five times."""
-    started = "() => /\\[[*0-9]+\\]/.test(document.querySelector('.jp-InputPrompt')?.textContent || '')"
-    for attempt in range(1, 6):
-        try:  # "Select Kernel", when Lab asks (it may ask while the notebook opens)
-            page.locator(".jp-Dialog .jp-mod-accept").first.click(timeout=3_000)
-        except Exception:
-            pass
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        try:
-            page.wait_for_function(started, timeout=10_000)
-            return
-        except Exception:
-            if attempt == 5:
-                raise
 
 
 def test_jupyterlab_shows_the_module_twice_over_one_model_with_the_kernels_gantt(browser, tmp_path):
@@ -223,9 +161,9 @@ def test_jupyterlab_shows_the_module_twice_over_one_model_with_the_kernels_gantt
         first.locator(".cg-chart").scroll_into_view_if_needed()
         page.wait_for_function("document.querySelectorAll('.cg-chart[data-drawn=plotly]').length >= 1", timeout=60_000)
         # The reader moves the first view's date from the keyboard (the key is the slider's, not a
-        # notebook shortcut): the kernel's chart for the new day, in both views.
-        first.locator(".cg-date").focus()
-        page.keyboard.press("ArrowRight")
+        # notebook shortcut; the year view's and a number field's keys are theirs too): the
+        # kernel's chart for the new day, in both views.
+        keys_reach_the_controls(page, first, dt.date(2026, 9, 29))
         second.locator(".cg-chart").scroll_into_view_if_needed()
         page.wait_for_function("document.querySelectorAll('.cg-chart[data-drawn=plotly]').length === 2", timeout=60_000)
         wait_review(page, review_days(dt.date(2026, 9, 30)), 2)
