@@ -16,8 +16,8 @@ import sys
 import pytest
 
 from cardguide.site import write_site
-from conftest import (ARTIFACTS, ROOT, china_mobile_dates as dates, execute_in_lab, keys_reach_the_controls, open_page,
-                      plotly_review, review_days, run_all, wait_review)
+from conftest import (ARTIFACTS, COLOURS, ROOT, china_mobile_dates as dates, contrast, execute_in_lab, kernel_gantt_contrast,
+                      keys_reach_the_controls, luminance, open_page, plotly_review, review_days, rgb, run_all, wait_review)
 from servers import TODAY, free_port, isolated_env, jupyterlab, running, serve_static
 
 pytestmark = pytest.mark.browser
@@ -212,4 +212,115 @@ def test_voilas_own_lab_template_shows_the_module_and_the_kernels_gantt(browser,
         assert plotly_review(page) == review_days(day)
         assert page.evaluate("document.querySelector('.cg-plotly').data[1].y[0]")  # rows named, from Python
         assert page.errors == []
+        page.close()
+
+
+# ---- each host's theme (issue 41, part 5) ----------------------------------------------------
+
+#: The module's texts whose contrast is measured in a host's theme: headings, the answer, notes,
+#: labels, legends, links, the year view's and the chart's words (SVG text by its fill).
+TEXTS = ("h1", "h2", "h3", ".cg-answer", ".cg-answer b", ".cg-notes", ".cg-note", ".cg-small", "label", "legend",
+         "a", "summary", ".cg-year-title", ".cg-month-name", ".cg-wd", ".cg-chart-title", ".cg-legend li")
+
+
+def faint_texts(page) -> list[dict]:
+    """The module's texts below 4.5:1 against the first opaque background behind each."""
+    faint = []
+    for sel in TEXTS:
+        for c in page.evaluate(COLOURS, ".cg-reader.cg-widget " + sel):
+            if contrast(c["text"], c["bg"]) < 4.5:
+                faint.append({"sel": sel, **c})
+    return faint
+
+
+def module_background(page) -> str:
+    """The first opaque background behind the module's answer."""
+    return page.evaluate(COLOURS, ".cg-reader.cg-widget .cg-answer")[0]["bg"]
+
+
+def plot_area(page) -> str:
+    """The kernel's Plotly Gantt's plot area as drawn: its fill, or "none" if it is transparent."""
+    fill, opacity = page.evaluate("(s => [s.fill, s.fillOpacity])(getComputedStyle(document.querySelector('.cg-plotly .bg')))")
+    return "none" if rgb(fill)[3] == 0 or float(opacity) == 0 else fill
+
+
+ONE_VIEW = {**NOTEBOOK, "cells": NOTEBOOK["cells"][:2]}
+THEME_MENU = ("Settings", "Theme")
+
+
+def test_jupyterlab_dark_and_light_the_module_follows_the_hosts_theme_not_the_systems(browser, tmp_path):
+    """JupyterLab Dark (the user's saved setting) with the system light: the module dark, its
+    texts 4.5:1, the kernel's Gantt's bars 3:1 and ticks 4.5:1 on a plot area that is not white.
+    Then the system dark and JupyterLab switched to Light: the module follows at once, light."""
+    root = tmp_path / "notebooks"
+    root.mkdir()
+    (root / "one.ipynb").write_text(json.dumps(ONE_VIEW), "utf-8")
+    dark = {"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}
+    with jupyterlab(tmp_path, root, settings=dark) as (url, _):
+        page, errors = open_page(browser, None, locale=None, viewport={"width": 1280, "height": 900}, color_scheme="light")
+        page.goto(url + "lab/tree/one.ipynb")
+        page.wait_for_selector("body[data-jp-theme-light='false']", state="attached", timeout=90_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+        run_all(page)
+        page.wait_for_selector(".cg-reader.cg-widget[data-ready]", timeout=120_000)
+        view = page.locator(".cg-reader.cg-widget")
+        assert all(d in view.locator(".cg-answer").inner_text() for d in dates(dt.date(2026, 9, 29)))
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-dark.png"))
+        assert luminance(rgb(module_background(page))) < 0.05, module_background(page)
+        assert faint_texts(page) == []
+        view.locator(".cg-chart").scroll_into_view_if_needed()
+        page.wait_for_selector(".cg-chart[data-drawn=plotly]", timeout=60_000)
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-dark-chart.png"))
+        bg, faint_bars, faint_ticks = kernel_gantt_contrast(page)
+        assert luminance(rgb(bg)) < 0.05 and (faint_bars, faint_ticks) == ([], []), bg
+        assert plot_area(page) == "none" or luminance(rgb(plot_area(page))) < 0.05, plot_area(page)
+
+        # The system turns dark and the reader picks JupyterLab Light: the module is light.
+        page.emulate_media(color_scheme="dark")
+        page.locator(".lm-MenuBar-itemLabel", has_text=THEME_MENU[0]).first.click()
+        page.locator(".lm-Menu-itemLabel", has_text=THEME_MENU[1]).first.hover()
+        page.locator(".lm-Menu-itemLabel", has_text="JupyterLab Light").first.click()
+        page.wait_for_selector("body[data-jp-theme-light='true']", state="attached", timeout=30_000)
+        page.wait_for_function("getComputedStyle(document.querySelector('.cg-reader.cg-widget .cg-answer')).color === 'rgb(26, 26, 26)'",
+                               timeout=10_000)
+        page.wait_for_function("(s => s.fill === 'rgb(255, 255, 255)')(getComputedStyle(document.querySelector('.cg-plotly .bg')))",
+                               timeout=10_000)
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        assert luminance(rgb(module_background(page))) > 0.9, module_background(page)
+        assert faint_texts(page) == []
+        bg, faint_bars, faint_ticks = kernel_gantt_contrast(page)
+        assert plot_area(page) == "rgb(255, 255, 255)" and (faint_bars, faint_ticks) == ([], []), bg
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-light-chart.png"))
+        view.locator(".cg-answer").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-light.png"))
+        assert errors == []
+        page.close()
+
+
+def test_voilas_own_lab_template_with_its_dark_theme(browser, tmp_path):
+    """`voila --theme=dark` (Voilà's lab template, its body `data-jp-theme-light="false"`) with the
+    system light: the module dark, its texts 4.5:1, the kernel's Gantt not white."""
+    port = free_port()
+    notebook = tmp_path / "dashboard.ipynb"
+    shutil.copyfile(ROOT / "notebooks" / "dashboard.ipynb", notebook)
+    args = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+            "--theme=dark"]
+    url = f"http://127.0.0.1:{port}/"
+    with running(args, isolated_env(tmp_path), url + "voila/static/voila.js", tmp_path / "voila.log"):
+        page, errors = open_page(browser, None, locale=None, viewport={"width": 1280, "height": 900}, color_scheme="light")
+        page.goto(url, timeout=120_000)
+        page.wait_for_selector(".cg-reader.cg-widget[data-ready]", timeout=120_000)
+        assert page.get_attribute("body", "data-jp-theme-light") == "false"
+        assert all(d in page.inner_text(".cg-answer") for d in dates(TODAY))
+        assert luminance(rgb(module_background(page))) < 0.05, module_background(page)
+        assert faint_texts(page) == []
+        page.locator(".cg-chart").scroll_into_view_if_needed()
+        page.wait_for_selector(".cg-chart[data-drawn=plotly]", timeout=60_000)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "voila-lab-dark.png"))
+        bg, faint_bars, faint_ticks = kernel_gantt_contrast(page)
+        assert luminance(rgb(bg)) < 0.05 and (faint_bars, faint_ticks) == ([], []), bg
+        assert plot_area(page) == "none" or luminance(rgb(plot_area(page))) < 0.05, plot_area(page)
+        assert errors == []
         page.close()
