@@ -127,6 +127,38 @@ def test_two_instances_on_one_page_share_nothing_and_follow_their_own_model(brow
     page.close()
 
 
+def test_the_module_follows_a_hosts_theme_attribute_live_and_the_phone_without_one(browser, host_page):
+    """marimo says its theme (its own setting or the system's, resolved) as ``data-theme`` on the
+    body (frontend/src/theme/ThemeProvider.tsx); JupyterLab's attribute is held by the JupyterLab
+    and Voilà tests below. On the contract's page: dark when the host says dark though the system
+    is light, light when it says light though the system is dark, followed as it switches; with
+    no host theme, the system's setting."""
+    page, errors = open_page(browser, None, locale=None, viewport={"width": 1000, "height": 900}, color_scheme="light")
+    page.goto(host_page)
+    page.wait_for_function("window.hostReady && document.querySelectorAll('.cg-reader.cg-widget[data-ready]').length === 2",
+                           timeout=20_000)
+    answers = "[...document.querySelectorAll('.cg-reader .cg-answer')]"
+    ink = f"want => {answers}.every((a) => getComputedStyle(a).color === want)"
+
+    def backgrounds() -> list[str]:
+        return [c["bg"] for c in page.evaluate(COLOURS, ".cg-reader .cg-answer")]
+
+    assert all(luminance(rgb(bg)) > 0.9 for bg in backgrounds())  # no host theme, a light system
+    page.evaluate("document.body.dataset.theme = 'dark'")
+    page.wait_for_function(ink, arg="rgb(230, 230, 230)", timeout=5_000)
+    assert all(luminance(rgb(bg)) < 0.05 for bg in backgrounds())
+    page.emulate_media(color_scheme="dark")
+    page.evaluate("document.body.dataset.theme = 'light'")
+    page.wait_for_function(ink, arg="rgb(26, 26, 26)", timeout=5_000)
+    assert all(luminance(rgb(bg)) > 0.9 for bg in backgrounds())
+    page.evaluate("delete document.body.dataset.theme")  # no host theme again: the system's dark
+    page.wait_for_function(ink, arg="rgb(230, 230, 230)", timeout=5_000)
+    for c in page.evaluate(COLOURS, ".cg-reader .cg-answer, .cg-reader h2, .cg-reader label"):
+        assert contrast(c["text"], c["bg"]) >= 4.5, c
+    assert errors == []
+    page.close()
+
+
 # ---- the kernel hosts ------------------------------------------------------------------------
 
 NOTEBOOK = {
