@@ -22,8 +22,10 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(PY) -m cardguide serve
 
-# As root (a container, CI) JupyterLab refuses to start unless told.
+# As root (a container, CI) JupyterLab refuses to start unless told. The same notebooks open in
+# Notebook 7 (installed with JupyterLab by the lab extra): `.venv/bin/jupyter notebook notebooks/`.
 lab: $(VENV)/.installed
+	@echo "In Notebook 7 instead: $(VENV)/bin/jupyter notebook notebooks/"
 	$(VENV)/bin/jupyter lab notebooks/ $$(test "$$(id -u)" = 0 && echo --allow-root)
 
 # Debian's chromium and CJK fonts (never a downloaded browser); npm for Lighthouse and the npm tools;

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import functools
 import http.server
+import json
 import os
 import re
 import socket
@@ -132,15 +133,29 @@ def voila(tmp: Path, *, preheat: bool = True, pool_size: int = 1, notebook: Path
 
 
 @contextlib.contextmanager
-def jupyterlab(tmp: Path, root: Path):
+def jupyterlab(tmp: Path, root: Path, *, app: str = "jupyterlab", settings: dict[str, dict] | None = None):
+    """JupyterLab (``app="jupyterlab"``) or Notebook 7 (``app="notebook"``, the same front end's
+    other shell) on loopback, no token, nothing from the user's configuration. ``settings``: a
+    plugin's settings as a user would have saved them (``{"@jupyterlab/apputils-extension:themes":
+    {"theme": "JupyterLab Dark"}}``), written to the isolated settings folder."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    args = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+    args = [sys.executable, "-m", app, "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
             "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
             "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if app == "notebook":  # Notebook 7 has no news or update check to turn off
+        del args[-2:]
     if os.geteuid() == 0:  # CI runs as root
         args.append("--ServerApp.allow_root=True")
-    with running(args, isolated_env(tmp), url + "api/status", tmp / "lab.log") as proc:
+    env = isolated_env(tmp)
+    # The user settings folder (JupyterLab's and Notebook 7's), inside the isolated config dir.
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(tmp / "config" / "lab" / "user-settings")
+    for plugin, values in (settings or {}).items():
+        package, name = plugin.split(":")
+        target = Path(env["JUPYTERLAB_SETTINGS_DIR"], package, f"{name}.jupyterlab-settings")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values), "utf-8")
+    with running(args, env, url + "api/status", tmp / f"{app}.log") as proc:
         yield url, proc
 
 

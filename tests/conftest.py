@@ -313,3 +313,144 @@ def open_voila(browser, url: str, init_script: str | None = None, **context):
     page, errors = open_page(browser, url, init_script, kernel=True, **context)
     page.evaluate("scrollTo(0, 0)")
     return page, errors
+
+
+# --- WCAG's contrast, from colours as the browser computes them (dark mode, the hosts' themes). --
+
+def rgb(css: str) -> tuple[float, float, float, float]:
+    """``rgb(r, g, b)`` or ``rgba(r, g, b, a)`` as numbers."""
+    parts = [float(x) for x in re.findall(r"[\d.]+", css)]
+    return (*parts[:3], parts[3] if len(parts) > 3 else 1.0)
+
+
+def luminance(colour: tuple) -> float:
+    """WCAG 2's relative luminance of an sRGB colour."""
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in colour[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(rgb(a)), luminance(rgb(b))), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+#: What the browser computed: an element's colour and the first opaque background behind it
+#: (a host's layered, transparent backgrounds walked through to the first opaque one).
+COLOURS = """sel => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length).slice(0, 40).map(e => {
+  let box = e, bg = "rgba(0, 0, 0, 0)";
+  while (box) { bg = getComputedStyle(box).backgroundColor; if (!/rgba\\(.*, 0\\)$/.test(bg)) break; box = box.parentElement; }
+  if (!box) bg = "rgb(255, 255, 255)";
+  const s = getComputedStyle(e);
+  return {text: s.color, fill: s.fill, stroke: s.stroke, bg};
+})"""
+
+
+def kernel_gantt_contrast(page, index: int = 0) -> tuple[str, list[str], list[str]]:
+    """The ``index``-th kernel Plotly Gantt's background (the plot's own if opaque, else the first
+    opaque one behind it), and its bar fills below 3:1 and tick labels below 4.5:1 against it."""
+    bg = page.evaluate(COLOURS, ".cg-plotly")[index]["bg"]
+    paper = page.evaluate("i => (s => [s.fill, s.fillOpacity])(getComputedStyle(document.querySelectorAll('.cg-plotly')[i].querySelector('.bg')))", index)
+    if rgb(paper[0])[3] == 1 and float(paper[1]) == 1:
+        bg = paper[0]
+    fills = page.evaluate("i => [...document.querySelectorAll('.cg-plotly')[i].querySelectorAll('.barlayer .point path')].map(p => getComputedStyle(p).fill)", index)
+    ticks = [c["fill"] for c in page.evaluate(COLOURS, ".cg-plotly .xtick text")]
+    assert fills and ticks, "no kernel Gantt drawn"
+    return bg, [f for f in set(fills) if rgb(f)[3] < 1 or contrast(f, bg) < 3], [t for t in ticks if contrast(t, bg) < 4.5]
+
+
+# --- The kernel hosts (JupyterLab, Notebook 7, Voilà's own templates): a notebook run in the
+# browser, the kernel's Plotly Gantt read back, Python asked from outside the browser. ------------
+
+def china_mobile_dates(day: dt.date) -> tuple[str, str]:
+    """The answer's best and worst completion days for China Mobile (1 and 3 review days)."""
+    return zh_long(workday_after(day, 2)), zh_long(workday_after(day, 4))
+
+
+def review_days(day: dt.date) -> list[str]:
+    """The Plotly Gantt's review row, best to worst: working days 1..3 after the first handling."""
+    return [workday_after(day, n).isoformat() for n in (1, 2, 3)]
+
+
+def execute_in_lab(url: str, code: str) -> dict:
+    """``code`` in the kernel of the one open notebook (JupyterLab or Notebook 7), from outside
+    the browser: the ``execute_reply``'s content."""
+    import asyncio
+    import concurrent.futures
+    import json
+    import urllib.request
+
+    from kernel_socket import execute
+
+    with urllib.request.urlopen(url + "api/sessions", timeout=30) as response:
+        kernel = json.load(response)[0]["kernel"]["id"]
+    ws = url.replace("http", "ws", 1) + f"api/kernels/{kernel}/channels"
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # playwright's own loop runs in this thread
+        replies = pool.submit(asyncio.run, execute(ws, code, timeout=30)).result()
+    return next(r for r in replies if r["msg_type"] == "execute_reply")["content"]
+
+
+#: The review row (the range trace's second row) of the ``index``-th kernel chart, as drawn: its days.
+REVIEW_ROW = """index => {
+    const gd = document.querySelectorAll('.cg-plotly')[index];
+    if (!gd || !gd.data) return null;
+    const t = gd.data[1], label = [...new Set(t.y)][1], days = [];
+    t.y.forEach((y, i) => { if (y !== label) return;
+      for (let n = 0; n < t.x[i] / 86400000; n++) days.push(new Date(Date.parse(t.base[i] + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10)); });
+    return days; }"""
+
+
+def plotly_review(page, index: int = 0) -> list[str]:
+    return page.evaluate(REVIEW_ROW, index)
+
+
+def wait_review(page, want: list[str], count: int = 1) -> None:
+    """Until the first ``count`` kernel charts draw ``want`` as their review row."""
+    page.wait_for_function(f"([want, count]) => [...Array(count).keys()].every((i) => JSON.stringify(({REVIEW_ROW})(i)) === JSON.stringify(want))",
+                           arg=[want, count], timeout=30_000)
+
+
+def run_all(page) -> None:
+    """The Run menu's Run All Cells (JupyterLab's and Notebook 7's), again until the first cell is
+    queued or run (a Run All that lands before the kernel is ready runs nothing), at most five times."""
+    started = "() => /\\[[*0-9]+\\]/.test(document.querySelector('.jp-InputPrompt')?.textContent || '')"
+    for attempt in range(1, 6):
+        try:  # "Select Kernel", when the app asks (it may ask while the notebook opens)
+            page.locator(".jp-Dialog .jp-mod-accept").first.click(timeout=3_000)
+        except Exception:
+            pass
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            page.wait_for_function(started, timeout=10_000)
+            return
+        except Exception:
+            if attempt == 5:
+                raise
+
+
+def keys_reach_the_controls(page, view, day: dt.date) -> None:
+    """In a notebook host, each of the module's controls takes its own keys, not the notebook's
+    shortcuts (ArrowRight is JupyterLab's and Notebook 7's "next heading" in command mode):
+    the date slider focused, ArrowRight moves the answer from ``day`` one day on (chinese-calendar's
+    dates); the year view's focused day, ArrowRight moves the focus to the next day; a review-day
+    field, ArrowUp adds one. Leaves the date at ``day`` + 1 and the review days as they were."""
+    after = day + dt.timedelta(days=1)
+    view.locator(".cg-date").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("([el, want]) => want.every((d) => el.innerText.includes(d))",
+                           arg=[view.locator(".cg-answer").element_handle(), list(china_mobile_dates(after))], timeout=10_000)
+    selected = view.locator(".cg-year .cg-selected")
+    assert selected.get_attribute("data-day") == after.isoformat()
+    selected.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.dataset.day") == (after + dt.timedelta(days=1)).isoformat()
+    field = view.locator(".cg-review input").first
+    before = int(field.input_value())
+    field.focus()
+    page.keyboard.press("ArrowUp")
+    assert int(field.input_value()) == before + 1
+    page.keyboard.press("ArrowDown")
+    assert int(field.input_value()) == before

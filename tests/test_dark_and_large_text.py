@@ -19,12 +19,11 @@ Screenshots go to tests/artifacts/ (dark-*, reflow-*, text200-*).
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ARTIFACTS, expected_summary, open_page, open_voila
+from conftest import ARTIFACTS, COLOURS, contrast, expected_summary, kernel_gantt_contrast, luminance, open_page, open_voila, rgb
 from servers import voila
 
 pytestmark = pytest.mark.browser
@@ -43,38 +42,6 @@ TEXT_200 = "document.addEventListener('DOMContentLoaded', () => { document.docum
 def app_url(tmp_path_factory):
     with voila(tmp_path_factory.mktemp("voila-dark")) as (url, _):
         yield url
-
-
-# --- WCAG's contrast, from colours as the browser computes them --------------------------------
-
-def rgb(css: str) -> tuple[float, float, float, float]:
-    """``rgb(r, g, b)`` or ``rgba(r, g, b, a)`` as numbers."""
-    parts = [float(x) for x in re.findall(r"[\d.]+", css)]
-    return (*parts[:3], parts[3] if len(parts) > 3 else 1.0)
-
-
-def luminance(colour: tuple) -> float:
-    """WCAG 2's relative luminance of an sRGB colour."""
-    def channel(c):
-        c /= 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(c) for c in colour[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    hi, lo = sorted((luminance(rgb(a)), luminance(rgb(b))), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
-#: What the browser computed: an element's colour and the first opaque background behind it.
-COLOURS = """sel => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length).slice(0, 40).map(e => {
-  let box = e, bg = "rgba(0, 0, 0, 0)";
-  while (box) { bg = getComputedStyle(box).backgroundColor; if (!/rgba\\(.*, 0\\)$/.test(bg)) break; box = box.parentElement; }
-  if (!box) bg = "rgb(255, 255, 255)";
-  const s = getComputedStyle(e);
-  return {text: s.color, fill: s.fill, stroke: s.stroke, bg};
-})"""
 
 
 def violations(page) -> list[str]:
@@ -151,15 +118,8 @@ def test_the_voila_page_in_dark_mode(browser, app_url, lang, size):
         assert all(day in page.inner_text(".cg-answer") for day in expected_summary(dt.date(2026, 9, 29), 1, 3))
     # The kernel's Gantt (plotly): its bars at 3:1 and its tick labels at 4.5:1 against the chart's
     # background (the page's, or the plot's own if it is opaque), as the module's SVG Gantt has them.
-    bg = page.evaluate(COLOURS, ".cg-plotly")[0]["bg"]
-    paper = page.evaluate("(s => [s.fill, s.fillOpacity])(getComputedStyle(document.querySelector('.cg-plotly .bg')))")
-    if rgb(paper[0])[3] == 1 and float(paper[1]) == 1:
-        bg = paper[0]
-    fills = page.evaluate("[...document.querySelectorAll('.cg-plotly .barlayer .point path')].map(p => getComputedStyle(p).fill)")
-    ticks = page.evaluate(COLOURS, ".cg-plotly .xtick text")
-    assert fills and ticks
-    assert [f for f in set(fills) if rgb(f)[3] < 1 or contrast(f, bg) < 3] == [], bg
-    assert [c["fill"] for c in ticks if contrast(c["fill"], bg) < 4.5] == [], bg
+    bg, faint_bars, faint_ticks = kernel_gantt_contrast(page)
+    assert (faint_bars, faint_ticks) == ([], []), bg
     assert errors == []
     page.context.close()
 

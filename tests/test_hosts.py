@@ -8,34 +8,21 @@ Expected dates come from chinese-calendar (conftest.workday_after), never from t
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import datetime as dt
 import json
 import shutil
 import sys
-import urllib.request
 
 import pytest
 
 from cardguide.site import write_site
-from conftest import ARTIFACTS, ROOT, open_page, workday_after, zh_long
-from kernel_socket import execute
+from conftest import (ARTIFACTS, COLOURS, ROOT, china_mobile_dates as dates, contrast, execute_in_lab, kernel_gantt_contrast,
+                      keys_reach_the_controls, luminance, open_page, plotly_review, review_days, rgb, run_all, wait_review)
 from servers import TODAY, free_port, isolated_env, jupyterlab, running, serve_static
 
 pytestmark = pytest.mark.browser
 
 PLOTLY = ROOT / "cardguide" / "jupyter" / "voila" / "templates" / "cardguide" / "static" / "plotly-basic.min.js"
-
-
-def dates(day: dt.date) -> tuple[str, str]:
-    """The answer's best and worst completion days for China Mobile (1 and 3 review days)."""
-    return zh_long(workday_after(day, 2)), zh_long(workday_after(day, 4))
-
-
-def review_days(day: dt.date) -> list[str]:
-    """The Plotly Gantt's review row, best to worst: working days 1..3 after the first handling."""
-    return [workday_after(day, n).isoformat() for n in (1, 2, 3)]
 
 
 # ---- the contract, on a page of its own ----------------------------------------------------
@@ -104,7 +91,8 @@ def test_two_instances_on_one_page_share_nothing_and_follow_their_own_model(brow
     assert page.evaluate("window.models[0].saved.at(-1)")["date"] == "2026-09-30"
     assert all(d in one.locator(".cg-answer").inner_text() for d in dates(dt.date(2026, 9, 30)))
     assert page.evaluate("window.models[1].saved") == [] and dates(dt.date(2026, 6, 1))[1] in two.locator(".cg-answer").inner_text()
-    one.locator(".cg-carrier").select_option("china-unicom")
+    one.locator(".cg-carrier").focus()  # the carrier control, by keyboard: the next carrier in the data
+    page.keyboard.press("ArrowRight")
     assert page.evaluate("window.models[0].state.carrier") == "china-unicom"
 
     # The other side sets the second's keys (as Python does): it redraws, and saves nothing back.
@@ -140,37 +128,39 @@ def test_two_instances_on_one_page_share_nothing_and_follow_their_own_model(brow
     page.close()
 
 
+def test_the_module_follows_a_hosts_theme_attribute_live_and_the_phone_without_one(browser, host_page):
+    """marimo says its theme (its own setting or the system's, resolved) as ``data-theme`` on the
+    body (frontend/src/theme/ThemeProvider.tsx); JupyterLab's attribute is held by the JupyterLab
+    and Voilà tests below. On the contract's page: dark when the host says dark though the system
+    is light, light when it says light though the system is dark, followed as it switches; with
+    no host theme, the system's setting."""
+    page, errors = open_page(browser, None, locale=None, viewport={"width": 1000, "height": 900}, color_scheme="light")
+    page.goto(host_page)
+    page.wait_for_function("window.hostReady && document.querySelectorAll('.cg-reader.cg-widget[data-ready]').length === 2",
+                           timeout=20_000)
+    answers = "[...document.querySelectorAll('.cg-reader .cg-answer')]"
+    ink = f"want => {answers}.every((a) => getComputedStyle(a).color === want)"
+
+    def backgrounds() -> list[str]:
+        return [c["bg"] for c in page.evaluate(COLOURS, ".cg-reader .cg-answer")]
+
+    assert all(luminance(rgb(bg)) > 0.9 for bg in backgrounds())  # no host theme, a light system
+    page.evaluate("document.body.dataset.theme = 'dark'")
+    page.wait_for_function(ink, arg="rgb(230, 230, 230)", timeout=5_000)
+    assert all(luminance(rgb(bg)) < 0.05 for bg in backgrounds())
+    page.emulate_media(color_scheme="dark")
+    page.evaluate("document.body.dataset.theme = 'light'")
+    page.wait_for_function(ink, arg="rgb(26, 26, 26)", timeout=5_000)
+    assert all(luminance(rgb(bg)) > 0.9 for bg in backgrounds())
+    page.evaluate("delete document.body.dataset.theme")  # no host theme again: the system's dark
+    page.wait_for_function(ink, arg="rgb(230, 230, 230)", timeout=5_000)
+    for c in page.evaluate(COLOURS, ".cg-reader .cg-answer, .cg-reader h2, .cg-reader label"):
+        assert contrast(c["text"], c["bg"]) >= 4.5, c
+    assert errors == []
+    page.close()
+
+
 # ---- the kernel hosts ------------------------------------------------------------------------
-
-def execute_in_lab(url: str, code: str) -> dict:
-    """``code`` in the kernel of the one open notebook, from outside the browser."""
-    with urllib.request.urlopen(url + "api/sessions", timeout=30) as response:
-        kernel = json.load(response)[0]["kernel"]["id"]
-    ws = url.replace("http", "ws", 1) + f"api/kernels/{kernel}/channels"
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # playwright's own loop runs in this thread
-        replies = pool.submit(asyncio.run, execute(ws, code, timeout=30)).result()
-    return next(r for r in replies if r["msg_type"] == "execute_reply")["content"]
-
-
-#: The review row (the range trace's second row) of the ``index``-th kernel chart, as drawn: its days.
-REVIEW_ROW = """index => {
-    const gd = document.querySelectorAll('.cg-plotly')[index];
-    if (!gd || !gd.data) return null;
-    const t = gd.data[1], label = [...new Set(t.y)][1], days = [];
-    t.y.forEach((y, i) => { if (y !== label) return;
-      for (let n = 0; n < t.x[i] / 86400000; n++) days.push(new Date(Date.parse(t.base[i] + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10)); });
-    return days; }"""
-
-
-def plotly_review(page, index: int = 0) -> list[str]:
-    return page.evaluate(REVIEW_ROW, index)
-
-
-def wait_review(page, want: list[str], count: int = 1) -> None:
-    """Until the first ``count`` kernel charts draw ``want`` as their review row."""
-    page.wait_for_function(f"([want, count]) => [...Array(count).keys()].every((i) => JSON.stringify(({REVIEW_ROW})(i)) === JSON.stringify(want))",
-                           arg=[want, count], timeout=30_000)
-
 
 NOTEBOOK = {
     "cells": [
@@ -182,25 +172,6 @@ NOTEBOOK = {
     "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
     "nbformat": 4, "nbformat_minor": 5,
 }
-
-
-def run_all(page) -> None:
-    """JupyterLab's Run All, again until the first cell is queued or run (a Run All that lands
-    before the kernel is ready runs nothing), at most five times."""
-    started = "() => /\\[[*0-9]+\\]/.test(document.querySelector('.jp-InputPrompt')?.textContent || '')"
-    for attempt in range(1, 6):
-        try:  # "Select Kernel", when Lab asks (it may ask while the notebook opens)
-            page.locator(".jp-Dialog .jp-mod-accept").first.click(timeout=3_000)
-        except Exception:
-            pass
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        try:
-            page.wait_for_function(started, timeout=10_000)
-            return
-        except Exception:
-            if attempt == 5:
-                raise
 
 
 def test_jupyterlab_shows_the_module_twice_over_one_model_with_the_kernels_gantt(browser, tmp_path):
@@ -223,9 +194,9 @@ def test_jupyterlab_shows_the_module_twice_over_one_model_with_the_kernels_gantt
         first.locator(".cg-chart").scroll_into_view_if_needed()
         page.wait_for_function("document.querySelectorAll('.cg-chart[data-drawn=plotly]').length >= 1", timeout=60_000)
         # The reader moves the first view's date from the keyboard (the key is the slider's, not a
-        # notebook shortcut): the kernel's chart for the new day, in both views.
-        first.locator(".cg-date").focus()
-        page.keyboard.press("ArrowRight")
+        # notebook shortcut; the year view's and a number field's keys are theirs too): the
+        # kernel's chart for the new day, in both views.
+        keys_reach_the_controls(page, first, dt.date(2026, 9, 29))
         second.locator(".cg-chart").scroll_into_view_if_needed()
         page.wait_for_function("document.querySelectorAll('.cg-chart[data-drawn=plotly]').length === 2", timeout=60_000)
         wait_review(page, review_days(dt.date(2026, 9, 30)), 2)
@@ -267,11 +238,123 @@ def test_voilas_own_lab_template_shows_the_module_and_the_kernels_gantt(browser,
         assert plotly_review(page) == review_days(today)
         page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")
-        page.locator(".cg-carrier").select_option("china-unicom")
+        page.locator(".cg-carrier").focus()  # the next carrier in the data: China Unicom
+        page.keyboard.press("ArrowRight")
         day = today + dt.timedelta(days=1)
         wait_review(page, review_days(day))
         page.wait_for_function("document.querySelector('.cg-chart-title').textContent.includes('中国联通')", timeout=30_000)
         assert plotly_review(page) == review_days(day)
         assert page.evaluate("document.querySelector('.cg-plotly').data[1].y[0]")  # rows named, from Python
         assert page.errors == []
+        page.close()
+
+
+# ---- each host's theme (issue 41, part 5) ----------------------------------------------------
+
+#: The module's texts whose contrast is measured in a host's theme: headings, the answer, notes,
+#: labels, legends, links, the year view's and the chart's words (SVG text by its fill).
+TEXTS = ("h1", "h2", "h3", ".cg-answer", ".cg-answer b", ".cg-notes", ".cg-note", ".cg-small", "label", "legend",
+         "a", "summary", ".cg-year-title", ".cg-month-name", ".cg-wd", ".cg-chart-title", ".cg-legend li")
+
+
+def faint_texts(page) -> list[dict]:
+    """The module's texts below 4.5:1 against the first opaque background behind each."""
+    faint = []
+    for sel in TEXTS:
+        for c in page.evaluate(COLOURS, ".cg-reader.cg-widget " + sel):
+            if contrast(c["text"], c["bg"]) < 4.5:
+                faint.append({"sel": sel, **c})
+    return faint
+
+
+def module_background(page) -> str:
+    """The first opaque background behind the module's answer."""
+    return page.evaluate(COLOURS, ".cg-reader.cg-widget .cg-answer")[0]["bg"]
+
+
+def plot_area(page) -> str:
+    """The kernel's Plotly Gantt's plot area as drawn: its fill, or "none" if it is transparent."""
+    fill, opacity = page.evaluate("(s => [s.fill, s.fillOpacity])(getComputedStyle(document.querySelector('.cg-plotly .bg')))")
+    return "none" if rgb(fill)[3] == 0 or float(opacity) == 0 else fill
+
+
+ONE_VIEW = {**NOTEBOOK, "cells": NOTEBOOK["cells"][:2]}
+THEME_MENU = ("Settings", "Theme")
+
+
+def test_jupyterlab_dark_and_light_the_module_follows_the_hosts_theme_not_the_systems(browser, tmp_path):
+    """JupyterLab Dark (the user's saved setting) with the system light: the module dark, its
+    texts 4.5:1, the kernel's Gantt's bars 3:1 and ticks 4.5:1 on a plot area that is not white.
+    Then the system dark and JupyterLab switched to Light: the module follows at once, light."""
+    root = tmp_path / "notebooks"
+    root.mkdir()
+    (root / "one.ipynb").write_text(json.dumps(ONE_VIEW), "utf-8")
+    dark = {"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}
+    with jupyterlab(tmp_path, root, settings=dark) as (url, _):
+        page, errors = open_page(browser, None, locale=None, viewport={"width": 1280, "height": 900}, color_scheme="light")
+        page.goto(url + "lab/tree/one.ipynb")
+        page.wait_for_selector("body[data-jp-theme-light='false']", state="attached", timeout=90_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+        run_all(page)
+        page.wait_for_selector(".cg-reader.cg-widget[data-ready]", timeout=120_000)
+        view = page.locator(".cg-reader.cg-widget")
+        assert all(d in view.locator(".cg-answer").inner_text() for d in dates(dt.date(2026, 9, 29)))
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-dark.png"))
+        assert luminance(rgb(module_background(page))) < 0.05, module_background(page)
+        assert faint_texts(page) == []
+        view.locator(".cg-chart").scroll_into_view_if_needed()
+        page.wait_for_selector(".cg-chart[data-drawn=plotly]", timeout=60_000)
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-dark-chart.png"))
+        bg, faint_bars, faint_ticks = kernel_gantt_contrast(page)
+        assert luminance(rgb(bg)) < 0.05 and (faint_bars, faint_ticks) == ([], []), bg
+        assert plot_area(page) == "none" or luminance(rgb(plot_area(page))) < 0.05, plot_area(page)
+
+        # The system turns dark and the reader picks JupyterLab Light: the module is light.
+        page.emulate_media(color_scheme="dark")
+        page.locator(".lm-MenuBar-itemLabel", has_text=THEME_MENU[0]).first.click()
+        page.locator(".lm-Menu-itemLabel", has_text=THEME_MENU[1]).first.hover()
+        page.locator(".lm-Menu-itemLabel", has_text="JupyterLab Light").first.click()
+        page.wait_for_selector("body[data-jp-theme-light='true']", state="attached", timeout=30_000)
+        page.wait_for_function("getComputedStyle(document.querySelector('.cg-reader.cg-widget .cg-answer')).color === 'rgb(26, 26, 26)'",
+                               timeout=10_000)
+        page.wait_for_function("(s => s.fill === 'rgb(255, 255, 255)')(getComputedStyle(document.querySelector('.cg-plotly .bg')))",
+                               timeout=10_000)
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        assert luminance(rgb(module_background(page))) > 0.9, module_background(page)
+        assert faint_texts(page) == []
+        bg, faint_bars, faint_ticks = kernel_gantt_contrast(page)
+        assert plot_area(page) == "rgb(255, 255, 255)" and (faint_bars, faint_ticks) == ([], []), bg
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-light-chart.png"))
+        view.locator(".cg-answer").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-light.png"))
+        assert errors == []
+        page.close()
+
+
+def test_voilas_own_lab_template_with_its_dark_theme(browser, tmp_path):
+    """`voila --theme=dark` (Voilà's lab template, its body `data-jp-theme-light="false"`) with the
+    system light: the module dark, its texts 4.5:1, the kernel's Gantt not white."""
+    port = free_port()
+    notebook = tmp_path / "dashboard.ipynb"
+    shutil.copyfile(ROOT / "notebooks" / "dashboard.ipynb", notebook)
+    args = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+            "--theme=dark"]
+    url = f"http://127.0.0.1:{port}/"
+    with running(args, isolated_env(tmp_path), url + "voila/static/voila.js", tmp_path / "voila.log"):
+        page, errors = open_page(browser, None, locale=None, viewport={"width": 1280, "height": 900}, color_scheme="light")
+        page.goto(url, timeout=120_000)
+        page.wait_for_selector(".cg-reader.cg-widget[data-ready]", timeout=120_000)
+        assert page.get_attribute("body", "data-jp-theme-light") == "false"
+        assert all(d in page.inner_text(".cg-answer") for d in dates(TODAY))
+        assert luminance(rgb(module_background(page))) < 0.05, module_background(page)
+        assert faint_texts(page) == []
+        page.locator(".cg-chart").scroll_into_view_if_needed()
+        page.wait_for_selector(".cg-chart[data-drawn=plotly]", timeout=60_000)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "voila-lab-dark.png"))
+        bg, faint_bars, faint_ticks = kernel_gantt_contrast(page)
+        assert luminance(rgb(bg)) < 0.05 and (faint_bars, faint_ticks) == ([], []), bg
+        assert plot_area(page) == "none" or luminance(rgb(plot_area(page))) < 0.05, plot_area(page)
+        assert errors == []
         page.close()

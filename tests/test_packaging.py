@@ -108,13 +108,13 @@ def test_the_notebook_people_open_is_the_one_the_package_serves():
 
 
 def test_the_server_runs_without_the_lab_extra():
-    """jupyterlab and plotly.py are the ``lab`` extra's, not dependencies: with both unimportable,
+    """jupyterlab, Notebook 7 and plotly.py are the ``lab`` extra's, not dependencies: with all three unimportable,
     the dashboard builds and draws its chart, the first paint is written and the Voilà app loads."""
     import subprocess
 
     code = """
 import sys
-sys.modules["plotly"] = sys.modules["jupyterlab"] = None  # import plotly -> ImportError
+sys.modules["plotly"] = sys.modules["jupyterlab"] = sys.modules["notebook"] = None  # import plotly -> ImportError
 import datetime as dt
 from cardguide.app import Dashboard
 from cardguide.firstpaint import first_paint_html
@@ -127,4 +127,4 @@ print("ok")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert run.stdout.strip() == "ok", run.stderr
     lab = {Requirement(r).name for r in PROJECT["optional-dependencies"]["lab"]}
-    assert lab == {"jupyterlab", "plotly"} and not lab & {Requirement(r).name for r in PROJECT["dependencies"]}
+    assert lab == {"jupyterlab", "notebook", "plotly"} and not lab & {Requirement(r).name for r in PROJECT["dependencies"]}

@@ -118,6 +118,32 @@ def test_the_modules_css_stays_inside_its_root():
     assert sheet.read_text("utf-8").count("#1f4e79") == 1
 
 
+def test_the_dark_rules_are_the_same_for_a_hosts_theme_and_for_the_phones_setting():
+    """reader.css writes its dark rules twice: for a host whose theme is dark (the root's
+    ``data-cg-scheme="dark"``, set by reader.js from JupyterLab's, Notebook 7's, Voilà's or
+    marimo's theme) and, under ``prefers-color-scheme: dark``, for a page without a host theme
+    (``:not([data-cg-scheme="light"])``: a light host stays light). The same declarations for the
+    same elements in both, so a dark rule added to one and not the other fails here."""
+    text = re.sub(r"/\*.*?\*/", "", (PACKAGE / "reader" / "reader.css").read_text("utf-8"), flags=re.S)
+    media = re.search(r"@media \(prefers-color-scheme: dark\) \{(.*?)\n\}", text, flags=re.S).group(1)
+    outside = text.replace(media, "")
+
+    def rules(css: str, prefix: str) -> set[tuple[str, str]]:
+        found = set()
+        for block, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+            for sel in block.split(","):
+                sel = sel.strip()
+                if sel.startswith(prefix):
+                    found.add((sel.replace(prefix, ".cg-reader", 1), " ".join(body.split())))
+        return found
+
+    host = rules(outside, '.cg-reader[data-cg-scheme="dark"]')
+    phone = rules(media, '.cg-reader:not([data-cg-scheme="light"])')
+    assert len(host) > 15 and host == phone
+    assert [sel for sel in css_selectors(PACKAGE / "reader" / "reader.css") if "data-cg-scheme" in sel and "cg-reader[" not in sel
+            and 'cg-reader:not([data-cg-scheme="light"])' not in sel] == []
+
+
 def test_javascript_parses():
     node = shutil.which("node")
     if node is None:

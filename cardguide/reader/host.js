@@ -170,6 +170,26 @@ async function joinKernel(page) {
 
 // ---- anywidget's front-end module ---------------------------------------------------------
 
+/**
+ * A key pressed in one of the module's controls is the control's (an arrow key on a slider or in
+ * the year view, a digit in a number field), not one of the notebook's shortcuts. JupyterLab and
+ * Notebook 7 (lumino) match a shortcut such as ArrowRight's (`notebook:move-cursor-heading-below-
+ * or-expand`, selector `.jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus`) against
+ * the focused element itself, and cancel the key when one matches. Notebook 7 does so on the
+ * document in the capture phase, before the key reaches the control; JupyterLab in the bubbling
+ * phase. Lumino skips every shortcut for a key whose target, or an element between the target and
+ * the one a selector matches, carries `data-lm-suppress-shortcuts`: so each element of this root
+ * carries it as soon as it takes focus (the controls are redrawn: the year view's days, the
+ * fields), and the root too. The notebook's own handlers above the root do not see the key.
+ */
+function keepKeys(root) {
+  root.setAttribute("data-lm-suppress-shortcuts", "true");
+  const onFocus = (e) => { if (e.target !== root && e.target.setAttribute) e.target.setAttribute("data-lm-suppress-shortcuts", "true"); };
+  const onKey = (e) => { if (e.target !== root) e.stopPropagation(); };
+  root.addEventListener("focusin", onFocus);
+  root.addEventListener("keydown", onKey);
+}
+
 export default {
   render({ model, el }) {
     const bundle = model.get("bundle");
@@ -178,6 +198,7 @@ export default {
     root.setAttribute("aria-labelledby", "cg-title");
     root.innerHTML = bundle.skeleton[model.get("lang")] || bundle.skeleton.zh;
     el.appendChild(root);
+    keepKeys(root);
     const handle = mount(root, bundle, model);
     return () => handle.destroy();
   },

@@ -319,6 +319,30 @@ function darkFigure(ctx, figure) {
   return JSON.parse(JSON.stringify(figure), (key, value) => (typeof value === "string" && swap.has(value) ? swap.get(value) : value));
 }
 
+/**
+ * The colour scheme the host's own theme asks for, or null where the host has none (the reader's
+ * page, cardguide's Voilà page: prefers-color-scheme decides there, reader.css's media query).
+ * JupyterLab, Notebook 7 and Voilà's lab template (`--theme=dark`) say it on the body as
+ * `data-jp-theme-light` ("true"/"false"); marimo as `data-theme` ("dark"/"light", its own setting
+ * or the system's, resolved: frontend/src/theme/ThemeProvider.tsx).
+ */
+export function hostScheme(doc) {
+  const body = doc && doc.body;
+  if (!body) return null;
+  const jupyter = body.getAttribute("data-jp-theme-light");
+  if (jupyter === "true" || jupyter === "false") return jupyter === "true" ? "light" : "dark";
+  const marimo = body.getAttribute("data-theme");
+  return marimo === "dark" || marimo === "light" ? marimo : null;
+}
+/** The body's attributes hostScheme reads: a host switching theme changes one of them. */
+const SCHEME_ATTRIBUTES = ["data-jp-theme-light", "data-theme"];
+
+/** Whether `root` is drawn dark: its host's theme (data-cg-scheme), else the phone's setting. */
+function isDark(root) {
+  if (root.dataset.cgScheme) return root.dataset.cgScheme === "dark";
+  return typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
+}
+
 // ---- one instance ------------------------------------------------------------------------
 
 /**
@@ -338,13 +362,6 @@ export function mount(root, bundle, model, { page = false } = {}) {
   for (const node of root.querySelectorAll("[id]")) node.id = id + node.id;
   for (const node of root.querySelectorAll("[aria-labelledby]")) node.setAttribute("aria-labelledby", id + node.getAttribute("aria-labelledby"));
   if (root.getAttribute("aria-labelledby")) root.setAttribute("aria-labelledby", id + root.getAttribute("aria-labelledby"));
-  // In JupyterLab a key pressed in a control is the control's (an arrow key on the slider or
-  // the year view), not one of the notebook's shortcuts: lumino's opt-out attribute, and the
-  // key kept from the notebook's own handlers above this root (they would cancel it).
-  if (!page) {
-    root.setAttribute("data-lm-suppress-shortcuts", "true");
-    root.addEventListener("keydown", (e) => { if (e.target !== root) e.stopPropagation(); });
-  }
   const today = model.get("today");
   const plan = { today, first: null, last: null, problems: [], todayNote: tl.coverageNote(ctx, today) };
   // typed: the own review days as the reader typed them while they do not yet make a valid set
@@ -628,7 +645,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     if (kernel && !chart.Plotly && !chart.wanted) wantPlotly();
     const fresh = kernel && figure.key === chart.key;
     if (fresh && chart.Plotly) {
-      const dark = typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
+      const dark = isDark(root);
       if (dark) figure = darkFigure(ctx, figure);
       const ink = getComputedStyle(root).color;
       // A phone's chart (under 560 px): day numbers every other day, level, so no two overlap.
@@ -778,10 +795,18 @@ export function mount(root, bundle, model, { page = false } = {}) {
   const onAfterPrint = () => { printing = false; };
   let resize = 0;
   const onResize = () => { cancelAnimationFrame(resize); resize = requestAnimationFrame(render); };
-  // A phone switching to dark mode (or back): the kernel's chart takes the other colours.
+  // The host's theme (reader.css follows data-cg-scheme), followed as the host switches it; a
+  // phone switching to dark mode (or back). The kernel's chart takes the other colours.
   const scheme = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
-  const onScheme = () => drawKernelChart();
+  const onScheme = () => {
+    const host = hostScheme(root.ownerDocument);
+    if (host) root.dataset.cgScheme = host; else delete root.dataset.cgScheme;
+    drawKernelChart();
+  };
   if (scheme && scheme.addEventListener) scheme.addEventListener("change", onScheme);
+  const themes = typeof MutationObserver === "function" && root.ownerDocument.body ? new MutationObserver(onScheme) : null;
+  if (themes) themes.observe(root.ownerDocument.body, { attributes: true, attributeFilter: SCHEME_ATTRIBUTES });
+  onScheme();
   addEventListener("beforeprint", onBeforePrint);
   addEventListener("afterprint", onAfterPrint);
   addEventListener("resize", onResize);
@@ -812,6 +837,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
       removeEventListener("afterprint", onAfterPrint);
       removeEventListener("resize", onResize);
       if (scheme && scheme.removeEventListener) scheme.removeEventListener("change", onScheme);
+      if (themes) themes.disconnect();
       if (chart.Plotly && chart.plot) chart.Plotly.purge(chart.plot);
     },
   };

@@ -954,6 +954,19 @@ function darkFigure(ctx, figure) {
   for (const [key, value] of Object.entries(light.edges || {})) if (dark.edges && dark.edges[key]) swap.set(value, dark.edges[key]);
   return JSON.parse(JSON.stringify(figure), (key, value) => typeof value === "string" && swap.has(value) ? swap.get(value) : value);
 }
+function hostScheme(doc) {
+  const body = doc && doc.body;
+  if (!body) return null;
+  const jupyter = body.getAttribute("data-jp-theme-light");
+  if (jupyter === "true" || jupyter === "false") return jupyter === "true" ? "light" : "dark";
+  const marimo = body.getAttribute("data-theme");
+  return marimo === "dark" || marimo === "light" ? marimo : null;
+}
+var SCHEME_ATTRIBUTES = ["data-jp-theme-light", "data-theme"];
+function isDark(root) {
+  if (root.dataset.cgScheme) return root.dataset.cgScheme === "dark";
+  return typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
+}
 function mount(root, bundle, model, { page = false } = {}) {
   const box = root.querySelector(".cg-chart");
   let chartWidth = box && box.clientWidth || 0;
@@ -962,12 +975,6 @@ function mount(root, bundle, model, { page = false } = {}) {
   for (const node of root.querySelectorAll("[id]")) node.id = id + node.id;
   for (const node of root.querySelectorAll("[aria-labelledby]")) node.setAttribute("aria-labelledby", id + node.getAttribute("aria-labelledby"));
   if (root.getAttribute("aria-labelledby")) root.setAttribute("aria-labelledby", id + root.getAttribute("aria-labelledby"));
-  if (!page) {
-    root.setAttribute("data-lm-suppress-shortcuts", "true");
-    root.addEventListener("keydown", (e) => {
-      if (e.target !== root) e.stopPropagation();
-    });
-  }
   const today = model.get("today");
   const plan = { today, first: null, last: null, problems: [], todayNote: coverageNote(ctx, today) };
   let notice = null, typed = null, yearKey = null, shownYear = null, printing = false;
@@ -1292,7 +1299,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     if (kernel && !chart.Plotly && !chart.wanted) wantPlotly();
     const fresh = kernel && figure.key === chart.key;
     if (fresh && chart.Plotly) {
-      const dark = typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
+      const dark = isDark(root);
       if (dark) figure = darkFigure(ctx, figure);
       const ink = getComputedStyle(root).color;
       const narrow = (chartWidth || 640) < 560;
@@ -1485,8 +1492,16 @@ function mount(root, bundle, model, { page = false } = {}) {
     resize = requestAnimationFrame(render);
   };
   const scheme = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
-  const onScheme = () => drawKernelChart();
+  const onScheme = () => {
+    const host = hostScheme(root.ownerDocument);
+    if (host) root.dataset.cgScheme = host;
+    else delete root.dataset.cgScheme;
+    drawKernelChart();
+  };
   if (scheme && scheme.addEventListener) scheme.addEventListener("change", onScheme);
+  const themes = typeof MutationObserver === "function" && root.ownerDocument.body ? new MutationObserver(onScheme) : null;
+  if (themes) themes.observe(root.ownerDocument.body, { attributes: true, attributeFilter: SCHEME_ATTRIBUTES });
+  onScheme();
   addEventListener("beforeprint", onBeforePrint);
   addEventListener("afterprint", onAfterPrint);
   addEventListener("resize", onResize);
@@ -1527,6 +1542,7 @@ function mount(root, bundle, model, { page = false } = {}) {
       removeEventListener("afterprint", onAfterPrint);
       removeEventListener("resize", onResize);
       if (scheme && scheme.removeEventListener) scheme.removeEventListener("change", onScheme);
+      if (themes) themes.disconnect();
       if (chart.Plotly && chart.plot) chart.Plotly.purge(chart.plot);
     }
   };
@@ -1908,6 +1924,17 @@ async function joinKernel(page) {
   page.joined = true;
   return link;
 }
+function keepKeys(root) {
+  root.setAttribute("data-lm-suppress-shortcuts", "true");
+  const onFocus = (e) => {
+    if (e.target !== root && e.target.setAttribute) e.target.setAttribute("data-lm-suppress-shortcuts", "true");
+  };
+  const onKey = (e) => {
+    if (e.target !== root) e.stopPropagation();
+  };
+  root.addEventListener("focusin", onFocus);
+  root.addEventListener("keydown", onKey);
+}
 var host_default = {
   render({ model, el: el2 }) {
     const bundle = model.get("bundle");
@@ -1916,6 +1943,7 @@ var host_default = {
     root.setAttribute("aria-labelledby", "cg-title");
     root.innerHTML = bundle.skeleton[model.get("lang")] || bundle.skeleton.zh;
     el2.appendChild(root);
+    keepKeys(root);
     const handle = mount(root, bundle, model);
     return () => handle.destroy();
   }
