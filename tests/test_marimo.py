@@ -212,3 +212,35 @@ def test_the_modules_fields_and_lists_hold_under_marimos_reset(browser, marimo_u
     assert int(page.locator(".cg-reader h2").first.evaluate("el => getComputedStyle(el).fontWeight")) >= 600
     assert errors == []
     page.close()
+
+
+#: Each visible text of the module's (headings, labels, the answer, notes) with its colour and the
+#: first opaque background behind it, up through marimo's shadow root.
+TEXTS = """root => [...root.querySelectorAll("h1, h2, h3, label, legend, .cg-answer, .cg-note, .cg-small, summary, th, td")]
+  .filter((e) => e.getClientRects().length).slice(0, 60).map((e) => {
+    const opaque = (c) => !/^rgba\\(.*, 0\\)$|\\/ 0\\)$|^transparent$/.test(c);
+    let box = e, bg = null;
+    while (box) { const c = getComputedStyle(box).backgroundColor; if (opaque(c)) { bg = c; break; }
+      box = box.parentElement || (box.getRootNode() !== document ? box.getRootNode().host : null); }
+    return {what: e.tagName + "." + e.className, text: getComputedStyle(e).color, bg: bg || "rgb(255, 255, 255)"};
+  })"""
+
+
+@pytest.mark.parametrize("theme,system", [("dark", "light"), ("light", "dark")])
+def test_the_module_follows_marimos_own_theme_not_the_systems(browser, marimo_url, theme, system):
+    """marimo's theme (``?theme=…``: ``<body data-theme>``) decides the module's scheme, whatever
+    the system prefers: every text at 4.5:1 against the first opaque background behind it, the
+    kernel's Plotly Gantt's plot area dark in the dark theme and white in the light one."""
+    page, errors = open_marimo(browser, marimo_url + f"?theme={theme}", color_scheme=system)
+    assert page.evaluate("document.body.dataset.theme") == theme
+    reader = page.locator(".cg-reader")
+    assert reader.get_attribute("data-cg-scheme") == theme
+    low = [t for t in reader.evaluate(TEXTS) if contrast(t["text"], t["bg"]) < 4.5]
+    assert low == [], low[:5]
+    page.locator(".cg-reader .cg-chart").scroll_into_view_if_needed()
+    page.locator(".cg-reader .cg-chart[data-drawn=plotly]").wait_for(timeout=60_000)
+    plot_area = page.locator(".cg-reader .cg-plotly .bg").first.evaluate("el => getComputedStyle(el).fill")
+    white = rgba(plot_area)[:3] == (255, 255, 255)
+    assert white is (theme == "light"), plot_area
+    assert errors == []
+    page.close()
