@@ -11,9 +11,10 @@ constructor instead, and serves the notebook with ``FirstPaintHandler``. Run as
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
-import json
+import html
 import os
 import re
 import threading
@@ -25,6 +26,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from ..firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html, reader_instead_html, title_html
+from ..security import HEADERS, content_security_policy
 from .kernels import KernelLimit
 
 #: Static files: Voilà's, the templates' and the widgets' front-end code (URL after any prefix).
@@ -36,6 +38,29 @@ READER_ASSET = re.compile(r"/reader/v/[0-9a-f]+/")
 #: The page, its service worker and its web app manifest: asked anew on every visit (a new build).
 READER_PAGE = re.compile(r"/reader/(index\.html|sw\.js|manifest\.webmanifest)?$")
 IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+class SecurityHeaders(OutputTransform):
+    """cardguide's security headers on every response (``security.HEADERS`` and its strict
+    Content-Security-Policy), replacing jupyter_server's own policy (``frame-ancestors 'self'``
+    and a report URI), so no header goes out twice. The policy names the kernel's websocket on
+    the host the browser used (behind a TLS front, ``X-Forwarded-Proto: https`` makes it wss)."""
+
+    def __init__(self, request):
+        forwarded = request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower()
+        secure = (forwarded or request.protocol) == "https"
+        host = request.host if HOST.fullmatch(request.host or "") else None
+        self.headers = {**HEADERS, "Content-Security-Policy": content_security_policy(
+            websocket=f"{'wss' if secure else 'ws'}://{host}" if host else None, plotly=True)}
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        for name, value in self.headers.items():
+            headers[name] = value
+        return status_code, headers, chunk
+
+
+#: A Host header fit to be named in a policy: a name or address and a port, nothing else.
+HOST = re.compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 
 
 class StaticCaching(OutputTransform):
@@ -219,7 +244,8 @@ class FirstPaintHandler(TornadoVoilaHandler):
                 return self._reader_instead(reader, "unavailable")
             # The first paint has gone out: the page moves to the same link's reader's page.
             query = "&".join(filter(None, (self.request.query, UNAVAILABLE)))
-            self.write(f'<script>location.replace({json.dumps("?" + query)})</script>')
+            # No script (the page's policy allows none inline): the browser's own refresh.
+            self.write(f'<meta http-equiv="refresh" content="0; url={html.escape("?" + query)}">')
 
     def _reader_instead(self, reader: str, why: str) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -243,13 +269,22 @@ class CardguideVoila(Voila):
     def init_settings(self) -> dict:
         settings = super().init_settings()
         # tornado.web.Application(**settings) takes ``transforms`` as its own argument.
-        settings["transforms"] = [GZipContentEncoding, StaticCaching]
+        settings["transforms"] = [GZipContentEncoding, StaticCaching, SecurityHeaders]
+        # The _xsrf cookie Voilà's shutdown beacon sends back: same-site only (a TLS front adds
+        # Secure: deploy/nginx.conf). Scripts read it, so it cannot be HttpOnly.
+        settings["xsrf_cookie_kwargs"] = {**settings.get("xsrf_cookie_kwargs", {}), "samesite": "Lax"}
         # permessage-deflate on the kernel's websocket (jupyter_server's handler reads this
         # setting; Voilà sets none): the page's widget states, about 400 KB of JSON, are the
         # largest thing a phone receives after the scripts, and shrink to a tenth.
         settings["websocket_compression_options"] = {}
         # The template's error.html: its words, from ui.toml.
         from ..i18n import LOCALES, t
+        from ..serve import TEMPLATE_SOURCE
+        from ..site import integrity
+
+        # The template's own files, named with their integrity (index.html.j2).
+        static = TEMPLATE_SOURCE / "static"
+        settings["voila_jinja2_env"].globals["cardguide_integrity"] = functools.cache(lambda name: integrity(static / name))
 
         settings["voila_jinja2_env"].globals["cardguide_error_words"] = {
             lang: {key: t(f"serve.error_{key}", lang) for key in ("title", "missing", "other", "way_on", "reader")}
