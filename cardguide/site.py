@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import json
@@ -66,6 +67,14 @@ def integrity(path: Path) -> str:
     """The file's Subresource Integrity value (``sha384-…``): a page names what it loads, so a
     changed file is refused rather than run."""
     return "sha384-" + base64.b64encode(hashlib.sha384(Path(path).read_bytes()).digest()).decode()
+
+
+@functools.cache
+def template_integrity(name: str) -> str:
+    """The integrity of one of the Voilà template's static files (``firstpaint.template_html``)."""
+    from .serve import TEMPLATE_SOURCE
+
+    return integrity(TEMPLATE_SOURCE / "static" / name)
 
 
 def csp_meta() -> str:

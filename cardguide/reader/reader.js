@@ -11,8 +11,9 @@ const $ = (root, sel) => root.querySelector(sel);
 // or the reader escaped where it is interpolated (tl.escapeHtml). It reaches the DOM only here,
 // through one Trusted Types policy ("cardguide", the only one the pages' policy allows beside
 // plotly.js's default: cardguide/security.py), which refuses markup that could run a script:
-// an element that runs or embeds one, an event-handler attribute, a javascript: address.
-const RUNS_SCRIPT = /<\s*(script|iframe|object|embed|frame|base|meta|link)\b|\son[a-z]+\s*=|javascript:/i;
+// an element that runs or embeds one, an event-handler attribute, a javascript: address. Text
+// is escaped, so only a real tag starts with "<": what a reader typed ("onerror=") passes as text.
+const RUNS_SCRIPT = /<\s*\/?\s*(script|iframe|object|embed|frame|base|meta|link|style)\b|<[^>]*\son[a-z]+\s*=|<[^>]*\s(href|src|action|formaction|xlink:href)\s*=\s*["']?\s*javascript:/i;
 function checked(markup) {
   if (RUNS_SCRIPT.test(markup)) throw new TypeError("cardguide: markup that could run a script was refused");
   return markup;

@@ -660,7 +660,7 @@ function beijingToday(nowMs) {
 
 // reader.js
 var SVG = "http://www.w3.org/2000/svg";
-var RUNS_SCRIPT = /<\s*(script|iframe|object|embed|frame|base|meta|link)\b|\son[a-z]+\s*=|javascript:/i;
+var RUNS_SCRIPT = /<\s*\/?\s*(script|iframe|object|embed|frame|base|meta|link|style)\b|<[^>]*\son[a-z]+\s*=|<[^>]*\s(href|src|action|formaction|xlink:href)\s*=\s*["']?\s*javascript:/i;
 function checked(markup) {
   if (RUNS_SCRIPT.test(markup)) throw new TypeError("cardguide: markup that could run a script was refused");
   return markup;

@@ -11,10 +11,9 @@ constructor instead, and serves the notebook with ``FirstPaintHandler``. Run as
 
 from __future__ import annotations
 
-import functools
 import gzip
 import hashlib
-import html
+from html import escape
 import os
 import re
 import threading
@@ -216,7 +215,7 @@ class FirstPaintHandler(TornadoVoilaHandler):
                         continue
                     html, untitled = TITLE.sub(lambda _: title_html(self.request.query), html, count=1), False
                 if head and HEAD_SLOT in html:
-                    html, head = html.replace(HEAD_SLOT, head_html(self.request.query, reader), 1), False
+                    html, head = html.replace(HEAD_SLOT, head_html(self.request.query, reader, static=self.static), 1), False
                 if pending and SLOT in html:
                     html, pending = html.replace(SLOT, first_paint_html(self.request.query, assets=reader), 1), False
                 self.write(html)
@@ -245,7 +244,13 @@ class FirstPaintHandler(TornadoVoilaHandler):
             # The first paint has gone out: the page moves to the same link's reader's page.
             query = "&".join(filter(None, (self.request.query, UNAVAILABLE)))
             # No script (the page's policy allows none inline): the browser's own refresh.
-            self.write(f'<meta http-equiv="refresh" content="0; url={html.escape("?" + query)}">')
+            self.write(f'<meta http-equiv="refresh" content="0; url={escape("?" + query)}">')
+
+    @property
+    def static(self) -> str:
+        """The template's own static files (first-paint.css, plotly.js basic and its CSS)."""
+        base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+        return f"{base}voila/templates/cardguide/static/"
 
     def _reader_instead(self, reader: str, why: str) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -279,12 +284,6 @@ class CardguideVoila(Voila):
         settings["websocket_compression_options"] = {}
         # The template's error.html: its words, from ui.toml.
         from ..i18n import LOCALES, t
-        from ..serve import TEMPLATE_SOURCE
-        from ..site import integrity
-
-        # The template's own files, named with their integrity (index.html.j2).
-        static = TEMPLATE_SOURCE / "static"
-        settings["voila_jinja2_env"].globals["cardguide_integrity"] = functools.cache(lambda name: integrity(static / name))
 
         settings["voila_jinja2_env"].globals["cardguide_error_words"] = {
             lang: {key: t(f"serve.error_{key}", lang) for key in ("title", "missing", "other", "way_on", "reader")}
