@@ -120,6 +120,7 @@ def ports_free(*ports: int) -> bool:
     """Whether this host can listen on ``ports`` of 127.0.0.1 now (80 and 443 need root)."""
     for port in ports:
         with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as nginx binds: TIME_WAIT is no obstacle
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
