@@ -24,24 +24,28 @@ HEADER = ("/* plotly.js basic's own rules (the <style> it would inject), read fr
           "   the pages' policy allows no inline style, and this file takes its place (reader.js links it). */\n")
 
 
-def plotly_rules(plotly_js: Path = STATIC / "plotly-basic.min.js") -> list[str]:
-    """The rules plotly.js injects, in the order it inserts them."""
+def plotly_rules(browser=None, plotly_js: Path = STATIC / "plotly-basic.min.js") -> list[str]:
+    """The rules plotly.js injects, in the order it inserts them (in ``browser``, a Playwright
+    chromium, or one started here)."""
+    import contextlib
     import shutil
     import tempfile
 
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
         shutil.copy(plotly_js, Path(folder) / "plotly.js")
         (Path(folder) / "index.html").write_text('<!doctype html><script src="plotly.js"></script><div id="g"></div>')
-        with serve_static(Path(folder)) as url, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(url)
-            page.evaluate("() => Plotly.newPlot('g', [{type: 'bar', x: [1, 2], y: [3, 4]}])")
-            rules = page.evaluate("() => [...document.getElementById('plotly.js-style-global').sheet.cssRules]"
-                                  ".map((r) => r.cssText)")
-            browser.close()
+        url = stack.enter_context(serve_static(Path(folder)))
+        if browser is None:
+            browser = stack.enter_context(sync_playwright()).chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            stack.callback(browser.close)
+        page = browser.new_page()
+        page.goto(url)
+        page.evaluate("() => Plotly.newPlot('g', [{type: 'bar', x: [1, 2], y: [3, 4]}])")
+        rules = page.evaluate("() => [...document.getElementById('plotly.js-style-global').sheet.cssRules]"
+                              ".map((r) => r.cssText)")
+        page.close()
     return rules[::-1]
 
 

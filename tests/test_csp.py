@@ -41,15 +41,20 @@ def violations(page) -> list:
     return page.evaluate("window.__violations") + refused
 
 
-def one_header(url: str, name: str) -> list[str]:
-    """Every value of response header ``name`` for a GET of ``url`` (http.client keeps repeats)."""
+def fetch(url: str) -> tuple[list[tuple[str, str]], str]:
+    """A GET of ``url``: its headers (http.client keeps repeats) and its text."""
     parts = urllib.parse.urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
     conn.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
     response = conn.getresponse()
-    response.read()
+    body = response.read().decode("utf-8", "replace")
     conn.close()
-    return [value for key, value in response.getheaders() if key.lower() == name.lower()]
+    return response.getheaders(), body
+
+
+def one_header(url: str, name: str) -> list[str]:
+    """Every value of response header ``name`` for a GET of ``url``."""
+    return [value for key, value in fetch(url)[0] if key.lower() == name.lower()]
 
 
 def move_every_control(page) -> None:
@@ -99,13 +104,15 @@ def test_the_voila_page_runs_with_no_violation_its_plotly_gantt_hovered_and_redr
     page, errors = open_page(browser, live + f"?date={day}", VIOLATIONS, kernel=True,
                              viewport={"width": 1280, "height": 900})
     wait_gantt(page, day, 1, 3)
-    # plotly.js's own rules came from the file (its <style> would be refused): the modebar sits
-    # over the chart, and no <style> was injected.
+    # plotly.js's own rules came from the file (its <style> would be refused): its layers of SVG
+    # lie over each other (else the hover layer would sit under the chart, doubling its height),
+    # and no <style> was injected.
     assert page.evaluate("document.querySelectorAll('style').length") == 0
-    assert page.evaluate("getComputedStyle(document.querySelector('.cg-plotly .modebar')).position") == "absolute"
+    layers = page.evaluate("[...document.querySelectorAll('.cg-plotly .main-svg')].map((s) => getComputedStyle(s).position)")
+    assert len(layers) >= 2 and set(layers) == {"absolute"}, layers
     # A hover label over a bar: plotly.js parses its own SVG through the narrow default policy.
-    bar = page.locator(".cg-plotly .barlayer .point path").first
-    bar.hover()
+    box = page.locator(".cg-plotly .barlayer .point path").last.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_selector(".cg-plotly .hoverlayer .hovertext", timeout=10_000)
     assert page.locator(".cg-plotly .hoverlayer .hovertext").count() >= 1
     # The slider redraws the kernel's Gantt; every other control answers.
@@ -124,18 +131,19 @@ def test_the_other_pages_the_server_sends_carry_the_policy_and_break_none_of_it(
     (``live=unavailable``), an error page: each with the policy, each running clean."""
     with voila(tmp_path, pool_size=1, max_kernels=1) as (url, _):
         first, _ = open_page(browser, url + "?date=2026-09-29", VIOLATIONS, kernel=True)  # holds the one kernel
-        for address, marker in ((url + "?date=2026-09-30", "#cg-full"), (url + "?date=2026-09-30&live=unavailable", "#cg-unavailable")):
-            policy = one_header(address, "Content-Security-Policy")
+        for address, marker in ((url + "?date=2026-09-30", 'id="cg-full"'), (url + "?date=2026-09-30&live=unavailable", 'id="cg-unavailable"')):
+            sent, html = fetch(address)
+            policy = [value for key, value in sent if key.lower() == "content-security-policy"]
             assert len(policy) == 1 and "default-src 'none'" in policy[0], address
+            assert marker in html, address
             page, errors = open_page(browser, address, VIOLATIONS)
-            assert page.locator(marker).count() == 1, address
             assert zh_long(workday_after(dt.date(2026, 9, 30), 2)) in page.inner_text(".cg-answer")
             move_every_control(page)
             page.wait_for_timeout(300)
             assert violations(page) == [], address
             assert errors == []
             page.context.close()
-        missing = url + "no-such-notebook.ipynb"
+        missing = url + "voila/files/no-such-file.ipynb"  # refused (403): the error page
         assert len(one_header(missing, "Content-Security-Policy")) == 1
         page, _ = open_page(browser, missing, VIOLATIONS, drawn=False)
         page.wait_for_load_state("load")
@@ -198,7 +206,7 @@ def test_hostile_link_parameters_stay_text(browser, reader_site):
         hostile = urllib.parse.urlencode({"date": "<img src=x onerror=alert(1)>", "carrier": "<script>alert(2)</script>",
                                           "by": "\"><svg onload=alert(3)>", "lang": "en"})
         dialogs = []
-        page, errors = open_page(browser, None, VIOLATIONS, setup=lambda p: p.on("dialog", dialogs.append))
+        page, errors = open_page(browser, None, VIOLATIONS, setup=lambda p: p.on("dialog", lambda d: dialogs.append(d.message)))
         page.goto(url + "?" + hostile)
         page.wait_for_selector(".cg-reader.cg-mounted .cg-chart-title", timeout=30_000)
         problems = page.inner_text(".cg-problems")
@@ -226,12 +234,12 @@ def test_a_changed_file_is_refused_rather_than_run(browser, reader_site, tmp_pat
         page.context.close()
 
 
-def test_plotly_css_is_plotly_js_own_rules():
+def test_plotly_css_is_plotly_js_own_rules(browser):
     """The file that takes the place of plotly.js's injected <style>: the rules plotly.js itself
     inserts (read in chromium with no policy), in its order."""
     from plotly_css import STATIC, plotly_css, plotly_rules
 
-    assert (STATIC / "plotly.css").read_text() == plotly_css(plotly_rules())
+    assert (STATIC / "plotly.css").read_text() == plotly_css(plotly_rules(browser))
 
 
 def test_the_recipe_gives_the_reader_page_the_same_policy():
