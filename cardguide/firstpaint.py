@@ -28,15 +28,27 @@ SLOT = "<!-- cardguide:first-paint -->"
 HEAD_SLOT = "<!-- cardguide:head -->"
 
 
-def head_html(query: str = "", assets: str | None = None) -> str:
+def head_html(query: str = "", assets: str | None = None, *, static: str | None = None) -> str:
     """The reader's page's link card (``site.link_card_html``), in the link's language, its
-    icon inline; with ``assets`` (the reader's module's folder), the module, its bundle and CSS."""
+    icon inline; with ``assets`` (the reader's module's folder), the module, its bundle and CSS;
+    with ``static`` (the template's static folder's address), the first paint's CSS and where
+    plotly.js basic and its CSS are, each named with its integrity."""
     from urllib.parse import quote
 
     from .site import COLOR_SCHEME, FAVICON, assets_html, link_card_html
 
     card = link_card_html(parse_query(query)[0].get("lang", "zh"), f"data:image/svg+xml,{quote(FAVICON)}") + "\n" + COLOR_SCHEME
-    return card + ("\n" + assets_html(assets, script=False) if assets else "")
+    return card + ("\n" + assets_html(assets, script=False) if assets else "") + (template_html(static) if static else "")
+
+
+def template_html(static: str) -> str:
+    """The template's files in the head: first-paint.css, and plotly.js basic for the kernel's
+    Gantt with its CSS (loaded when the chart is near, reader.js's loadPlotly)."""
+    from .site import template_integrity as sri
+
+    return (f'\n<link rel="stylesheet" href="{static}first-paint.css" integrity="{sri("first-paint.css")}">'
+            f'\n<meta name="cardguide-plotly" content="{static}plotly-basic.min.js" data-integrity="{sri("plotly-basic.min.js")}"'
+            f' data-css="{static}plotly.css" data-css-integrity="{sri("plotly.css")}">')
 
 
 def title_html(query: str = "", *, today: dt.date | None = None) -> str:

@@ -11,7 +11,9 @@ may cache them for ever; each has ``.br`` and ``.gz`` beside it.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import json
@@ -26,6 +28,7 @@ from .bundle import article_html, build_bundle
 from .carriers import carriers
 from .i18n import HTML_LANG, t
 from .schedule import estimate
+from .security import content_security_policy
 from .texts import page_title, skeleton_html, translatable as _t
 from .workdays import FIRST_YEAR, LAST_YEAR, beijing_today
 
@@ -60,6 +63,26 @@ def manifest(lang: str = "zh") -> dict:
             "icons": [{"src": "favicon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"}]}
 
 
+def integrity(path: Path) -> str:
+    """The file's Subresource Integrity value (``sha384-…``): a page names what it loads, so a
+    changed file is refused rather than run."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(Path(path).read_bytes()).digest()).decode()
+
+
+@functools.cache
+def template_integrity(name: str) -> str:
+    """The integrity of one of the Voilà template's static files (``firstpaint.template_html``)."""
+    from .serve import TEMPLATE_SOURCE
+
+    return integrity(TEMPLATE_SOURCE / "static" / name)
+
+
+def csp_meta() -> str:
+    """The page's policy (``security.content_security_policy``) in its head, so any static host
+    enforces it; ``frame-ancestors`` goes in the host's header (deploy/nginx.conf)."""
+    return f'<meta http-equiv="Content-Security-Policy" content="{escape(content_security_policy(meta=True))}">'
+
+
 def compress(path: Path) -> None:
     """``path.br`` and ``path.gz`` beside ``path``, each at its best setting."""
     raw = path.read_bytes()
@@ -81,6 +104,7 @@ def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: 
 <html lang="{HTML_LANG[lang]}">
 <head>
 <meta charset="utf-8">
+{csp_meta()}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
 {link_card_html(lang, icon)}
@@ -98,9 +122,17 @@ def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: 
 def assets_html(assets: str, *, script: bool = True) -> str:
     """The head's links to the module, its bundle and its CSS (fetched at once, run after
     parsing); without ``script``, the module is only fetched (the Voilà page runs it itself)."""
-    run = f'<script type="module" src="{assets}/widget.js"></script>' if script else f'<link rel="modulepreload" href="{assets}/widget.js">'
-    return (f'<link rel="stylesheet" href="{assets}/reader.css">\n'
+    module = sri("widget.js")
+    run = (f'<script type="module" src="{assets}/widget.js" {module}></script>' if script
+           else f'<link rel="modulepreload" href="{assets}/widget.js" {module}>')
+    return (f'<link rel="stylesheet" href="{assets}/reader.css" {sri("reader.css")}>\n'
             f'<link rel="preload" href="{assets}/data.json" as="fetch" crossorigin="anonymous">\n{run}')
+
+
+def sri(asset: str) -> str:
+    """The ``integrity`` attribute of one of the module's files (``ASSETS``), as written to ``v/<hash>/``."""
+    return f'integrity="{integrity(READER / asset)}"'
+
 
 
 def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note: str = "",
@@ -136,7 +168,7 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
     return f"""<{tag} class="cg-reader" data-bundle="{assets}/data.json" data-bad-data="{escape(t('reader.bad_data', lang))}" data-old-browser="{escape(old)}"{data}>
 {inside}
 {after}
-{f'<script src="{assets}/fallback.js" defer></script>' if assets else ""}
+{f'<script src="{assets}/fallback.js" defer {sri("fallback.js")}></script>' if assets else ""}
 </{tag}>"""
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "cardguide"
 
 
-def npm_tools(name: str, packages: dict[str, str]) -> Path:
+def npm_tools(name: str, packages: dict[str, str], *, ignore_scripts: bool = False) -> Path:
     """The folder whose ``node_modules`` holds ``packages`` ({package: exact version}), installed
     with ``npm i -E`` on first use. ``name`` names the folder together with the pins, so a new pin
-    installs afresh."""
+    installs afresh. ``ignore_scripts``: no install scripts (one that downloads from elsewhere)."""
     pins = " ".join(f"{p}@{v}" for p, v in sorted(packages.items()))
     folder = CACHE / f"{name}-{hashlib.sha1(pins.encode()).hexdigest()[:10]}"
     done = folder / ".installed"
@@ -26,7 +26,7 @@ def npm_tools(name: str, packages: dict[str, str]) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "package.json").write_text('{"private": true}\n')
         subprocess.run(["npm", "i", "-E", *(f"{p}@{v}" for p, v in packages.items()), "--no-audit", "--no-fund",
-                        "--silent"], cwd=folder, check=True, timeout=900)
+                        "--silent", *(["--ignore-scripts"] if ignore_scripts else [])], cwd=folder, check=True, timeout=900)
         done.write_text(pins + "\n")
     return folder
 

@@ -9,7 +9,7 @@
 // - A kernel host (anywidget's front-end module: JupyterLab, Notebook 7, Voilà's own templates):
 //   render() draws an instance in the widget's box over the kernel's model.
 import * as tl from "./timeline.js";
-import { LocalModel, mount, stateFromQuery } from "./reader.js";
+import { LocalModel, mount, scriptUrl, setHtml, stateFromQuery } from "./reader.js";
 import { KernelLink } from "./kernel.js";
 
 // Said as soon as this module runs: fallback.js (a classic script) tells a browser below the
@@ -36,7 +36,7 @@ async function start() {
     root.cardguide = mount(root, bundle, model, { page: true });
     // The static page only (site.py names its worker): open again without a signal (sw.js).
     const worker = document.querySelector('meta[name="cardguide-sw"]');
-    if (worker && "serviceWorker" in navigator) navigator.serviceWorker.register(worker.content).catch(() => {});
+    if (worker && "serviceWorker" in navigator) navigator.serviceWorker.register(scriptUrl(worker.content)).catch(() => {});
     // The Voilà page: its kernel joins once the answer is on screen and the page has all come
     // (Voilà streams the cells, with the kernel's id and the widget's, as the notebook runs).
     if (root.dataset.embedded) {
@@ -46,7 +46,7 @@ async function start() {
     }
   } catch (exc) {
     const box = root.querySelector(".cg-problems");
-    if (box) box.innerHTML = `<div class="cg-warn">${tl.escapeHtml(root.dataset.badData || "")}</div>`;
+    if (box) setHtml(box, `<div class="cg-warn">${tl.escapeHtml(root.dataset.badData || "")}</div>`);
   }
   started();
 }
@@ -196,7 +196,7 @@ export default {
     const root = document.createElement("section");
     root.className = "cg-reader cg-widget";
     root.setAttribute("aria-labelledby", "cg-title");
-    root.innerHTML = bundle.skeleton[model.get("lang")] || bundle.skeleton.zh;
+    setHtml(root, bundle.skeleton[model.get("lang")] || bundle.skeleton.zh);
     el.appendChild(root);
     keepKeys(root);
     const handle = mount(root, bundle, model);

@@ -6,19 +6,52 @@ import * as tl from "./timeline.js";
 const SVG = "http://www.w3.org/2000/svg";
 const $ = (root, sel) => root.querySelector(sel);
 
+// ---- the one way HTML enters the page -----------------------------------------------------
+// Every piece of markup the module writes is built from the bundle, with every value from data
+// or the reader escaped where it is interpolated (tl.escapeHtml). It reaches the DOM only here,
+// through one Trusted Types policy ("cardguide", the only one the pages' policy allows beside
+// plotly.js's default: cardguide/security.py), which refuses markup that could run a script:
+// an element that runs or embeds one, an event-handler attribute, a javascript: address. Text
+// is escaped, so only a real tag starts with "<": what a reader typed ("onerror=") passes as text.
+const RUNS_SCRIPT = /<\s*\/?\s*(script|iframe|object|embed|frame|base|meta|link|style)\b|<[^>]*\son[a-z]+\s*=|<[^>]*\s(href|src|action|formaction|xlink:href)\s*=\s*["']?\s*javascript:/i;
+function checked(markup) {
+  if (RUNS_SCRIPT.test(markup)) throw new TypeError("cardguide: markup that could run a script was refused");
+  return markup;
+}
+// eslint-disable-next-line compat/compat -- checked for first: browsers without Trusted Types take the string
+const policy = typeof trustedTypes === "object" && trustedTypes && trustedTypes.createPolicy
+  ? trustedTypes.createPolicy("cardguide", {
+    createHTML: checked,
+    // The service worker and plotly.js: files of this page's own origin only.
+    createScriptURL: (url) => {
+      if (new URL(url, document.baseURI).origin !== location.origin) throw new TypeError(`cardguide: refused ${url}`);
+      return url;
+    },
+  })
+  : null;
+/** Sets `node`'s markup (the module's only way in for HTML). */
+export function setHtml(node, markup) {
+  const text = checked(String(markup));
+  node.innerHTML = policy ? policy.createHTML(text) : text;
+}
+/** A same-origin script address for a script's `src` or a service worker. */
+export function scriptUrl(url) {
+  return policy ? policy.createScriptURL(url) : url;
+}
+
 function el(tag, attrs = {}, html = null) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === false || v === null || v === undefined) continue;
     node.setAttribute(k, v === true ? "" : v);
   }
-  if (html !== null) node.innerHTML = html;
+  if (html !== null) setHtml(node, html);
   return node;
 }
 
 function plainText(ctx, html, lang) {
   const box = document.createElement("div");
-  box.innerHTML = html.replace(/<br>/g, tl.t(ctx, "app.list_sep", lang));
+  setHtml(box, html.replace(/<br>/g, tl.t(ctx, "app.list_sep", lang)));
   return box.textContent.trim();
 }
 
@@ -32,6 +65,11 @@ function setPalette(root, colours) {
     for (const [key, value] of Object.entries(set)) if (typeof value === "string") root.style.setProperty(`--cg-${scheme}-${key}`, value);
     for (const [key, value] of Object.entries(set.edges)) root.style.setProperty(`--cg-${scheme}-edge-${key}`, value);
   }
+  // The year view's shades and the ink a day's number takes on each (reader.css: .cg-shade<n>).
+  colours.scale.forEach((colour, n) => {
+    root.style.setProperty(`--cg-scale-${n}`, colour);
+    root.style.setProperty(`--cg-ink-${n}`, colours.ink[n]);
+  });
 }
 
 function ganttSvg(ctx, est, lang, width, label) {
@@ -47,14 +85,14 @@ function ganttSvg(ctx, est, lang, width, label) {
     return `<text ${anchor} y="${top - 8}" class="cg-g-note">${tl.escapeHtml(label)}</text>`;
   };
   for (const run of tl.daysOffNamed(est.submitted, est.followUp, ctx)) {
-    parts.push(`<rect x="${x(run.first)}" y="${top}" width="${x(run.last + 1) - x(run.first)}" height="${labels.length * row}" style="fill:var(--cg-c-non_working);stroke:var(--cg-e-non_working)"/>`);
+    parts.push(`<rect x="${x(run.first)}" y="${top}" width="${x(run.last + 1) - x(run.first)}" height="${labels.length * row}" class="cg-f-non_working"/>`);
     if (run.name >= 0 && run.last > run.first) {
       parts.push(note((x(run.first) + x(run.last + 1)) / 2, tl.holidayName(run.name, lang, ctx)));
     }
   }
   for (let d = est.submitted; d <= est.followUp; d++) {
     if (!tl.isMakeup(d, ctx)) continue;
-    parts.push(`<rect x="${x(d)}" y="${top}" width="${x(d + 1) - x(d)}" height="${labels.length * row}" style="fill:var(--cg-c-makeup);stroke:var(--cg-e-makeup)"/>`);
+    parts.push(`<rect x="${x(d)}" y="${top}" width="${x(d + 1) - x(d)}" height="${labels.length * row}" class="cg-f-makeup"/>`);
     parts.push(note((x(d) + x(d + 1)) / 2, tl.t(ctx, "figure.makeup", lang)));
   }
   const bar = (days, y, h, colour) => {
@@ -62,7 +100,7 @@ function ganttSvg(ctx, est, lang, width, label) {
     const out = [];
     days.forEach((d, i) => {
       if (i === days.length - 1 || days[i + 1] !== d + 1) {
-        out.push(`<rect x="${x(runStart)}" y="${y}" width="${x(d + 1) - x(runStart)}" height="${h}" style="fill:var(--cg-c-${colour})"/>`);
+        out.push(`<rect x="${x(runStart)}" y="${y}" width="${x(d + 1) - x(runStart)}" height="${h}" class="cg-f-${colour}"/>`);
         runStart = days[i + 1];
       }
     });
@@ -79,7 +117,7 @@ function ganttSvg(ctx, est, lang, width, label) {
     parts.push(bar(every, y + 18, 18, "range"));
     parts.push(bar(stage.days, y + 22, 10, "typical"));
   });
-  const line = (day, colour, dash) => `<line x1="${x(day + 1)}" x2="${x(day + 1)}" y1="${top}" y2="${top + labels.length * row}" style="stroke:var(--cg-c-${colour})" stroke-width="2" stroke-dasharray="${dash}"/>`;
+  const line = (day, colour, dash) => `<line x1="${x(day + 1)}" x2="${x(day + 1)}" y1="${top}" y2="${top + labels.length * row}" class="cg-s-${colour}" stroke-width="2" stroke-dasharray="${dash}"/>`;
   parts.push(line(est.best.completion, "completion", "6 3"), line(est.worst.completion, "completion", "6 3"),
     line(est.followUp, "follow_up", "2 3"));
   const step = Math.max(1, Math.ceil(26 / ((width - left - right) / n)));
@@ -91,17 +129,17 @@ function ganttSvg(ctx, est, lang, width, label) {
 }
 
 function legendHtml(ctx, est, lang) {
-  const item = (style, label) => `<li><span class="cg-sw" style="${style}"></span>${tl.escapeHtml(label)}</li>`;
+  const item = (kind, label) => `<li><span class="cg-sw cg-sw-${kind}"></span>${tl.escapeHtml(label)}</li>`;
   const when = (a, b) => tl.dateSpan(a, b, lang, ctx);
-  const items = [item("background:var(--cg-c-user)", tl.t(ctx, "figure.user_step", lang)),
-    item("background:var(--cg-c-range)", tl.t(ctx, "figure.range", lang)),
-    item("background:var(--cg-c-typical)", tl.t(ctx, "figure.typical", lang)),
-    item("border-top:2px dashed var(--cg-c-completion)", tl.t(ctx, "figure.legend_item", lang, { label: tl.t(ctx, "figure.completion", lang), when: when(est.best.completion, est.worst.completion) })),
-    item("border-top:2px dotted var(--cg-c-follow_up)", tl.t(ctx, "figure.legend_item", lang, { label: tl.t(ctx, "figure.follow_up", lang), when: when(est.followUp, est.followUp) })),
-    item("background:var(--cg-c-non_working);outline:1px solid var(--cg-e-non_working)", tl.t(ctx, "figure.non_working", lang))];
+  const items = [item("user", tl.t(ctx, "figure.user_step", lang)),
+    item("range", tl.t(ctx, "figure.range", lang)),
+    item("typical", tl.t(ctx, "figure.typical", lang)),
+    item("completion", tl.t(ctx, "figure.legend_item", lang, { label: tl.t(ctx, "figure.completion", lang), when: when(est.best.completion, est.worst.completion) })),
+    item("follow_up", tl.t(ctx, "figure.legend_item", lang, { label: tl.t(ctx, "figure.follow_up", lang), when: when(est.followUp, est.followUp) })),
+    item("non_working", tl.t(ctx, "figure.non_working", lang))];
   let makeup = false;
   for (let d = est.submitted; d <= est.followUp && !makeup; d++) makeup = tl.isMakeup(d, ctx);
-  if (makeup) items.push(item("background:var(--cg-c-makeup);outline:1px solid var(--cg-e-makeup)", tl.t(ctx, "figure.makeup", lang)));
+  if (makeup) items.push(item("makeup", tl.t(ctx, "figure.makeup", lang)));
   return `<ul class="cg-legend">${items.join("")}</ul>`;
 }
 
@@ -150,17 +188,17 @@ function yearViewHtml(ctx, plan, carrier, lang, [first, last]) {
       const wd = (new Date(day + "T00:00:00Z").getUTCDay() + 6) % 7;
       body = `<div class="cg-month"><div class="cg-month-name">${tl.escapeHtml(monthLabel(m, y))}</div><div class="cg-days" role="presentation">`
         + [0, 1, 2, 3, 4, 5, 6].map((w) => `<span class="cg-wd" aria-hidden="true">${tl.escapeHtml(tl.weekdayName(w, lang, ctx))}</span>`).join("")
-        + `<span class="cg-pad" style="grid-column:span ${wd}"></span>`.repeat(wd ? 1 : 0);
+        + `<span class="cg-pad cg-span${wd}"></span>`.repeat(wd ? 1 : 0);
     }
     const colour = tl.colourScale(ctx, grid.worstDays[i], low, high);
-    const ink = ctx.b.colours.ink[scale.indexOf(colour)];
+    const shade = scale.indexOf(colour);  // its colour and its ink: --cg-scale-<n>, --cg-ink-<n> (setPalette)
     const holiday = names.has(d) ? tl.t(ctx, "year.holiday", lang, { name: tl.escapeHtml(names.get(d)) }) : "";
     let hover = tl.t(ctx, "year.hover", lang, { date: tl.longDate(d, lang, ctx), holiday, best: tl.shortDate(grid.best[i], lang, ctx),
       worst: tl.shortDate(grid.worst[i], lang, ctx), days: grid.worstDays[i] });
     const late = deadline !== null && grid.worst[i] > deadline;
     if (late) hover += tl.t(ctx, "year.late", lang, { deadline: tl.shortDate(deadline, lang, ctx) });
-    const cls = ["cg-day", late ? "cg-late" : "", d === deadline ? "cg-deadline" : "", day === plan.submitted ? "cg-selected" : ""].join(" ").trim();
-    body += `<button type="button" class="${cls}" data-day="${day}" style="background:${colour};color:${ink}" tabindex="${day === plan.submitted ? 0 : -1}" aria-pressed="${day === plan.submitted}" aria-label="${tl.escapeHtml(plainText(ctx, hover, lang))}">${Number(day.slice(8))}</button>`;
+    const cls = ["cg-day", `cg-shade${shade}`, late ? "cg-late" : "", d === deadline ? "cg-deadline" : "", day === plan.submitted ? "cg-selected" : ""].join(" ").trim();
+    body += `<button type="button" class="${cls}" data-day="${day}" tabindex="${day === plan.submitted ? 0 : -1}" aria-pressed="${day === plan.submitted}" aria-label="${tl.escapeHtml(plainText(ctx, hover, lang))}">${Number(day.slice(8))}</button>`;
   });
   months.push(body + "</div></div>");
   const names_ = { carrier: tl.text(carrier.name, lang), phrase: tl.text(carrier.phrase, lang) };
@@ -181,7 +219,7 @@ function yearViewHtml(ctx, plan, carrier, lang, [first, last]) {
   });
   const slowItems = periods.map((p) => `<li>${tl.escapeHtml(tl.t(ctx, "year.slow_item", lang, { days: tl.dateSpan(p.first, p.last, lang, ctx), most: p.most }))}</li>`).join("");
   const legend = `<p class="cg-scale">${tl.escapeHtml(tl.t(ctx, "year.colorbar", lang))}: ${low} `
-    + scale.map((s) => `<span class="cg-sw" style="background:${s}"></span>`).join("") + ` ${high}</p>`
+    + scale.map((s, n) => `<span class="cg-sw cg-shade${n}"></span>`).join("") + ` ${high}</p>`
     + (deadline !== null ? `<p class="cg-small">${tl.escapeHtml(tl.t(ctx, "year.late_legend", lang))} · ${tl.escapeHtml(tl.t(ctx, "year.deadline_legend", lang))}</p>` : "");
   return `<h3>${tl.escapeHtml(tl.t(ctx, "year.heading", lang))}</h3><p class="cg-year-title">${tl.escapeHtml(title)}</p>`
     + `<p class="cg-small">${tl.escapeHtml(tl.t(ctx, "year.subtitle", lang))}</p>`
@@ -277,12 +315,13 @@ function chartKey(plan, carrier) {
 // file. Loaded once per page, when the chart is on screen (or 100 px from it) and the browser is
 // idle: plotly.js running is a long task (0.7 s on a phone), never in a page's first seconds.
 let plotlyLoading = null;
-function runScript(src) {
+function runScript(src, integrity) {
   return new Promise((resolve, reject) => {
     const define = window.define;
     window.define = undefined;  // a page with an AMD loader would swallow the UMD global
     const script = document.createElement("script");
-    script.src = src;
+    if (integrity) script.integrity = integrity;
+    script.src = scriptUrl(src);
     script.onload = () => { window.define = define; window.Plotly ? resolve(window.Plotly) : reject(new Error("no Plotly")); };
     script.onerror = () => { window.define = define; reject(new Error(`cannot load ${src}`)); };
     document.head.appendChild(script);
@@ -296,13 +335,38 @@ function plotlyFromKernel(model) {
     model.send({ need: "plotly" });
   });
 }
+/** On a page whose policy requires Trusted Types (cardguide's Voilà page): plotly.js's own
+ * <style> is refused, so its rules come from a file linked first with the id plotly.js looks
+ * for (its hook: it then injects nothing), and the SVG strings it parses itself pass through a
+ * narrow default policy: an <svg> document for DOMParser, nothing else. */
+function plotlyPolicies(meta) {
+  if (meta.dataset.css && !document.getElementById("plotly.js-style-global")) {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.id = "plotly.js-style-global";
+    link.className = "no-inline-styles";
+    if (meta.dataset.cssIntegrity) link.integrity = meta.dataset.cssIntegrity;
+    link.href = meta.dataset.css;
+    document.head.appendChild(link);
+  }
+  // eslint-disable-next-line compat/compat -- checked for first
+  if (typeof trustedTypes === "object" && trustedTypes && trustedTypes.createPolicy && !trustedTypes.defaultPolicy) {
+    trustedTypes.createPolicy("default", {
+      createHTML: (markup, type, sink) => {
+        if (sink === "DOMParser parseFromString" && /^\s*<svg[\s>]/.test(markup) && !RUNS_SCRIPT.test(markup)) return markup;
+        throw new TypeError(`cardguide: ${sink} refused markup`);
+      },
+    });
+  }
+}
 function loadPlotly(model) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!plotlyLoading) {
     const meta = document.querySelector('meta[name="cardguide-plotly"]');
     const viaKernel = () => plotlyFromKernel(model).then((code) =>
       runScript(URL.createObjectURL(new Blob([code], { type: "text/javascript" }))));
-    plotlyLoading = meta ? runScript(meta.content).catch(viaKernel) : viaKernel();
+    if (meta) plotlyPolicies(meta);
+    plotlyLoading = meta ? runScript(meta.content, meta.dataset.integrity).catch(viaKernel) : viaKernel();
     plotlyLoading.catch(() => { plotlyLoading = null; });
   }
   return plotlyLoading;
@@ -460,23 +524,23 @@ export function mount(root, bundle, model, { page = false } = {}) {
       // The page's own article (server HTML in this language) stays; else it is drawn after the
       // first frame on mounting (below the fold), at once on a language switch.
       const kept = !mounted && parts.article.firstChild && page && servedLang === ctx.b.html_lang[lang];
-      if (!kept) (mounted ? (f) => f() : later)(() => { parts.article.innerHTML = ctx.b.article[plan.lang]; });
+      if (!kept) (mounted ? (f) => f() : later)(() => { setHtml(parts.article, ctx.b.article[plan.lang]); });
     }
     if (parts.holder) {
       // Whose name the card is in: native radio buttons in a fieldset named by its legend.
-      parts.holder.innerHTML = `<fieldset class="cg-holder"><legend>${tl.escapeHtml(tl.t(ctx, "holder.legend", lang))}</legend>`
+      setHtml(parts.holder, `<fieldset class="cg-holder"><legend>${tl.escapeHtml(tl.t(ctx, "holder.legend", lang))}</legend>`
         + ctx.b.holders.map((h) => `<label><input type="radio" name="${id}holder" value="${tl.escapeHtml(h.id)}"> `
-          + `${tl.escapeHtml(tl.text(h.option, lang))}</label>`).join("") + "</fieldset>";
+          + `${tl.escapeHtml(tl.text(h.option, lang))}</label>`).join("") + "</fieldset>");
       for (const input of parts.holder.querySelectorAll("input")) {
         input.addEventListener("change", () => { if (input.checked) { plan.holder = input.value; commit(); render(); } });
       }
     }
     showLive();
-    parts.controls.innerHTML = controlsHtml(ctx, id, lang);
+    setHtml(parts.controls, controlsHtml(ctx, id, lang));
     const T = (key) => tl.escapeHtml(tl.t(ctx, key, lang));
-    parts.share.innerHTML = `<label for="${id}link">${T("controls.share_label")}</label> <input id="${id}link" class="cg-link" readonly> `
+    setHtml(parts.share, `<label for="${id}link">${T("controls.share_label")}</label> <input id="${id}link" class="cg-link" readonly> `
       + `<button type="button" class="cg-copy">${T("controls.copy")}</button><p class="cg-small cg-copy-note" role="status"></p>`
-      + `<p class="cg-small">${T("controls.share_hint")}</p>`;
+      + `<p class="cg-small">${T("controls.share_hint")}</p>`);
     part("copy").addEventListener("click", (e) => {
       const button = e.currentTarget;
       copyField(part("link")).then((ok) => copied(ctx, plan.lang, button, part("copy-note"), ok));
@@ -541,10 +605,10 @@ export function mount(root, bundle, model, { page = false } = {}) {
   function showLive() {
     const box = part("status");
     if (!box) return;
-    if (!live) { box.innerHTML = ""; return; }
-    box.innerHTML = `<p class="cg-warn">${tl.escapeHtml(tl.t(ctx, `connection.${live}`, plan.lang))}`
+    if (!live) { setHtml(box, ""); return; }
+    setHtml(box, `<p class="cg-warn">${tl.escapeHtml(tl.t(ctx, `connection.${live}`, plan.lang))}`
       + (live === "paused" ? ` <button type="button" class="cg-reconnect">${tl.escapeHtml(tl.t(ctx, "connection.reconnect", plan.lang))}</button>` : "")
-      + "</p>";
+      + "</p>");
     const again = part("reconnect");
     if (again) again.addEventListener("click", () => reload());
   }
@@ -620,8 +684,8 @@ export function mount(root, bundle, model, { page = false } = {}) {
     const svg = ganttSvg(ctx, est, lang, width, label);
     chart.height = Number(/height="(\d+)"/.exec(svg)[1]);
     if (!chart.box || !chart.box.isConnected || chart.drawn !== lang) {
-      parts.chart.innerHTML = `<figure><figcaption><b class="cg-chart-title"></b><br><span class="cg-small cg-chart-subtitle"></span></figcaption>`
-        + `<div class="cg-plotbox"><div class="cg-svg"></div><div class="cg-plotly" role="img" hidden></div></div><div class="cg-legend-box"></div></figure>`;
+      setHtml(parts.chart, `<figure><figcaption><b class="cg-chart-title"></b><br><span class="cg-small cg-chart-subtitle"></span></figcaption>`
+        + `<div class="cg-plotbox"><div class="cg-svg"></div><div class="cg-plotly" role="img" hidden></div></div><div class="cg-legend-box"></div></figure>`);
       chart.box = parts.chart.querySelector(".cg-plotbox");
       chart.svg = parts.chart.querySelector(".cg-svg");
       chart.plot = parts.chart.querySelector(".cg-plotly");
@@ -629,9 +693,9 @@ export function mount(root, bundle, model, { page = false } = {}) {
     }
     parts.chart.querySelector(".cg-chart-title").textContent = title;
     parts.chart.querySelector(".cg-chart-subtitle").textContent = subtitle;
-    parts.chart.querySelector(".cg-legend-box").innerHTML = legendHtml(ctx, est, lang);
+    setHtml(parts.chart.querySelector(".cg-legend-box"), legendHtml(ctx, est, lang));
     chart.box.style.height = `${chart.height}px`;
-    chart.svg.innerHTML = svg;
+    setHtml(chart.svg, svg);
     chart.plot.setAttribute("aria-label", label);
     chart.key = chartKey(plan, tl.planCarrier(ctx, plan));
     drawKernelChart();
@@ -695,7 +759,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     try {
       est = tl.estimate(ctx, plan.submitted, carrier, plan.remote);
     } catch (exc) {
-      parts.answer.innerHTML = tl.errorHtml(ctx, exc instanceof tl.ReaderError ? exc : tl.error(ctx, "calendar_range", { date: plan.submitted, first: plan.first, last: plan.last }), lang);
+      setHtml(parts.answer, tl.errorHtml(ctx, exc instanceof tl.ReaderError ? exc : tl.error(ctx, "calendar_range", { date: plan.submitted, first: plan.first, last: plan.last }), lang));
       return;
     }
     let err = null;
@@ -705,9 +769,9 @@ export function mount(root, bundle, model, { page = false } = {}) {
     }
     const problems = [plan.todayNote ? plan.todayNote.message_(lang) : null, ...plan.problems.map((p) => p[lang] || p.zh)]
       .filter(Boolean).map((p) => tl.warningHtml(p)).join("");
-    parts.problems.innerHTML = problems + tl.errorHtml(ctx, notice, lang);
-    parts.answer.innerHTML = tl.summaryHtml(ctx, est, lang);
-    parts.notes.innerHTML = tl.notesHtml(ctx, est, lang);
+    setHtml(parts.problems, problems + tl.errorHtml(ctx, notice, lang));
+    setHtml(parts.answer, tl.summaryHtml(ctx, est, lang));
+    setHtml(parts.notes, tl.notesHtml(ctx, est, lang));
     // controls
     const date = part("date");
     date.max = String(days());
@@ -720,14 +784,14 @@ export function mount(root, bundle, model, { page = false } = {}) {
     part("remote").checked = plan.remote;
     // the checklist for whoever holds the card (the timeline does not depend on it)
     if (parts.holder) for (const input of parts.holder.querySelectorAll("input")) input.checked = input.value === plan.holder;
-    if (parts.checklist) parts.checklist.innerHTML = tl.checklistHtml(ctx, plan.holder, lang);
-    if (parts.holderNotes) parts.holderNotes.innerHTML = tl.holderNotesHtml(ctx, plan.holder, lang);
+    if (parts.checklist) setHtml(parts.checklist, tl.checklistHtml(ctx, plan.holder, lang));
+    if (parts.holderNotes) setHtml(parts.holderNotes, tl.holderNotesHtml(ctx, plan.holder, lang));
     [...root.querySelectorAll(".cg-review input")].forEach((input, i) => {
       input.value = typed && notice ? typed[i] : String(carrier.review_days[i]);
     });
     const by = part("by");
     by.min = `${ctx.b.years[0]}-01-01`; by.max = `${ctx.b.years[1]}-12-31`; by.value = plan.deadline || "";
-    part("by-answer").innerHTML = tl.deadlineHtml(ctx, latest, err, lang, plan.today);
+    setHtml(part("by-answer"), tl.deadlineHtml(ctx, latest, err, lang, plan.today));
     const move = part("move");
     move.textContent = latest ? T("deadline.button", { worst: tl.shortDate(latest.worst, lang, ctx) }) : T("deadline.button_idle");
     move.disabled = !latest;
@@ -743,7 +807,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     const T = (key, f) => tl.t(ctx, key, lang, f);
     drawChart(est, lang);
     const open = printing || Boolean(parts.table.querySelector("details[open]"));  // a redraw keeps it open
-    parts.table.innerHTML = `<details${open ? " open" : ""}><summary>${tl.escapeHtml(T("figure.table_toggle"))}</summary>${tl.stagesTableHtml(ctx, est, lang)}</details>`;
+    setHtml(parts.table, `<details${open ? " open" : ""}><summary>${tl.escapeHtml(T("figure.table_toggle"))}</summary>${tl.stagesTableHtml(ctx, est, lang)}</details>`);
     // share, downloads
     const query = tl.shareQuery(ctx, plan);
     const here = typeof location !== "undefined" && /^https?:$/.test(location.protocol) ? `${location.origin}${location.pathname}` : "";
@@ -755,8 +819,8 @@ export function mount(root, bundle, model, { page = false } = {}) {
       // The title is all WeChat shows of a shared page, with its address: it names the day.
       document.title = tl.pageTitle(ctx, est, lang);
     }
-    parts.downloads.innerHTML = `<b>${tl.escapeHtml(T("controls.downloads"))}</b><br>` + ctx.b.downloads.map((f) =>
-      `<a class="cg-${f.name}" download="${tl.filename(ctx, est, f.name)}" href="#">↓ ${tl.escapeHtml(T(f.label))}</a>`).join(" ");
+    setHtml(parts.downloads, `<b>${tl.escapeHtml(T("controls.downloads"))}</b><br>` + ctx.b.downloads.map((f) =>
+      `<a class="cg-${f.name}" download="${tl.filename(ctx, est, f.name)}" href="#">↓ ${tl.escapeHtml(T(f.label))}</a>`).join(" "));
     drawChatHint(est, lang);
   }
 
@@ -767,7 +831,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     const key = JSON.stringify([lang, plan.carrier, plan.remote, carrier.review_days, plan.deadline, ...shownYear]);
     if (key !== yearKey) {
       yearKey = key;
-      parts.year.innerHTML = yearViewHtml(ctx, plan, carrier, lang, shownYear);
+      setHtml(parts.year, yearViewHtml(ctx, plan, carrier, lang, shownYear));
     } else {
       for (const b of parts.year.querySelectorAll(".cg-selected")) { b.classList.remove("cg-selected"); b.setAttribute("aria-pressed", "false"); b.tabIndex = -1; }
     }

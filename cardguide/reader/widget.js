@@ -660,18 +660,38 @@ function beijingToday(nowMs) {
 
 // reader.js
 var SVG = "http://www.w3.org/2000/svg";
+var RUNS_SCRIPT = /<\s*\/?\s*(script|iframe|object|embed|frame|base|meta|link|style)\b|<[^>]*\son[a-z]+\s*=|<[^>]*\s(href|src|action|formaction|xlink:href)\s*=\s*["']?\s*javascript:/i;
+function checked(markup) {
+  if (RUNS_SCRIPT.test(markup)) throw new TypeError("cardguide: markup that could run a script was refused");
+  return markup;
+}
+var policy = typeof trustedTypes === "object" && trustedTypes && trustedTypes.createPolicy ? trustedTypes.createPolicy("cardguide", {
+  createHTML: checked,
+  // The service worker and plotly.js: files of this page's own origin only.
+  createScriptURL: (url) => {
+    if (new URL(url, document.baseURI).origin !== location.origin) throw new TypeError(`cardguide: refused ${url}`);
+    return url;
+  }
+}) : null;
+function setHtml(node, markup) {
+  const text2 = checked(String(markup));
+  node.innerHTML = policy ? policy.createHTML(text2) : text2;
+}
+function scriptUrl(url) {
+  return policy ? policy.createScriptURL(url) : url;
+}
 function el(tag, attrs = {}, html = null) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === false || v === null || v === void 0) continue;
     node.setAttribute(k, v === true ? "" : v);
   }
-  if (html !== null) node.innerHTML = html;
+  if (html !== null) setHtml(node, html);
   return node;
 }
 function plainText(ctx, html, lang) {
   const box = document.createElement("div");
-  box.innerHTML = html.replace(/<br>/g, t(ctx, "app.list_sep", lang));
+  setHtml(box, html.replace(/<br>/g, t(ctx, "app.list_sep", lang)));
   return box.textContent.trim();
 }
 function setPalette(root, colours) {
@@ -679,6 +699,10 @@ function setPalette(root, colours) {
     for (const [key, value] of Object.entries(set)) if (typeof value === "string") root.style.setProperty(`--cg-${scheme}-${key}`, value);
     for (const [key, value] of Object.entries(set.edges)) root.style.setProperty(`--cg-${scheme}-edge-${key}`, value);
   }
+  colours.scale.forEach((colour, n) => {
+    root.style.setProperty(`--cg-scale-${n}`, colour);
+    root.style.setProperty(`--cg-ink-${n}`, colours.ink[n]);
+  });
 }
 function ganttSvg(ctx, est, lang, width, label) {
   const start2 = est.submitted - 1, end = est.followUp + 2, n = end - start2;
@@ -692,14 +716,14 @@ function ganttSvg(ctx, est, lang, width, label) {
     return `<text ${anchor} y="${top - 8}" class="cg-g-note">${escapeHtml(label2)}</text>`;
   };
   for (const run of daysOffNamed(est.submitted, est.followUp, ctx)) {
-    parts2.push(`<rect x="${x(run.first)}" y="${top}" width="${x(run.last + 1) - x(run.first)}" height="${labels.length * row}" style="fill:var(--cg-c-non_working);stroke:var(--cg-e-non_working)"/>`);
+    parts2.push(`<rect x="${x(run.first)}" y="${top}" width="${x(run.last + 1) - x(run.first)}" height="${labels.length * row}" class="cg-f-non_working"/>`);
     if (run.name >= 0 && run.last > run.first) {
       parts2.push(note((x(run.first) + x(run.last + 1)) / 2, holidayName(run.name, lang, ctx)));
     }
   }
   for (let d = est.submitted; d <= est.followUp; d++) {
     if (!isMakeup(d, ctx)) continue;
-    parts2.push(`<rect x="${x(d)}" y="${top}" width="${x(d + 1) - x(d)}" height="${labels.length * row}" style="fill:var(--cg-c-makeup);stroke:var(--cg-e-makeup)"/>`);
+    parts2.push(`<rect x="${x(d)}" y="${top}" width="${x(d + 1) - x(d)}" height="${labels.length * row}" class="cg-f-makeup"/>`);
     parts2.push(note((x(d) + x(d + 1)) / 2, t(ctx, "figure.makeup", lang)));
   }
   const bar = (days, y, h, colour) => {
@@ -707,7 +731,7 @@ function ganttSvg(ctx, est, lang, width, label) {
     const out = [];
     days.forEach((d, i) => {
       if (i === days.length - 1 || days[i + 1] !== d + 1) {
-        out.push(`<rect x="${x(runStart)}" y="${y}" width="${x(d + 1) - x(runStart)}" height="${h}" style="fill:var(--cg-c-${colour})"/>`);
+        out.push(`<rect x="${x(runStart)}" y="${y}" width="${x(d + 1) - x(runStart)}" height="${h}" class="cg-f-${colour}"/>`);
         runStart = days[i + 1];
       }
     });
@@ -724,7 +748,7 @@ function ganttSvg(ctx, est, lang, width, label) {
     parts2.push(bar(every, y + 18, 18, "range"));
     parts2.push(bar(stage2.days, y + 22, 10, "typical"));
   });
-  const line = (day, colour, dash) => `<line x1="${x(day + 1)}" x2="${x(day + 1)}" y1="${top}" y2="${top + labels.length * row}" style="stroke:var(--cg-c-${colour})" stroke-width="2" stroke-dasharray="${dash}"/>`;
+  const line = (day, colour, dash) => `<line x1="${x(day + 1)}" x2="${x(day + 1)}" y1="${top}" y2="${top + labels.length * row}" class="cg-s-${colour}" stroke-width="2" stroke-dasharray="${dash}"/>`;
   parts2.push(
     line(est.best.completion, "completion", "6 3"),
     line(est.worst.completion, "completion", "6 3"),
@@ -738,19 +762,19 @@ function ganttSvg(ctx, est, lang, width, label) {
   return `<svg xmlns="${SVG}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(label)}" focusable="false">${parts2.join("")}</svg>`;
 }
 function legendHtml(ctx, est, lang) {
-  const item = (style, label) => `<li><span class="cg-sw" style="${style}"></span>${escapeHtml(label)}</li>`;
+  const item = (kind, label) => `<li><span class="cg-sw cg-sw-${kind}"></span>${escapeHtml(label)}</li>`;
   const when = (a, b) => dateSpan(a, b, lang, ctx);
   const items = [
-    item("background:var(--cg-c-user)", t(ctx, "figure.user_step", lang)),
-    item("background:var(--cg-c-range)", t(ctx, "figure.range", lang)),
-    item("background:var(--cg-c-typical)", t(ctx, "figure.typical", lang)),
-    item("border-top:2px dashed var(--cg-c-completion)", t(ctx, "figure.legend_item", lang, { label: t(ctx, "figure.completion", lang), when: when(est.best.completion, est.worst.completion) })),
-    item("border-top:2px dotted var(--cg-c-follow_up)", t(ctx, "figure.legend_item", lang, { label: t(ctx, "figure.follow_up", lang), when: when(est.followUp, est.followUp) })),
-    item("background:var(--cg-c-non_working);outline:1px solid var(--cg-e-non_working)", t(ctx, "figure.non_working", lang))
+    item("user", t(ctx, "figure.user_step", lang)),
+    item("range", t(ctx, "figure.range", lang)),
+    item("typical", t(ctx, "figure.typical", lang)),
+    item("completion", t(ctx, "figure.legend_item", lang, { label: t(ctx, "figure.completion", lang), when: when(est.best.completion, est.worst.completion) })),
+    item("follow_up", t(ctx, "figure.legend_item", lang, { label: t(ctx, "figure.follow_up", lang), when: when(est.followUp, est.followUp) })),
+    item("non_working", t(ctx, "figure.non_working", lang))
   ];
   let makeup = false;
   for (let d = est.submitted; d <= est.followUp && !makeup; d++) makeup = isMakeup(d, ctx);
-  if (makeup) items.push(item("background:var(--cg-c-makeup);outline:1px solid var(--cg-e-makeup)", t(ctx, "figure.makeup", lang)));
+  if (makeup) items.push(item("makeup", t(ctx, "figure.makeup", lang)));
   return `<ul class="cg-legend">${items.join("")}</ul>`;
 }
 function chartTitles(ctx, est, lang) {
@@ -790,10 +814,10 @@ function yearViewHtml(ctx, plan, carrier, lang, [first, last]) {
       cur = key;
       const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
       const wd = ((/* @__PURE__ */ new Date(day + "T00:00:00Z")).getUTCDay() + 6) % 7;
-      body = `<div class="cg-month"><div class="cg-month-name">${escapeHtml(monthLabel(m, y))}</div><div class="cg-days" role="presentation">` + [0, 1, 2, 3, 4, 5, 6].map((w) => `<span class="cg-wd" aria-hidden="true">${escapeHtml(weekdayName(w, lang, ctx))}</span>`).join("") + `<span class="cg-pad" style="grid-column:span ${wd}"></span>`.repeat(wd ? 1 : 0);
+      body = `<div class="cg-month"><div class="cg-month-name">${escapeHtml(monthLabel(m, y))}</div><div class="cg-days" role="presentation">` + [0, 1, 2, 3, 4, 5, 6].map((w) => `<span class="cg-wd" aria-hidden="true">${escapeHtml(weekdayName(w, lang, ctx))}</span>`).join("") + `<span class="cg-pad cg-span${wd}"></span>`.repeat(wd ? 1 : 0);
     }
     const colour = colourScale(ctx, grid.worstDays[i], low, high);
-    const ink = ctx.b.colours.ink[scale.indexOf(colour)];
+    const shade = scale.indexOf(colour);
     const holiday = names.has(d) ? t(ctx, "year.holiday", lang, { name: escapeHtml(names.get(d)) }) : "";
     let hover = t(ctx, "year.hover", lang, {
       date: longDate(d, lang, ctx),
@@ -804,8 +828,8 @@ function yearViewHtml(ctx, plan, carrier, lang, [first, last]) {
     });
     const late = deadline !== null && grid.worst[i] > deadline;
     if (late) hover += t(ctx, "year.late", lang, { deadline: shortDate(deadline, lang, ctx) });
-    const cls = ["cg-day", late ? "cg-late" : "", d === deadline ? "cg-deadline" : "", day === plan.submitted ? "cg-selected" : ""].join(" ").trim();
-    body += `<button type="button" class="${cls}" data-day="${day}" style="background:${colour};color:${ink}" tabindex="${day === plan.submitted ? 0 : -1}" aria-pressed="${day === plan.submitted}" aria-label="${escapeHtml(plainText(ctx, hover, lang))}">${Number(day.slice(8))}</button>`;
+    const cls = ["cg-day", `cg-shade${shade}`, late ? "cg-late" : "", d === deadline ? "cg-deadline" : "", day === plan.submitted ? "cg-selected" : ""].join(" ").trim();
+    body += `<button type="button" class="${cls}" data-day="${day}" tabindex="${day === plan.submitted ? 0 : -1}" aria-pressed="${day === plan.submitted}" aria-label="${escapeHtml(plainText(ctx, hover, lang))}">${Number(day.slice(8))}</button>`;
   });
   months.push(body + "</div></div>");
   const names_ = { carrier: text(carrier.name, lang), phrase: text(carrier.phrase, lang) };
@@ -827,7 +851,7 @@ function yearViewHtml(ctx, plan, carrier, lang, [first, last]) {
     } else periods.push({ first: d, last: d, most: grid.worstDays[i] });
   });
   const slowItems = periods.map((p) => `<li>${escapeHtml(t(ctx, "year.slow_item", lang, { days: dateSpan(p.first, p.last, lang, ctx), most: p.most }))}</li>`).join("");
-  const legend = `<p class="cg-scale">${escapeHtml(t(ctx, "year.colorbar", lang))}: ${low} ` + scale.map((s) => `<span class="cg-sw" style="background:${s}"></span>`).join("") + ` ${high}</p>` + (deadline !== null ? `<p class="cg-small">${escapeHtml(t(ctx, "year.late_legend", lang))} · ${escapeHtml(t(ctx, "year.deadline_legend", lang))}</p>` : "");
+  const legend = `<p class="cg-scale">${escapeHtml(t(ctx, "year.colorbar", lang))}: ${low} ` + scale.map((s, n) => `<span class="cg-sw cg-shade${n}"></span>`).join("") + ` ${high}</p>` + (deadline !== null ? `<p class="cg-small">${escapeHtml(t(ctx, "year.late_legend", lang))} · ${escapeHtml(t(ctx, "year.deadline_legend", lang))}</p>` : "");
   return `<h3>${escapeHtml(t(ctx, "year.heading", lang))}</h3><p class="cg-year-title">${escapeHtml(title)}</p><p class="cg-small">${escapeHtml(t(ctx, "year.subtitle", lang))}</p>` + (notice ? `<div class="cg-warn">${escapeHtml(notice)}</div>` : "") + `<div class="cg-months" role="group" aria-label="${escapeHtml(t(ctx, "year.grid_label", lang, { title }))}">${months.join("")}</div>${legend}<p>${escapeHtml(t(ctx, "year.slow_heading", lang))}</p><ul class="cg-slow">${slowItems}</ul>`;
 }
 function copyField(input) {
@@ -907,12 +931,13 @@ function chartKey(plan, carrier) {
   return [plan.submitted, plan.carrier, plan.remote ? 1 : 0, carrier.review_days.join(","), plan.lang].join("|");
 }
 var plotlyLoading = null;
-function runScript(src) {
+function runScript(src, integrity) {
   return new Promise((resolve, reject) => {
     const define = window.define;
     window.define = void 0;
     const script = document.createElement("script");
-    script.src = src;
+    if (integrity) script.integrity = integrity;
+    script.src = scriptUrl(src);
     script.onload = () => {
       window.define = define;
       window.Plotly ? resolve(window.Plotly) : reject(new Error("no Plotly"));
@@ -935,12 +960,32 @@ function plotlyFromKernel(model) {
     model.send({ need: "plotly" });
   });
 }
+function plotlyPolicies(meta) {
+  if (meta.dataset.css && !document.getElementById("plotly.js-style-global")) {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.id = "plotly.js-style-global";
+    link.className = "no-inline-styles";
+    if (meta.dataset.cssIntegrity) link.integrity = meta.dataset.cssIntegrity;
+    link.href = meta.dataset.css;
+    document.head.appendChild(link);
+  }
+  if (typeof trustedTypes === "object" && trustedTypes && trustedTypes.createPolicy && !trustedTypes.defaultPolicy) {
+    trustedTypes.createPolicy("default", {
+      createHTML: (markup, type, sink) => {
+        if (sink === "DOMParser parseFromString" && /^\s*<svg[\s>]/.test(markup) && !RUNS_SCRIPT.test(markup)) return markup;
+        throw new TypeError(`cardguide: ${sink} refused markup`);
+      }
+    });
+  }
+}
 function loadPlotly(model) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!plotlyLoading) {
     const meta = document.querySelector('meta[name="cardguide-plotly"]');
     const viaKernel = () => plotlyFromKernel(model).then((code) => runScript(URL.createObjectURL(new Blob([code], { type: "text/javascript" }))));
-    plotlyLoading = meta ? runScript(meta.content).catch(viaKernel) : viaKernel();
+    if (meta) plotlyPolicies(meta);
+    plotlyLoading = meta ? runScript(meta.content, meta.dataset.integrity).catch(viaKernel) : viaKernel();
     plotlyLoading.catch(() => {
       plotlyLoading = null;
     });
@@ -1085,11 +1130,11 @@ function mount(root, bundle, model, { page = false } = {}) {
     if (parts2.article) {
       const kept = !mounted && parts2.article.firstChild && page && servedLang === ctx.b.html_lang[lang];
       if (!kept) (mounted ? (f) => f() : later)(() => {
-        parts2.article.innerHTML = ctx.b.article[plan.lang];
+        setHtml(parts2.article, ctx.b.article[plan.lang]);
       });
     }
     if (parts2.holder) {
-      parts2.holder.innerHTML = `<fieldset class="cg-holder"><legend>${escapeHtml(t(ctx, "holder.legend", lang))}</legend>` + ctx.b.holders.map((h) => `<label><input type="radio" name="${id}holder" value="${escapeHtml(h.id)}"> ${escapeHtml(text(h.option, lang))}</label>`).join("") + "</fieldset>";
+      setHtml(parts2.holder, `<fieldset class="cg-holder"><legend>${escapeHtml(t(ctx, "holder.legend", lang))}</legend>` + ctx.b.holders.map((h) => `<label><input type="radio" name="${id}holder" value="${escapeHtml(h.id)}"> ${escapeHtml(text(h.option, lang))}</label>`).join("") + "</fieldset>");
       for (const input of parts2.holder.querySelectorAll("input")) {
         input.addEventListener("change", () => {
           if (input.checked) {
@@ -1101,9 +1146,9 @@ function mount(root, bundle, model, { page = false } = {}) {
       }
     }
     showLive();
-    parts2.controls.innerHTML = controlsHtml(ctx, id, lang);
+    setHtml(parts2.controls, controlsHtml(ctx, id, lang));
     const T = (key) => escapeHtml(t(ctx, key, lang));
-    parts2.share.innerHTML = `<label for="${id}link">${T("controls.share_label")}</label> <input id="${id}link" class="cg-link" readonly> <button type="button" class="cg-copy">${T("controls.copy")}</button><p class="cg-small cg-copy-note" role="status"></p><p class="cg-small">${T("controls.share_hint")}</p>`;
+    setHtml(parts2.share, `<label for="${id}link">${T("controls.share_label")}</label> <input id="${id}link" class="cg-link" readonly> <button type="button" class="cg-copy">${T("controls.copy")}</button><p class="cg-small cg-copy-note" role="status"></p><p class="cg-small">${T("controls.share_hint")}</p>`);
     part("copy").addEventListener("click", (e) => {
       const button = e.currentTarget;
       copyField(part("link")).then((ok) => copied(ctx, plan.lang, button, part("copy-note"), ok));
@@ -1198,10 +1243,10 @@ function mount(root, bundle, model, { page = false } = {}) {
     const box2 = part("status");
     if (!box2) return;
     if (!live) {
-      box2.innerHTML = "";
+      setHtml(box2, "");
       return;
     }
-    box2.innerHTML = `<p class="cg-warn">${escapeHtml(t(ctx, `connection.${live}`, plan.lang))}` + (live === "paused" ? ` <button type="button" class="cg-reconnect">${escapeHtml(t(ctx, "connection.reconnect", plan.lang))}</button>` : "") + "</p>";
+    setHtml(box2, `<p class="cg-warn">${escapeHtml(t(ctx, `connection.${live}`, plan.lang))}` + (live === "paused" ? ` <button type="button" class="cg-reconnect">${escapeHtml(t(ctx, "connection.reconnect", plan.lang))}</button>` : "") + "</p>");
     const again = part("reconnect");
     if (again) again.addEventListener("click", () => reload());
   }
@@ -1277,7 +1322,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     const svg = ganttSvg(ctx, est, lang, width, label);
     chart.height = Number(/height="(\d+)"/.exec(svg)[1]);
     if (!chart.box || !chart.box.isConnected || chart.drawn !== lang) {
-      parts2.chart.innerHTML = `<figure><figcaption><b class="cg-chart-title"></b><br><span class="cg-small cg-chart-subtitle"></span></figcaption><div class="cg-plotbox"><div class="cg-svg"></div><div class="cg-plotly" role="img" hidden></div></div><div class="cg-legend-box"></div></figure>`;
+      setHtml(parts2.chart, `<figure><figcaption><b class="cg-chart-title"></b><br><span class="cg-small cg-chart-subtitle"></span></figcaption><div class="cg-plotbox"><div class="cg-svg"></div><div class="cg-plotly" role="img" hidden></div></div><div class="cg-legend-box"></div></figure>`);
       chart.box = parts2.chart.querySelector(".cg-plotbox");
       chart.svg = parts2.chart.querySelector(".cg-svg");
       chart.plot = parts2.chart.querySelector(".cg-plotly");
@@ -1285,9 +1330,9 @@ function mount(root, bundle, model, { page = false } = {}) {
     }
     parts2.chart.querySelector(".cg-chart-title").textContent = title;
     parts2.chart.querySelector(".cg-chart-subtitle").textContent = subtitle;
-    parts2.chart.querySelector(".cg-legend-box").innerHTML = legendHtml(ctx, est, lang);
+    setHtml(parts2.chart.querySelector(".cg-legend-box"), legendHtml(ctx, est, lang));
     chart.box.style.height = `${chart.height}px`;
-    chart.svg.innerHTML = svg;
+    setHtml(chart.svg, svg);
     chart.plot.setAttribute("aria-label", label);
     chart.key = chartKey(plan, planCarrier(ctx, plan));
     drawKernelChart();
@@ -1365,7 +1410,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     try {
       est = estimate(ctx, plan.submitted, carrier, plan.remote);
     } catch (exc) {
-      parts2.answer.innerHTML = errorHtml(ctx, exc instanceof ReaderError ? exc : error(ctx, "calendar_range", { date: plan.submitted, first: plan.first, last: plan.last }), lang);
+      setHtml(parts2.answer, errorHtml(ctx, exc instanceof ReaderError ? exc : error(ctx, "calendar_range", { date: plan.submitted, first: plan.first, last: plan.last }), lang));
       return;
     }
     let err = null;
@@ -1378,9 +1423,9 @@ function mount(root, bundle, model, { page = false } = {}) {
       }
     }
     const problems = [plan.todayNote ? plan.todayNote.message_(lang) : null, ...plan.problems.map((p) => p[lang] || p.zh)].filter(Boolean).map((p) => warningHtml(p)).join("");
-    parts2.problems.innerHTML = problems + errorHtml(ctx, notice, lang);
-    parts2.answer.innerHTML = summaryHtml(ctx, est, lang);
-    parts2.notes.innerHTML = notesHtml(ctx, est, lang);
+    setHtml(parts2.problems, problems + errorHtml(ctx, notice, lang));
+    setHtml(parts2.answer, summaryHtml(ctx, est, lang));
+    setHtml(parts2.notes, notesHtml(ctx, est, lang));
     const date = part("date");
     date.max = String(days());
     date.value = String(indexOf(plan.submitted, ctx) - indexOf(plan.first, ctx));
@@ -1393,8 +1438,8 @@ function mount(root, bundle, model, { page = false } = {}) {
     part("carrier").value = plan.carrier;
     part("remote").checked = plan.remote;
     if (parts2.holder) for (const input of parts2.holder.querySelectorAll("input")) input.checked = input.value === plan.holder;
-    if (parts2.checklist) parts2.checklist.innerHTML = checklistHtml(ctx, plan.holder, lang);
-    if (parts2.holderNotes) parts2.holderNotes.innerHTML = holderNotesHtml(ctx, plan.holder, lang);
+    if (parts2.checklist) setHtml(parts2.checklist, checklistHtml(ctx, plan.holder, lang));
+    if (parts2.holderNotes) setHtml(parts2.holderNotes, holderNotesHtml(ctx, plan.holder, lang));
     [...root.querySelectorAll(".cg-review input")].forEach((input, i) => {
       input.value = typed && notice ? typed[i] : String(carrier.review_days[i]);
     });
@@ -1402,7 +1447,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     by.min = `${ctx.b.years[0]}-01-01`;
     by.max = `${ctx.b.years[1]}-12-31`;
     by.value = plan.deadline || "";
-    part("by-answer").innerHTML = deadlineHtml(ctx, latest, err, lang, plan.today);
+    setHtml(part("by-answer"), deadlineHtml(ctx, latest, err, lang, plan.today));
     const move = part("move");
     move.textContent = latest ? T("deadline.button", { worst: shortDate(latest.worst, lang, ctx) }) : T("deadline.button_idle");
     move.disabled = !latest;
@@ -1416,7 +1461,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     const T = (key, f) => t(ctx, key, lang, f);
     drawChart(est, lang);
     const open = printing || Boolean(parts2.table.querySelector("details[open]"));
-    parts2.table.innerHTML = `<details${open ? " open" : ""}><summary>${escapeHtml(T("figure.table_toggle"))}</summary>${stagesTableHtml(ctx, est, lang)}</details>`;
+    setHtml(parts2.table, `<details${open ? " open" : ""}><summary>${escapeHtml(T("figure.table_toggle"))}</summary>${stagesTableHtml(ctx, est, lang)}</details>`);
     const query = shareQuery(ctx, plan);
     const here = typeof location !== "undefined" && /^https?:$/.test(location.protocol) ? `${location.origin}${location.pathname}` : "";
     part("link").value = page ? `${here}?${query}` : `?${query}`;
@@ -1431,7 +1476,7 @@ function mount(root, bundle, model, { page = false } = {}) {
       }, 300);
       document.title = pageTitle(ctx, est, lang);
     }
-    parts2.downloads.innerHTML = `<b>${escapeHtml(T("controls.downloads"))}</b><br>` + ctx.b.downloads.map((f) => `<a class="cg-${f.name}" download="${filename(ctx, est, f.name)}" href="#">↓ ${escapeHtml(T(f.label))}</a>`).join(" ");
+    setHtml(parts2.downloads, `<b>${escapeHtml(T("controls.downloads"))}</b><br>` + ctx.b.downloads.map((f) => `<a class="cg-${f.name}" download="${filename(ctx, est, f.name)}" href="#">↓ ${escapeHtml(T(f.label))}</a>`).join(" "));
     drawChatHint(est, lang);
   }
   function drawYear() {
@@ -1440,7 +1485,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     const key = JSON.stringify([lang, plan.carrier, plan.remote, carrier.review_days, plan.deadline, ...shownYear]);
     if (key !== yearKey) {
       yearKey = key;
-      parts2.year.innerHTML = yearViewHtml(ctx, plan, carrier, lang, shownYear);
+      setHtml(parts2.year, yearViewHtml(ctx, plan, carrier, lang, shownYear));
     } else {
       for (const b of parts2.year.querySelectorAll(".cg-selected")) {
         b.classList.remove("cg-selected");
@@ -1789,7 +1834,7 @@ async function start() {
     const model = new LocalModel(stateFromQuery(load(bundle), today, location.search));
     root.cardguide = mount(root, bundle, model, { page: true });
     const worker = document.querySelector('meta[name="cardguide-sw"]');
-    if (worker && "serviceWorker" in navigator) navigator.serviceWorker.register(worker.content).catch(() => {
+    if (worker && "serviceWorker" in navigator) navigator.serviceWorker.register(scriptUrl(worker.content)).catch(() => {
     });
     if (root.dataset.embedded) {
       const join = () => requestAnimationFrame(() => setTimeout(() => joinKernel(root.cardguide), 0));
@@ -1798,7 +1843,7 @@ async function start() {
     }
   } catch (exc) {
     const box = root.querySelector(".cg-problems");
-    if (box) box.innerHTML = `<div class="cg-warn">${escapeHtml(root.dataset.badData || "")}</div>`;
+    if (box) setHtml(box, `<div class="cg-warn">${escapeHtml(root.dataset.badData || "")}</div>`);
   }
   started();
 }
@@ -1941,7 +1986,7 @@ var host_default = {
     const root = document.createElement("section");
     root.className = "cg-reader cg-widget";
     root.setAttribute("aria-labelledby", "cg-title");
-    root.innerHTML = bundle.skeleton[model.get("lang")] || bundle.skeleton.zh;
+    setHtml(root, bundle.skeleton[model.get("lang")] || bundle.skeleton.zh);
     el2.appendChild(root);
     keepKeys(root);
     const handle = mount(root, bundle, model);

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
+from html import escape
 import os
 import re
 import threading
@@ -25,6 +25,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from ..firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html, reader_instead_html, title_html
+from ..security import HEADERS, content_security_policy
 from .kernels import KernelLimit
 
 #: Static files: Voilà's, the templates' and the widgets' front-end code (URL after any prefix).
@@ -36,6 +37,29 @@ READER_ASSET = re.compile(r"/reader/v/[0-9a-f]+/")
 #: The page, its service worker and its web app manifest: asked anew on every visit (a new build).
 READER_PAGE = re.compile(r"/reader/(index\.html|sw\.js|manifest\.webmanifest)?$")
 IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+class SecurityHeaders(OutputTransform):
+    """cardguide's security headers on every response (``security.HEADERS`` and its strict
+    Content-Security-Policy), replacing jupyter_server's own policy (``frame-ancestors 'self'``
+    and a report URI), so no header goes out twice. The policy names the kernel's websocket on
+    the host the browser used (behind a TLS front, ``X-Forwarded-Proto: https`` makes it wss)."""
+
+    def __init__(self, request):
+        forwarded = request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower()
+        secure = (forwarded or request.protocol) == "https"
+        host = request.host if HOST.fullmatch(request.host or "") else None
+        self.headers = {**HEADERS, "Content-Security-Policy": content_security_policy(
+            websocket=f"{'wss' if secure else 'ws'}://{host}" if host else None, plotly=True)}
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        for name, value in self.headers.items():
+            headers[name] = value
+        return status_code, headers, chunk
+
+
+#: A Host header fit to be named in a policy: a name or address and a port, nothing else.
+HOST = re.compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 
 
 class StaticCaching(OutputTransform):
@@ -191,7 +215,7 @@ class FirstPaintHandler(TornadoVoilaHandler):
                         continue
                     html, untitled = TITLE.sub(lambda _: title_html(self.request.query), html, count=1), False
                 if head and HEAD_SLOT in html:
-                    html, head = html.replace(HEAD_SLOT, head_html(self.request.query, reader), 1), False
+                    html, head = html.replace(HEAD_SLOT, head_html(self.request.query, reader, static=self.static), 1), False
                 if pending and SLOT in html:
                     html, pending = html.replace(SLOT, first_paint_html(self.request.query, assets=reader), 1), False
                 self.write(html)
@@ -219,7 +243,14 @@ class FirstPaintHandler(TornadoVoilaHandler):
                 return self._reader_instead(reader, "unavailable")
             # The first paint has gone out: the page moves to the same link's reader's page.
             query = "&".join(filter(None, (self.request.query, UNAVAILABLE)))
-            self.write(f'<script>location.replace({json.dumps("?" + query)})</script>')
+            # No script (the page's policy allows none inline): the browser's own refresh.
+            self.write(f'<meta http-equiv="refresh" content="0; url={escape("?" + query)}">')
+
+    @property
+    def static(self) -> str:
+        """The template's own static files (first-paint.css, plotly.js basic and its CSS)."""
+        base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+        return f"{base}voila/templates/cardguide/static/"
 
     def _reader_instead(self, reader: str, why: str) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -243,7 +274,10 @@ class CardguideVoila(Voila):
     def init_settings(self) -> dict:
         settings = super().init_settings()
         # tornado.web.Application(**settings) takes ``transforms`` as its own argument.
-        settings["transforms"] = [GZipContentEncoding, StaticCaching]
+        settings["transforms"] = [GZipContentEncoding, StaticCaching, SecurityHeaders]
+        # The _xsrf cookie Voilà's shutdown beacon sends back: same-site only (a TLS front adds
+        # Secure: deploy/nginx.conf). Scripts read it, so it cannot be HttpOnly.
+        settings["xsrf_cookie_kwargs"] = {**settings.get("xsrf_cookie_kwargs", {}), "samesite": "Lax"}
         # permessage-deflate on the kernel's websocket (jupyter_server's handler reads this
         # setting; Voilà sets none): the page's widget states, about 400 KB of JSON, are the
         # largest thing a phone receives after the scripts, and shrink to a tenth.
