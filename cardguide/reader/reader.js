@@ -18,17 +18,23 @@ function checked(markup) {
   if (RUNS_SCRIPT.test(markup)) throw new TypeError("cardguide: markup that could run a script was refused");
   return markup;
 }
-// eslint-disable-next-line compat/compat -- checked for first: browsers without Trusted Types take the string
-const policy = typeof trustedTypes === "object" && trustedTypes && trustedTypes.createPolicy
-  ? trustedTypes.createPolicy("cardguide", {
-    createHTML: checked,
-    // The service worker and plotly.js: files of this page's own origin only.
-    createScriptURL: (url) => {
-      if (new URL(url, document.baseURI).origin !== location.origin) throw new TypeError(`cardguide: refused ${url}`);
-      return url;
-    },
-  })
-  : null;
+function createPolicy() {
+  // eslint-disable-next-line compat/compat -- checked for first: browsers without Trusted Types take the string
+  if (typeof trustedTypes !== "object" || !trustedTypes || !trustedTypes.createPolicy) return null;
+  try {
+    return trustedTypes.createPolicy("cardguide", {
+      createHTML: checked,
+      // The service worker and plotly.js: files of this page's own origin only.
+      createScriptURL: (url) => {
+        if (new URL(url, document.baseURI).origin !== location.origin) throw new TypeError(`cardguide: refused ${url}`);
+        return url;
+      },
+    });
+  } catch (exc) {
+    return null;  // a host whose own policy names other policies: its pages, its rules
+  }
+}
+const policy = createPolicy();
 /** Sets `node`'s markup (the module's only way in for HTML). */
 export function setHtml(node, markup) {
   const text = checked(String(markup));

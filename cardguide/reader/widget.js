@@ -665,14 +665,22 @@ function checked(markup) {
   if (RUNS_SCRIPT.test(markup)) throw new TypeError("cardguide: markup that could run a script was refused");
   return markup;
 }
-var policy = typeof trustedTypes === "object" && trustedTypes && trustedTypes.createPolicy ? trustedTypes.createPolicy("cardguide", {
-  createHTML: checked,
-  // The service worker and plotly.js: files of this page's own origin only.
-  createScriptURL: (url) => {
-    if (new URL(url, document.baseURI).origin !== location.origin) throw new TypeError(`cardguide: refused ${url}`);
-    return url;
+function createPolicy() {
+  if (typeof trustedTypes !== "object" || !trustedTypes || !trustedTypes.createPolicy) return null;
+  try {
+    return trustedTypes.createPolicy("cardguide", {
+      createHTML: checked,
+      // The service worker and plotly.js: files of this page's own origin only.
+      createScriptURL: (url) => {
+        if (new URL(url, document.baseURI).origin !== location.origin) throw new TypeError(`cardguide: refused ${url}`);
+        return url;
+      }
+    });
+  } catch (exc) {
+    return null;
   }
-}) : null;
+}
+var policy = createPolicy();
 function setHtml(node, markup) {
   const text2 = checked(String(markup));
   node.innerHTML = policy ? policy.createHTML(text2) : text2;
