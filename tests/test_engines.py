@@ -85,6 +85,21 @@ def answer(b) -> str:
     return re.sub(r"\s+", " ", b.js(ANSWER)).strip()
 
 
+#: From here on, every policy violation the page reports (issue 43: its strict CSP and Trusted
+#: Types): registered once the page is up (WebKitWebDriver has no preload script), so it holds
+#: what every control's redraw does.
+WATCH_POLICY = """window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
+return true"""
+
+
+def no_violation(b) -> None:
+    """No CSP or Trusted Types violation since WATCH_POLICY, and no <style> element (plotly.js's
+    rules come from a file)."""
+    assert b.js("return window.__violations") == [], b.name
+    assert b.js("return document.querySelectorAll('style').length") == 0, b.name
+
+
 def no_console_error(b) -> None:
     errors = b.errors()
     assert errors in (None, []), f"{b.name}: {errors}"  # None: WebKitWebDriver has no console
@@ -144,6 +159,7 @@ def test_every_control_redraws(eng, site, lang):
     b = eng
     other = "en" if lang == "zh" else "zh"
     open_reader(b, f"{site}?date=2026-09-28&carrier=mvno&lang={lang}")
+    b.js(WATCH_POLICY)
     check(b, answer(b), dt.date(2026, 9, 28), "mvno", lang)
     # the date slider, from the keyboard
     b.press(".cg-date", "ArrowRight")
@@ -190,6 +206,7 @@ def test_every_control_redraws(eng, site, lang):
     assert b.js("return document.documentElement.lang") == ("en" if other == "en" else "zh-CN")
     check(b, answer(b), dt.date(2026, 12, 10), "china-mobile", other)
     b.screenshot(ARTIFACTS / f"engine-{b.name}-reader-desktop-{other}.png")
+    no_violation(b)
     no_console_error(b)
 
 
@@ -267,6 +284,7 @@ def test_the_voila_page_answers_the_link_and_the_kernel_joins(eng, live, lang):
     started = time.monotonic()
     b.goto(f"{live}?date=2026-09-28&carrier=mvno&lang={lang}", 1280, 900)
     b.wait(READY, timeout=30)
+    b.js(WATCH_POLICY)
     joined_first, before, after = b.js(MODULE_TURN, "china-mobile")
     check(b, before, dt.date(2026, 9, 28), "mvno", lang)
     check(b, after, dt.date(2026, 9, 28), "china-mobile", lang)
@@ -288,4 +306,5 @@ def test_the_voila_page_answers_the_link_and_the_kernel_joins(eng, live, lang):
     print(f"\n{b.name} Voilà page ({lang}): the kernel's Gantt drawn {took:.1f} s after the request"
           f"{' (joined before the first change)' if joined_first else ''}")
     b.screenshot(ARTIFACTS / f"engine-{b.name}-voila-{lang}.png")
+    no_violation(b)
     no_console_error(b)
