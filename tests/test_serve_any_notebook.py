@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import urllib.error
 import urllib.request
 
 import nbformat
@@ -78,6 +79,12 @@ def test_a_notebook_with_other_widgets_gets_voilas_front_end_and_they_work(brows
         assert "(IntSlider, Output)" in said and "Voilà's own front end" in said, said
         html = fetch(url)
         assert 'id="cg-first-paint"' not in html and "cdn.jsdelivr.net" not in html  # Voilà's page, no CDN
+        try:  # its error pages are still cardguide's: both languages, a way on, no other host
+            fetch(url + "nothing/here")
+            raise AssertionError("no 404 for nothing/here")
+        except urllib.error.HTTPError as error:
+            status, missing = error.code, error.read().decode()
+        assert status == 404 and "出错了" in missing and "Something went wrong" in missing and "cdn." not in missing
         for width, context in ((1280, {"viewport": {"width": 1280, "height": 900}}),
                                (390, {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True})):
             page, errors = open_page(browser, url, drawn=False, **context)
