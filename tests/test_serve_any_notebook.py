@@ -20,6 +20,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT, open_page, workday_after, zh_long
+from pages import refs_elsewhere
 from servers import TODAY, free_port, isolated_env, running, wait_log
 
 #: The dashboard, then a slider whose value a cell's observer prints (registered, then the value
@@ -78,7 +79,9 @@ def test_a_notebook_with_other_widgets_gets_voilas_front_end_and_they_work(brows
         assert said.startswith("This notebook shows widgets cardguide's own page cannot draw"), said
         assert "(IntSlider, Output)" in said and "Voilà's own front end" in said, said
         html = fetch(url)
-        assert 'id="cg-first-paint"' not in html and "cdn.jsdelivr.net" not in html  # Voilà's page, no CDN
+        assert 'id="cg-first-paint"' not in html and "voila-style.js" in html  # Voilà's own page
+        found, elsewhere = refs_elsewhere(url, html)  # Voilà's lab template links Font Awesome on a CDN
+        assert found and elsewhere == [], elsewhere
         try:  # its error pages are still cardguide's: both languages, a way on, no other host
             fetch(url + "nothing/here")
             raise AssertionError("no 404 for nothing/here")
