@@ -268,10 +268,11 @@ def hosted(state: dict) -> bool:
 
 
 def widget_name(state: dict) -> str:
-    """A shown widget as its author wrote it: ``IntSliderModel`` is ``IntSlider``."""
+    """A shown widget as its author wrote it: ``IntSliderModel`` is ``IntSlider``, an anywidget
+    its class (``plotly...FigureWidget`` is ``FigureWidget``)."""
     name = state.get("_model_name") or "?"
     if name == "AnyModel":
-        return state.get("_anywidget_id") or "AnyWidget"
+        return (state.get("_anywidget_id") or "AnyWidget").rsplit(".", 1)[-1]
     return name[: -len("Model")] if name.endswith("Model") and len(name) > 5 else name
 
 
