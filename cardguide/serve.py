@@ -157,15 +157,16 @@ def serve(port: int = 8866, notebook: Path | None = None, lang: str = "zh", *, i
     bound = max_kernels_default() if max_kernels is None else max_kernels
     options["max_kernels"] = check_max_kernels(bound, 1 if pool_size is None else pool_size)
     notebook = check_notebook(notebook or notebook_path())  # last: nbformat takes 1.5 s to import
-    for name in TEMPLATES:
-        if not template_dirs(name):
-            raise CardguideError.of("template_missing", name=name)
+    if not template_dirs():
+        raise CardguideError.of("template_missing", name=TEMPLATE)
     from .voila_adapter.kernels import first_run
 
     run = first_run(notebook)  # a few seconds: better than a server whose every page fails
     if run.problem is not None:
         raise run.problem
     if run.foreign:  # cardguide's page would show them as nothing: Voilà's own front end draws them
+        if not template_dirs(WIDGETS_TEMPLATE):
+            raise CardguideError.of("template_missing", name=WIDGETS_TEMPLATE)
         options["template"] = WIDGETS_TEMPLATE
         print(t("serve.widgets", lang, widgets=", ".join(run.foreign)), flush=True)
     host = f"[{ip}]" if ":" in ip else ip
