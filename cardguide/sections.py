@@ -15,11 +15,20 @@ def heading(section: str, lang: str = "zh") -> str:
     return text(article()[section]["heading"], lang)
 
 
+def _titled(title: str, body: str) -> str:
+    """A titled item as blocks: its title a heading of its own, then its text (``body``, HTML).
+    With no style sheet (a notebook's output in JupyterLab) the title reads as a title, not as
+    the first words of its text."""
+    return f"<h3>{escape(title)}</h3>{body}"
+
+
+def _para(words: str) -> str:
+    return f"<p>{escape(words)}</p>"
+
+
 def _cards(items, lang) -> str:
-    cards = "".join(
-        f'<div class="cg-card"><b>{escape(text(i["title"], lang))}</b>{escape(text(i["text"], lang))}</div>'
-        for i in items
-    )
+    cards = "".join(f'<div class="cg-card">{_titled(text(i["title"], lang), _para(text(i["text"], lang)))}</div>'
+                    for i in items)
     return f'<div class="cg-cards">{cards}</div>'
 
 
@@ -39,18 +48,18 @@ def section_html(section: str, lang: str = "zh") -> str:
         body = _cards(data["items"], lang)
     elif section == "process":
         steps = "".join(
-            f"<li><b>{escape(text(s['title'], lang))}</b><ul>"
-            + "".join(f"<li>{escape(text(i, lang))}</li>" for i in s["items"])
-            + "</ul></li>"
+            "<li>" + _titled(text(s["title"], lang),
+                             "<ul>" + "".join(f"<li>{escape(text(i, lang))}</li>" for i in s["items"]) + "</ul>")
+            + "</li>"
             for s in data["steps"]
         )
         body = f'<ol class="cg-steps">{steps}</ol><p>{escape(text(data["closing"], lang))}</p>'
     elif section == "timing":
         body = "<ul>" + "".join(f"<li>{escape(text(p['text'], lang))}</li>" for p in data["points"]) + "</ul>"
     elif section == "precautions":
-        items = "".join(f'<li><b>{escape(text(i["title"], lang))}</b> {escape(text(i["text"], lang))}</li>'
+        items = "".join(f'<li>{_titled(text(i["title"], lang), _para(text(i["text"], lang)))}</li>'
                         for i in data["items"])
-        body = f'<ul>{items}</ul><p>{escape(text(data["advice"], lang))}</p>'
+        body = f'<ul class="cg-precautions">{items}</ul><p>{escape(text(data["advice"], lang))}</p>'
     elif section == "faq":
         faq = "".join(f'<dt>{escape(t("text.question", lang, text=text(i["question"], lang)))}</dt>'
                       f'<dd>{escape(t("text.answer", lang, text=text(i["answer"], lang)))}</dd>'
@@ -65,8 +74,7 @@ def context_html(lang: str = "zh") -> str:
     """The facts the article lacks, each with its source and date."""
     data = context()
     facts = "".join(
-        f'<div class="cg-fact" data-fact="{escape(f["id"])}"><b>{escape(text(f["title"], lang))}</b>'
-        f'<p>{escape(text(f["text"], lang))}</p>'
+        f'<div class="cg-fact" data-fact="{escape(f["id"])}">{_titled(text(f["title"], lang), _para(text(f["text"], lang)))}'
         f'<p class="cg-source">{escape(t("app.fact_source", lang, source=text(f["source"], lang)))}</p></div>'
         for f in data["facts"]
     )

@@ -19,10 +19,11 @@ from pathlib import Path
 
 from .errors import CardguideError
 from .i18n import t
-from .voila_adapter import TEMPLATE, template_dirs
+from .voila_adapter import TEMPLATE, TEMPLATES, WIDGETS_TEMPLATE, template_dirs
 
-#: The template as it sits in the package; the build installs it as Jupyter data files.
-TEMPLATE_SOURCE = Path(__file__).resolve().parent / "jupyter" / "voila" / "templates" / TEMPLATE
+#: The templates as they sit in the package; the build installs them as Jupyter data files.
+TEMPLATES_SOURCE = Path(__file__).resolve().parent / "jupyter" / "voila" / "templates"
+TEMPLATE_SOURCE = TEMPLATES_SOURCE / TEMPLATE
 #: The folder of cardguide's ``voila.json``: template, preheated pool, loopback, culling.
 CONFIG_DIR = Path(__file__).resolve().parent / "jupyter"
 
@@ -34,18 +35,24 @@ def notebook_path() -> Path:
 
 
 def develop() -> Path:
-    """Link the package's template into this environment's Jupyter data directory, for an
-    editable install (which installs no data files)."""
-    target = Path(sys.prefix) / "share" / "jupyter" / "voila" / "templates" / TEMPLATE
+    """Link the package's templates into this environment's Jupyter data directory, for an
+    editable install (which installs no data files). Returns the ``cardguide`` template's link."""
+    links = [_link(name) for name in TEMPLATES]
+    return links[0]
+
+
+def _link(name: str) -> Path:
+    source = TEMPLATES_SOURCE / name
+    target = Path(sys.prefix) / "share" / "jupyter" / "voila" / "templates" / name
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.is_symlink() or target.exists():
-        if target.resolve() == TEMPLATE_SOURCE:
+        if target.resolve() == source:
             return target
         if target.is_symlink():
             target.unlink()
         else:
             raise CardguideError.of("template_exists", path=target)
-    target.symlink_to(TEMPLATE_SOURCE, target_is_directory=True)
+    target.symlink_to(source, target_is_directory=True)
     return target
 
 
@@ -59,7 +66,8 @@ def voila_command(port: int = 8866, notebook: Path | None = None, **overrides) -
             f"--Voila.config_file_paths={CONFIG_DIR}"]
     names = {"preheat": "preheat_kernel", "cull_idle_timeout": "MappingKernelManager.cull_idle_timeout",
              "cull_interval": "MappingKernelManager.cull_interval", "ip": "Voila.ip",
-             "base_url": "Voila.base_url", "max_kernels": "PoolAwareKernelManager.max_kernels"}
+             "base_url": "Voila.base_url", "max_kernels": "PoolAwareKernelManager.max_kernels",
+             "template": "VoilaConfiguration.template"}
     if overrides.get("base_url", "/") != "/":  # the file's path assumes the root
         overrides.setdefault("Voila.mathjax_url", f"{overrides['base_url']}{MATHJAX_STUB}")
     for name, value in overrides.items():
@@ -135,7 +143,10 @@ def check_notebook(notebook: Path) -> Path:
 def serve(port: int = 8866, notebook: Path | None = None, lang: str = "zh", *, ip: str = "127.0.0.1",
           base_url: str = "/", pool_size: int | None = None, max_kernels: int | None = None,
           **options) -> int:
-    """Run Voilà in the foreground until Ctrl-C; prints the address first. ``pool_size`` 0
+    """Run Voilà in the foreground until Ctrl-C; prints the address first. The notebook runs
+    once first (``voila_adapter.kernels.first_run``): one that shows widgets other than the
+    dashboard is served with Voilà's own front end (``WIDGETS_TEMPLATE``), which draws them,
+    and says so in one line; the dashboard alone gets cardguide's page. ``pool_size`` 0
     preheats nothing; ``None`` keeps the file's one kernel. ``max_kernels`` bounds the kernels
     (``None``: from the machine's memory); beyond it a new reader gets the reader's page."""
     if not 1 <= port <= 65535:
@@ -148,11 +159,16 @@ def serve(port: int = 8866, notebook: Path | None = None, lang: str = "zh", *, i
     notebook = check_notebook(notebook or notebook_path())  # last: nbformat takes 1.5 s to import
     if not template_dirs():
         raise CardguideError.of("template_missing", name=TEMPLATE)
-    from .voila_adapter.kernels import kernel_problem
+    from .voila_adapter.kernels import first_run
 
-    problem = kernel_problem(notebook)  # a second or two: better than a server whose every page fails
-    if problem is not None:
-        raise problem
+    run = first_run(notebook)  # a few seconds: better than a server whose every page fails
+    if run.problem is not None:
+        raise run.problem
+    if run.foreign:  # cardguide's page would show them as nothing: Voilà's own front end draws them
+        if not template_dirs(WIDGETS_TEMPLATE):
+            raise CardguideError.of("template_missing", name=WIDGETS_TEMPLATE)
+        options["template"] = WIDGETS_TEMPLATE
+        print(t("serve.widgets", lang, widgets=", ".join(run.foreign)), flush=True)
     host = f"[{ip}]" if ":" in ip else ip
     print(t("serve.listening", lang, url=f"http://{host}:{port}{base_url}"), flush=True)
     process = subprocess.Popen(voila_command(port, notebook, ip=ip, base_url=base_url, **options))

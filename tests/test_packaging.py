@@ -70,12 +70,14 @@ def test_every_third_party_import_is_declared():
 
 
 def test_a_wheel_installs_every_file_of_the_template():
-    """Voilà finds the template in share/jupyter (data-files): a file left out of the list is a
-    404 in an installed server (first-paint.css missing: the page unstyled; plotly.js: no kernel chart)."""
+    """Voilà finds the templates in share/jupyter (data-files): a file left out of the list is a
+    404 in an installed server (first-paint.css missing: the page unstyled; plotly.js: no kernel chart;
+    cardguide-widgets: `serve --notebook` with other widgets fails to start)."""
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["data-files"]
     listed = {path for paths in data.values() for path in paths}
-    template = ROOT / "cardguide" / "jupyter" / "voila" / "templates" / "cardguide"
-    on_disk = {str(f.relative_to(ROOT)) for f in template.rglob("*") if f.is_file() and "__pycache__" not in f.parts}
+    templates = ROOT / "cardguide" / "jupyter" / "voila" / "templates"
+    assert {t.name for t in templates.iterdir()} == {"cardguide", "cardguide-widgets"}
+    on_disk = {str(f.relative_to(ROOT)) for f in templates.rglob("*") if f.is_file() and "__pycache__" not in f.parts}
     assert listed == on_disk
     for target, paths in data.items():  # each file lands in its own folder under share/jupyter
         assert {p.rsplit("/", 1)[0].replace("cardguide/jupyter/", "share/jupyter/", 1) for p in paths} == {target}
@@ -87,6 +89,7 @@ def test_the_package_carries_what_it_serves():
     files = resources.files("cardguide")
     for name in ("notebooks/dashboard.ipynb", "jupyter/voila.json", "reader/widget.js", "reader/reader.css", "reader/sw.js",
                  "jupyter/voila/templates/cardguide/conf.json",
+                 "jupyter/voila/templates/cardguide-widgets/index.html.j2",
                  "jupyter/voila/templates/cardguide/static/plotly-basic.min.js"):
         assert files.joinpath(name).is_file(), name
     # The vendored plotly.js is the version plotly.py embeds (its package data says which).

@@ -15,6 +15,14 @@ def test_voila_finds_the_template_installed_in_this_environment():
     found = Path(dirs[0])
     for name in ("index.html.j2", "conf.json", "static/plotly-basic.min.js"):  # this package's template
         assert (found / name).read_bytes() == (TEMPLATE_SOURCE / name).read_bytes(), name
+    # The one for a notebook with other widgets than the dashboard (serve --notebook), linked beside it.
+    from cardguide.voila_adapter import WIDGETS_TEMPLATE
+
+    widgets = template_dirs(WIDGETS_TEMPLATE)
+    assert widgets, "the cardguide-widgets Voilà template is not installed where Voilà looks"
+    source = TEMPLATE_SOURCE.parent / WIDGETS_TEMPLATE
+    for name in ("index.html.j2", "conf.json"):
+        assert (Path(widgets[0]) / name).read_bytes() == (source / name).read_bytes(), name
 
 
 def test_voila_settings_live_in_a_voila_configuration_file():

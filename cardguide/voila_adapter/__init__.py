@@ -12,6 +12,9 @@ upgrade of Voilà (pinned ``<0.6``) tells what to mend instead of silently doing
   staggered, the kernels bounded);
 - ``preheat``: a pooled kernel waits for its viewer's request, speaking Voilà's protocol without
   importing Voilà's server;
+- ``WIDGETS_TEMPLATE`` (``templates/cardguide-widgets``): Voilà's own lab template without
+  its CDN links, for a notebook that shows other widgets than the dashboard (``kernels.first_run``
+  runs the notebook once at start-up and names them);
 - the template (``cardguide/jupyter/voila/templates/cardguide/index.html.j2``) is a page of its
   own over nbconvert's lab template, with no Voilà front end: it leans on the names Voilà's page
   handler gives it (``kernel_start``, ``cell_generator``, the page config); ``page_problems``
@@ -27,17 +30,22 @@ import os
 import re
 
 TEMPLATE = "cardguide"
+#: Voilà's own lab template with no request to another host, for a notebook that shows widgets
+#: cardguide's page cannot host (``kernels.first_run``); its error pages are ``cardguide``'s.
+WIDGETS_TEMPLATE = "cardguide-widgets"
+#: Both, as the package ships them (a wheel's data files; ``cardguide develop`` links them).
+TEMPLATES = (TEMPLATE, WIDGETS_TEMPLATE)
 
 
-def template_dirs() -> list[str]:
-    """Where Voilà finds the ``cardguide`` template, as Voilà itself looks; empty if nowhere."""
+def template_dirs(name: str = TEMPLATE) -> list[str]:
+    """Where Voilà finds the template ``name``, as Voilà itself looks; empty if nowhere."""
     from voila.paths import collect_template_paths
 
     try:
-        paths = collect_template_paths(["voila"], TEMPLATE, prune=True)
+        paths = collect_template_paths(["voila"], name, prune=True)
     except ValueError:
         return []
-    return [p for p in paths if p.rstrip(os.sep).endswith(os.path.join("templates", TEMPLATE))]
+    return [p for p in paths if p.rstrip(os.sep).endswith(os.path.join("templates", name))]
 
 
 def upstream_changes() -> list[str]:
@@ -96,6 +104,12 @@ def upstream_changes() -> list[str]:
     need("self.init_handlers()" in inspect.getsource(Voila.start) and "tornado_settings" in inspect.getsource(Voila.start),
          "Voilà's `start` no longer builds the application from init_settings and init_handlers",
          "voila_adapter/app.py (the transforms handed to tornado's constructor)")
+    from nbclient import NotebookClient
+
+    need("widget_state" in NotebookClient.class_traits() or "widget_state" in inspect.getsource(NotebookClient.reset_execution_trackers),
+         "nbclient's NotebookClient keeps no `widget_state`", "voila_adapter/kernels.py (first_run: the widgets a notebook shows)")
+    need(callable(getattr(NotebookClient, "_cleanup_kernel", None)), "nbclient's NotebookClient has no `_cleanup_kernel`",
+         "voila_adapter/kernels.py (first_run unregisters its exit hook)")
     return problems
 
 

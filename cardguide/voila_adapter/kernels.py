@@ -34,6 +34,7 @@ import contextvars
 import os
 import time
 import weakref
+from dataclasses import dataclass
 
 import psutil
 from jupyter_server._tz import utcnow
@@ -240,18 +241,78 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
             task.cancel()
 
 
+#: A notebook's output that shows a widget: its model's id, whose state says what it is.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: Seconds one cell of the start-up run may take (a notebook that waits longer is served as it is).
+CELL_TIMEOUT = 120
+
+
+@dataclass(frozen=True)
+class FirstRun:
+    """What ``serve`` learns by running the notebook once before Voilà starts: why no kernel
+    starts (``problem``), else the widgets it shows that cardguide's page cannot host
+    (``foreign``: each shown widget's name, e.g. ``IntSlider``; empty for the dashboard alone)."""
+
+    problem: CardguideError | None = None
+    foreign: tuple[str, ...] = ()
+
+
+def hosted(state: dict) -> bool:
+    """True for a widget cardguide's page draws itself: an anywidget whose front end is the
+    page's own module (``reader/widget.js``, the dashboard's ``_esm``). The page has no widget
+    manager, so anything else it would show as nothing."""
+    from importlib import resources
+
+    module = resources.files("cardguide").joinpath("reader/widget.js").read_text("utf-8")
+    return state.get("_model_module") == "anywidget" and state.get("_esm") == module
+
+
+def widget_name(state: dict) -> str:
+    """A shown widget as its author wrote it: ``IntSliderModel`` is ``IntSlider``, an anywidget
+    its class (``plotly...FigureWidget`` is ``FigureWidget``)."""
+    name = state.get("_model_name") or "?"
+    if name == "AnyModel":
+        return (state.get("_anywidget_id") or "AnyWidget").rsplit(".", 1)[-1]
+    return name[: -len("Model")] if name.endswith("Model") and len(name) > 5 else name
+
+
+def foreign_widgets(outputs: list[dict], states: dict[str, dict]) -> tuple[str, ...]:
+    """The names of the widgets shown in ``outputs`` (a run's cell outputs) that cardguide's
+    page cannot host, each once, in the order shown; ``states`` is the run's widget states by
+    model id. A box that holds the dashboard is a widget the page cannot host either."""
+    names = []
+    for output in outputs:
+        view = output.get("data", {}).get(WIDGET_VIEW)
+        if view is None:
+            continue
+        state = states.get(view.get("model_id"), {})
+        if not hosted(state) and widget_name(state) not in names:
+            names.append(widget_name(state))
+    return tuple(names)
+
+
 def kernel_problem(notebook) -> CardguideError | None:
-    """Why no kernel can start for ``notebook`` here (``serve`` checks before Voilà starts), or
-    None. Finds the notebook's kernel as Voilà does (its name, else the first of its language),
-    checks the program the kernel runs, then starts it once and waits until it answers."""
+    """Why no kernel can start for ``notebook`` here, or None (``first_run``'s problem)."""
+    return first_run(notebook).problem
+
+
+def first_run(notebook) -> FirstRun:
+    """Before Voilà starts: finds the notebook's kernel as Voilà does (its name, else the first
+    of its language) and checks the program it runs, then runs the notebook once in it (as a
+    preheated kernel will) to see which widgets it shows. A cell that raises or runs too long
+    is the page's business (the reader's page answers instead); only a kernel that does not
+    start stops the server."""
+    import atexit
     import json
     import shutil
     from pathlib import Path
     import subprocess
     import sys
 
+    import nbformat
     from jupyter_client.kernelspec import KernelSpecManager
-    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     spec = json.loads(Path(notebook).read_text("utf-8")).get("metadata", {}).get("kernelspec", {})
     language = spec.get("language", "python")
@@ -261,25 +322,23 @@ def kernel_problem(notebook) -> CardguideError | None:
         same = sorted((s["spec"]["display_name"], n) for n, s in specs.items()
                       if s["spec"].get("language", "").lower() == language.lower())
         if not same:
-            return CardguideError.of("kernel_none", language=language.capitalize(), python=sys.executable)
+            return FirstRun(CardguideError.of("kernel_none", language=language.capitalize(), python=sys.executable))
         name = same[0][1]
     argv = specs[name]["spec"]["argv"]
     if not shutil.which(argv[0]):
-        return CardguideError.of("kernel_program", name=name, path=specs[name]["resource_dir"],
-                                 program=argv[0], python=sys.executable)
-    manager = KernelManager(kernel_name=name)
-    try:
-        manager.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # its warnings are not ours
-        client = manager.client()
-        client.start_channels()
-        try:
-            client.wait_for_ready(timeout=60)
-        finally:
-            client.stop_channels()
+        return FirstRun(CardguideError.of("kernel_program", name=name, path=specs[name]["resource_dir"],
+                                          program=argv[0], python=sys.executable))
+    nb = nbformat.read(notebook, as_version=4)
+    client = NotebookClient(nb, kernel_name=name, timeout=CELL_TIMEOUT, allow_errors=True, startup_timeout=60,
+                            resources={"metadata": {"path": str(Path(notebook).resolve().parent)}})
+    try:  # the kernel's warnings are not ours
+        client.execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except (CellTimeoutError, CellExecutionError, DeadKernelError):
+        pass  # the kernel started: what the notebook showed so far is what it shows
     except Exception as exc:  # noqa: BLE001 - whatever stops it, the operator gets one line
         reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
-        return CardguideError.of("kernel_start", name=name, reason=reason, python=sys.executable)
-    finally:
-        if manager.has_kernel:
-            manager.shutdown_kernel(now=True)
-    return None
+        return FirstRun(CardguideError.of("kernel_start", name=name, reason=reason, python=sys.executable))
+    finally:  # nbclient's exit hook would clean up again (and fail with a traceback after a failed start)
+        atexit.unregister(client._cleanup_kernel)
+    outputs = [output for cell in nb.cells for output in cell.get("outputs", [])]
+    return FirstRun(foreign=foreign_widgets(outputs, client.widget_state))
