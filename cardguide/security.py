@@ -24,6 +24,27 @@ HEADERS = {
 MODULE_POLICY = "cardguide"
 
 
+def voila_front_end_policy(*, websocket: str | None = None) -> str:
+    """The policy of a page drawn by Voilà's own front end (``serve --notebook`` with widgets
+    cardguide's page cannot host: the ``cardguide-widgets`` template). That front end runs inline
+    scripts, writes inline styles and compiles JSON schemas with ``new Function`` (ajv), so it
+    cannot be strict, and anywidget imports a widget's module from a ``blob:`` address of the page;
+    it is still held to this server alone: no other host, no framing, no base."""
+    connect = " ".join(filter(None, ("'self'", websocket)))
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        f"connect-src {connect}",
+        "worker-src 'self' blob:",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
 def content_security_policy(*, websocket: str | None = None, meta: bool = False, plotly: bool = False) -> str:
     """The page's policy. ``websocket``: the kernel's websocket origin (``wss://host``), named
     since Safari 12's CSP does not count ``ws:``/``wss:`` as ``'self'``. ``meta``: the policy as a

@@ -19,6 +19,7 @@ import urllib.request
 import nbformat
 import pytest
 
+from cardguide.security import content_security_policy, voila_front_end_policy
 from conftest import ROOT, open_page, workday_after, zh_long
 from pages import refs_elsewhere
 from servers import TODAY, free_port, isolated_env, running, wait_log
@@ -57,6 +58,11 @@ def serve_args(path: str, port: int, lang: str) -> list[str]:
     return [sys.executable, "-m", "cardguide", "serve", "--notebook", path, f"--port={port}", "--lang", lang]
 
 
+#: Every policy violation the page reports, from its first script on.
+VIOLATIONS = """window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__violations.push([e.violatedDirective, e.blockedURI]));"""
+
+
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=120) as response:
         return response.read().decode()
@@ -80,6 +86,9 @@ def test_a_notebook_with_other_widgets_gets_voilas_front_end_and_they_work(brows
         assert "(IntSlider, Output)" in said and "Voilà's own front end" in said, said
         html = fetch(url)
         assert 'id="cg-first-paint"' not in html and "voila-style.js" in html  # Voilà's own page
+        # Its policy cannot be strict (Voilà's front end runs inline code), but holds it to this server.
+        with urllib.request.urlopen(url, timeout=120) as response:
+            assert response.headers.get_all("Content-Security-Policy") == [voila_front_end_policy(websocket=f"ws://127.0.0.1:{port}")]
         found, elsewhere = refs_elsewhere(url, html)  # Voilà's lab template links Font Awesome on a CDN
         assert found and elsewhere == [], elsewhere
         try:  # its error pages are still cardguide's: both languages, a way on, no other host
@@ -90,7 +99,7 @@ def test_a_notebook_with_other_widgets_gets_voilas_front_end_and_they_work(brows
         assert status >= 400 and "出错了" in missing and "Something went wrong" in missing and "cdn." not in missing
         for width, context in ((1280, {"viewport": {"width": 1280, "height": 900}}),
                                (390, {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True})):
-            page, errors = open_page(browser, url, drawn=False, **context)
+            page, errors = open_page(browser, url, VIOLATIONS, drawn=False, **context)
             handle = page.locator(".widget-slider .noUi-handle")
             handle.wait_for(timeout=120_000)
             page.wait_for_selector(".cg-reader.cg-widget[data-ready]", timeout=120_000)
@@ -114,6 +123,7 @@ def test_a_notebook_with_other_widgets_gets_voilas_front_end_and_they_work(brows
             elsewhere = [u for u in page.requests if not u.startswith((url, "data:", f"blob:{url.rstrip('/')}/"))]
             assert elsewhere == [], elsewhere
             assert errors == [], errors
+            assert page.evaluate("window.__violations") == []
             page.context.close()
 
 
@@ -130,6 +140,9 @@ def test_the_dashboard_notebook_alone_keeps_cardguides_own_page(tmp_path):
         assert log.read_text().splitlines()[0].startswith("cardguide：http://127.0.0.1:")  # the address, nothing else
         html = fetch(url)
         assert 'id="cg-first-paint"' in html and "voila-style.js" not in html
+        with urllib.request.urlopen(url, timeout=120) as response:  # cardguide's page: the strict policy
+            assert response.headers.get_all("Content-Security-Policy") == [
+                content_security_policy(websocket=f"ws://127.0.0.1:{port}", plotly=True)]
 
 
 @pytest.mark.slow  # runs a kernel

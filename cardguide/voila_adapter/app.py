@@ -25,7 +25,8 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from ..firstpaint import HEAD_SLOT, SLOT, first_paint_html, head_html, reader_instead_html, title_html
-from ..security import HEADERS, content_security_policy
+from ..security import HEADERS, content_security_policy, voila_front_end_policy
+from . import TEMPLATE
 from .kernels import KernelLimit
 
 #: Static files: Voilà's, the templates' and the widgets' front-end code (URL after any prefix).
@@ -45,12 +46,18 @@ class SecurityHeaders(OutputTransform):
     and a report URI), so no header goes out twice. The policy names the kernel's websocket on
     the host the browser used (behind a TLS front, ``X-Forwarded-Proto: https`` makes it wss)."""
 
+    #: Whether the server draws with cardguide's own template (the strict policy) or with Voilà's
+    #: own front end (``serve --notebook`` with widgets the page cannot host): CardguideVoila sets it.
+    strict = True
+
     def __init__(self, request):
         forwarded = request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower()
         secure = (forwarded or request.protocol) == "https"
         host = request.host if HOST.fullmatch(request.host or "") else None
-        self.headers = {**HEADERS, "Content-Security-Policy": content_security_policy(
-            websocket=f"{'wss' if secure else 'ws'}://{host}" if host else None, plotly=True)}
+        websocket = f"{'wss' if secure else 'ws'}://{host}" if host else None
+        policy = (content_security_policy(websocket=websocket, plotly=True) if self.strict
+                  else voila_front_end_policy(websocket=websocket))
+        self.headers = {**HEADERS, "Content-Security-Policy": policy}
 
     def transform_first_chunk(self, status_code, headers, chunk, finishing):
         for name, value in self.headers.items():
@@ -275,6 +282,7 @@ class CardguideVoila(Voila):
         settings = super().init_settings()
         # tornado.web.Application(**settings) takes ``transforms`` as its own argument.
         settings["transforms"] = [GZipContentEncoding, StaticCaching, SecurityHeaders]
+        SecurityHeaders.strict = self.voila_configuration.template == TEMPLATE
         # The _xsrf cookie Voilà's shutdown beacon sends back: same-site only (a TLS front adds
         # Secure: deploy/nginx.conf). Scripts read it, so it cannot be HttpOnly.
         settings["xsrf_cookie_kwargs"] = {**settings.get("xsrf_cookie_kwargs", {}), "samesite": "Lax"}
