@@ -21,6 +21,7 @@ import pytest
 from cardguide.site import write_site
 from conftest import ARTIFACTS, ROOT, open_page, workday_after, zh_long
 from kernel_socket import execute
+from pages import choose_carrier
 from servers import TODAY, free_port, isolated_env, jupyterlab, running, serve_static
 
 pytestmark = pytest.mark.browser
@@ -104,8 +105,12 @@ def test_two_instances_on_one_page_share_nothing_and_follow_their_own_model(brow
     assert page.evaluate("window.models[0].saved.at(-1)")["date"] == "2026-09-30"
     assert all(d in one.locator(".cg-answer").inner_text() for d in dates(dt.date(2026, 9, 30)))
     assert page.evaluate("window.models[1].saved") == [] and dates(dt.date(2026, 6, 1))[1] in two.locator(".cg-answer").inner_text()
-    one.locator(".cg-carrier").select_option("china-unicom")
+    # The carrier slider, one arrow key: one step, saved once (the slider answers `input`).
+    saves = page.evaluate("window.models[0].saved.length")
+    choose_carrier(one, "china-unicom")
     assert page.evaluate("window.models[0].state.carrier") == "china-unicom"
+    assert page.evaluate("window.models[0].saved.length") == saves + 1
+    assert page.evaluate("window.models[0].saved.at(-1)")["carrier"] == "china-unicom"
 
     # The other side sets the second's keys (as Python does): it redraws, and saves nothing back.
     page.evaluate("window.models[1].push({date: '2024-09-30', lang: 'en'})")
@@ -267,7 +272,7 @@ def test_voilas_own_lab_template_shows_the_module_and_the_kernels_gantt(browser,
         assert plotly_review(page) == review_days(today)
         page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")
-        page.locator(".cg-carrier").select_option("china-unicom")
+        choose_carrier(page, "china-unicom")
         day = today + dt.timedelta(days=1)
         wait_review(page, review_days(day))
         page.wait_for_function("document.querySelector('.cg-chart-title').textContent.includes('中国联通')", timeout=30_000)
