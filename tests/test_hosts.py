@@ -21,7 +21,7 @@ import pytest
 from cardguide.site import write_site
 from conftest import ARTIFACTS, ROOT, open_page, workday_after, zh_long
 from kernel_socket import execute
-from pages import choose_carrier
+from pages import carrier_name, choose_carrier
 from servers import TODAY, free_port, isolated_env, jupyterlab, running, serve_static
 
 pytestmark = pytest.mark.browser
@@ -34,9 +34,10 @@ def dates(day: dt.date) -> tuple[str, str]:
     return zh_long(workday_after(day, 2)), zh_long(workday_after(day, 4))
 
 
-def review_days(day: dt.date) -> list[str]:
-    """The Plotly Gantt's review row, best to worst: working days 1..3 after the first handling."""
-    return [workday_after(day, n).isoformat() for n in (1, 2, 3)]
+def review_days(day: dt.date, worst: int = 3) -> list[str]:
+    """The Plotly Gantt's review row, best to worst: working days 1..``worst`` after the first
+    handling (China Mobile's 3; China Broadnet's 4)."""
+    return [workday_after(day, n).isoformat() for n in range(1, worst + 1)]
 
 
 # ---- the contract, on a page of its own ----------------------------------------------------
@@ -236,6 +237,17 @@ def test_jupyterlab_shows_the_module_twice_over_one_model_with_the_kernels_gantt
         wait_review(page, review_days(dt.date(2026, 9, 30)), 2)
         assert plotly_review(page, 0) == plotly_review(page, 1) == review_days(dt.date(2026, 9, 30))
         assert all(d in second.locator(".cg-answer").inner_text() for d in dates(dt.date(2026, 9, 30)))
+        # The second view's carrier slider, from the keyboard (three stops: China Broadnet, 1/2/4):
+        # the kernel's `carrier` follows and its Gantt redraws in both views.
+        choose_carrier(second, "china-broadnet")
+        wait_review(page, review_days(dt.date(2026, 9, 30), worst=4), 2)
+        assert first.locator(".cg-carrier").get_attribute("aria-valuetext") == carrier_name("china-broadnet", "zh")
+        reply = execute_in_lab(url, "assert app.carrier == 'china-broadnet', app.carrier")
+        assert reply["status"] == "ok", reply
+        choose_carrier(second, "china-mobile")  # back by three stops: Telecom and Unicom review as Mobile does
+        page.wait_for_function("[...document.querySelectorAll('.cg-plotly')].every((p) => (p.dataset.key || '').includes('|china-mobile|'))",
+                               timeout=30_000)  # the kernel's Gantt for the last stop, not one on the way
+        wait_review(page, review_days(dt.date(2026, 9, 30)), 2)
         # Python drives it: the trait set in the kernel redraws both views.
         reply = execute_in_lab(url, "app.date = dt.date(2024, 9, 30); print(app.plan.estimate.worst.completion)")
         assert reply["status"] == "ok"
