@@ -137,7 +137,7 @@ def press_times(page, handle: str, probe: str, presses: int, stops: int = 0, key
     return times
 
 
-#: cardguide's slider to chart: the date slider (a range input), the carrier (a select), and the
+#: cardguide's slider to chart: the date slider and the carrier slider (range inputs), and the
 #: kernel's Plotly Gantt for the new choice (its key, reader.js).
 APP_DATE, APP_CARRIER = ".cg-reader .cg-date", ".cg-reader .cg-carrier"
 KERNEL_KEY = "document.querySelector('.cg-plotly')?.dataset.key"
@@ -209,7 +209,7 @@ def served(args) -> dict:
                 settle()
                 results["slider"]["app"].append(press_times(page, APP_DATE, KERNEL_KEY, args.presses))
                 results["slider"]["app_carrier"].append(
-                    press_times(page, APP_CARRIER, KERNEL_KEY, max(1, args.presses // 3), stops=5, keys=("ArrowDown", "ArrowUp")))
+                    press_times(page, APP_CARRIER, KERNEL_KEY, max(1, args.presses // 3), stops=5))
                 # 4. memory of this viewer's kernel, after rendering and the slider moves
                 results["rss_mb"].append(kernel_rss_mb(page))
                 page.close()

@@ -95,7 +95,8 @@ def calendar_data() -> dict:
 
 def carrier_data() -> list[dict]:
     return [{"id": c.id, "review_days": list(c.review_days), "name": {"zh": c.name_zh, "en": c.name_en},
-             "phrase": {"zh": c.phrase("zh"), "en": c.phrase("en")}, "hotline": c.hotline,
+             "phrase": {"zh": c.phrase("zh"), "en": c.phrase("en")},
+             "short": {"zh": c.short("zh"), "en": c.short("en")}, "hotline": c.hotline,
              "assumption": c.assumption, "source": {"zh": c.source_zh, "en": c.source_en},
              "remote_forwarding": c.remote_forwarding} for c in carriers().values()]
 

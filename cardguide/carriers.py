@@ -75,6 +75,9 @@ class Carrier:
     remote_forwarding: bool = True
     #: The name as it reads inside an English sentence ("an MVNO (virtual operator)").
     phrase_en: str = ""
+    #: The name under the carrier slider's stop, where five names share a 320 px row ("Broadnet").
+    short_zh: str = ""
+    short_en: str = ""
     #: True when the review days are the user's own, set in the app or on the command line.
     own: bool = False
     extra: dict = field(default_factory=dict, compare=False, repr=False)
@@ -86,6 +89,8 @@ class Carrier:
         object.__setattr__(self, "name_zh", self.name_zh or self.id)
         object.__setattr__(self, "name_en", self.name_en or self.id)
         object.__setattr__(self, "phrase_en", self.phrase_en or self.name_en)
+        object.__setattr__(self, "short_zh", self.short_zh or self.name_zh)
+        object.__setattr__(self, "short_en", self.short_en or self.name_en)
 
     def name(self, lang: str = "zh") -> str:
         return self.name_en if lang == "en" else self.name_zh
@@ -93,6 +98,10 @@ class Carrier:
     def phrase(self, lang: str = "zh") -> str:
         """The name inside a sentence: ``an MVNO (virtual operator)``."""
         return self.phrase_en if lang == "en" else self.name_zh
+
+    def short(self, lang: str = "zh") -> str:
+        """The name under the slider's stop: short, as five share a phone's row."""
+        return self.short_en if lang == "en" else self.short_zh
 
     def source(self, lang: str = "zh") -> str:
         return self.source_en if lang == "en" else self.source_zh
@@ -139,10 +148,11 @@ def parse_profiles(data: dict, origin: str) -> dict[str, Carrier]:
             if not isinstance(hotline, str) or not all(isinstance(v, bool) for v in (assumption, forwarding)):
                 raise ProfileError.of("field_types")
             phrase = _text(entry, "phrase")[1] if "phrase" in entry else ""
+            short = _text(entry, "short") if "short" in entry else ("", "")
             carrier = Carrier(
                 id=entry["id"], review_days=entry["review_days"], name_zh=name_zh, name_en=name_en,
                 hotline=hotline, assumption=assumption, source_zh=source[0], source_en=source[1],
-                remote_forwarding=forwarding, phrase_en=phrase,
+                remote_forwarding=forwarding, phrase_en=phrase, short_zh=short[0], short_en=short[1],
             )
         except ProfileError as exc:
             raise ProfileError.of("in_entry", where=where, message=exc) from None

@@ -21,6 +21,7 @@ import warnings
 from pathlib import Path
 
 from npm import npm_tools
+from pages import CARRIER, carrier_ids
 from servers import LIBFAKETIME
 
 WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
@@ -75,7 +76,6 @@ class Engine:
     def click(self, css: str) -> None: ...
     def press(self, css: str, key: str) -> None: ...
     def type(self, css: str, text: str) -> None: ...
-    def select(self, css: str, value: str) -> None: ...
     def screenshot(self, path: Path) -> None: ...
     def errors(self) -> list[str] | None: ...
 
@@ -86,6 +86,14 @@ class Engine:
             if time.monotonic() > deadline:
                 raise TimeoutError(body)
             time.sleep(0.05)
+
+    def choose_carrier(self, carrier: str) -> None:
+        """The carrier slider moved to ``carrier`` from the keyboard: one arrow key per stop
+        between the one shown and the one wanted (``pages.choose_carrier``'s way)."""
+        now, want = int(self.js(f"return document.querySelector('{CARRIER}').value")), carrier_ids().index(carrier)
+        for _ in range(abs(want - now)):
+            self.press(CARRIER, "ArrowRight" if want > now else "ArrowLeft")
+        assert self.js(f"return document.querySelector('{CARRIER}').value") == str(want), carrier
 
     def set_date(self, css: str, iso: str) -> None:
         """A date input's value set and its ``change`` sent: each engine draws its own date
@@ -137,11 +145,6 @@ class WebKit(Engine):
         el = self._el(css)
         el.clear()
         el.send_keys(text)
-
-    def select(self, css, value):
-        from selenium.webdriver.support.select import Select
-
-        Select(self._el(css)).select_by_value(value)
 
     def screenshot(self, path):
         self.driver.save_screenshot(str(path))
@@ -195,9 +198,6 @@ class Firefox(Engine):
 
     def type(self, css, text):
         self._call("type", css=css, text=text)
-
-    def select(self, css, value):
-        self._call("select", css=css, value=value)
 
     def screenshot(self, path):
         self._call("screenshot", file=str(path))

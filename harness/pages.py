@@ -5,11 +5,59 @@ Plotly Gantt where a kernel draws it."""
 from __future__ import annotations
 
 import time
+import tomllib
+from pathlib import Path
 
 #: The Gantt's title (the module's caption, whichever Gantt is drawn under it).
 CHART_TITLE = ".cg-chart .cg-chart-title"
 #: The kernel's Plotly Gantt, drawn in the module's chart box.
 KERNEL_CHART = ".cg-chart[data-drawn=plotly]"
+
+
+#: The carrier slider: one stop per carrier, in the order of the packaged carriers.toml.
+CARRIER = ".cg-carrier"
+
+
+def carriers_toml() -> list[dict]:
+    """The packaged ``carriers.toml``'s carriers, read here with tomllib (not through the package):
+    the carrier slider's stops, left to right, and their names."""
+    toml = Path(__file__).resolve().parent.parent / "cardguide" / "data" / "carriers.toml"
+    return tomllib.loads(toml.read_text("utf-8"))["carrier"]
+
+
+def carrier_ids() -> list[str]:
+    return [c["id"] for c in carriers_toml()]
+
+
+def carrier_name(carrier: str, lang: str) -> str:
+    """The carrier's name in ``lang`` as ``carriers.toml`` writes it (what the slider speaks)."""
+    return next(c["name"][lang] for c in carriers_toml() if c["id"] == carrier)
+
+
+def choose_carrier(scope, carrier: str) -> None:
+    """The carrier slider (in ``scope``: a page, a frame or a locator) moved to ``carrier`` as a
+    reader does from the keyboard: one arrow key per stop between the one shown and the one
+    wanted, each a step the page answers."""
+    slider = scope.locator(CARRIER)
+    now, want = int(slider.input_value()), carrier_ids().index(carrier)
+    for _ in range(abs(want - now)):
+        slider.press("ArrowRight" if want > now else "ArrowLeft")
+    assert slider.input_value() == str(want), (slider.input_value(), carrier)
+
+
+def tap_carrier(page, carrier: str) -> None:
+    """A touch phone's way: a tap on the carrier slider's track straight above ``carrier``'s name
+    under it (the page must have a touch screen: ``has_touch``)."""
+    slider = page.locator(CARRIER)
+    slider.scroll_into_view_if_needed()
+    name = page.locator(".cg-stop").nth(carrier_ids().index(carrier)).bounding_box()
+    track = slider.bounding_box()
+    page.touchscreen.tap(name["x"] + name["width"] / 2, track["y"] + track["height"] / 2)
+
+
+def shown_carrier(scope) -> str:
+    """The carrier the slider shows, as its id (its stop's place in ``carrier_ids``)."""
+    return carrier_ids()[int(scope.locator(CARRIER).input_value())]
 
 
 def chart_title(page) -> str:

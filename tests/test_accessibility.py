@@ -23,6 +23,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import ARTIFACTS, WEEKDAYS_ZH, expected_summary, open_page, open_voila, wait_drawn, zh_long
+from pages import carrier_name, tap_carrier
 from servers import PHONE, voila
 
 pytestmark = pytest.mark.browser
@@ -99,15 +100,16 @@ def test_a_screen_reader_hears_names_values_the_answer_and_the_language(browser,
     page, _ = open_voila(browser, app_url + "?date=2026-09-29", **DESKTOP)
     assert page.evaluate("[document.documentElement.lang, document.title]") == [
         "zh-CN", "电销卡注销要多久？2026年9月29日提交，中国移动"]
-    # Named from their labels in Chromium's tree: the date is a slider, the carrier a list box
-    # whose value is its carrier. What the slider speaks is aria-valuetext: Chromium passes it to
-    # the platform's screen-reader API, but its CDP tree reports the numeric value even for a
-    # plain ARIA slider (checked on a static page), so the attribute is read here.
-    controls = {("slider", "提交日期"), ("combobox", "运营商")}
-    assert ax_settled(page, lambda nodes: {(n["role"], n["name"]) for n in nodes
-                                           if n["role"] in ("slider", "combobox")}, controls) == controls
-    assert [n["value"] for n in ax_nodes(page) if n["role"] == "combobox"] == ["中国移动"]
-    assert spoken(page) == {"提交日期": zh_long(dt.date(2026, 9, 29))}
+    # Named from their labels in Chromium's tree: the date and the carrier are two sliders, and
+    # nothing else is (the carrier's stop names under its track are hidden from it: one control
+    # for one choice). What a slider speaks is aria-valuetext: Chromium passes it to the
+    # platform's screen-reader API, but its CDP tree reports the numeric value even for a plain
+    # ARIA slider (checked on a static page), so the attribute is read here.
+    controls = [("slider", "提交日期"), ("slider", "运营商")]
+    assert ax_settled(page, lambda nodes: [(n["role"], n["name"]) for n in nodes
+                                           if n["role"] in ("slider", "combobox", "listbox")], controls) == controls
+    assert not any(n["name"] in ("移动", "联通", "虚商") for n in ax_nodes(page))  # the stops' short names
+    assert spoken(page) == {"提交日期": zh_long(dt.date(2026, 9, 29)), "运营商": carrier_name("china-mobile", "zh")}
     # One outline: one h1, then a h2 for the timeline (the answer comes first), each of the
     # article's six sections and the context; no level skipped on the way down (h1 -> h3).
     levels = page.evaluate("[...document.querySelectorAll('h1, h2, h3, h4')].filter(h => h.offsetParent)"
@@ -148,7 +150,7 @@ def test_a_screen_reader_hears_names_values_the_answer_and_the_language(browser,
     assert page.title() == "How long to cancel a telemarketing SIM card? Submitted Sep 30, 2026, China Mobile"  # the day moved above
     page.wait_for_function("v => document.querySelector('.cg-date').getAttribute('aria-valuetext') === v",
                            arg=en_long(dt.date(2026, 9, 30)), timeout=15_000)
-    assert spoken(page) == {"Submitted on": "Wed, Sep 30, 2026"}
+    assert spoken(page) == {"Submitted on": "Wed, Sep 30, 2026", "Carrier": carrier_name("china-mobile", "en")}
     page.context.close()
 
 
@@ -236,7 +238,7 @@ def test_everything_works_from_the_keyboard_alone(browser, app_url):
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.documentElement.lang === 'zh-CN'", timeout=15_000)
 
-    # The date slider by an arrow, then the carrier list by End and Home.
+    # The date slider by an arrow, then the carrier slider by End, Home and an arrow.
     keys.tab_to(".cg-date")
     page.keyboard.press("ArrowRight")
     best, worst, _ = expected_summary(dt.date(2026, 9, 30), 1, 3)
@@ -246,6 +248,16 @@ def test_everything_works_from_the_keyboard_alone(browser, app_url):
     _, worst, _ = expected_summary(dt.date(2026, 9, 30), 2, 5)
     answer_says(page, worst)
     assert "虚拟运营商" in answer()
+    assert page.get_attribute(".cg-carrier", "aria-valuetext") == carrier_name("mvno", "zh")
+    page.keyboard.press("Home")
+    answer_says(page, "中国移动")
+    page.keyboard.press("ArrowRight")
+    answer_says(page, "中国联通")
+    assert page.get_attribute(".cg-carrier", "aria-valuetext") == carrier_name("china-unicom", "zh")
+    # One tab stop: Tab leaves the carrier slider for the next control (its stop names take none).
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('cg-remote')")
+    keys.tab_to(".cg-carrier", back=True)
     page.keyboard.press("Home")
     answer_says(page, "中国移动")
 
@@ -300,7 +312,7 @@ def test_everything_works_from_the_keyboard_alone(browser, app_url):
     page.context.close()
 
 
-def test_phone_touch_targets_are_at_least_24_px(browser, app_url):
+def test_phone_touch_targets_are_at_least_24_px_and_the_sliders_44(browser, app_url):
     page, _ = open_voila(browser, app_url + "?date=2026-09-29", **PHONE)
     small = page.evaluate("""() => [...document.querySelectorAll(
         '.cg-day, .cg-date, .cg-carrier, .cg-copy, .cg-table summary, .cg-langs a, button')]
@@ -321,6 +333,11 @@ def test_phone_touch_targets_are_at_least_24_px(browser, app_url):
     page.wait_for_function("b => document.querySelector('.cg-answer')?.innerText !== b", arg=before, timeout=15_000)
     along = int(slider.input_value()) / int(slider.get_attribute("max"))
     assert 0.15 < along < 0.25, along
+    # Both sliders are 44 px targets; a tap on the carrier's track above a stop's name chooses that carrier.
+    assert [page.locator(s).bounding_box()["height"] >= 44 for s in (".cg-date", ".cg-carrier")] == [True, True]
+    tap_carrier(page, "china-telecom")
+    answer_says(page, "中国电信")
+    assert page.get_attribute(".cg-carrier", "aria-valuetext") == carrier_name("china-telecom", "zh")
     page.context.close()
 
 

@@ -126,6 +126,7 @@ def test_own_review_days_make_an_assumption_that_names_the_original():
     (VALID.replace('source = { zh = "我的经验", en = "My experience" }', 'source = "mine"'),
      "mine.toml, carrier #1: field source needs both zh and en text", None),
     (VALID + 'phrase = { zh = "x" }\n', "mine.toml, carrier #1: field phrase needs both zh and en text", None),
+    (VALID + 'short = "Fast"\n', "mine.toml, carrier #1: field short needs both zh and en text", None),
     (VALID + VALID, "mine.toml, carrier #2: duplicate id fast-co", None),
 ])
 def test_a_bad_profile_file_is_named_with_the_entry_and_the_field(tmp_path, content, english, chinese):
@@ -148,6 +149,22 @@ def test_a_profile_may_leave_out_the_hotline_the_assumption_and_the_source(tmp_p
     assert (carrier.hotline, carrier.assumption) == ("", True)
     assert (carrier.source("en"), carrier.source("zh")) == ("No source given", "未注明来源")
     assert carrier.phrase("en") == "Fast Co" and carrier.name("zh") == "快公司"
+    assert (carrier.short("zh"), carrier.short("en")) == ("快公司", "Fast Co")  # no short name: the name
+
+
+def test_a_short_name_names_the_carrier_slider_stop_and_reaches_the_bundle(tmp_path, monkeypatch):
+    """``short`` is the name under the carrier slider's stop, in both languages; the bundle the
+    browser computes from carries it with the name (carriers.toml's own are read with tomllib)."""
+    from cardguide.bundle import carrier_data
+
+    path = tmp_path / "mine.toml"
+    path.write_text(VALID + 'short = { zh = "快", en = "Fast" }\n', encoding="utf-8")
+    carrier = load_profiles(path)["fast-co"]
+    assert (carrier.short("zh"), carrier.short("en"), carrier.name("en")) == ("快", "Fast", "Fast Co")
+    packaged = tomllib.loads((ROOT / "cardguide" / "data" / "carriers.toml").read_text("utf-8"))["carrier"]
+    assert [(c["short"], c["name"]) for c in carrier_data()] == [(c.get("short", c["name"]), c["name"]) for c in packaged]
+    monkeypatch.setenv("CARDGUIDE_CARRIERS", str(path))  # an operator's file: its short names go too
+    assert [c["short"] for c in carrier_data()] == [{"zh": "快", "en": "Fast"}]
 
 
 def messages(call) -> tuple[str, str]:

@@ -23,6 +23,7 @@ from cardguide.carriers import carriers
 from cardguide.schedule import estimate
 from cardguide.texts import summary_html
 from conftest import ARTIFACTS, expected_summary, workday_after, zh_long
+from pages import carrier_name
 from engines import engine, missing
 from servers import voila
 
@@ -142,7 +143,7 @@ def test_links_preset_the_controls(eng, site, lang):
     open_reader(b, f"{site}?date=2024-09-30&carrier=china-unicom&lang={lang}&remote=1&review=1,3,6&by=2024-12-20",
                 390, 844)
     assert b.js("return document.querySelector('.cg-pick').value") == "2024-09-30"
-    assert b.js("return document.querySelector('.cg-carrier').value") == "china-unicom"
+    assert b.js("return document.querySelector('.cg-carrier').getAttribute('aria-valuetext')") == carrier_name("china-unicom", lang)
     assert b.js("return document.querySelector('.cg-remote').checked") is True
     assert b.js("return [...document.querySelectorAll('.cg-review input')].map((i) => i.value)") == ["1", "3", "6"]
     assert b.js("return document.querySelector('.cg-by').value") == "2024-12-20"
@@ -167,8 +168,8 @@ def test_every_control_redraws(eng, site, lang):
     # the date input
     b.set_date(".cg-pick", "2026-02-13")
     check(b, answer(b), dt.date(2026, 2, 13), "mvno", lang)
-    # the carrier
-    b.select(".cg-carrier", "china-mobile")
+    # the carrier slider, from the keyboard
+    b.choose_carrier("china-mobile")
     check(b, answer(b), dt.date(2026, 2, 13), "china-mobile", lang)
     # remote: China Mobile forwards to the home province (an assumed stage), then back
     b.click(".cg-remote")
@@ -245,26 +246,19 @@ def test_a_phone_does_not_scroll_sideways(eng, site):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_days_around_each_holiday(eng, site, lang):
     """Every day of ``DAYS`` for a carrier of 1-3 and one of 2-5 review days, chosen in the date
-    input and the carrier list of one page."""
+    input and the carrier slider of one page."""
     b = eng
     open_reader(b, f"{site}?lang={lang}")
     for carrier in ("china-mobile", "mvno"):
-        b.select(".cg-carrier", carrier)
+        b.choose_carrier(carrier)
         for day in DAYS:
             b.set_date(".cg-pick", day.isoformat())
             check(b, answer(b), day, carrier, lang)
     no_console_error(b)
 
 
-#: On the Voilà page, as soon as the module has answered, in one go (nothing else runs in
-#: between): whether the kernel has joined yet, the answer, then the carrier changed as the list
-#: does it (a ``change``), and the answer then.
-MODULE_TURN = """const joined = !!document.querySelector('.cg-chart[data-drawn=plotly]');
-const answer = () => document.querySelector('.cg-answer').innerText;
-const before = answer(), select = document.querySelector('.cg-carrier');
-select.value = arguments[0];
-select.dispatchEvent(new Event('change', {bubbles: true}));
-return [joined, before, answer()];"""
+#: On the Voilà page, as soon as the module has answered: whether the kernel has joined yet.
+JOINED_YET = "return !!document.querySelector('.cg-chart[data-drawn=plotly]')"
 #: The kernel's Plotly Gantt (plotly.js's graph div): each bar trace's start days and lengths (ms).
 KERNEL_GANTT = """const plot = document.querySelector('.cg-chart[data-drawn=plotly] .cg-plotly');
 return plot && plot.data ? plot.data.slice(0, 3).map((t) => [t.name, t.base, t.x]) : null;"""
@@ -285,7 +279,9 @@ def test_the_voila_page_answers_the_link_and_the_kernel_joins(eng, live, lang):
     b.goto(f"{live}?date=2026-09-28&carrier=mvno&lang={lang}", 1280, 900)
     b.wait(READY, timeout=30)
     b.js(WATCH_POLICY)
-    joined_first, before, after = b.js(MODULE_TURN, "china-mobile")
+    joined_first, before = b.js(JOINED_YET), answer(b)
+    b.choose_carrier("china-mobile")  # the carrier slider, from the keyboard
+    after = answer(b)
     check(b, before, dt.date(2026, 9, 28), "mvno", lang)
     check(b, after, dt.date(2026, 9, 28), "china-mobile", lang)
     # The kernel joins with the reader's choice (the carrier changed above): its Gantt is China

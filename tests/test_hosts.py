@@ -17,12 +17,19 @@ import pytest
 
 from cardguide.site import write_site
 from conftest import (ARTIFACTS, COLOURS, ROOT, china_mobile_dates as dates, contrast, execute_in_lab, kernel_gantt_contrast,
-                      keys_reach_the_controls, luminance, open_page, plotly_review, review_days, rgb, run_all, wait_review)
+                      keys_reach_the_controls, luminance, open_page, plotly_review, rgb, run_all, wait_review, workday_after)
+from pages import carrier_name, choose_carrier
 from servers import TODAY, free_port, isolated_env, jupyterlab, running, serve_static
 
 pytestmark = pytest.mark.browser
 
 PLOTLY = ROOT / "cardguide" / "jupyter" / "voila" / "templates" / "cardguide" / "static" / "plotly-basic.min.js"
+
+
+def review_days(day: dt.date, worst: int = 3) -> list[str]:
+    """The Plotly Gantt's review row, best to worst: working days 1..``worst`` after the first
+    handling (China Mobile's 3; China Broadnet's 4)."""
+    return [workday_after(day, n).isoformat() for n in range(1, worst + 1)]
 
 
 # ---- the contract, on a page of its own ----------------------------------------------------
@@ -91,9 +98,12 @@ def test_two_instances_on_one_page_share_nothing_and_follow_their_own_model(brow
     assert page.evaluate("window.models[0].saved.at(-1)")["date"] == "2026-09-30"
     assert all(d in one.locator(".cg-answer").inner_text() for d in dates(dt.date(2026, 9, 30)))
     assert page.evaluate("window.models[1].saved") == [] and dates(dt.date(2026, 6, 1))[1] in two.locator(".cg-answer").inner_text()
-    one.locator(".cg-carrier").focus()  # the carrier control, by keyboard: the next carrier in the data
-    page.keyboard.press("ArrowRight")
+    # The carrier slider, one arrow key: one step, saved once (the slider answers `input`).
+    saves = page.evaluate("window.models[0].saved.length")
+    choose_carrier(one, "china-unicom")
     assert page.evaluate("window.models[0].state.carrier") == "china-unicom"
+    assert page.evaluate("window.models[0].saved.length") == saves + 1
+    assert page.evaluate("window.models[0].saved.at(-1)")["carrier"] == "china-unicom"
 
     # The other side sets the second's keys (as Python does): it redraws, and saves nothing back.
     page.evaluate("window.models[1].push({date: '2024-09-30', lang: 'en'})")
@@ -202,6 +212,17 @@ def test_jupyterlab_shows_the_module_twice_over_one_model_with_the_kernels_gantt
         wait_review(page, review_days(dt.date(2026, 9, 30)), 2)
         assert plotly_review(page, 0) == plotly_review(page, 1) == review_days(dt.date(2026, 9, 30))
         assert all(d in second.locator(".cg-answer").inner_text() for d in dates(dt.date(2026, 9, 30)))
+        # The second view's carrier slider, from the keyboard (three stops: China Broadnet, 1/2/4):
+        # the kernel's `carrier` follows and its Gantt redraws in both views.
+        choose_carrier(second, "china-broadnet")
+        wait_review(page, review_days(dt.date(2026, 9, 30), worst=4), 2)
+        assert first.locator(".cg-carrier").get_attribute("aria-valuetext") == carrier_name("china-broadnet", "zh")
+        reply = execute_in_lab(url, "assert app.carrier == 'china-broadnet', app.carrier")
+        assert reply["status"] == "ok", reply
+        choose_carrier(second, "china-mobile")  # back by three stops: Telecom and Unicom review as Mobile does
+        page.wait_for_function("[...document.querySelectorAll('.cg-plotly')].every((p) => (p.dataset.key || '').includes('|china-mobile|'))",
+                               timeout=30_000)  # the kernel's Gantt for the last stop, not one on the way
+        wait_review(page, review_days(dt.date(2026, 9, 30)), 2)
         # Python drives it: the trait set in the kernel redraws both views.
         reply = execute_in_lab(url, "app.date = dt.date(2024, 9, 30); print(app.plan.estimate.worst.completion)")
         assert reply["status"] == "ok"
@@ -238,8 +259,7 @@ def test_voilas_own_lab_template_shows_the_module_and_the_kernels_gantt(browser,
         assert plotly_review(page) == review_days(today)
         page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")
-        page.locator(".cg-carrier").focus()  # the next carrier in the data: China Unicom
-        page.keyboard.press("ArrowRight")
+        choose_carrier(page, "china-unicom")
         day = today + dt.timedelta(days=1)
         wait_review(page, review_days(day))
         page.wait_for_function("document.querySelector('.cg-chart-title').textContent.includes('中国联通')", timeout=30_000)

@@ -24,7 +24,7 @@ import nbformat
 import pytest
 
 from conftest import open_page, wait_gantt, workday_after, zh_long
-from pages import KernelWire, wait_drawn
+from pages import KernelWire, carrier_name, wait_drawn
 from servers import kernel_pid, voila
 
 pytestmark = pytest.mark.browser
@@ -118,14 +118,15 @@ def test_the_page_loads_no_voila_front_end_and_nothing_from_another_host(browser
 def test_states_arrive_and_changes_go_both_ways(browser, light_url):
     """The kernel's state reaches the module (its Plotly Gantt for the link's day, computed in
     Python); a change on the page reaches Python (the Gantt follows the slider); a trait Python
-    sets reaches the module (the carrier's list and the answer follow, China Broadnet 1/2/4)."""
+    sets reaches the module (the carrier slider and the answer follow, China Broadnet 1/2/4)."""
     page, errors = open_page(browser, light_url + "?date=2026-09-29", kernel=True)
     wait_gantt(page, dt.date(2026, 9, 29), 1, 3)
     assert page.evaluate("document.querySelector('.cg-reader').cardguide.model.get('carrier')") == "china-mobile"
     move(page)
     wait_gantt(page, dt.date(2026, 9, 30), 1, 3)
     to_python(page, {"python_sets": {"carrier": "china-broadnet"}})
-    page.wait_for_function("document.querySelector('.cg-carrier').value === 'china-broadnet'", timeout=15_000)
+    page.wait_for_function("v => document.querySelector('.cg-carrier').getAttribute('aria-valuetext') === v",
+                           arg=carrier_name("china-broadnet", "zh"), timeout=15_000)  # the slider speaks it
     says(page, ".cg-answer", answer(dt.date(2026, 9, 30), 1, 4))
     wait_gantt(page, dt.date(2026, 9, 30), 1, 4)
     page.wait_for_function("location.search.includes('carrier=china-broadnet') && location.search.includes('2026-09-30')",

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import chart_title, open_page, wait_drawn, wait_gantt, workday_after, zh_long
-from pages import KernelWire
+from pages import KernelWire, choose_carrier, tap_carrier
 from servers import PHONE, SeverableProxy, kernel_pid, kernel_processes, set_hidden, voila
 
 FULL = "交互版暂时满员"  # the reader's page's note beyond the bound (ui.toml connection.full)
@@ -70,7 +70,7 @@ def test_a_phone_changes_the_date_before_the_kernel_joins_and_the_kernel_gets_it
         page.keyboard.press("ArrowRight")
         says(page, ".cg-answer", "2026年9月30日", timeout=5_000)
         assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text(".cg-answer")
-        page.locator(".cg-carrier").select_option("china-broadnet")
+        tap_carrier(page, "china-broadnet")  # a tap on the carrier slider's track
         assert answer(dt.date(2026, 9, 30), 1, 4) in page.inner_text(".cg-answer")
         assert wire.kept and page.get_attribute(".cg-chart", "data-drawn") == "svg", "the kernel was not held back"
         wire.release()
@@ -103,7 +103,7 @@ def test_a_dropped_connection_keeps_the_page_answering_and_the_reload_keeps_the_
         says(page, ".cg-status", OFFLINE, timeout=30_000)
         assert page.get_attribute(".cg-chart", "data-drawn") == "svg"  # the module's Gantt again
         assert answer(dt.date(2026, 9, 30), 1, 3) in page.inner_text(".cg-answer")  # the last day
-        page.locator(".cg-carrier").select_option("mvno")  # chosen while cut off (2/3/5 days)
+        choose_carrier(page, "mvno")  # chosen while cut off (2/3/5 days), from the keyboard
         assert answer(dt.date(2026, 9, 30), 2, 5) in page.inner_text(".cg-answer")
         assert gone(pid, 30), "the kernel was not culled while the page was cut off"
         with page.expect_navigation(timeout=60_000):

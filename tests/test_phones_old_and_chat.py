@@ -17,6 +17,7 @@ import pytest
 from cardguide.carriers import carriers
 from conftest import open_page, workday_after, zh_long
 from conftest import BEIJING_TODAY, NOW, answer, expected, open_reader, plain
+from pages import shown_carrier, tap_carrier
 
 #: WeChat 8.0.49 on Android (XWeb, Chromium 116), a public sample of 2024.
 WECHAT = ("Mozilla/5.0 (Linux; Android 13; PGT-AN10 Build/HONORPGT-AN10; wv) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -87,7 +88,8 @@ def test_in_wechat_a_download_says_how_to_save_it_and_offers_the_plan_as_text(br
     page.wait_for_timeout(500)
     assert downloads == []
     # a new choice: the text follows it
-    page.select_option(".cg-carrier", "china-unicom")
+    tap_carrier(page, "china-unicom")  # a tap on the carrier slider's track
+    assert shown_carrier(page) == "china-unicom"
     assert "中国联通" in page.input_value(".cg-plan-text") or "China Unicom" in page.input_value(".cg-plan-text")
     page.set_viewport_size({"width": 390, "height": 700})  # a phone's bar hiding: the hint stays
     page.wait_for_timeout(300)
@@ -155,7 +157,7 @@ def test_copying_works_without_the_clipboard_api_and_else_leaves_the_text_select
 def test_the_title_names_the_linked_day_and_carrier(browser, site, lang, want, unicom):
     page, _, errors = open_reader(browser, f"{site}{LINK}&lang={lang}", user_agent=WECHAT, **PHONE)
     assert page.title() == want
-    page.select_option(".cg-carrier", "china-unicom")
+    tap_carrier(page, "china-unicom")
     assert page.title() == unicom
     assert errors == []
 

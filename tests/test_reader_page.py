@@ -16,6 +16,8 @@ from axe_playwright_python.sync_playwright import Axe
 from cardguide.carriers import carriers
 from cardguide.schedule import estimate
 from conftest import BEIJING_TODAY, DESKTOP, HOLDER_CHECKLISTS, HOLDER_CHOICE, SAME_TIMELINE, answer, expected, open_reader
+from conftest import workday_after, zh_long
+from pages import carrier_name, carriers_toml, choose_carrier, shown_carrier
 from servers import PHONE
 
 pytestmark = pytest.mark.browser
@@ -37,8 +39,8 @@ def test_today_is_beijings_and_every_control_redraws(browser, site):
     page.dispatch_event(".cg-pick", "change")
     assert answer(page) == expected(dt.date(2026, 9, 28))
     assert "国庆节" in page.inner_text(".cg-chart")
-    # the carrier
-    page.select_option(".cg-carrier", "mvno")
+    # the carrier slider, from the keyboard
+    choose_carrier(page, "mvno")
     assert answer(page) == expected(dt.date(2026, 9, 28), "mvno")
     assert page.inner_text(".cg-chart .cg-chart-title").startswith(carriers()["mvno"].name_zh)
     # remote: a forwarding stage in the table
@@ -93,7 +95,8 @@ def test_links_preset_the_controls(browser, site, lang):
     url = f"{site}?date=2024-09-30&carrier=china-unicom&lang={lang}&remote=1&review=1,3,6&by=2024-12-20"
     page, _, errors = open_reader(browser, url, **PHONE)
     assert page.input_value(".cg-pick") == "2024-09-30"
-    assert page.input_value(".cg-carrier") == "china-unicom"
+    assert shown_carrier(page) == "china-unicom"
+    assert page.get_attribute(".cg-carrier", "aria-valuetext") == carrier_name("china-unicom", lang)
     assert page.is_checked(".cg-remote")
     assert [page.locator(".cg-review input").nth(i).input_value() for i in range(3)] == ["1", "3", "6"]
     assert page.input_value(".cg-by") == "2024-12-20"
@@ -113,6 +116,123 @@ def test_bad_link_parameters_are_noted_and_ignored(browser, site, lang):
     else:
         assert "“2024-13-01” 不是有效日期" in notes and "未知的运营商 “nope”" in notes
     assert answer(page) == expected(BEIJING_TODAY, "china-mobile", lang)
+    assert shown_carrier(page) == "china-mobile"  # the slider on the first carrier, as the answer
+    assert page.get_attribute(".cg-carrier", "aria-valuetext") == carrier_name("china-mobile", lang)
+    assert errors == []
+
+
+# ---- the carrier slider (issue 41) -----------------------------------------------------------
+
+def long_date(day: dt.date, lang: str) -> str:
+    """A date as the page writes it: 2026年9月30日（星期三） / Wed, Sep 30, 2026."""
+    return zh_long(day) if lang == "zh" else f"{day:%a}, {day:%b} {day.day}, {day.year}"
+
+
+#: Counts the reader's commits: the page's model's save_changes, wrapped.
+COUNT_SAVES = """() => { const m = document.querySelector('.cg-reader').cardguide.model, save = m.save_changes.bind(m);
+  window.cgSaves = 0; m.save_changes = () => { window.cgSaves += 1; save(); }; }"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_carrier_slider_has_one_named_stop_per_carrier_and_answers_each(browser, site, lang):
+    """One stop per carrier of carriers.toml (read here with tomllib), in its order, each named
+    under the track (its short name, else its name); the slider speaks the chosen carrier's name
+    (aria-valuetext, not an index) and shows it beside it; End, Home and each arrow key move it
+    one commit at a time, and the answer's best and worst days follow each carrier's review days
+    (chinese-calendar); a click on the track straight above a name, or on the name, picks that stop."""
+    toml, day = carriers_toml(), dt.date(2026, 9, 28)
+    page, _, errors = open_reader(browser, f"{site}?date={day}&lang={lang}")
+    slider = page.locator(".cg-carrier")
+    assert slider.evaluate("s => [s.type, s.min, s.max, s.step]") == ["range", "0", str(len(toml) - 1), "1"]
+    assert page.locator(".cg-stop").all_inner_texts() == [c.get("short", c["name"])[lang] for c in toml]
+    page.evaluate(COUNT_SAVES)
+
+    def shows(i: int) -> None:
+        name = toml[i]["name"][lang]
+        assert (slider.input_value(), slider.get_attribute("aria-valuetext"), page.inner_text(".cg-carrier-out")) == (str(i), name, name)
+        best, _, worst = toml[i]["review_days"]
+        text = answer(page)
+        assert long_date(workday_after(day, best + 1), lang) in text and long_date(workday_after(day, worst + 1), lang) in text, text
+        assert page.locator(".cg-stop.cg-chosen").all_inner_texts() == [toml[i].get("short", toml[i]["name"])[lang]]
+
+    def press(key: str, i: int) -> None:
+        saves = page.evaluate("window.cgSaves")
+        slider.press(key)
+        shows(i)
+        assert page.evaluate("window.cgSaves") == saves + 1, key  # one step, one commit
+
+    shows(0)
+    press("End", len(toml) - 1)
+    slider.press("End")  # already there: nothing to commit
+    assert page.evaluate("window.cgSaves") == 1
+    press("Home", 0)
+    for i in range(1, len(toml)):
+        press("ArrowRight", i)
+    press("ArrowLeft", len(toml) - 2)
+    # A click on the track straight above each name (right to left), then on each name itself.
+    for i in reversed(range(len(toml))):
+        name, track = page.locator(".cg-stop").nth(i).bounding_box(), slider.bounding_box()
+        page.mouse.click(name["x"] + name["width"] / 2, track["y"] + track["height"] / 2)
+        shows(i)
+    for i in (len(toml) - 2, 1, len(toml) - 1):
+        page.locator(".cg-stop").nth(i).click()
+        shows(i)
+        assert page.evaluate("document.activeElement.classList.contains('cg-carrier')")  # the slider keeps the focus
+    assert errors == []
+
+
+#: Each stop name's box and its words' line boxes: [text, [left, right, scrollWidth, clientWidth], [[word, lines, left, right]...]].
+STOP_BOXES = """() => [...document.querySelectorAll('.cg-stop')].map((stop) => {
+  const r = stop.getBoundingClientRect(), node = stop.firstChild, words = [];
+  let at = 0;
+  for (const word of node.textContent.split(' ')) {
+    const range = document.createRange();
+    range.setStart(node, at); range.setEnd(node, at + word.length); at += word.length + 1;
+    const lines = [...range.getClientRects()];
+    words.push([word, lines.length, Math.min(...lines.map((l) => l.left)), Math.max(...lines.map((l) => l.right))]);
+  }
+  return [node.textContent, [r.left, r.right, stop.scrollWidth, stop.clientWidth], words];
+})"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_carrier_stops_are_readable_on_a_320_px_phone_and_a_tap_picks_one(browser, site, lang):
+    """At 320 px (WCAG 1.4.10's width), a touch phone: every stop's name is visible, whole (no word
+    broken across lines, none cut, none over its neighbour, all inside the screen) whichever is
+    chosen, the page does not scroll sideways, the slider is a 44 px target, and a tap on its track above a name picks
+    that carrier (each stop sits over its name)."""
+    toml = carriers_toml()
+    page, _, errors = open_reader(browser, f"{site}?date=2026-09-28&lang={lang}", viewport={"width": 320, "height": 640},
+                                  is_mobile=True, has_touch=True, device_scale_factor=2)
+    page.locator(".cg-carrier-field").scroll_into_view_if_needed()
+    assert page.evaluate("document.documentElement.clientWidth") == 320
+
+    def readable() -> None:
+        stops = page.evaluate(STOP_BOXES)
+        assert [s[0] for s in stops] == [c.get("short", c["name"])[lang] for c in toml]
+        assert all(page.locator(".cg-stop").nth(i).is_visible() for i in range(len(toml)))
+        for text, (left, right, scroll, client), words in stops:
+            assert 0 <= left and right <= 320 and scroll <= client, (text, left, right, scroll, client)
+            for word, lines, first, last in words:
+                assert lines == 1 and left <= first and last <= right, (text, word, lines, first, last, left, right)
+        ends = [(min(w[2] for w in s[2]), max(w[3] for w in s[2])) for s in stops]
+        assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:])), ends  # no name over the next
+        assert page.evaluate("document.documentElement.scrollWidth") == 320
+
+    readable()
+    page.screenshot(path=str(ARTIFACTS / f"reader-carrier-320-{lang}.png"))
+    slider = page.locator(".cg-carrier")
+    assert slider.bounding_box()["height"] >= 44
+    # Taps on the track a third of a stop's spacing either side of a name's middle still pick that
+    # name's stop: each stop sits within a sixth of a spacing of its name (the stops snap halfway).
+    for i in [*range(len(toml) - 1, -1, -2), *range(len(toml) - 2, -1, -2)]:  # 4, 2, 0, 3, 1
+        name, track = page.locator(".cg-stop").nth(i).bounding_box(), slider.bounding_box()
+        middle, spacing = name["x"] + name["width"] / 2, name["width"]
+        for x in (middle - spacing / 3, middle + spacing / 3):
+            if track["x"] < x < track["x"] + track["width"]:
+                page.touchscreen.tap(x, track["y"] + track["height"] / 2)
+                assert (slider.input_value(), slider.get_attribute("aria-valuetext")) == (str(i), toml[i]["name"][lang]), x
+        readable()  # with this name the chosen one
     assert errors == []
 
 

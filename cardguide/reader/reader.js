@@ -265,11 +265,16 @@ function copied(ctx, lang, button, note, ok) {
 
 function controlsHtml(ctx, id, lang) {
   const T = (key, f) => tl.escapeHtml(tl.t(ctx, key, lang, f));
-  const opts = ctx.b.carriers.map((c) => `<option value="${c.id}">${tl.escapeHtml(tl.text(c.name, lang))}</option>`).join("");
+  // The carrier: a slider with one stop per carrier (the bundle's order), each stop named under
+  // the track. The names are for the eye and the pointer (a tap on one moves the slider there);
+  // the slider is the one control, speaking the chosen carrier's name (aria-valuetext).
+  const stops = ctx.b.carriers.map((c, i) => `<span class="cg-stop" data-stop="${i}">${tl.escapeHtml(tl.text(c.short || c.name, lang))}</span>`).join("");
   const review = tl.SCENARIOS.map((s) => `<label class="cg-num">${T(`scenario.${s}`)}<input type="number" inputmode="numeric" min="1" max="${ctx.b.max_review}" step="1" name="review-${s}"></label>`).join("");
   return `<div class="cg-field"><label for="${id}date">${T("app.date")}</label><input id="${id}date" class="cg-date" type="range" min="0" step="1"><output class="cg-date-out" for="${id}date"></output></div>`
     + `<div class="cg-field"><label for="${id}pick">${T("controls.choose_day")}</label><input id="${id}pick" class="cg-pick" type="date"></div>`
-    + `<div class="cg-field"><label for="${id}carrier">${T("app.carrier")}</label><select id="${id}carrier" class="cg-carrier">${opts}</select></div>`
+    + `<div class="cg-field cg-carrier-field"><label for="${id}carrier">${T("app.carrier")}</label>`
+    + `<input id="${id}carrier" class="cg-carrier" type="range" min="0" max="${ctx.b.carriers.length - 1}" step="1">`
+    + `<div class="cg-stops" aria-hidden="true">${stops}</div><output class="cg-carrier-out" for="${id}carrier"></output></div>`
     + `<div class="cg-field"><label><input class="cg-remote" type="checkbox"> ${tl.escapeHtml(tl.text(ctx.b.remote.option, lang))}</label></div>`
     + `<fieldset class="cg-review"><legend>${T("controls.assumptions")}</legend>${review}<button type="button" class="cg-reset">${T("controls.reset")}</button>`
     + `<p class="cg-small">${T("controls.assumptions_help", { bound: ctx.b.max_review })}</p><div class="cg-review-note" role="status"></div></fieldset>`
@@ -567,7 +572,21 @@ export function mount(root, bundle, model, { page = false } = {}) {
         render();
       } else choose(pick.value);
     });
-    carrier.addEventListener("change", () => { plan.carrier = carrier.value; notice = null; typed = null; commit(); render(); });
+    // `input`: the answer follows a drag stop by stop; a key press is one step, one commit.
+    const pickCarrier = (index) => {
+      const chosen = ctx.b.carriers[index];
+      if (!chosen || chosen.id === plan.carrier) return;
+      plan.carrier = chosen.id; notice = null; typed = null; commit(); render();
+    };
+    carrier.addEventListener("input", () => pickCarrier(Number(carrier.value)));
+    part("stops").addEventListener("click", (e) => {
+      const stop = e.target.closest("[data-stop]");
+      if (!stop) return;
+      pickCarrier(Number(stop.dataset.stop));
+      carrier.focus();
+    });
+    // The stops' row is laid out under the track in as many columns as there are carriers.
+    part("carrier-field").style.setProperty("--cg-stops", String(ctx.b.carriers.length));
     part("remote").addEventListener("change", (e) => { plan.remote = e.target.checked; commit(); render(); });
     const reviewInputs = [...root.querySelectorAll(".cg-review input")];
     const applyReview = () => {
@@ -786,7 +805,11 @@ export function mount(root, bundle, model, { page = false } = {}) {
     part("date-out").textContent = tl.longDate(est.submitted, lang, ctx);
     const pick = part("pick");
     pick.min = plan.first; pick.max = plan.last; pick.value = plan.submitted;
-    part("carrier").value = plan.carrier;
+    const carrierSlider = part("carrier"), chosen = ctx.b.carriers.findIndex((c) => c.id === plan.carrier);
+    carrierSlider.value = String(chosen);
+    carrierSlider.setAttribute("aria-valuetext", tl.text(carrier.name, lang));
+    part("carrier-out").textContent = tl.text(carrier.name, lang);
+    for (const stop of root.querySelectorAll(".cg-stop")) stop.classList.toggle("cg-chosen", Number(stop.dataset.stop) === chosen);
     part("remote").checked = plan.remote;
     // the checklist for whoever holds the card (the timeline does not depend on it)
     if (parts.holder) for (const input of parts.holder.querySelectorAll("input")) input.checked = input.value === plan.holder;

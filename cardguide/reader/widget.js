@@ -888,9 +888,9 @@ function copied(ctx, lang, button, note, ok) {
 }
 function controlsHtml(ctx, id, lang) {
   const T = (key, f) => escapeHtml(t(ctx, key, lang, f));
-  const opts = ctx.b.carriers.map((c) => `<option value="${c.id}">${escapeHtml(text(c.name, lang))}</option>`).join("");
+  const stops = ctx.b.carriers.map((c, i) => `<span class="cg-stop" data-stop="${i}">${escapeHtml(text(c.short || c.name, lang))}</span>`).join("");
   const review = SCENARIOS.map((s) => `<label class="cg-num">${T(`scenario.${s}`)}<input type="number" inputmode="numeric" min="1" max="${ctx.b.max_review}" step="1" name="review-${s}"></label>`).join("");
-  return `<div class="cg-field"><label for="${id}date">${T("app.date")}</label><input id="${id}date" class="cg-date" type="range" min="0" step="1"><output class="cg-date-out" for="${id}date"></output></div><div class="cg-field"><label for="${id}pick">${T("controls.choose_day")}</label><input id="${id}pick" class="cg-pick" type="date"></div><div class="cg-field"><label for="${id}carrier">${T("app.carrier")}</label><select id="${id}carrier" class="cg-carrier">${opts}</select></div><div class="cg-field"><label><input class="cg-remote" type="checkbox"> ${escapeHtml(text(ctx.b.remote.option, lang))}</label></div><fieldset class="cg-review"><legend>${T("controls.assumptions")}</legend>${review}<button type="button" class="cg-reset">${T("controls.reset")}</button><p class="cg-small">${T("controls.assumptions_help", { bound: ctx.b.max_review })}</p><div class="cg-review-note" role="status"></div></fieldset><fieldset class="cg-deadline"><legend>${T("deadline.heading")}</legend><p class="cg-small">${T("deadline.help")}</p><label for="${id}by">${T("deadline.label")}</label> <input id="${id}by" class="cg-by" type="date"> <button type="button" class="cg-clear">${T("deadline.clear")}</button><div class="cg-by-answer" role="status"></div><button type="button" class="cg-move"></button></fieldset>`;
+  return `<div class="cg-field"><label for="${id}date">${T("app.date")}</label><input id="${id}date" class="cg-date" type="range" min="0" step="1"><output class="cg-date-out" for="${id}date"></output></div><div class="cg-field"><label for="${id}pick">${T("controls.choose_day")}</label><input id="${id}pick" class="cg-pick" type="date"></div><div class="cg-field cg-carrier-field"><label for="${id}carrier">${T("app.carrier")}</label><input id="${id}carrier" class="cg-carrier" type="range" min="0" max="${ctx.b.carriers.length - 1}" step="1"><div class="cg-stops" aria-hidden="true">${stops}</div><output class="cg-carrier-out" for="${id}carrier"></output></div><div class="cg-field"><label><input class="cg-remote" type="checkbox"> ${escapeHtml(text(ctx.b.remote.option, lang))}</label></div><fieldset class="cg-review"><legend>${T("controls.assumptions")}</legend>${review}<button type="button" class="cg-reset">${T("controls.reset")}</button><p class="cg-small">${T("controls.assumptions_help", { bound: ctx.b.max_review })}</p><div class="cg-review-note" role="status"></div></fieldset><fieldset class="cg-deadline"><legend>${T("deadline.heading")}</legend><p class="cg-small">${T("deadline.help")}</p><label for="${id}by">${T("deadline.label")}</label> <input id="${id}by" class="cg-by" type="date"> <button type="button" class="cg-clear">${T("deadline.clear")}</button><div class="cg-by-answer" role="status"></div><button type="button" class="cg-move"></button></fieldset>`;
 }
 var CHOICE = ["date", "carrier", "remote", "review", "deadline", "lang", "holder"];
 var LocalModel = class {
@@ -1176,13 +1176,23 @@ function mount(root, bundle, model, { page = false } = {}) {
         render();
       } else choose(pick.value);
     });
-    carrier.addEventListener("change", () => {
-      plan.carrier = carrier.value;
+    const pickCarrier = (index) => {
+      const chosen = ctx.b.carriers[index];
+      if (!chosen || chosen.id === plan.carrier) return;
+      plan.carrier = chosen.id;
       notice = null;
       typed = null;
       commit();
       render();
+    };
+    carrier.addEventListener("input", () => pickCarrier(Number(carrier.value)));
+    part("stops").addEventListener("click", (e) => {
+      const stop = e.target.closest("[data-stop]");
+      if (!stop) return;
+      pickCarrier(Number(stop.dataset.stop));
+      carrier.focus();
     });
+    part("carrier-field").style.setProperty("--cg-stops", String(ctx.b.carriers.length));
     part("remote").addEventListener("change", (e) => {
       plan.remote = e.target.checked;
       commit();
@@ -1443,7 +1453,11 @@ function mount(root, bundle, model, { page = false } = {}) {
     pick.min = plan.first;
     pick.max = plan.last;
     pick.value = plan.submitted;
-    part("carrier").value = plan.carrier;
+    const carrierSlider = part("carrier"), chosen = ctx.b.carriers.findIndex((c) => c.id === plan.carrier);
+    carrierSlider.value = String(chosen);
+    carrierSlider.setAttribute("aria-valuetext", text(carrier.name, lang));
+    part("carrier-out").textContent = text(carrier.name, lang);
+    for (const stop of root.querySelectorAll(".cg-stop")) stop.classList.toggle("cg-chosen", Number(stop.dataset.stop) === chosen);
     part("remote").checked = plan.remote;
     if (parts2.holder) for (const input of parts2.holder.querySelectorAll("input")) input.checked = input.value === plan.holder;
     if (parts2.checklist) setHtml(parts2.checklist, checklistHtml(ctx, plan.holder, lang));

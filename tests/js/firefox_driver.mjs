@@ -61,7 +61,6 @@ const ops = {
     await page.keyboard.press("Backspace");
     await page.keyboard.type(text);
   },
-  select: async ({ css, value }) => page.select(css, value),
   resize: async ({ width, height }) => page.setViewport({ width, height }),
   screenshot: async ({ file, full = false }) => { await page.screenshot({ path: file, fullPage: full }); },
   errors: async () => errors.slice(),
