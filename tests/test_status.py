@@ -1,0 +1,173 @@
+"""Where a request stands today (issue 42): ``status.status(estimate, today)``.
+
+Expected values are worked out with chinese-calendar (an independent calendar: its
+``is_workday`` is the only calendar these tests use) and the issue's definitions written
+out here, never with the estimator's or workdays.py's own counts; a few cases are also
+checked by hand against the State Council notices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import chinese_calendar
+import pytest
+
+from cardguide.carriers import carriers
+from cardguide.schedule import estimate
+from cardguide.status import appeal_from, status
+
+D = dt.date
+ONE = dt.timedelta(days=1)
+#: chinese-calendar 1.11 covers 2004-2026: the tests' days stay within it.
+CC_LAST = D(2026, 12, 31)
+
+
+def cc_first_workday(day: dt.date) -> dt.date:
+    while not chinese_calendar.is_workday(day):
+        day += ONE
+    return day
+
+
+def cc_nth_workday(day: dt.date, n: int) -> dt.date:
+    """Working day n (1 = the first on or after ``day``), by chinese-calendar."""
+    day = cc_first_workday(day)
+    for _ in range(n - 1):
+        day += ONE
+        day = cc_first_workday(day)
+    return day
+
+
+def cc_count(first: dt.date, last: dt.date) -> int:
+    """Working days from first through last, both counted when they are one."""
+    count = 0
+    while first <= last:
+        count += chinese_calendar.is_workday(first)
+        first += ONE
+    return count
+
+
+def cc_runs_off(first: dt.date, last: dt.date) -> list[tuple[dt.date, ...]]:
+    runs, current = [], []
+    while first <= last:
+        if not chinese_calendar.is_workday(first):
+            if current and current[-1] + ONE != first:
+                runs.append(tuple(current))
+                current = []
+            current.append(first)
+        first += ONE
+    if current:
+        runs.append(tuple(current))
+    return runs
+
+
+#: Days submitted around the 2024-2026 holidays and make-up days (调休).
+SUBMITTED = [
+    D(2024, 9, 27), D(2024, 9, 28), D(2024, 9, 29),  # 2024 National Day; Sun 09-29 a make-up day
+    D(2024, 9, 30), D(2024, 10, 3),
+    D(2025, 1, 24), D(2025, 1, 26), D(2025, 1, 27), D(2025, 1, 30),  # 2025 Spring Festival; Sun 01-26 make-up
+    D(2025, 9, 26), D(2025, 9, 30), D(2025, 10, 5),  # 2025 National Day with Mid-Autumn
+    D(2026, 2, 13), D(2026, 2, 14), D(2026, 2, 16),  # 2026 Spring Festival; Sat 02-14 make-up
+    D(2026, 9, 18), D(2026, 9, 24), D(2026, 9, 29), D(2026, 10, 3), D(2026, 10, 9),  # Mid-Autumn, National Day
+    D(2026, 11, 20), D(2026, 11, 21),  # a plain weekend
+]
+#: (carrier, own review days, remote) -> (forwarding best, worst) days and review (best, worst)
+CHOICES = [
+    ("china-mobile", None, False, (0, 0), (1, 3)),
+    ("mvno", None, False, (0, 0), (2, 5)),
+    ("china-telecom", (2, 4, 6), False, (0, 0), (2, 6)),  # own review days
+    ("china-mobile", None, True, (7, 15), (1, 3)),  # remote: forwarding 7-15 working days (context.toml)
+    ("china-unicom", None, True, (0, 0), (1, 3)),  # remote, but China Unicom forwards nothing
+]
+
+
+def expected(submitted: dt.date, today: dt.date, forwarding, review) -> dict:
+    """The issue's definitions over chinese-calendar."""
+    day1 = cc_first_workday(submitted)
+    earliest = cc_nth_workday(submitted, forwarding[0] + review[0] + 2)  # day 1, f + r days, confirmation
+    latest = cc_nth_workday(submitted, forwarding[1] + review[1] + 2)
+    if today < submitted:
+        phase = "not-submitted"
+    elif today < day1:
+        phase = "waiting"
+    elif today < earliest:
+        phase = "in-progress"
+    elif today <= latest:
+        phase = "may-be-done"
+    else:
+        phase = "late"
+    return {"phase": phase, "day1": day1, "done_earliest": earliest, "done_latest": latest,
+            "working_day": cc_count(day1, today) if today >= day1 else None, "of": cc_count(day1, latest),
+            "follow_up": cc_first_workday(latest + ONE)}
+
+
+@pytest.mark.parametrize("carrier, review, remote, forwarding, review_range", CHOICES)
+def test_phase_and_counts_around_holidays(carrier, review, remote, forwarding, review_range):
+    profile = carriers()[carrier]
+    if review:
+        profile = profile.with_review_days(review)
+    seen = set()
+    for submitted in SUBMITTED:
+        est = estimate(submitted, profile, remote=remote)
+        for offset in range(-2, 45):
+            today = submitted + offset * ONE
+            if today > CC_LAST:
+                break
+            got = status(est, today)
+            want = expected(submitted, today, forwarding, review_range)
+            assert {k: getattr(got, k) for k in want} == want, (submitted, today)
+            assert got.today == today
+            seen.add(got.phase)
+    assert seen == {"not-submitted", "waiting", "in-progress", "may-be-done", "late"}
+
+
+def test_days_off_passed_and_ahead():
+    est = estimate(D(2026, 9, 24), "china-mobile")
+    for offset in range(0, 30):
+        today = D(2026, 9, 24) + offset * ONE
+        got = status(est, today)
+        assert list(got.days_off_passed) == cc_runs_off(D(2026, 9, 24), today)
+        assert list(got.days_off_ahead) == cc_runs_off(today + ONE, got.done_latest)
+
+
+def test_national_day_2026_by_hand():
+    # Submitted Tue 2026-09-29: working days 09-29 (day 1), 09-30, then National Day 10-01..07
+    # off, 10-08, 10-09, make-up Sat 10-10, Mon 10-12 (State Council notice of 2025-11-04).
+    # Done at best on day 3 (review 1), at worst on day 5 (review 3).
+    got = status(estimate(D(2026, 9, 29), "china-mobile"), D(2026, 10, 5))
+    assert (got.phase, got.working_day, got.of) == ("in-progress", 2, 5)
+    assert (got.day1, got.done_earliest, got.done_latest, got.follow_up) == (
+        D(2026, 9, 29), D(2026, 10, 8), D(2026, 10, 10), D(2026, 10, 12))
+    assert got.days_off_passed == (tuple(D(2026, 10, d) for d in range(1, 6)),)
+    assert got.days_off_ahead == ((D(2026, 10, 6), D(2026, 10, 7)),)
+    assert got.appeal_from is None
+
+
+def test_waiting_over_a_weekend_and_a_make_up_sunday_by_hand():
+    # Sat 2026-11-21, today Sun 11-22: no working day yet; day 1 is Mon 11-23.
+    got = status(estimate(D(2026, 11, 21), "china-unicom"), D(2026, 11, 22))
+    assert (got.phase, got.working_day, got.day1, got.of) == ("waiting", None, D(2026, 11, 23), 5)
+    # Sat 2024-09-28, today Sun 09-29, a make-up working day: working day 1 of 5.
+    got = status(estimate(D(2024, 9, 28), "china-mobile"), D(2024, 9, 29))
+    assert (got.phase, got.working_day, got.day1) == ("in-progress", 1, D(2024, 9, 29))
+
+
+def test_a_day_off_today_is_not_counted():
+    # Fri 2026-11-20 submitted; Sat 11-21 and Sun 11-22 are days off: still working day 1.
+    est = estimate(D(2026, 11, 20), "china-mobile")
+    assert [status(est, D(2026, 11, d)).working_day for d in (20, 21, 22, 23)] == [1, 1, 1, 2]
+
+
+def test_appeal_date():
+    # Complaint Wed 2026-11-25: the 15 days are 11-26..12-10 (Thu, a working day): from Fri 12-11.
+    assert appeal_from(D(2026, 11, 25)) == D(2026, 12, 11)
+    # Complaint Wed 2026-09-16: the 15th day is Thu 10-01, National Day; the period ends on the
+    # next working day, Thu 10-08 (notice 2025-11-04); appeal from Fri 10-09.
+    assert appeal_from(D(2026, 9, 16)) == D(2026, 10, 9)
+    # Complaint Fri 2026-11-13: the 15th day is Sat 11-28 (a plain weekend): ends Mon 11-30.
+    assert appeal_from(D(2026, 11, 13)) == D(2026, 12, 1)
+    for complained in [D(2025, 1, 1) + n * ONE for n in range(0, 700, 3)]:
+        last = complained + 15 * ONE
+        assert appeal_from(complained) == cc_first_workday(last) + ONE
+    late = status(estimate(D(2026, 11, 2), "china-mobile"), D(2026, 11, 25))
+    assert late.phase == "late" and late.appeal_from == D(2026, 12, 11)
