@@ -23,12 +23,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .article import context
 from .schedule import Estimate
 from .workdays import ONE_DAY, china_calendar, runs
 
 PHASES = ("not-submitted", "waiting", "in-progress", "may-be-done", "late")
-#: The carrier's days to answer a complaint (《电信用户申诉处理办法》 art. 10(4): "15日").
-COMPLAINT_DAYS = 15
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,8 @@ def appeal_from(complained: dt.date) -> dt.date:
     the carrier has not answered: 15 calendar days from the next day, the last one moved past
     days off (Civil Code arts. 201, 203), then the day after it."""
     calendar = china_calendar()
-    last = calendar.next_working_day(complained + COMPLAINT_DAYS * ONE_DAY, inclusive=True)
+    days = context()["appeal"]["complaint_days"]  # the carrier's days to answer (data/context.toml)
+    last = calendar.next_working_day(complained + days * ONE_DAY, inclusive=True)
     return last + ONE_DAY
 
 

@@ -11,7 +11,7 @@ from html import escape
 
 import json
 
-from .article import article, checklist_items, holder_notes, text
+from .article import article, checklist_items, context, holder_notes, text
 from .deadline import Latest
 from .errors import CardguideError
 from .export import filename
@@ -20,6 +20,7 @@ from .figures import gantt_spec
 from .i18n import HTML_LANG, date_span, long_date, short_date, t, title_date, year_list
 from .report import day_range, notes
 from .schedule import SCENARIOS, Estimate, window_days
+from .status import Status
 from .workdays import china_calendar, is_provisional
 
 #: No toolbar: a Gantt needs no zoom or pan, and its 22 px buttons are below a phone's 24 px targets.
@@ -56,6 +57,66 @@ def summary_html(est: Estimate, lang: str = "zh") -> str:
         best=long_date(est.best.completion, lang), worst=long_date(est.worst.completion, lang),
         follow_up=long_date(est.follow_up, lang), hotline=hotline, window=window_note(est, lang),
     )
+
+
+def _days_off_items(runs, lang: str) -> str:
+    """Runs of days off in words: a holiday by its name, a weekend, or plain days off."""
+    cal, items = china_calendar(), []
+    for run in runs:
+        name, days = cal.holiday_of(run, lang), date_span(run[0], run[-1], lang)
+        if name:
+            items.append(t("app.holiday_item", lang, name=name, days=days, mark=""))
+        elif all(d.weekday() >= 5 for d in run):
+            items.append(t("status.weekend_item", lang, days=days))
+        else:
+            items.append(t("status.off_item", lang, days=days))
+    return t("app.list_sep", lang).join(items)
+
+
+def status_lines(st: Status, lang: str = "zh") -> list[str]:
+    """Where a request submitted before today stands, as plain sentences (the CLI prints them;
+    ``status_html`` places them); none when the chosen day is today or later (a plan)."""
+    if not st.is_past:
+        return []
+    est, carrier = st.estimate, st.estimate.carrier
+    hotline = t("app.hotline", lang, hotline=carrier.hotline) if carrier.hotline else ""
+    today, worst = long_date(st.today, lang), long_date(st.done_latest, lang)
+    if st.phase == "waiting":
+        head = t("status.waiting", lang, today=today)
+    elif st.phase == "in-progress":
+        working = china_calendar().is_working_day(st.today)
+        count = t("status.count_today" if working else "status.count_off", lang, k=st.working_day, of=st.of)
+        head = t("status.in_progress", lang, today=today, count=count)
+    elif st.phase == "may-be-done":
+        head = t("status.may_be_done", lang, today=today)
+    else:
+        head = t("status.late", lang, today=today, worst=worst)
+    lines = [head, t("status.submitted", lang, date=long_date(est.submitted, lang), carrier=carrier.phrase(lang),
+                     day1=long_date(st.day1, lang), best=long_date(st.done_earliest, lang), worst=worst)]
+    if st.days_off_passed and st.phase != "late":  # late: what to do matters, not the weekends gone by
+        lines.append(t("status.passed", lang, items=_days_off_items(st.days_off_passed, lang)))
+    if st.days_off_ahead:
+        lines.append(t("status.ahead", lang, items=_days_off_items(st.days_off_ahead, lang)))
+    if st.phase == "may-be-done":
+        verify = next(i for i in article()["faq"]["items"] if i["id"] == "verify")
+        lines += [t("status.check", lang, verify=text(verify["answer"], lang)), t("status.one_id", lang),
+                  t("status.follow_up", lang, follow_up=long_date(st.follow_up, lang), hotline=hotline)]
+    elif st.phase == "late":
+        source = text(context()["appeal"]["source"], lang)
+        lines += [t("status.act_now", lang, carrier=carrier.name(lang), hotline=hotline),
+                  t("status.appeal", lang, appeal=long_date(st.appeal_from, lang)),
+                  t("status.appeal_basis", lang, source=source)]
+    return lines
+
+
+def status_html(st: Status, lang: str = "zh") -> str:
+    """``status_lines`` as the answer's opening block: the phase in bold, then the rest."""
+    lines = status_lines(st, lang)
+    if not lines:
+        return ""
+    rest = "".join(f"<p>{escape(line)}</p>" for line in lines[1:])
+    return (f'<div class="cg-standing" data-phase="{st.phase}"><p class="cg-standing-head"><strong>'
+            f'{escape(lines[0])}</strong></p>{rest}</div>')
 
 
 def notes_html(est: Estimate, lang: str = "zh") -> str:

@@ -9,6 +9,7 @@ checked by hand against the State Council notices.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import chinese_calendar
 import pytest
@@ -171,3 +172,71 @@ def test_appeal_date():
         assert appeal_from(complained) == cc_first_workday(last) + ONE
     late = status(estimate(D(2026, 11, 2), "china-mobile"), D(2026, 11, 25))
     assert late.phase == "late" and late.appeal_from == D(2026, 12, 11)
+
+
+# ---- the command line: `cardguide status` ----------------------------------------------
+
+from conftest import run_cli  # noqa: E402
+
+
+def test_cli_national_day_in_both_languages():
+    args = ("status", "--date", "2026-09-29", "--carrier", "china-mobile", "--today", "2026-10-05")
+    zh = run_cli(*args, process=True)  # python -m cardguide, as a reader runs it
+    assert zh.returncode == 0 and zh.stderr == b""
+    lines = zh.stdout.decode("utf-8").splitlines()
+    # Worked by hand from the 2026 notice: 09-29 and 09-30 worked, 10-01..07 off, worst = day 5 = Sat 10-10.
+    assert lines[0] == "今天是2026年10月5日（星期一）：正在办理，已过 2 个工作日（最慢共 5 个），今天休息。"
+    assert "预计最快2026年10月8日（星期四）、最慢2026年10月10日（星期六）完成" in lines[1]
+    assert lines[2] == "提交以来的休息日：10月1日（周四）至10月5日（周一）国庆节放假；这些天不算办理时间。"
+    assert lines[3] == "到最慢完成日之前还有休息日：10月6日（周二）至10月7日（周三）国庆节放假。"
+    en = run_cli(*args, "--lang", "en").stdout.decode("utf-8").splitlines()
+    assert en[0] == "Today, Mon, Oct 5, 2026: in progress, 2 of 5 working days done (worst case), and today is a day off."
+    assert en[3] == "Days off still ahead of the worst case: National Day off Tue, Oct 6 – Wed, Oct 7."
+
+
+def test_cli_late_names_the_hotline_and_the_appeal_date():
+    args = ("status", "--date", "2026-11-02", "--carrier", "china-mobile", "--today", "2026-11-25")
+    zh = run_cli(*args).stdout.decode("utf-8")
+    # Worst case Fri 11-06 (day 5); complaint on 11-25: the 15 days end Thu 12-10, appeal from Fri 12-11.
+    assert "今天是2026年11月25日（星期三）：已经晚于最慢的预计完成日2026年11月6日（星期五）。" in zh
+    assert "现在就联系中国移动跟进（10086）" in zh and "从2026年12月11日（星期五）起可以向电信管理机构申诉" in zh
+    assert "工业和信息化部令第 35 号" in zh
+    en = run_cli(*args, "--lang", "en").stdout.decode("utf-8")
+    assert "Follow up with China Mobile now (10086)" in en
+    assert "appeal to the telecom regulator from Fri, Dec 11, 2026." in en and "MIIT Order No. 35" in en
+
+
+def test_cli_json():
+    out = run_cli("status", "--date", "2026-11-21", "--carrier", "china-unicom", "--today", "2026-11-22", "--json")
+    got = json.loads(out.stdout)
+    # Sat 11-21, today Sun 11-22: day 1 is Mon 11-23; done Wed 11-25 at best, Fri 11-27 at worst; follow up Mon 11-30.
+    assert {k: got[k] for k in ("today", "phase", "working_day", "of", "done_earliest", "done_latest", "follow_up")} == {
+        "today": "2026-11-22", "phase": "waiting", "working_day": None, "of": 5, "done_earliest": "2026-11-25",
+        "done_latest": "2026-11-27", "follow_up": "2026-11-30"}
+    late = json.loads(run_cli("status", "--date", "2026-11-02", "--carrier", "mvno", "--review-days", "1,1,1",
+                              "--today", "2026-11-25", "--json").stdout)
+    assert (late["phase"], late["done_latest"], late["appeal_from"]) == ("late", "2026-11-04", "2026-12-11")
+
+
+def test_cli_today_defaults_to_the_viewers_today():
+    out = run_cli("status", "--date", "2026-11-19", "--carrier", "china-telecom", "--json",
+                  env={"CARDGUIDE_TODAY": "2026-11-24"})
+    assert json.loads(out.stdout)["today"] == "2026-11-24"
+
+
+def test_cli_a_day_not_yet_passed_reads_as_a_plan():
+    out = run_cli("status", "--date", "2026-11-30", "--carrier", "china-mobile", "--today", "2026-11-25", "--lang", "en")
+    assert out.stdout.decode() == ("Today is Wed, Nov 25, 2026, and the submission day, Mon, Nov 30, 2026, has not passed: "
+                                   "this is a plan; python -m cardguide estimate shows its stages.\n")
+
+
+@pytest.mark.parametrize("today, zh, en", [
+    ("2026-13-05", "“2026-13-05” 不是有效日期", "\"2026-13-05\" is not a valid date"),
+    ("yesterday", "“yesterday” 不是有效日期", "\"yesterday\" is not a valid date"),
+    ("2099-01-01", "日期 2099-01-01 超出日历范围", "Date 2099-01-01 is outside the calendar"),
+])
+def test_cli_bad_today_one_line_exit_2(today, zh, en):
+    for lang, words in (("zh", zh), ("en", en)):
+        out = run_cli("status", "--date", "2026-11-02", "--carrier", "china-mobile", "--today", today, "--lang", lang)
+        err = out.stderr.decode("utf-8")
+        assert out.returncode == 2 and out.stdout == b"" and err.count("\n") == 1 and words in err
