@@ -63,7 +63,10 @@ def _days_off_items(runs, lang: str) -> str:
     """Runs of days off in words: a holiday by its name, a weekend, or plain days off."""
     cal, items = china_calendar(), []
     for run in runs:
-        name, days = cal.holiday_of(run, lang), date_span(run[0], run[-1], lang)
+        whole = list(run)  # named as its whole run of days off is (the Gantt, the bundle), not by the part shown
+        while whole[-1] < cal.last and not cal.is_working_day(whole[-1] + dt.timedelta(days=1)):
+            whole.append(whole[-1] + dt.timedelta(days=1))
+        name, days = cal.holiday_of(whole, lang), date_span(run[0], run[-1], lang)
         if name:
             items.append(t("app.holiday_item", lang, name=name, days=days, mark=""))
         elif all(d.weekday() >= 5 for d in run):

@@ -315,6 +315,88 @@ export function summaryHtml(ctx, est, lang) {
     follow_up: longDate(est.followUp, lang, ctx), hotline, window: windowNote(ctx, est, lang) });
 }
 
+// ---- where a past request stands today (status.py, texts.status_lines) ---------------
+
+const workingThrough = (first, last, ctx) => (last < first ? 0 : ctx.cum[last + 1] - ctx.cum[first]);
+
+function runsOff(first, last, ctx) {
+  const out = [];
+  for (let i = first; i <= last; i++) {
+    if (isWorking(i, ctx)) continue;
+    if (out.length && out[out.length - 1][1] === i - 1) out[out.length - 1][1] = i; else out.push([i, i]);
+  }
+  return out;
+}
+
+/** The first day the regulator can be asked about a complaint made on day ``complained``
+ * (status.appeal_from): the complaint's days from the next day, a last day off moved on. */
+export function appealFrom(ctx, complained) {
+  let last = complained + ctx.b.status.complaint_days;
+  while (!isWorking(last, ctx)) last++;
+  return last + 1;
+}
+
+/** Where the request of ``est`` stands on ``todayIso`` (status.status); days as indices. */
+export function status(ctx, est, todayIso) {
+  const today = indexOf(todayIso, ctx);
+  if (!(today >= 0 && today < ctx.n)) throw error(ctx, "calendar_range", { date: todayIso, first: iso(0, ctx), last: iso(ctx.n - 1, ctx) });
+  const submitted = est.submitted, day1 = ctx.work[ctx.cum[submitted]];
+  const earliest = est.best.completion, latest = est.worst.completion;
+  const phase = today < submitted ? "not-submitted" : today < day1 ? "waiting" : today < earliest ? "in-progress"
+    : today <= latest ? "may-be-done" : "late";
+  return { est, today, phase, day1, workingDay: today >= day1 ? workingThrough(day1, today, ctx) : null,
+    of: workingThrough(day1, latest, ctx), doneEarliest: earliest, doneLatest: latest, followUp: est.followUp,
+    daysOffPassed: today >= submitted ? runsOff(submitted, today, ctx) : [],
+    daysOffAhead: runsOff(Math.max(today + 1, submitted), latest, ctx),
+    appealFrom: phase === "late" ? appealFrom(ctx, today) : null, isPast: submitted < today };
+}
+
+function daysOffItems(ctx, runs, lang) {
+  return runs.map(([a, b]) => {
+    const days = dateSpan(a, b, lang, ctx);
+    if (ctx.runName[a] >= 0) return t(ctx, "app.holiday_item", lang, { name: holidayName(ctx.runName[a], lang, ctx), days, mark: "" });
+    let weekend = true;
+    for (let i = a; i <= b; i++) weekend = weekend && parts(i, ctx).wd >= 5;
+    return t(ctx, weekend ? "status.weekend_item" : "status.off_item", lang, { days });
+  }).join(t(ctx, "app.list_sep", lang));
+}
+
+/** The status as plain sentences (texts.status_lines); none when the day chosen is not past. */
+export function statusLines(ctx, st, lang) {
+  if (!st.isPast) return [];
+  const est = st.est, c = est.carrier;
+  const hotline = c.hotline ? t(ctx, "app.hotline", lang, { hotline: c.hotline }) : "";
+  const today = longDate(st.today, lang, ctx), worst = longDate(st.doneLatest, lang, ctx);
+  let head;
+  if (st.phase === "waiting") head = t(ctx, "status.waiting", lang, { today });
+  else if (st.phase === "in-progress") {
+    const count = t(ctx, isWorking(st.today, ctx) ? "status.count_today" : "status.count_off", lang, { k: st.workingDay, of: st.of });
+    head = t(ctx, "status.in_progress", lang, { today, count });
+  } else if (st.phase === "may-be-done") head = t(ctx, "status.may_be_done", lang, { today });
+  else head = t(ctx, "status.late", lang, { today, worst });
+  const lines = [head, t(ctx, "status.submitted", lang, { date: longDate(est.submitted, lang, ctx), carrier: text(c.phrase, lang),
+    day1: longDate(st.day1, lang, ctx), best: longDate(st.doneEarliest, lang, ctx), worst })];
+  if (st.daysOffPassed.length && st.phase !== "late") lines.push(t(ctx, "status.passed", lang, { items: daysOffItems(ctx, st.daysOffPassed, lang) }));
+  if (st.daysOffAhead.length) lines.push(t(ctx, "status.ahead", lang, { items: daysOffItems(ctx, st.daysOffAhead, lang) }));
+  if (st.phase === "may-be-done") {
+    lines.push(t(ctx, "status.check", lang, { verify: text(ctx.b.status.verify, lang) }), t(ctx, "status.one_id", lang),
+      t(ctx, "status.follow_up", lang, { follow_up: longDate(st.followUp, lang, ctx), hotline }));
+  } else if (st.phase === "late") {
+    lines.push(t(ctx, "status.act_now", lang, { carrier: text(c.name, lang), hotline }),
+      t(ctx, "status.appeal", lang, { appeal: longDate(st.appealFrom, lang, ctx) }),
+      t(ctx, "status.appeal_basis", lang, { source: text(ctx.b.status.source, lang) }));
+  }
+  return lines;
+}
+
+/** The answer's opening block (texts.status_html). */
+export function statusHtml(ctx, st, lang) {
+  const lines = statusLines(ctx, st, lang);
+  if (!lines.length) return "";
+  return `<div class="cg-standing" data-phase="${st.phase}"><p class="cg-standing-head"><strong>${escapeHtml(lines[0])}</strong></p>`
+    + lines.slice(1).map((line) => `<p>${escapeHtml(line)}</p>`).join("") + "</div>";
+}
+
 export function notesHtml(ctx, est, lang) {
   const c = est.carrier;
   const parts = [`<div class="cg-note">${t(ctx, "app.assumption_note", lang)}<br>`

@@ -54,6 +54,18 @@ for (const [name, job] of Object.entries(jobs)) {
         tl.writeFile(ctx, f, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null, holder })])),
       checklist: tl.checklistHtml(ctx, holder, job.lang), holder_notes: tl.holderNotesHtml(ctx, holder, job.lang),
     };
+  } else if (job.kind === "status") {
+    const rows = [];
+    const day = (i) => (i === null ? null : tl.iso(i, ctx));
+    for (const [date, today, carrier, remote, review] of job.cases) {
+      const est = tl.estimate(ctx, date, carrierOf({ carrier, review }), remote);
+      const st = tl.status(ctx, est, today);
+      rows.push([date, today, carrier, remote, st.phase, day(st.day1), st.workingDay, st.of, day(st.doneEarliest),
+        day(st.doneLatest), day(st.followUp), day(st.appealFrom),
+        st.daysOffPassed.map(([a, b]) => [day(a), day(b)]), st.daysOffAhead.map(([a, b]) => [day(a), day(b)]),
+        tl.statusHtml(ctx, st, "zh"), tl.statusHtml(ctx, st, "en")]);
+    }
+    out[name] = rows;
   } else if (job.kind === "twelve") {
     out[name] = job.days.map((d) => tl.twelveMonths(ctx, d));
   } else if (job.kind === "link") {
