@@ -20,7 +20,7 @@ from .figures import gantt_spec
 from .i18n import HTML_LANG, date_span, long_date, short_date, t, title_date, year_list
 from .report import day_range, notes
 from .schedule import SCENARIOS, Estimate, window_days
-from .status import Status
+from .status import Status, status as status_of
 from .workdays import china_calendar, is_provisional
 
 #: No toolbar: a Gantt needs no zoom or pan, and its 22 px buttons are below a phone's 24 px targets.
@@ -217,8 +217,19 @@ def translatable(key: str, lang: str, **fields) -> str:
     return f'<span data-t="{key}"{data}>{escape(t(key, lang, **fields))}</span>'
 
 
+def standing_html(est: Estimate, today: dt.date | None, lang: str) -> str:
+    """Where the chosen day's request stands on ``today``, when that day is past (else nothing;
+    nothing either for a today outside the calendar, which the coverage note says)."""
+    if today is None or not est.submitted < today:
+        return ""
+    try:
+        return status_html(status_of(est, today), lang)
+    except CardguideError:
+        return ""
+
+
 def skeleton_html(lang: str, *, est=None, note: str = "", holder: str = "personal", status: bool = False,
-                  static: str = "", article_body: str = "") -> str:
+                  static: str = "", article_body: str = "", today: dt.date | None = None) -> str:
     """Inside the module's root: the title, the languages, the parts the module fills (each
     named by its class) and, with ``est``, its answer in HTML before any script. Without ``est``
     it is the bundle's ``skeleton``, what the module draws in a kernel host's widget box."""
@@ -228,7 +239,7 @@ def skeleton_html(lang: str, *, est=None, note: str = "", holder: str = "persona
                     for code in ("zh", "en"))
     top = (f'<div class="cg-top"><h1 id="cg-title" class="cg-title">{escape(title)}</h1><nav class="cg-langs" '
            f'aria-label="{escape(t("app.language", lang))}">{langs}</nav></div>')
-    answer = (summary_html(est, lang) + static) if est is not None else ""
+    answer = (standing_html(est, today, lang) + summary_html(est, lang) + static) if est is not None else ""
     notes = notes_html(est, lang) if est is not None else ""
     return f"""{top}{'<div class="cg-status" role="status"></div>' if status else ""}{note}
 <section aria-labelledby="cg-timeline">

@@ -669,6 +669,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     seen.observe(parts.chart);
   }
 
+  let standing = null;  // where the chosen day's request stands today, when that day is past
   function render() {
     if (mounted) chartWidth = parts.chart.clientWidth || chartWidth;  // before this redraw writes
     const lang = plan.lang;
@@ -689,7 +690,12 @@ export function mount(root, bundle, model, { page = false } = {}) {
     const problems = [plan.todayNote ? plan.todayNote.message_(lang) : null, ...plan.problems.map((p) => p[lang] || p.zh)]
       .filter(Boolean).map((p) => tl.warningHtml(p)).join("");
     parts.problems.innerHTML = problems + tl.errorHtml(ctx, notice, lang);
-    parts.answer.innerHTML = tl.summaryHtml(ctx, est, lang);
+    // A day before today: the answer opens with where that request stands today (the viewer's day).
+    standing = null;
+    if (plan.today && plan.submitted < plan.today) {
+      try { standing = tl.status(ctx, est, plan.today); } catch (exc) { standing = null; }  // today past the data
+    }
+    parts.answer.innerHTML = (standing ? tl.statusHtml(ctx, standing, lang) : "") + tl.summaryHtml(ctx, est, lang);
     parts.notes.innerHTML = tl.notesHtml(ctx, est, lang);
     // controls
     const date = part("date");

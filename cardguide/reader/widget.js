@@ -291,6 +291,93 @@ function summaryHtml(ctx, est, lang) {
     window: windowNote(ctx, est, lang)
   });
 }
+var workingThrough = (first, last, ctx) => last < first ? 0 : ctx.cum[last + 1] - ctx.cum[first];
+function runsOff(first, last, ctx) {
+  const out = [];
+  for (let i = first; i <= last; i++) {
+    if (isWorking(i, ctx)) continue;
+    if (out.length && out[out.length - 1][1] === i - 1) out[out.length - 1][1] = i;
+    else out.push([i, i]);
+  }
+  return out;
+}
+function appealFrom(ctx, complained) {
+  let last = complained + ctx.b.status.complaint_days;
+  while (!isWorking(last, ctx)) last++;
+  return last + 1;
+}
+function status(ctx, est, todayIso) {
+  const today = indexOf(todayIso, ctx);
+  if (!(today >= 0 && today < ctx.n)) throw error(ctx, "calendar_range", { date: todayIso, first: iso(0, ctx), last: iso(ctx.n - 1, ctx) });
+  const submitted = est.submitted, day1 = ctx.work[ctx.cum[submitted]];
+  const earliest = est.best.completion, latest = est.worst.completion;
+  const phase = today < submitted ? "not-submitted" : today < day1 ? "waiting" : today < earliest ? "in-progress" : today <= latest ? "may-be-done" : "late";
+  return {
+    est,
+    today,
+    phase,
+    day1,
+    workingDay: today >= day1 ? workingThrough(day1, today, ctx) : null,
+    of: workingThrough(day1, latest, ctx),
+    doneEarliest: earliest,
+    doneLatest: latest,
+    followUp: est.followUp,
+    daysOffPassed: today >= submitted ? runsOff(submitted, today, ctx) : [],
+    daysOffAhead: runsOff(Math.max(today + 1, submitted), latest, ctx),
+    appealFrom: phase === "late" ? appealFrom(ctx, today) : null,
+    isPast: submitted < today
+  };
+}
+function daysOffItems(ctx, runs, lang) {
+  return runs.map(([a, b]) => {
+    const days = dateSpan(a, b, lang, ctx);
+    if (ctx.runName[a] >= 0) return t(ctx, "app.holiday_item", lang, { name: holidayName(ctx.runName[a], lang, ctx), days, mark: "" });
+    let weekend = true;
+    for (let i = a; i <= b; i++) weekend = weekend && parts(i, ctx).wd >= 5;
+    return t(ctx, weekend ? "status.weekend_item" : "status.off_item", lang, { days });
+  }).join(t(ctx, "app.list_sep", lang));
+}
+function statusLines(ctx, st, lang) {
+  if (!st.isPast) return [];
+  const est = st.est, c = est.carrier;
+  const hotline = c.hotline ? t(ctx, "app.hotline", lang, { hotline: c.hotline }) : "";
+  const today = longDate(st.today, lang, ctx), worst = longDate(st.doneLatest, lang, ctx);
+  let head;
+  if (st.phase === "waiting") head = t(ctx, "status.waiting", lang, { today });
+  else if (st.phase === "in-progress") {
+    const count = t(ctx, isWorking(st.today, ctx) ? "status.count_today" : "status.count_off", lang, { k: st.workingDay, of: st.of });
+    head = t(ctx, "status.in_progress", lang, { today, count });
+  } else if (st.phase === "may-be-done") head = t(ctx, "status.may_be_done", lang, { today });
+  else head = t(ctx, "status.late", lang, { today, worst });
+  const lines = [head, t(ctx, "status.submitted", lang, {
+    date: longDate(est.submitted, lang, ctx),
+    carrier: text(c.phrase, lang),
+    day1: longDate(st.day1, lang, ctx),
+    best: longDate(st.doneEarliest, lang, ctx),
+    worst
+  })];
+  if (st.daysOffPassed.length && st.phase !== "late") lines.push(t(ctx, "status.passed", lang, { items: daysOffItems(ctx, st.daysOffPassed, lang) }));
+  if (st.daysOffAhead.length) lines.push(t(ctx, "status.ahead", lang, { items: daysOffItems(ctx, st.daysOffAhead, lang) }));
+  if (st.phase === "may-be-done") {
+    lines.push(
+      t(ctx, "status.check", lang, { verify: text(ctx.b.status.verify, lang) }),
+      t(ctx, "status.one_id", lang),
+      t(ctx, "status.follow_up", lang, { follow_up: longDate(st.followUp, lang, ctx), hotline })
+    );
+  } else if (st.phase === "late") {
+    lines.push(
+      t(ctx, "status.act_now", lang, { carrier: text(c.name, lang), hotline }),
+      t(ctx, "status.appeal", lang, { appeal: longDate(st.appealFrom, lang, ctx) }),
+      t(ctx, "status.appeal_basis", lang, { source: text(ctx.b.status.source, lang) })
+    );
+  }
+  return lines;
+}
+function statusHtml(ctx, st, lang) {
+  const lines = statusLines(ctx, st, lang);
+  if (!lines.length) return "";
+  return `<div class="cg-standing" data-phase="${st.phase}"><p class="cg-standing-head"><strong>${escapeHtml(lines[0])}</strong></p>` + lines.slice(1).map((line) => `<p>${escapeHtml(line)}</p>`).join("") + "</div>";
+}
 function notesHtml(ctx, est, lang) {
   const c = est.carrier;
   const parts2 = [`<div class="cg-note">${t(ctx, "app.assumption_note", lang)}<br>` + escapeHtml(t(ctx, "app.carrier_basis", lang, { carrier: text(c.name, lang), basis: reviewBasis(ctx, c, lang) })) + "</div>"];
@@ -1349,6 +1436,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     }, { rootMargin: "100px 0px" });
     seen.observe(parts2.chart);
   }
+  let standing = null;
   function render() {
     if (mounted) chartWidth = parts2.chart.clientWidth || chartWidth;
     const lang = plan.lang;
@@ -1372,7 +1460,15 @@ function mount(root, bundle, model, { page = false } = {}) {
     }
     const problems = [plan.todayNote ? plan.todayNote.message_(lang) : null, ...plan.problems.map((p) => p[lang] || p.zh)].filter(Boolean).map((p) => warningHtml(p)).join("");
     parts2.problems.innerHTML = problems + errorHtml(ctx, notice, lang);
-    parts2.answer.innerHTML = summaryHtml(ctx, est, lang);
+    standing = null;
+    if (plan.today && plan.submitted < plan.today) {
+      try {
+        standing = status(ctx, est, plan.today);
+      } catch (exc) {
+        standing = null;
+      }
+    }
+    parts2.answer.innerHTML = (standing ? statusHtml(ctx, standing, lang) : "") + summaryHtml(ctx, est, lang);
     parts2.notes.innerHTML = notesHtml(ctx, est, lang);
     const date = part("date");
     date.max = String(days());
