@@ -49,6 +49,9 @@ class Status:
     days_off_ahead: tuple[tuple[dt.date, ...], ...]
     #: When late: the first day the regulator can be asked, for a complaint made today.
     appeal_from: dt.date | None
+    #: The carrier's stage under way today in the typical case (the stage table marks it): the
+    #: first whose last day is today or later, from day 1 through the typical completion; else None.
+    stage_now: str | None = None
 
     @property
     def submitted(self) -> dt.date:
@@ -113,4 +116,6 @@ def status(est: Estimate, today: dt.date) -> Status:
         days_off_passed=_days_off(submitted, today) if today >= submitted else (),
         days_off_ahead=_days_off(max(today + ONE_DAY, submitted), latest),
         appeal_from=appeal_from(today) if phase == "late" else None,
+        stage_now=next((s.key for s in est.typical.stages if s.actor == "carrier" and s.days[-1] >= today), None)
+        if day1 <= today <= est.typical.completion else None,
     )

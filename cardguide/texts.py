@@ -138,7 +138,7 @@ def notes_html(est: Estimate, lang: str = "zh") -> str:
     return "".join(parts)
 
 
-def stages_table_html(est: Estimate, lang: str = "zh") -> str:
+def stages_table_html(est: Estimate, lang: str = "zh", now: str | None = None) -> str:
     """The Gantt's text alternative: each stage's days per scenario, then the completion and
     the follow-up, as a table (the module shows it in a ``<details>`` under the chart)."""
     title = t("figure.title", lang, carrier=est.carrier.name(lang), date=short_date(est.submitted, lang))
@@ -146,7 +146,11 @@ def stages_table_html(est: Estimate, lang: str = "zh") -> str:
     rows = []
     for index, stage in enumerate(est.best.stages):
         cells = "".join(f"<td>{escape(day_range(s.stages[index].days, lang))}</td>" for s in est.scenarios)
-        rows.append(f'<tr><th scope="row">{escape(stage.label(lang))}</th>{cells}</tr>')
+        if stage.key == now:  # the stage under way today (``Status.stage_now``), said in words, not colour only
+            mark = f' <strong class="cg-now-mark">{escape(t("status.stage_now", lang))}</strong>'
+            rows.append(f'<tr class="cg-now"><th scope="row">{escape(stage.label(lang))}{mark}</th>{cells}</tr>')
+        else:
+            rows.append(f'<tr><th scope="row">{escape(stage.label(lang))}</th>{cells}</tr>')
     done = "".join(f"<td>{escape(short_date(s.completion, lang))}</td>" for s in est.scenarios)
     rows.append(f'<tr><th scope="row">{escape(t("cli.completion", lang))}</th>{done}</tr>')
     follow = f'<td colspan="{len(SCENARIOS)}">{escape(short_date(est.follow_up, lang))}</td>'

@@ -101,7 +101,7 @@ def node_results() -> dict:
                                        "review": review, "by": by, "lang": lang, "today": TODAY.isoformat(),
                                        "holder": holder}
     jobs["twelve"] = {"kind": "twelve", "days": [d.isoformat() for d in TWELVE]}
-    jobs["status"] = {"kind": "status", "cases": STATUS_CASES}
+    jobs["status"] = {"kind": "status", "cases": STATUS_CASES, "table_lang": "en"}
     for n, query in enumerate(LINKS):
         jobs[f"link{n}"] = {"kind": "link", "query": query, "today": TODAY.isoformat()}
         jobs[f"link{n}-2031"] = {"kind": "link", "query": query, "today": "2031-03-01"}
@@ -247,8 +247,10 @@ def test_status_on_a_grid_of_days_both_languages():
                          day(st.done_earliest), day(st.done_latest), day(st.follow_up), day(st.appeal_from),
                          [[day(r[0]), day(r[-1])] for r in st.days_off_passed],
                          [[day(r[0]), day(r[-1])] for r in st.days_off_ahead],
-                         status_html(st, "zh"), status_html(st, "en")])
+                         status_html(st, "zh"), status_html(st, "en"), st.stage_now,
+                         stages_table_html(est, "en", st.stage_now)])
     assert len(got) == len(expected) == 7 * 43 * 4
     assert {row[4] for row in expected} == {"not-submitted", "waiting", "in-progress", "may-be-done", "late"}
+    assert {row[16] for row in expected} >= {None, "initial", "forward", "review", "confirm"}  # every stage marked somewhere
     for mine, theirs in zip(got, expected):
         assert mine == theirs

@@ -240,3 +240,35 @@ def test_cli_bad_today_one_line_exit_2(today, zh, en):
         out = run_cli("status", "--date", "2026-11-02", "--carrier", "china-mobile", "--today", today, "--lang", lang)
         err = out.stderr.decode("utf-8")
         assert out.returncode == 2 and out.stdout == b"" and err.count("\n") == 1 and words in err
+
+
+@pytest.mark.parametrize("carrier, remote, stages", [
+    # typical case, in working days from day 1: (key, how many working days)
+    ("china-mobile", False, [("initial", 1), ("review", 2), ("confirm", 1)]),
+    ("china-mobile", True, [("initial", 1), ("forward", 11), ("review", 2), ("confirm", 1)]),  # (7 + 15) // 2
+])
+def test_the_stage_under_way_is_the_typical_cases(carrier, remote, stages):
+    keys = [key for key, n in stages for _ in range(n)]  # the stage of working day 1, 2, …
+    for submitted in (D(2026, 9, 24), D(2026, 9, 29), D(2026, 2, 13), D(2026, 11, 21)):
+        est = estimate(submitted, carrier, remote=remote)
+        day1, typical = cc_first_workday(submitted), cc_nth_workday(submitted, len(keys))
+        for offset in range(-2, 40):
+            today = submitted + offset * ONE
+            if today > CC_LAST:
+                break
+            want = keys[cc_count(day1, cc_first_workday(today)) - 1] if day1 <= today <= typical else None
+            assert status(est, today).stage_now == want, (submitted, today)
+
+
+def test_both_gantts_mark_today_when_it_is_in_range():
+    from cardguide.figures import gantt_spec
+
+    est = estimate(D(2026, 9, 29), "china-mobile")  # chart from 09-28 to the day after the follow-up, 10-13
+    for lang, word in (("zh", "今天"), ("en", "Today")):
+        layout = gantt_spec(est, lang, today=D(2026, 10, 5))["layout"]
+        lines = [s for s in layout["shapes"] if s["type"] == "line" and s["x0"] == "2026-10-05 12:00"]
+        assert len(lines) == 1 and lines[0]["x1"] == "2026-10-05 12:00"
+        assert [a for a in layout["annotations"] if a["x"] == "2026-10-05 12:00"][0]["text"] == f"<b>{word}</b>"
+    for outside in (D(2026, 9, 27), D(2026, 10, 14), None):
+        layout = gantt_spec(est, "en", today=outside)["layout"]
+        assert not [a for a in layout["annotations"] if "Today" in a["text"]]

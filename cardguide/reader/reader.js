@@ -34,9 +34,11 @@ function setPalette(root, colours) {
   }
 }
 
-function ganttSvg(ctx, est, lang, width, label) {
+function ganttSvg(ctx, est, lang, width, label, today = null) {
   const start = est.submitted - 1, end = est.followUp + 2, n = end - start;
-  const left = 8, right = 8, top = 30, row = 40;
+  // Today within the chart: a line mid-day, its label in a band of its own above the holidays' names.
+  const now = today !== null && today >= start && today < end;
+  const left = 8, right = 8, top = now ? 46 : 30, row = 40;
   const labels = est.typical.stages.map((s) => tl.text(s.label, lang));
   const height = top + labels.length * row + 26;
   const x = (day) => left + ((day - start) / n) * (width - left - right);
@@ -82,6 +84,12 @@ function ganttSvg(ctx, est, lang, width, label) {
   const line = (day, colour, dash) => `<line x1="${x(day + 1)}" x2="${x(day + 1)}" y1="${top}" y2="${top + labels.length * row}" style="stroke:var(--cg-c-${colour})" stroke-width="2" stroke-dasharray="${dash}"/>`;
   parts.push(line(est.best.completion, "completion", "6 3"), line(est.worst.completion, "completion", "6 3"),
     line(est.followUp, "follow_up", "2 3"));
+  if (now) {
+    const mid = (x(today) + x(today + 1)) / 2;
+    const anchor = mid > width - 60 ? "end" : mid < 60 ? "start" : "middle";
+    parts.push(`<line x1="${mid}" x2="${mid}" y1="${top - 22}" y2="${top + labels.length * row}" style="stroke:var(--cg-ink)" stroke-width="2" class="cg-g-today"/>`);
+    parts.push(`<text x="${anchor === "end" ? mid - 4 : anchor === "start" ? mid + 4 : mid}" y="${top - 26}" text-anchor="${anchor}" class="cg-g-note cg-g-today-label">${tl.escapeHtml(tl.t(ctx, "figure.today", lang))}</text>`);
+  }
   const step = Math.max(1, Math.ceil(26 / ((width - left - right) / n)));
   for (let d = start; d < end; d += step) {
     const day = tl.iso(d, ctx);
@@ -268,7 +276,7 @@ export function stateFromQuery(ctx, today, search) {
 /** The key a Gantt was drawn for: Python's figure carries it (app.Dashboard), so the module
  * shows the kernel's chart only for the choice the reader sees. */
 function chartKey(plan, carrier) {
-  return [plan.submitted, plan.carrier, plan.remote ? 1 : 0, carrier.review_days.join(","), plan.lang].join("|");
+  return [plan.submitted, plan.carrier, plan.remote ? 1 : 0, carrier.review_days.join(","), plan.lang, plan.today].join("|");
 }
 
 // ---- plotly.js, for the kernel's Gantt ----------------------------------------------------
@@ -600,7 +608,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     const { title, subtitle } = chartTitles(ctx, est, lang);
     const width = Math.max(280, Math.min(chartWidth || 640, 1100));
     const label = tl.t(ctx, "reader.chart_label", lang, { title, subtitle });
-    const svg = ganttSvg(ctx, est, lang, width, label);
+    const svg = ganttSvg(ctx, est, lang, width, label, plan.today ? tl.indexOf(plan.today, ctx) : null);
     chart.height = Number(/height="(\d+)"/.exec(svg)[1]);
     if (!chart.box || !chart.box.isConnected || chart.drawn !== lang) {
       parts.chart.innerHTML = `<figure><figcaption><b class="cg-chart-title"></b><br><span class="cg-small cg-chart-subtitle"></span></figcaption>`
@@ -732,7 +740,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     const T = (key, f) => tl.t(ctx, key, lang, f);
     drawChart(est, lang);
     const open = printing || Boolean(parts.table.querySelector("details[open]"));  // a redraw keeps it open
-    parts.table.innerHTML = `<details${open ? " open" : ""}><summary>${tl.escapeHtml(T("figure.table_toggle"))}</summary>${tl.stagesTableHtml(ctx, est, lang)}</details>`;
+    parts.table.innerHTML = `<details${open ? " open" : ""}><summary>${tl.escapeHtml(T("figure.table_toggle"))}</summary>${tl.stagesTableHtml(ctx, est, lang, standing && standing.est === est ? standing.stageNow : null)}</details>`;
     // share, downloads
     const query = tl.shareQuery(ctx, plan);
     const here = typeof location !== "undefined" && /^https?:$/.test(location.protocol) ? `${location.origin}${location.pathname}` : "";

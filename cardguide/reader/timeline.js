@@ -348,7 +348,9 @@ export function status(ctx, est, todayIso) {
     of: workingThrough(day1, latest, ctx), doneEarliest: earliest, doneLatest: latest, followUp: est.followUp,
     daysOffPassed: today >= submitted ? runsOff(submitted, today, ctx) : [],
     daysOffAhead: runsOff(Math.max(today + 1, submitted), latest, ctx),
-    appealFrom: phase === "late" ? appealFrom(ctx, today) : null, isPast: submitted < today };
+    appealFrom: phase === "late" ? appealFrom(ctx, today) : null, isPast: submitted < today,
+    stageNow: day1 <= today && today <= est.typical.completion
+      ? (est.typical.stages.find((s) => s.actor === "carrier" && s.days[s.days.length - 1] >= today) || { key: null }).key : null };
 }
 
 function daysOffItems(ctx, runs, lang) {
@@ -414,11 +416,15 @@ export function notesHtml(ctx, est, lang) {
 
 export const dayRange = (days, lang, ctx) => dateSpan(days[0], days[days.length - 1], lang, ctx);
 
-export function stagesTableHtml(ctx, est, lang) {
+export function stagesTableHtml(ctx, est, lang, now = null) {
   const title = t(ctx, "figure.title", lang, { carrier: text(est.carrier.name, lang), date: shortDate(est.submitted, lang, ctx) });
   const head = SCENARIOS.map((n) => `<th scope="col">${escapeHtml(t(ctx, `scenario.${n}`, lang))}</th>`).join("");
   const rows = est.best.stages.map((st, index) => {
     const cells = est.scenarios.map((s) => `<td>${escapeHtml(dayRange(s.stages[index].days, lang, ctx))}</td>`).join("");
+    if (st.key === now) {  // the stage under way today (status().stageNow), in words, not colour only
+      return `<tr class="cg-now"><th scope="row">${escapeHtml(text(st.label, lang))} <strong class="cg-now-mark">`
+        + `${escapeHtml(t(ctx, "status.stage_now", lang))}</strong></th>${cells}</tr>`;
+    }
     return `<tr><th scope="row">${escapeHtml(text(st.label, lang))}</th>${cells}</tr>`;
   });
   const done = est.scenarios.map((s) => `<td>${escapeHtml(shortDate(s.completion, lang, ctx))}</td>`).join("");

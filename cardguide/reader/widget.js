@@ -325,7 +325,8 @@ function status(ctx, est, todayIso) {
     daysOffPassed: today >= submitted ? runsOff(submitted, today, ctx) : [],
     daysOffAhead: runsOff(Math.max(today + 1, submitted), latest, ctx),
     appealFrom: phase === "late" ? appealFrom(ctx, today) : null,
-    isPast: submitted < today
+    isPast: submitted < today,
+    stageNow: day1 <= today && today <= est.typical.completion ? (est.typical.stages.find((s) => s.actor === "carrier" && s.days[s.days.length - 1] >= today) || { key: null }).key : null
   };
 }
 function daysOffItems(ctx, runs, lang) {
@@ -392,11 +393,14 @@ function notesHtml(ctx, est, lang) {
   return parts2.join("");
 }
 var dayRange = (days, lang, ctx) => dateSpan(days[0], days[days.length - 1], lang, ctx);
-function stagesTableHtml(ctx, est, lang) {
+function stagesTableHtml(ctx, est, lang, now = null) {
   const title = t(ctx, "figure.title", lang, { carrier: text(est.carrier.name, lang), date: shortDate(est.submitted, lang, ctx) });
   const head = SCENARIOS.map((n) => `<th scope="col">${escapeHtml(t(ctx, `scenario.${n}`, lang))}</th>`).join("");
   const rows = est.best.stages.map((st, index) => {
     const cells = est.scenarios.map((s) => `<td>${escapeHtml(dayRange(s.stages[index].days, lang, ctx))}</td>`).join("");
+    if (st.key === now) {
+      return `<tr class="cg-now"><th scope="row">${escapeHtml(text(st.label, lang))} <strong class="cg-now-mark">${escapeHtml(t(ctx, "status.stage_now", lang))}</strong></th>${cells}</tr>`;
+    }
     return `<tr><th scope="row">${escapeHtml(text(st.label, lang))}</th>${cells}</tr>`;
   });
   const done = est.scenarios.map((s) => `<td>${escapeHtml(shortDate(s.completion, lang, ctx))}</td>`).join("");
@@ -767,9 +771,10 @@ function setPalette(root, colours) {
     for (const [key, value] of Object.entries(set.edges)) root.style.setProperty(`--cg-${scheme}-edge-${key}`, value);
   }
 }
-function ganttSvg(ctx, est, lang, width, label) {
+function ganttSvg(ctx, est, lang, width, label, today = null) {
   const start2 = est.submitted - 1, end = est.followUp + 2, n = end - start2;
-  const left = 8, right = 8, top = 30, row = 40;
+  const now = today !== null && today >= start2 && today < end;
+  const left = 8, right = 8, top = now ? 46 : 30, row = 40;
   const labels = est.typical.stages.map((s) => text(s.label, lang));
   const height = top + labels.length * row + 26;
   const x = (day) => left + (day - start2) / n * (width - left - right);
@@ -817,6 +822,12 @@ function ganttSvg(ctx, est, lang, width, label) {
     line(est.worst.completion, "completion", "6 3"),
     line(est.followUp, "follow_up", "2 3")
   );
+  if (now) {
+    const mid = (x(today) + x(today + 1)) / 2;
+    const anchor = mid > width - 60 ? "end" : mid < 60 ? "start" : "middle";
+    parts2.push(`<line x1="${mid}" x2="${mid}" y1="${top - 22}" y2="${top + labels.length * row}" style="stroke:var(--cg-ink)" stroke-width="2" class="cg-g-today"/>`);
+    parts2.push(`<text x="${anchor === "end" ? mid - 4 : anchor === "start" ? mid + 4 : mid}" y="${top - 26}" text-anchor="${anchor}" class="cg-g-note cg-g-today-label">${escapeHtml(t(ctx, "figure.today", lang))}</text>`);
+  }
   const step = Math.max(1, Math.ceil(26 / ((width - left - right) / n)));
   for (let d = start2; d < end; d += step) {
     const day = iso(d, ctx);
@@ -991,7 +1002,7 @@ function stateFromQuery(ctx, today, search) {
   };
 }
 function chartKey(plan, carrier) {
-  return [plan.submitted, plan.carrier, plan.remote ? 1 : 0, carrier.review_days.join(","), plan.lang].join("|");
+  return [plan.submitted, plan.carrier, plan.remote ? 1 : 0, carrier.review_days.join(","), plan.lang, plan.today].join("|");
 }
 var plotlyLoading = null;
 function runScript(src) {
@@ -1354,7 +1365,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     const { title, subtitle } = chartTitles(ctx, est, lang);
     const width = Math.max(280, Math.min(chartWidth || 640, 1100));
     const label = t(ctx, "reader.chart_label", lang, { title, subtitle });
-    const svg = ganttSvg(ctx, est, lang, width, label);
+    const svg = ganttSvg(ctx, est, lang, width, label, plan.today ? indexOf(plan.today, ctx) : null);
     chart.height = Number(/height="(\d+)"/.exec(svg)[1]);
     if (!chart.box || !chart.box.isConnected || chart.drawn !== lang) {
       parts2.chart.innerHTML = `<figure><figcaption><b class="cg-chart-title"></b><br><span class="cg-small cg-chart-subtitle"></span></figcaption><div class="cg-plotbox"><div class="cg-svg"></div><div class="cg-plotly" role="img" hidden></div></div><div class="cg-legend-box"></div></figure>`;
@@ -1505,7 +1516,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     const T = (key, f) => t(ctx, key, lang, f);
     drawChart(est, lang);
     const open = printing || Boolean(parts2.table.querySelector("details[open]"));
-    parts2.table.innerHTML = `<details${open ? " open" : ""}><summary>${escapeHtml(T("figure.table_toggle"))}</summary>${stagesTableHtml(ctx, est, lang)}</details>`;
+    parts2.table.innerHTML = `<details${open ? " open" : ""}><summary>${escapeHtml(T("figure.table_toggle"))}</summary>${stagesTableHtml(ctx, est, lang, standing && standing.est === est ? standing.stageNow : null)}</details>`;
     const query = shareQuery(ctx, plan);
     const here = typeof location !== "undefined" && /^https?:$/.test(location.protocol) ? `${location.origin}${location.pathname}` : "";
     part("link").value = page ? `${here}?${query}` : `?${query}`;

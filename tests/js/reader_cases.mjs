@@ -63,7 +63,8 @@ for (const [name, job] of Object.entries(jobs)) {
       rows.push([date, today, carrier, remote, st.phase, day(st.day1), st.workingDay, st.of, day(st.doneEarliest),
         day(st.doneLatest), day(st.followUp), day(st.appealFrom),
         st.daysOffPassed.map(([a, b]) => [day(a), day(b)]), st.daysOffAhead.map(([a, b]) => [day(a), day(b)]),
-        tl.statusHtml(ctx, st, "zh"), tl.statusHtml(ctx, st, "en")]);
+        tl.statusHtml(ctx, st, "zh"), tl.statusHtml(ctx, st, "en"), st.stageNow,
+        tl.stagesTableHtml(ctx, est, job.table_lang, st.stageNow)]);
     }
     out[name] = rows;
   } else if (job.kind === "twelve") {
