@@ -193,14 +193,17 @@ def test_sentences_notes_and_files(case, lang):
     assert got["table"] == stages_table_html(est, lang)
     assert got["csv"] == to_csv(est, lang)
     assert got["filename"] == filename(est, "ics")
-    assert events(got["ics"].encode()) == events(to_ics(est, lang, deadline=deadline, holder=holder))
+    assert events(got["ics"].encode()) == events(to_ics(est, lang, deadline=deadline, holder=holder, today=TODAY))
     assert got["checklist"] == checklist_html(holder, lang)  # the scripts-off page's list, and the module's
     assert got["holder_notes"] == holder_notes_html(holder, lang)
-    assert len(events(got["ics"].encode())) == 5 + (deadline is not None)  # calendar, 3-4 events, alarm
+    late = status(est, TODAY).phase == "late"  # on TODAY: the appeal's day and its reminder too
+    assert len(events(got["ics"].encode())) == 5 + (deadline is not None) + 2 * late  # calendar, 3-5 events, alarms
+    appeal = "可以向电信管理机构申诉（" if lang == "zh" else "You can appeal to the telecom regulator ("
+    assert ("appeal-" in got["ics"]) == late == (appeal in got["plan_text"])
     # Every downloadable format of formats.py, written by the reader's page as the dashboard's link has it.
     assert sorted(got["files"]) == sorted(f.name for f in DOWNLOADS)
     for f in DOWNLOADS:
-        python = f.file(est, lang, deadline, holder).decode("utf-8")
+        python = f.file(est, lang, deadline, holder, today=TODAY).decode("utf-8")
         if f.name == "ics":
             assert events(got["files"][f.name].encode()) == events(python)
         else:

@@ -272,3 +272,24 @@ def test_both_gantts_mark_today_when_it_is_in_range():
     for outside in (D(2026, 9, 27), D(2026, 10, 14), None):
         layout = gantt_spec(est, "en", today=outside)["layout"]
         assert not [a for a in layout["annotations"] if "Today" in a["text"]]
+
+
+def test_the_calendar_file_of_a_late_request_adds_the_appeal_day():
+    import icalendar
+
+    from cardguide.export import to_ics
+
+    est = estimate(D(2026, 11, 2), "china-mobile")  # worst case Fri 11-06 (day 5)
+    for lang, summary in (("zh", "可以向电信管理机构申诉（中国移动的注销逾期）"),
+                          ("en", "You can appeal to the telecom regulator (China Mobile: the cancellation is overdue)")):
+        cal = icalendar.Calendar.from_ical(to_ics(est, lang, today=D(2026, 11, 25)))
+        appeal = [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("appeal-")]
+        assert len(appeal) == 1
+        # Complaint Wed 11-25: 15 days end Thu 12-10, a working day (chinese-calendar): appeal from Fri 12-11.
+        assert appeal[0].decoded("DTSTART") == D(2026, 12, 11) and appeal[0].decoded("DTEND") == D(2026, 12, 12)
+        assert str(appeal[0]["SUMMARY"]) == summary
+        assert [a.decoded("TRIGGER") for a in appeal[0].walk("VALARM")] == [dt.timedelta(hours=9)]
+        assert ("35" in str(appeal[0]["DESCRIPTION"])) and ("2026" in str(appeal[0]["DESCRIPTION"]))
+    for today in (None, D(2026, 11, 5), D(2026, 11, 6), D(2026, 11, 1)):  # no today, may be done, not yet submitted
+        cal = icalendar.Calendar.from_ical(to_ics(est, "en", today=today))
+        assert not [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("appeal-")]

@@ -276,7 +276,7 @@ export function stateFromQuery(ctx, today, search) {
 /** The key a Gantt was drawn for: Python's figure carries it (app.Dashboard), so the module
  * shows the kernel's chart only for the choice the reader sees. */
 function chartKey(plan, carrier) {
-  return [plan.submitted, plan.carrier, plan.remote ? 1 : 0, carrier.review_days.join(","), plan.lang, plan.today].join("|");
+  return [plan.submitted, plan.carrier, plan.remote ? 1 : 0, carrier.review_days.join(","), plan.lang].join("|");
 }
 
 // ---- plotly.js, for the kernel's Gantt ----------------------------------------------------
@@ -563,7 +563,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
   function drawChatHint(est, lang) {
     if (!chatHint) return;
     const T = (key) => tl.escapeHtml(tl.t(ctx, key, lang));
-    const text = tl.planText(ctx, est, lang, { deadline: plan.deadline, holder: plan.holder });
+    const text = tl.planText(ctx, est, lang, { deadline: plan.deadline, holder: plan.holder, today: plan.today || null });
     const box = el("div", { class: "cg-chat cg-chat-hint" },
       `<p>${T("reader.chat_download")}</p><label for="${id}plan-text">${T("reader.plan_text_label")}</label>`
       + `<textarea id="${id}plan-text" class="cg-plan-text" readonly rows="10">${tl.escapeHtml(text)}</textarea>`
@@ -594,7 +594,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
     const format = ctx.b.downloads.find((f) => a.classList.contains(`cg-${f.name}`));
     if (!format) return;
-    const blob = new Blob([tl.writeFile(ctx, format, est, lang, { stamp, deadline: plan.deadline, holder: plan.holder })],
+    const blob = new Blob([tl.writeFile(ctx, format, est, lang, { stamp, deadline: plan.deadline, holder: plan.holder, today: plan.today || null })],
       { type: format.media_type });
     a.href = URL.createObjectURL(blob);
     urls = [a.href];

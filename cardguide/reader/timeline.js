@@ -465,8 +465,8 @@ export function errorHtml(ctx, err, lang) {
 // the file's text, its byte-order mark added as the bundle says. A deadline outside the data
 // leaves the calendar file without its event, as the app does.
 const WRITERS = {
-  ics: (ctx, est, lang, { stamp, deadline, holder }) => {
-    try { return toIcs(ctx, est, lang, { stamp, deadline, holder }); } catch (e) { return toIcs(ctx, est, lang, { stamp, holder }); }
+  ics: (ctx, est, lang, { stamp, deadline, holder, today = null }) => {
+    try { return toIcs(ctx, est, lang, { stamp, deadline, holder, today }); } catch (e) { return toIcs(ctx, est, lang, { stamp, holder, today }); }
   },
   csv: (ctx, est, lang) => toCsv(ctx, est, lang),
 };
@@ -526,7 +526,7 @@ function event(ctx, uid, summary, description, first, last, stamp, extra = []) {
 
 /** The plan's events, as the calendar file holds them and a chat app's reader copies them:
  * ``{uid, summary, description, first, last, alarm}`` (``alarm``: a reminder that day). */
-export function planEvents(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id } = {}) {
+export function planEvents(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id, today = null } = {}) {
   const c = est.carrier, name = text(c.name, lang);
   const hotline = c.hotline ? t(ctx, "plan.hotline", lang, { hotline: c.hotline }) : "";
   const key = `${iso(est.submitted, ctx)}-${c.id}${est.remote ? "-remote" : ""}`;
@@ -556,14 +556,25 @@ export function planEvents(ctx, est, lang, { deadline = null, holder = ctx.b.hol
         done: longDate(est.worst.completion, lang, ctx) }),
       first: indexOf(deadline, ctx), last: indexOf(deadline, ctx) });
   }
+  // Late on the reader's day (export._late): the first day the regulator can be asked, with a reminder.
+  let st = null;
+  if (today !== null && iso(est.submitted, ctx) < today) {
+    try { st = status(ctx, est, today); } catch (e) { st = null; }
+  }
+  if (st && st.phase === "late") {
+    events.push({ uid: `appeal-${key}-${today}@cardguide`, summary: t(ctx, "status.ics_appeal", lang, { carrier: name }),
+      description: t(ctx, "status.ics_appeal_body", lang, { worst: longDate(est.worst.completion, lang, ctx),
+        today: longDate(st.today, lang, ctx), basis: t(ctx, "status.appeal_basis", lang, { source: text(ctx.b.status.source, lang) }) }),
+      first: st.appealFrom, last: st.appealFrom, alarm: true });
+  }
   return events;
 }
 
-export function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[0].id } = {}) {
+export function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[0].id, today = null } = {}) {
   const ics = ctx.b.ics;
   const lines = ["BEGIN:VCALENDAR", `PRODID:${icsText(ics.prodid)}`, "VERSION:2.0", "CALSCALE:GREGORIAN",
     `X-WR-CALNAME:${icsText(t(ctx, "plan.calendar_name", lang, { carrier: text(est.carrier.name, lang) }))}`];
-  for (const e of planEvents(ctx, est, lang, { deadline, holder })) {
+  for (const e of planEvents(ctx, est, lang, { deadline, holder, today })) {
     const alarm = e.alarm ? ["BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${icsText(e.summary)}`,
       `TRIGGER:PT${ics.reminder_hours}H`, "END:VALARM"] : [];
     lines.push(...event(ctx, e.uid, e.summary, e.description, e.first, e.last, stamp, alarm));
@@ -574,9 +585,9 @@ export function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.h
 
 /** What the calendar file holds, as text to copy where a file cannot be saved (a chat app's
  * browser): each event's days and title, its text, and the reminder on the follow-up day. */
-export function planText(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id } = {}) {
+export function planText(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id, today = null } = {}) {
   let events;
-  try { events = planEvents(ctx, est, lang, { deadline, holder }); } catch (e) { events = planEvents(ctx, est, lang, { holder }); }
+  try { events = planEvents(ctx, est, lang, { deadline, holder, today }); } catch (e) { events = planEvents(ctx, est, lang, { holder, today }); }
   const day = (i) => longDate(i, lang, ctx);
   return events.map((e) => [
     t(ctx, "reader.plan_text_event", lang, { when: e.first === e.last ? day(e.first) : t(ctx, "dates.span", lang, { first: day(e.first), last: day(e.last) }),

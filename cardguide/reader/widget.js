@@ -435,11 +435,11 @@ function errorHtml(ctx, err, lang) {
   return err ? warningHtml(t(ctx, "app.error", lang, { message: err.message_(lang) })) : "";
 }
 var WRITERS = {
-  ics: (ctx, est, lang, { stamp, deadline, holder }) => {
+  ics: (ctx, est, lang, { stamp, deadline, holder, today = null }) => {
     try {
-      return toIcs(ctx, est, lang, { stamp, deadline, holder });
+      return toIcs(ctx, est, lang, { stamp, deadline, holder, today });
     } catch (e) {
-      return toIcs(ctx, est, lang, { stamp, holder });
+      return toIcs(ctx, est, lang, { stamp, holder, today });
     }
   },
   csv: (ctx, est, lang) => toCsv(ctx, est, lang)
@@ -510,7 +510,7 @@ function event(ctx, uid2, summary, description, first, last, stamp, extra = []) 
     "END:VEVENT"
   ];
 }
-function planEvents(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id } = {}) {
+function planEvents(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id, today = null } = {}) {
   const c = est.carrier, name = text(c.name, lang);
   const hotline = c.hotline ? t(ctx, "plan.hotline", lang, { hotline: c.hotline }) : "";
   const key = `${iso(est.submitted, ctx)}-${c.id}${est.remote ? "-remote" : ""}`;
@@ -566,9 +566,31 @@ function planEvents(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0]
       last: indexOf(deadline, ctx)
     });
   }
+  let st = null;
+  if (today !== null && iso(est.submitted, ctx) < today) {
+    try {
+      st = status(ctx, est, today);
+    } catch (e) {
+      st = null;
+    }
+  }
+  if (st && st.phase === "late") {
+    events.push({
+      uid: `appeal-${key}-${today}@cardguide`,
+      summary: t(ctx, "status.ics_appeal", lang, { carrier: name }),
+      description: t(ctx, "status.ics_appeal_body", lang, {
+        worst: longDate(est.worst.completion, lang, ctx),
+        today: longDate(st.today, lang, ctx),
+        basis: t(ctx, "status.appeal_basis", lang, { source: text(ctx.b.status.source, lang) })
+      }),
+      first: st.appealFrom,
+      last: st.appealFrom,
+      alarm: true
+    });
+  }
   return events;
 }
-function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[0].id } = {}) {
+function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[0].id, today = null } = {}) {
   const ics = ctx.b.ics;
   const lines = [
     "BEGIN:VCALENDAR",
@@ -577,7 +599,7 @@ function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[
     "CALSCALE:GREGORIAN",
     `X-WR-CALNAME:${icsText(t(ctx, "plan.calendar_name", lang, { carrier: text(est.carrier.name, lang) }))}`
   ];
-  for (const e of planEvents(ctx, est, lang, { deadline, holder })) {
+  for (const e of planEvents(ctx, est, lang, { deadline, holder, today })) {
     const alarm = e.alarm ? [
       "BEGIN:VALARM",
       "ACTION:DISPLAY",
@@ -590,12 +612,12 @@ function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[
   lines.push("END:VCALENDAR");
   return lines.map(fold).join("\r\n") + "\r\n";
 }
-function planText(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id } = {}) {
+function planText(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id, today = null } = {}) {
   let events;
   try {
-    events = planEvents(ctx, est, lang, { deadline, holder });
+    events = planEvents(ctx, est, lang, { deadline, holder, today });
   } catch (e) {
-    events = planEvents(ctx, est, lang, { holder });
+    events = planEvents(ctx, est, lang, { holder, today });
   }
   const day = (i) => longDate(i, lang, ctx);
   return events.map((e) => [
@@ -1002,7 +1024,7 @@ function stateFromQuery(ctx, today, search) {
   };
 }
 function chartKey(plan, carrier) {
-  return [plan.submitted, plan.carrier, plan.remote ? 1 : 0, carrier.review_days.join(","), plan.lang, plan.today].join("|");
+  return [plan.submitted, plan.carrier, plan.remote ? 1 : 0, carrier.review_days.join(","), plan.lang].join("|");
 }
 var plotlyLoading = null;
 function runScript(src) {
@@ -1323,7 +1345,7 @@ function mount(root, bundle, model, { page = false } = {}) {
   function drawChatHint(est, lang) {
     if (!chatHint) return;
     const T = (key) => escapeHtml(t(ctx, key, lang));
-    const text2 = planText(ctx, est, lang, { deadline: plan.deadline, holder: plan.holder });
+    const text2 = planText(ctx, est, lang, { deadline: plan.deadline, holder: plan.holder, today: plan.today || null });
     const box2 = el(
       "div",
       { class: "cg-chat cg-chat-hint" },
@@ -1354,7 +1376,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     const format2 = ctx.b.downloads.find((f) => a.classList.contains(`cg-${f.name}`));
     if (!format2) return;
     const blob = new Blob(
-      [writeFile(ctx, format2, est, lang, { stamp, deadline: plan.deadline, holder: plan.holder })],
+      [writeFile(ctx, format2, est, lang, { stamp, deadline: plan.deadline, holder: plan.holder, today: plan.today || null })],
       { type: format2.media_type }
     );
     a.href = URL.createObjectURL(blob);

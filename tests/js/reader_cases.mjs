@@ -48,10 +48,11 @@ for (const [name, job] of Object.entries(jobs)) {
     out[name] = {
       summary: tl.summaryHtml(ctx, est, job.lang), notes: tl.notesHtml(ctx, est, job.lang),
       table: tl.stagesTableHtml(ctx, est, job.lang), csv: tl.toCsv(ctx, est, job.lang),
-      ics: tl.toIcs(ctx, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null, holder }),
+      ics: tl.toIcs(ctx, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null, holder, today: job.today }),
       deadline: tl.deadlineHtml(ctx, latest, err, job.lang, job.today), filename: tl.filename(ctx, est, "ics"),
       files: Object.fromEntries(bundle.downloads.map((f) => [f.name,
-        tl.writeFile(ctx, f, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null, holder })])),
+        tl.writeFile(ctx, f, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null, holder, today: job.today })])),
+      plan_text: tl.planText(ctx, est, job.lang, { deadline: job.by || null, holder, today: job.today }),
       checklist: tl.checklistHtml(ctx, holder, job.lang), holder_notes: tl.holderNotesHtml(ctx, holder, job.lang),
     };
   } else if (job.kind === "status") {
