@@ -190,15 +190,16 @@ def test_the_voila_page_paints_the_status_first_and_the_kernel_marks_today(brows
     html = urllib.request.urlopen(app_url + query, timeout=60).read().decode("utf-8")
     assert "Today, Wed, Nov 25, 2026: later than the worst-case completion, Fri, Nov 6, 2026." in html
     assert "you can appeal to the telecom regulator from Fri, Dec 11, 2026." in html  # 15 days end Thu 12-10
-    # In progress on 11-25: Fri 11-20 submitted, MVNO worst day 7 = Mon 11-30 (weekends 11-21/22, 11-28/29).
-    page, errors = open_voila(browser, app_url + "?date=2026-11-20&carrier=mvno&lang=zh", **PHONE)
-    assert head(page) == "今天是2026年11月25日（星期三）：正在办理，今天是第 4 个工作日（最慢共 7 个）。"
+    # In progress on Wed 11-25: Mon 11-23 submitted to an MVNO (review 2/3/5): best day 4 = Thu 11-26,
+    # worst day 7 = Tue 12-01 (the weekend 11-28/29 between); today is working day 3.
+    page, errors = open_voila(browser, app_url + "?date=2026-11-23&carrier=mvno&lang=zh", **PHONE)
+    assert head(page) == "今天是2026年11月25日（星期三）：正在办理，今天是第 3 个工作日（最慢共 7 个）。"
     shapes = page.evaluate("document.querySelector('.cg-plotly').layout.shapes.map((s) => s.x0)")
     assert "2026-11-25 12:00" in shapes
     labels = page.evaluate("document.querySelector('.cg-plotly').layout.annotations.map((a) => a.text)")
     assert "<b>今天</b>" in labels
     page.locator(".cg-table summary").click()
-    # typical (review 3): 11-20 handling, review 11-23..25, confirmation 11-26: today in review.
+    # typical (review 3): 11-23 handling, review 11-24..26, confirmation 11-27: today in review.
     assert [i for i, _ in marked_rows(page)] == [4]
     assert violations(page) == []
     shot(page, "voila-in-progress-zh-390")
