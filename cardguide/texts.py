@@ -103,7 +103,8 @@ def status_lines(st: Status, lang: str = "zh") -> list[str]:
     if st.phase == "may-be-done":
         verify = next(i for i in article()["faq"]["items"] if i["id"] == "verify")
         lines += [t("status.check", lang, verify=text(verify["answer"], lang)), t("status.one_id", lang),
-                  t("status.follow_up", lang, follow_up=long_date(st.follow_up, lang), hotline=hotline)]
+                  t("status.follow_up", lang, follow_up=long_date(st.follow_up, lang), hotline=hotline),
+                  t("status.after", lang)]
     elif st.phase == "late":
         source = text(context()["appeal"]["source"], lang)
         lines += [t("status.act_now", lang, carrier=carrier.name(lang), hotline=hotline),

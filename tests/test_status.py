@@ -293,3 +293,36 @@ def test_the_calendar_file_of_a_late_request_adds_the_appeal_day():
     for today in (None, D(2026, 11, 5), D(2026, 11, 6), D(2026, 11, 1)):  # no today, may be done, not yet submitted
         cal = icalendar.Calendar.from_ical(to_ics(est, "en", today=today))
         assert not [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("appeal-")]
+
+
+# ---- what comes after (issue 42, point 5): each note labelled and sourced ----------------------
+
+AFTER_LABELS = {"zh": ("规定：", "惯例，并非规定：", "没有找到官方说法：", "运营商的说法，并非规定：", "原文的说法："),
+                "en": ("Rule:", "Practice, not a rule:", "Nothing official found:", "A carrier's word, not a rule:",
+                       "The article's word:")}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_what_comes_after_is_labelled_and_sourced_on_the_page(lang):
+    import re
+    from html import unescape
+
+    from cardguide.sections import context_html
+
+    page = context_html(lang)
+    blocks = re.findall(r'<div class="cg-fact cg-after" data-fact="after-(\w+)"><b>(.*?)</b>(.*?)</div>', page)
+    assert [b[0] for b in blocks] == ["confirm", "number", "accounts", "balance"]
+    for _, _, body in blocks:
+        notes = re.findall(r'<p class="cg-holder-note">(.*?)<br><small class="cg-source">(.*?)</small></p>', body)
+        assert notes
+        for statement, source in notes:
+            assert unescape(statement).startswith(AFTER_LABELS[lang]), statement
+            assert re.search(r"20\d\d", source), source  # every source dated
+    number = dict((b[0], b[2]) for b in blocks)["number"]
+    # The only number of days held is China Mobile's own, labelled as a carrier's statement.
+    if lang == "zh":
+        assert "运营商的说法，并非规定：中国移动称，注销的号码要冻结 90 天" in number and "shine.cn" in number
+    else:
+        assert "A carrier&#x27;s word, not a rule: China Mobile says a cancelled number is frozen for 90 days" in number
+    balance = dict((b[0], b[2]) for b in blocks)["balance"]
+    assert ("没有找到官方说法" if lang == "zh" else "Nothing official found") in balance

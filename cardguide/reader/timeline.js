@@ -382,7 +382,7 @@ export function statusLines(ctx, st, lang) {
   if (st.daysOffAhead.length) lines.push(t(ctx, "status.ahead", lang, { items: daysOffItems(ctx, st.daysOffAhead, lang) }));
   if (st.phase === "may-be-done") {
     lines.push(t(ctx, "status.check", lang, { verify: text(ctx.b.status.verify, lang) }), t(ctx, "status.one_id", lang),
-      t(ctx, "status.follow_up", lang, { follow_up: longDate(st.followUp, lang, ctx), hotline }));
+      t(ctx, "status.follow_up", lang, { follow_up: longDate(st.followUp, lang, ctx), hotline }), t(ctx, "status.after", lang));
   } else if (st.phase === "late") {
     lines.push(t(ctx, "status.act_now", lang, { carrier: text(c.name, lang), hotline }),
       t(ctx, "status.appeal", lang, { appeal: longDate(st.appealFrom, lang, ctx) }),

@@ -363,7 +363,8 @@ function statusLines(ctx, st, lang) {
     lines.push(
       t(ctx, "status.check", lang, { verify: text(ctx.b.status.verify, lang) }),
       t(ctx, "status.one_id", lang),
-      t(ctx, "status.follow_up", lang, { follow_up: longDate(st.followUp, lang, ctx), hotline })
+      t(ctx, "status.follow_up", lang, { follow_up: longDate(st.followUp, lang, ctx), hotline }),
+      t(ctx, "status.after", lang)
     );
   } else if (st.phase === "late") {
     lines.push(
