@@ -198,7 +198,7 @@ def test_sentences_notes_and_files(case, lang):
     assert got["holder_notes"] == holder_notes_html(holder, lang)
     late = status(est, TODAY).phase == "late"  # on TODAY: the appeal's day and its reminder too
     assert len(events(got["ics"].encode())) == 5 + (deadline is not None) + 2 * late  # calendar, 3-5 events, alarms
-    appeal = "可以向电信管理机构申诉（" if lang == "zh" else "You can appeal to the telecom regulator ("
+    appeal = "的注销逾期：可以向电信管理机构申诉" if lang == "zh" else ": the cancellation is overdue; you can appeal"
     assert ("appeal-" in got["ics"]) == late == (appeal in got["plan_text"])
     # Every downloadable format of formats.py, written by the reader's page as the dashboard's link has it.
     assert sorted(got["files"]) == sorted(f.name for f in DOWNLOADS)

@@ -280,8 +280,8 @@ def test_the_calendar_file_of_a_late_request_adds_the_appeal_day():
     from cardguide.export import to_ics
 
     est = estimate(D(2026, 11, 2), "china-mobile")  # worst case Fri 11-06 (day 5)
-    for lang, summary in (("zh", "可以向电信管理机构申诉（中国移动的注销逾期）"),
-                          ("en", "You can appeal to the telecom regulator (China Mobile: the cancellation is overdue)")):
+    for lang, summary in (("zh", "中国移动的注销逾期：可以向电信管理机构申诉"),
+                          ("en", "China Mobile: the cancellation is overdue; you can appeal to the telecom regulator")):
         cal = icalendar.Calendar.from_ical(to_ics(est, lang, today=D(2026, 11, 25)))
         appeal = [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("appeal-")]
         assert len(appeal) == 1
