@@ -133,8 +133,9 @@ class Dashboard(anywidget.AnyWidget):
     def _figure(self) -> dict:
         """The Plotly Gantt for the plan's choice, computed once per choice."""
         key = chart_key(self.plan)
-        if getattr(self, "_drawn", (None,))[0] != key:
-            self._drawn = (key, {**gantt_spec(self.plan.estimate, self.plan.lang), "key": key})
+        if getattr(self, "_drawn", (None,))[0] != (key, self.plan.today):  # the Gantt marks today, too
+            self._drawn = ((key, self.plan.today),
+                           {**gantt_spec(self.plan.estimate, self.plan.lang, today=self.plan.today), "key": key})
         return self._drawn[1]
 
     @contextmanager

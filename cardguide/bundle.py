@@ -145,6 +145,10 @@ def build_bundle(built: dt.date) -> dict:
         "skeleton": {lang: skeleton_html(lang) for lang in LOCALES},
         "ics": {"prodid": PRODID, "reminder_hours": REMINDER.seconds // 3600},
         "chat_apps": list(CHAT_APPS),
+        # Where a past request stands (status.py, texts.status_lines): the complaint's days and the
+        # rule's source, and the article's FAQ answer on how to check that a card is cancelled.
+        "status": {"complaint_days": context()["appeal"]["complaint_days"], "source": context()["appeal"]["source"],
+                   "verify": next(i for i in article()["faq"]["items"] if i["id"] == "verify")["answer"]},
         "downloads": [{"name": f.name, "media_type": f.media_type, "label": f.download, "bom": f.bom} for f in DOWNLOADS],
         "colours": {**COLOURS, "edges": EDGES, "scale": list(YL_OR_RD), "ink": [ink(c) for c in YL_OR_RD],
                     "dark": {**COLOURS_DARK, "edges": EDGES_DARK}},  # a dark page's chart (prefers-color-scheme)

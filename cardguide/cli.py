@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
             plan.add_argument("--json", action="store_true", help="print JSON instead of a table")
         else:
             plan.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    where = planning("status", "where a request submitted on --date stands today: the phase, the working day, what to do",
+                     submission)
+    where.add_argument("--today", metavar="YYYY-MM-DD", help="the day to read it on (default: today in Beijing)")
+    where.add_argument("--json", action="store_true", help="print JSON instead of sentences")
     latest = planning("latest", "the latest day to submit to be done by a deadline",
                       ("--by", "the day it must be cancelled by"))
     latest.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -117,11 +121,36 @@ def _latest(args) -> bytes:
     return (latest_table(latest, args.lang, today=today) + "\n").encode("utf-8")
 
 
+def _status(args) -> bytes:
+    """Where the request stands: the page's sentences, or the status as JSON (ISO dates)."""
+    from .i18n import long_date
+    from .plan import viewer_today
+    from .schedule import parse_date
+    from .status import status
+    from .texts import status_lines
+
+    today = parse_date(args.today) if args.today else viewer_today()
+    est = _estimate(args)
+    st = status(est, today)
+    if args.json:
+        iso = lambda day: day.isoformat() if day else None  # noqa: E731
+        data = {"submitted": iso(est.submitted), "carrier": est.carrier.id, "today": iso(st.today), "phase": st.phase,
+                "day1": iso(st.day1), "working_day": st.working_day, "of": st.of,
+                "done_earliest": iso(st.done_earliest), "done_latest": iso(st.done_latest),
+                "follow_up": iso(st.follow_up), "appeal_from": iso(st.appeal_from)}
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    lines = status_lines(st, args.lang) or [t("status.not_yet", args.lang, today=long_date(today, args.lang),
+                                              date=long_date(est.submitted, args.lang))]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def _render(args) -> bytes:
     from .formats import FORMATS
 
     if args.command == "latest":
         return _latest(args)
+    if args.command == "status":
+        return _status(args)
     from .article import get_holder
 
     holder = get_holder(getattr(args, "holder", "personal"))

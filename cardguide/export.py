@@ -8,7 +8,7 @@ import io
 
 import icalendar
 
-from .article import checklist_items
+from .article import checklist_items, context, text
 from .deadline import latest_submission
 from .i18n import long_date, t
 from .report import notes
@@ -38,10 +38,11 @@ def _notes(est: Estimate, lang: str) -> str:
 
 
 def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None,
-           deadline: dt.date | None = None, holder: str = "personal") -> bytes:
+           deadline: dt.date | None = None, holder: str = "personal", today: dt.date | None = None) -> bytes:
     """Three events: the submission (with the checklist for whoever holds the card), the
     completion window, and a follow-up reminder; a fourth, all day, for the viewer's deadline
-    when they set one."""
+    when they set one; and when the request is late on ``today`` (``status``), the first day the
+    regulator can be asked, for a complaint made today, with a reminder."""
     carrier, name = est.carrier, est.carrier.name(lang)
     stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     hotline = t("plan.hotline", lang, hotline=carrier.hotline) if carrier.hotline else ""
@@ -84,7 +85,34 @@ def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None,
             t("deadline.event_body", lang, worst=long_date(safe, lang), submitted=long_date(est.submitted, lang),
               done=long_date(est.worst.completion, lang)),
             deadline, deadline, stamp))
+    late = _late(est, today)
+    if late is not None:
+        appeal = _event(
+            f"appeal-{key}-{today.isoformat()}@cardguide", t("status.ics_appeal", lang, carrier=name),
+            t("status.ics_appeal_body", lang, worst=long_date(est.worst.completion, lang), today=long_date(today, lang),
+              basis=t("status.appeal_basis", lang, source=text(context()["appeal"]["source"], lang))),
+            late.appeal_from, late.appeal_from, stamp)
+        reminder = icalendar.Alarm()
+        reminder.add("action", "DISPLAY")
+        reminder.add("description", t("status.ics_appeal", lang, carrier=name))
+        reminder.add("trigger", REMINDER)
+        appeal.add_component(reminder)
+        cal.add_component(appeal)
     return cal.to_ical()
+
+
+def _late(est: Estimate, today: dt.date | None):
+    """The status on ``today`` when the request is late then, else None (a plan, or today past the data)."""
+    from .errors import CardguideError
+    from .status import status
+
+    if today is None or not est.submitted < today:
+        return None
+    try:
+        st = status(est, today)
+    except CardguideError:
+        return None
+    return st if st.phase == "late" else None
 
 
 def to_csv(est: Estimate, lang: str = "zh") -> str:

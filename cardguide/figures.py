@@ -19,7 +19,7 @@ FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans
 COLOURS = {
     "range": "#5b8fc9", "typical": "#1f4e79", "user": "#7b4fa8",
     "non_working": "rgba(140, 140, 140, 0.22)", "makeup": "rgba(232, 163, 61, 0.30)",
-    "completion": "#238b23", "follow_up": "#d62728",
+    "completion": "#238b23", "follow_up": "#d62728", "today": "#1a1a1a",
 }
 EDGES = {"non_working": "#8c8c8c", "makeup": "#b86e00"}
 #: The same roles on a dark page (``prefers-color-scheme: dark``; the reader's page and the
@@ -28,7 +28,7 @@ EDGES = {"non_working": "#8c8c8c", "makeup": "#b86e00"}
 COLOURS_DARK = {
     "range": "#4f86c6", "typical": "#a9cdf5", "user": "#b390e0",
     "non_working": "rgba(160, 160, 160, 0.22)", "makeup": "rgba(232, 163, 61, 0.30)",
-    "completion": "#4cbb4c", "follow_up": "#ff6b6b",
+    "completion": "#4cbb4c", "follow_up": "#ff6b6b", "today": "#e6e6e6",
 }
 EDGES_DARK = {"non_working": "#8c8c8c", "makeup": "#d08a1c"}
 DAY_MS = 86_400_000
@@ -46,7 +46,7 @@ def _bars(rows: list[tuple[str, list[dt.date], str]]) -> dict:
     return dict(y=y, base=base, x=x, hovertext=hover)
 
 
-def gantt_spec(est: Estimate, lang: str = "zh") -> dict:
+def gantt_spec(est: Estimate, lang: str = "zh", today: dt.date | None = None) -> dict:
     """The Gantt as Plotly's JSON (``data`` and ``layout``), built without plotly.py.
 
     The dashboard sends this straight to plotly.js: skipping plotly.py's validators keeps a
@@ -102,6 +102,13 @@ def gantt_spec(est: Estimate, lang: str = "zh") -> dict:
         data.append(dict(type="scatter", x=[None], y=[None], mode="lines",
                          name=t("figure.legend_item", lang, label=t(f"figure.{key}", lang), when=when),
                          line=dict(color=colour, width=2, dash=dash), hoverinfo="skip"))
+    if today is not None and start <= today < end:  # today, mid-day, labelled in words (issue 42)
+        noon = f"{today.isoformat()} 12:00"
+        shapes.append(dict(type="line", x0=noon, x1=noon, y0=0, y1=1, yref="paper",
+                           line=dict(color=COLOURS["today"], width=2)))
+        annotations.append(dict(x=noon, y=1.0, yref="paper", yanchor="top", xanchor="left", xshift=3,
+                                text=f"<b>{t('figure.today', lang)}</b>", showarrow=False,
+                                font=dict(size=12, color=COLOURS["today"])))
     # Legend entries for the shaded bands, which shapes alone do not get.
     for key in ("non_working", "makeup") if any(d in calendar.makeup_days for d in days) else ("non_working",):
         data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=t(f"figure.{key}", lang),

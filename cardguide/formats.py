@@ -30,31 +30,33 @@ class Format:
     #: A UTF-8 byte-order mark first, so that Excel reads the file as UTF-8.
     bom: bool = False
 
-    def file(self, est: Estimate, lang: str, deadline: dt.date | None = None, holder: str = "personal") -> bytes:
+    def file(self, est: Estimate, lang: str, deadline: dt.date | None = None, holder: str = "personal",
+             today: dt.date | None = None) -> bytes:
         """The file's bytes, the byte-order mark first when ``bom`` (as ``timeline.writeFile``);
         ``holder``, whose name the card is in, for the formats that list what to bring."""
-        return ("\ufeff".encode("utf-8") if self.bom else b"") + self.write(est, lang, deadline, holder=holder)
+        return ("\ufeff".encode("utf-8") if self.bom else b"") + self.write(est, lang, deadline, holder=holder, today=today)
 
 
-def _table(est: Estimate, lang: str, deadline: dt.date | None = None, holder: str = "personal") -> bytes:
+def _table(est: Estimate, lang: str, deadline: dt.date | None = None, holder: str = "personal", today=None) -> bytes:
     from .report import as_table
 
     return (as_table(est, lang, holder) + "\n").encode("utf-8")
 
 
-def _json(est: Estimate, lang: str, deadline: dt.date | None = None, holder: str = "personal") -> bytes:
+def _json(est: Estimate, lang: str, deadline: dt.date | None = None, holder: str = "personal", today=None) -> bytes:
     from .report import as_dict
 
     return (json.dumps(as_dict(est, lang), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _ics(est: Estimate, lang: str, deadline: dt.date | None = None, holder: str = "personal") -> bytes:
+def _ics(est: Estimate, lang: str, deadline: dt.date | None = None, holder: str = "personal", today=None) -> bytes:
+    """``today``: the reader's day, for a past submission's appeal date when late (``export.to_ics``)."""
     from .export import to_ics
 
-    return to_ics(est, lang, deadline=deadline, holder=holder)
+    return to_ics(est, lang, deadline=deadline, holder=holder, today=today)
 
 
-def _csv(est: Estimate, lang: str, deadline: dt.date | None = None, holder: str = "personal") -> bytes:
+def _csv(est: Estimate, lang: str, deadline: dt.date | None = None, holder: str = "personal", today=None) -> bytes:
     from .export import to_csv
 
     return to_csv(est, lang).encode("utf-8")

@@ -78,8 +78,15 @@ def context_html(lang: str = "zh") -> str:
         f'<p class="cg-source">{escape(t("app.fact_source", lang, source=text(f["source"], lang)))}</p></div>'
         for f in data["facts"]
     )
+    after = "".join(
+        f'<div class="cg-fact cg-after" data-fact="after-{escape(a["id"])}"><b>{escape(text(a["title"], lang))}</b>'
+        + "".join(f'<p class="cg-holder-note">{escape(text(n["text"], lang))}<br>'
+                  f'<small class="cg-source">{escape(text(n["source"], lang))}</small></p>' for n in a["notes"])
+        + "</div>"
+        for a in data.get("after", []))
+    after = f'<h3>{escape(text(data["after_heading"], lang))}</h3>{after}' if after else ""
     return (f'<div class="cg-section"><h2>{escape(text(data["heading"], lang))}</h2>'
-            f'<p>{escape(text(data["summary"], lang))}</p>{facts}</div>')
+            f'<p>{escape(text(data["summary"], lang))}</p>{facts}{after}</div>')
 
 
 def section_text(section: str, lang: str = "zh") -> str:

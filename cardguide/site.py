@@ -163,7 +163,7 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
     # Embedded, the article comes with the module (its bundle has it): the first paint stays small.
     after = "" if embedded else f"""<footer><p class="cg-small">{_t("reader.built", lang, built=built.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)}</p>{app}
 <p class="cg-small cg-footer-source">{escape(t("app.source", lang, source=text(meta["source"], lang)))}</p></footer>"""
-    inside = skeleton_html(lang, est=est, note=note, holder=holder, status=embedded, static=static,
+    inside = skeleton_html(lang, est=est, note=note, holder=holder, status=embedded, static=static, today=today or built,
                            article_body="" if embedded else article_html(lang))
     return f"""<{tag} class="cg-reader" data-bundle="{assets}/data.json" data-bad-data="{escape(t('reader.bad_data', lang))}" data-old-browser="{escape(old)}"{data}>
 {inside}

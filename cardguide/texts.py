@@ -11,7 +11,7 @@ from html import escape
 
 import json
 
-from .article import article, checklist_items, holder_notes, text
+from .article import article, checklist_items, context, holder_notes, text
 from .deadline import Latest
 from .errors import CardguideError
 from .export import filename
@@ -20,6 +20,7 @@ from .figures import gantt_spec
 from .i18n import HTML_LANG, date_span, long_date, short_date, t, title_date, year_list
 from .report import day_range, notes
 from .schedule import SCENARIOS, Estimate, window_days
+from .status import Status, status as status_of
 from .workdays import china_calendar, is_provisional
 
 #: No toolbar: a Gantt needs no zoom or pan, and its 22 px buttons are below a phone's 24 px targets.
@@ -58,6 +59,70 @@ def summary_html(est: Estimate, lang: str = "zh") -> str:
     )
 
 
+def _days_off_items(runs, lang: str) -> str:
+    """Runs of days off in words: a holiday by its name, a weekend, or plain days off."""
+    cal, items = china_calendar(), []
+    for run in runs:
+        whole = list(run)  # named as its whole run of days off is (the Gantt, the bundle), not by the part shown
+        while whole[-1] < cal.last and not cal.is_working_day(whole[-1] + dt.timedelta(days=1)):
+            whole.append(whole[-1] + dt.timedelta(days=1))
+        name, days = cal.holiday_of(whole, lang), date_span(run[0], run[-1], lang)
+        if name:
+            items.append(t("app.holiday_item", lang, name=name, days=days, mark=""))
+        elif all(d.weekday() >= 5 for d in run):
+            items.append(t("status.weekend_item", lang, days=days))
+        else:
+            items.append(t("status.off_item", lang, days=days))
+    return t("app.list_sep", lang).join(items)
+
+
+def status_lines(st: Status, lang: str = "zh") -> list[str]:
+    """Where a request submitted before today stands, as plain sentences (the CLI prints them;
+    ``status_html`` places them); none when the chosen day is today or later (a plan)."""
+    if not st.is_past:
+        return []
+    est, carrier = st.estimate, st.estimate.carrier
+    hotline = t("app.hotline", lang, hotline=carrier.hotline) if carrier.hotline else ""
+    today, worst = long_date(st.today, lang), long_date(st.done_latest, lang)
+    if st.phase == "waiting":
+        head = t("status.waiting", lang, today=today)
+    elif st.phase == "in-progress":
+        working = china_calendar().is_working_day(st.today)
+        count = t("status.count_today" if working else "status.count_off", lang, k=st.working_day, of=st.of)
+        head = t("status.in_progress", lang, today=today, count=count)
+    elif st.phase == "may-be-done":
+        head = t("status.may_be_done", lang, today=today)
+    else:
+        head = t("status.late", lang, today=today, worst=worst)
+    lines = [head, t("status.submitted", lang, date=long_date(est.submitted, lang), carrier=carrier.phrase(lang),
+                     day1=long_date(st.day1, lang), best=long_date(st.done_earliest, lang), worst=worst)]
+    if st.days_off_passed and st.phase != "late":  # late: what to do matters, not the weekends gone by
+        lines.append(t("status.passed", lang, items=_days_off_items(st.days_off_passed, lang)))
+    if st.days_off_ahead:
+        lines.append(t("status.ahead", lang, items=_days_off_items(st.days_off_ahead, lang)))
+    if st.phase == "may-be-done":
+        verify = next(i for i in article()["faq"]["items"] if i["id"] == "verify")
+        lines += [t("status.check", lang, verify=text(verify["answer"], lang)), t("status.one_id", lang),
+                  t("status.follow_up", lang, follow_up=long_date(st.follow_up, lang), hotline=hotline),
+                  t("status.after", lang)]
+    elif st.phase == "late":
+        source = text(context()["appeal"]["source"], lang)
+        lines += [t("status.act_now", lang, carrier=carrier.name(lang), hotline=hotline),
+                  t("status.appeal", lang, appeal=long_date(st.appeal_from, lang)),
+                  t("status.appeal_basis", lang, source=source)]
+    return lines
+
+
+def status_html(st: Status, lang: str = "zh") -> str:
+    """``status_lines`` as the answer's opening block: the phase in bold, then the rest."""
+    lines = status_lines(st, lang)
+    if not lines:
+        return ""
+    rest = "".join(f"<p>{escape(line)}</p>" for line in lines[1:])
+    return (f'<div class="cg-standing" data-phase="{st.phase}"><p class="cg-standing-head"><strong>'
+            f'{escape(lines[0])}</strong></p>{rest}</div>')
+
+
 def notes_html(est: Estimate, lang: str = "zh") -> str:
     """What the answer rests on (``report.notes``): the article's range and this carrier's
     basis, the remote assumption, the notices; a provisional calendar first, as a warning."""
@@ -74,7 +139,7 @@ def notes_html(est: Estimate, lang: str = "zh") -> str:
     return "".join(parts)
 
 
-def stages_table_html(est: Estimate, lang: str = "zh") -> str:
+def stages_table_html(est: Estimate, lang: str = "zh", now: str | None = None) -> str:
     """The Gantt's text alternative: each stage's days per scenario, then the completion and
     the follow-up, as a table (the module shows it in a ``<details>`` under the chart)."""
     title = t("figure.title", lang, carrier=est.carrier.name(lang), date=short_date(est.submitted, lang))
@@ -82,7 +147,11 @@ def stages_table_html(est: Estimate, lang: str = "zh") -> str:
     rows = []
     for index, stage in enumerate(est.best.stages):
         cells = "".join(f"<td>{escape(day_range(s.stages[index].days, lang))}</td>" for s in est.scenarios)
-        rows.append(f'<tr><th scope="row">{escape(stage.label(lang))}</th>{cells}</tr>')
+        if stage.key == now:  # the stage under way today (``Status.stage_now``), said in words, not colour only
+            mark = f' <strong class="cg-now-mark">{escape(t("status.stage_now", lang))}</strong>'
+            rows.append(f'<tr class="cg-now"><th scope="row">{escape(stage.label(lang))}{mark}</th>{cells}</tr>')
+        else:
+            rows.append(f'<tr><th scope="row">{escape(stage.label(lang))}</th>{cells}</tr>')
     done = "".join(f"<td>{escape(short_date(s.completion, lang))}</td>" for s in est.scenarios)
     rows.append(f'<tr><th scope="row">{escape(t("cli.completion", lang))}</th>{done}</tr>')
     follow = f'<td colspan="{len(SCENARIOS)}">{escape(short_date(est.follow_up, lang))}</td>'
@@ -153,8 +222,19 @@ def translatable(key: str, lang: str, **fields) -> str:
     return f'<span data-t="{key}"{data}>{escape(t(key, lang, **fields))}</span>'
 
 
+def standing_html(est: Estimate, today: dt.date | None, lang: str) -> str:
+    """Where the chosen day's request stands on ``today``, when that day is past (else nothing;
+    nothing either for a today outside the calendar, which the coverage note says)."""
+    if today is None or not est.submitted < today:
+        return ""
+    try:
+        return status_html(status_of(est, today), lang)
+    except CardguideError:
+        return ""
+
+
 def skeleton_html(lang: str, *, est=None, note: str = "", holder: str = "personal", status: bool = False,
-                  static: str = "", article_body: str = "") -> str:
+                  static: str = "", article_body: str = "", today: dt.date | None = None) -> str:
     """Inside the module's root: the title, the languages, the parts the module fills (each
     named by its class) and, with ``est``, its answer in HTML before any script. Without ``est``
     it is the bundle's ``skeleton``, what the module draws in a kernel host's widget box."""
@@ -164,7 +244,7 @@ def skeleton_html(lang: str, *, est=None, note: str = "", holder: str = "persona
                     for code in ("zh", "en"))
     top = (f'<div class="cg-top"><h1 id="cg-title" class="cg-title">{escape(title)}</h1><nav class="cg-langs" '
            f'aria-label="{escape(t("app.language", lang))}">{langs}</nav></div>')
-    answer = (summary_html(est, lang) + static) if est is not None else ""
+    answer = (standing_html(est, today, lang) + summary_html(est, lang) + static) if est is not None else ""
     notes = notes_html(est, lang) if est is not None else ""
     return f"""{top}{'<div class="cg-status" role="status"></div>' if status else ""}{note}
 <section aria-labelledby="cg-timeline">

@@ -280,16 +280,19 @@ def answer(page) -> str:
     return re.sub(r"\s+", " ", page.inner_text(".cg-answer")).strip()
 
 
-def expected(day, carrier="china-mobile", lang="zh", remote=False, review=None):
-    """The answer sentence as the Python package writes it, as text."""
+def expected(day, carrier="china-mobile", lang="zh", remote=False, review=None, today=BEIJING_TODAY):
+    """The answer as the Python package writes it, as text: for a day before ``today`` (the fixed
+    clock's, ``open_reader``), where that request stands today first (issue 42), then the sentence."""
     from cardguide.carriers import carriers
     from cardguide.schedule import estimate
-    from cardguide.texts import summary_html
+    from cardguide.texts import standing_html, summary_html
 
     profile = carriers()[carrier]
     if review:
         profile = profile.with_review_days(review)
-    return plain(summary_html(estimate(day, profile, remote=remote), lang))
+    est = estimate(day, profile, remote=remote)
+    # the status's paragraphs and the sentence after it read as a reader's browser lays them out
+    return plain(standing_html(est, today, lang).replace("</p>", "</p> ") + " " + summary_html(est, lang))
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,11 @@ MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 #: the Spring Festival, Labour Day, Dragon Boat, National Day) and a weekend day.
 DAYS = [dt.date(2025, 1, 24), dt.date(2025, 4, 30), dt.date(2025, 9, 26), dt.date(2026, 2, 13),
         dt.date(2026, 3, 7), dt.date(2026, 4, 30), dt.date(2026, 6, 18), dt.date(2026, 9, 28)]
-ANSWER = "return document.querySelector('.cg-answer').innerText"
+#: The answer's sentence for the chosen day; for a day before today the answer opens with where
+#: that request stands (issue 42, chromium's tests/test_status_page.py), left out here.
+PLAN_SENTENCE = ("(a) => { const c = a.cloneNode(true); const s = c.querySelector('.cg-standing'); "
+                 "if (s) s.remove(); return c.textContent; }")
+ANSWER = f"return ({PLAN_SENTENCE})(document.querySelector('.cg-answer'))"
 READY = "return !!document.querySelector('.cg-reader[data-ready]')"
 #: The kernel has joined the Voilà page's module: its Plotly Gantt is in the chart box.
 JOINED = "return !!document.querySelector('.cg-chart[data-drawn=plotly]')"

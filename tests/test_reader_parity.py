@@ -26,7 +26,8 @@ from cardguide.export import filename, to_csv, to_ics
 from cardguide.formats import DOWNLOADS
 from cardguide.plan import Plan, parse_query
 from cardguide.schedule import estimate, window_days
-from cardguide.texts import (checklist_html, deadline_html, holder_notes_html, notes_html, stages_table_html,
+from cardguide.status import status
+from cardguide.texts import (status_html, checklist_html, deadline_html, holder_notes_html, notes_html, stages_table_html,
                              summary_html)
 from cardguide.workdays import china_calendar
 from cardguide.yeargrid import window_grid
@@ -60,6 +61,20 @@ LINKS = [
 ]
 
 
+#: Where a past request stands (issue 42): submission days around National Day 2026, Spring
+#: Festival 2026, the 2026 Mid-Autumn weekend and a plain November weekend, each read on every
+#: day from two days before to 40 after; two carriers, own review days, remote with and without forwarding.
+STATUS_CASES = [
+    [d.isoformat(), (d + dt.timedelta(days=n)).isoformat(),
+     carrier, remote, review]
+    for d in (dt.date(2026, 9, 24), dt.date(2026, 9, 29), dt.date(2026, 10, 3), dt.date(2026, 2, 13),
+              dt.date(2026, 2, 16), dt.date(2026, 11, 20), dt.date(2026, 11, 21))
+    for n in range(-2, 41)
+    for carrier, remote, review in (("china-mobile", False, None), ("mvno", True, None),
+                                    ("china-telecom", False, [2, 4, 6]), ("china-unicom", True, None))
+]
+
+
 def days(first: dt.date, last: dt.date):
     day = first
     while day <= last:
@@ -86,6 +101,7 @@ def node_results() -> dict:
                                        "review": review, "by": by, "lang": lang, "today": TODAY.isoformat(),
                                        "holder": holder}
     jobs["twelve"] = {"kind": "twelve", "days": [d.isoformat() for d in TWELVE]}
+    jobs["status"] = {"kind": "status", "cases": STATUS_CASES, "table_lang": "en"}
     for n, query in enumerate(LINKS):
         jobs[f"link{n}"] = {"kind": "link", "query": query, "today": TODAY.isoformat()}
         jobs[f"link{n}-2031"] = {"kind": "link", "query": query, "today": "2031-03-01"}
@@ -177,14 +193,17 @@ def test_sentences_notes_and_files(case, lang):
     assert got["table"] == stages_table_html(est, lang)
     assert got["csv"] == to_csv(est, lang)
     assert got["filename"] == filename(est, "ics")
-    assert events(got["ics"].encode()) == events(to_ics(est, lang, deadline=deadline, holder=holder))
+    assert events(got["ics"].encode()) == events(to_ics(est, lang, deadline=deadline, holder=holder, today=TODAY))
     assert got["checklist"] == checklist_html(holder, lang)  # the scripts-off page's list, and the module's
     assert got["holder_notes"] == holder_notes_html(holder, lang)
-    assert len(events(got["ics"].encode())) == 5 + (deadline is not None)  # calendar, 3-4 events, alarm
+    late = status(est, TODAY).phase == "late"  # on TODAY: the appeal's day and its reminder too
+    assert len(events(got["ics"].encode())) == 5 + (deadline is not None) + 2 * late  # calendar, 3-5 events, alarms
+    appeal = "的注销逾期：可以向电信管理机构申诉" if lang == "zh" else ": the cancellation is overdue; you can appeal"
+    assert ("appeal-" in got["ics"]) == late == (appeal in got["plan_text"])
     # Every downloadable format of formats.py, written by the reader's page as the dashboard's link has it.
     assert sorted(got["files"]) == sorted(f.name for f in DOWNLOADS)
     for f in DOWNLOADS:
-        python = f.file(est, lang, deadline, holder).decode("utf-8")
+        python = f.file(est, lang, deadline, holder, today=TODAY).decode("utf-8")
         if f.name == "ics":
             assert events(got["files"][f.name].encode()) == events(python)
         else:
@@ -217,3 +236,24 @@ def test_links_open_the_same_choice(case, today):
     assert got["problems"] == [[p.zh, p.en] for p in plan.problems]
     assert got["today_note"] == ([plan.today_note.zh, plan.today_note.en] if plan.today_note else None)
     assert got["share"] == plan.share_query()
+
+
+def test_status_on_a_grid_of_days_both_languages():
+    """The module's status and its sentences equal Python's for every (D, T) of STATUS_CASES."""
+    got = node_results()["status"]
+    expected = []
+    for date, today, carrier, remote, review in STATUS_CASES:
+        est = estimate(dt.date.fromisoformat(date), carrier_of(carrier, review), remote=remote)
+        st = status(est, dt.date.fromisoformat(today))
+        day = lambda d: d.isoformat() if d else None  # noqa: E731
+        expected.append([date, today, carrier, remote, st.phase, day(st.day1), st.working_day, st.of,
+                         day(st.done_earliest), day(st.done_latest), day(st.follow_up), day(st.appeal_from),
+                         [[day(r[0]), day(r[-1])] for r in st.days_off_passed],
+                         [[day(r[0]), day(r[-1])] for r in st.days_off_ahead],
+                         status_html(st, "zh"), status_html(st, "en"), st.stage_now,
+                         stages_table_html(est, "en", st.stage_now)])
+    assert len(got) == len(expected) == 7 * 43 * 4
+    assert {row[4] for row in expected} == {"not-submitted", "waiting", "in-progress", "may-be-done", "late"}
+    assert {row[16] for row in expected} >= {None, "initial", "forward", "review", "confirm"}  # every stage marked somewhere
+    for mine, theirs in zip(got, expected):
+        assert mine == theirs

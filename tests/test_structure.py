@@ -13,7 +13,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "cardguide"
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 #: The domain, the words and the figures: no widget, no server, no app.
-DOMAIN = ("article", "carriers", "errors", "i18n", "notices", "schedule", "workdays", "yeargrid", "report", "export",
+DOMAIN = ("article", "carriers", "errors", "i18n", "notices", "schedule", "status", "workdays", "yeargrid", "report", "export",
           "figures", "texts", "sections")
 UI = {"ipywidgets", "anywidget", "voila", "cardguide.app"}
 

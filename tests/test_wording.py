@@ -21,6 +21,9 @@ import json
 import re
 
 import icalendar
+
+from cardguide.status import status
+from cardguide.texts import status_lines
 import pytest
 
 from cardguide import carriers, estimate
@@ -104,6 +107,12 @@ def rendered(est, lang: str) -> dict[str, str]:
         "cli json": json.dumps(as_dict(est, lang), ensure_ascii=False),
         "ics": ics_text(to_ics(est, lang, deadline=est.worst.completion)),
         "csv": to_csv(est, lang),
+        # Where the request stands on later days (issue 42): every phase, the late one's calendar
+        # file with its appeal day, the Gantt with today's line.
+        "status": "\n".join(
+            [line for days in (1, 3, 6, 40) for line in status_lines(status(est, est.submitted + dt.timedelta(days=days)), lang)]
+            + [ics_text(to_ics(est, lang, today=est.submitted + dt.timedelta(days=40)))]
+            + [plain(a["text"]) for a in gantt_spec(est, lang, today=est.submitted + dt.timedelta(days=3))["layout"]["annotations"]]),
     }
 
 
@@ -125,7 +134,7 @@ def test_every_plan_string_reads_cleanly(lang):
     own = carriers()["china-mobile"].with_review_days((2, 3, 4))
     for family, text in rendered(estimate(DATES[0], own), lang).items():
         check(text, lang, f"{family}, own review days")
-    assert checked == len(DATES) * len(carriers()) * 2 * 8
+    assert checked == len(DATES) * len(carriers()) * 2 * 9
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -78,9 +78,11 @@ function setPalette(root, colours) {
   });
 }
 
-function ganttSvg(ctx, est, lang, width, label) {
+function ganttSvg(ctx, est, lang, width, label, today = null) {
   const start = est.submitted - 1, end = est.followUp + 2, n = end - start;
-  const left = 8, right = 8, top = 30, row = 40;
+  // Today within the chart: a line mid-day, its label in a band of its own above the holidays' names.
+  const now = today !== null && today >= start && today < end;
+  const left = 8, right = 8, top = now ? 46 : 30, row = 40;
   const labels = est.typical.stages.map((s) => tl.text(s.label, lang));
   const height = top + labels.length * row + 26;
   const x = (day) => left + ((day - start) / n) * (width - left - right);
@@ -126,6 +128,12 @@ function ganttSvg(ctx, est, lang, width, label) {
   const line = (day, colour, dash) => `<line x1="${x(day + 1)}" x2="${x(day + 1)}" y1="${top}" y2="${top + labels.length * row}" class="cg-s-${colour}" stroke-width="2" stroke-dasharray="${dash}"/>`;
   parts.push(line(est.best.completion, "completion", "6 3"), line(est.worst.completion, "completion", "6 3"),
     line(est.followUp, "follow_up", "2 3"));
+  if (now) {
+    const mid = (x(today) + x(today + 1)) / 2;
+    const anchor = mid > width - 60 ? "end" : mid < 60 ? "start" : "middle";
+    parts.push(`<line x1="${mid}" x2="${mid}" y1="${top - 22}" y2="${top + labels.length * row}" stroke-width="2" class="cg-g-today"/>`);
+    parts.push(`<text x="${anchor === "end" ? mid - 4 : anchor === "start" ? mid + 4 : mid}" y="${top - 26}" text-anchor="${anchor}" class="cg-g-note cg-g-today-label">${tl.escapeHtml(tl.t(ctx, "figure.today", lang))}</text>`);
+  }
   const step = Math.max(1, Math.ceil(26 / ((width - left - right) / n)));
   for (let d = start; d < end; d += step) {
     const day = tl.iso(d, ctx);
@@ -661,7 +669,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
   function drawChatHint(est, lang) {
     if (!chatHint) return;
     const T = (key) => tl.escapeHtml(tl.t(ctx, key, lang));
-    const text = tl.planText(ctx, est, lang, { deadline: plan.deadline, holder: plan.holder });
+    const text = tl.planText(ctx, est, lang, { deadline: plan.deadline, holder: plan.holder, today: plan.today || null });
     const box = el("div", { class: "cg-chat cg-chat-hint" },
       `<p>${T("reader.chat_download")}</p><label for="${id}plan-text">${T("reader.plan_text_label")}</label>`
       + `<textarea id="${id}plan-text" class="cg-plan-text" readonly rows="10">${tl.escapeHtml(text)}</textarea>`
@@ -692,7 +700,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
     const format = ctx.b.downloads.find((f) => a.classList.contains(`cg-${f.name}`));
     if (!format) return;
-    const blob = new Blob([tl.writeFile(ctx, format, est, lang, { stamp, deadline: plan.deadline, holder: plan.holder })],
+    const blob = new Blob([tl.writeFile(ctx, format, est, lang, { stamp, deadline: plan.deadline, holder: plan.holder, today: plan.today || null })],
       { type: format.media_type });
     a.href = URL.createObjectURL(blob);
     urls = [a.href];
@@ -706,7 +714,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     const { title, subtitle } = chartTitles(ctx, est, lang);
     const width = Math.max(280, Math.min(chartWidth || 640, 1100));
     const label = tl.t(ctx, "reader.chart_label", lang, { title, subtitle });
-    const svg = ganttSvg(ctx, est, lang, width, label);
+    const svg = ganttSvg(ctx, est, lang, width, label, plan.today ? tl.indexOf(plan.today, ctx) : null);
     chart.height = Number(/height="(\d+)"/.exec(svg)[1]);
     if (!chart.box || !chart.box.isConnected || chart.drawn !== lang) {
       setHtml(parts.chart, `<figure><figcaption><b class="cg-chart-title"></b><br><span class="cg-small cg-chart-subtitle"></span></figcaption>`
@@ -775,6 +783,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     seen.observe(parts.chart);
   }
 
+  let standing = null;  // where the chosen day's request stands today, when that day is past
   function render() {
     if (mounted) chartWidth = parts.chart.clientWidth || chartWidth;  // before this redraw writes
     const lang = plan.lang;
@@ -795,7 +804,12 @@ export function mount(root, bundle, model, { page = false } = {}) {
     const problems = [plan.todayNote ? plan.todayNote.message_(lang) : null, ...plan.problems.map((p) => p[lang] || p.zh)]
       .filter(Boolean).map((p) => tl.warningHtml(p)).join("");
     setHtml(parts.problems, problems + tl.errorHtml(ctx, notice, lang));
-    setHtml(parts.answer, tl.summaryHtml(ctx, est, lang));
+    // A day before today: the answer opens with where that request stands today (the viewer's day).
+    standing = null;
+    if (plan.today && plan.submitted < plan.today) {
+      try { standing = tl.status(ctx, est, plan.today); } catch (exc) { standing = null; }  // today past the data
+    }
+    setHtml(parts.answer, (standing ? tl.statusHtml(ctx, standing, lang) : "") + tl.summaryHtml(ctx, est, lang));
     setHtml(parts.notes, tl.notesHtml(ctx, est, lang));
     // controls
     const date = part("date");
@@ -836,7 +850,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     const T = (key, f) => tl.t(ctx, key, lang, f);
     drawChart(est, lang);
     const open = printing || Boolean(parts.table.querySelector("details[open]"));  // a redraw keeps it open
-    setHtml(parts.table, `<details${open ? " open" : ""}><summary>${tl.escapeHtml(T("figure.table_toggle"))}</summary>${tl.stagesTableHtml(ctx, est, lang)}</details>`);
+    setHtml(parts.table, `<details${open ? " open" : ""}><summary>${tl.escapeHtml(T("figure.table_toggle"))}</summary>${tl.stagesTableHtml(ctx, est, lang, standing && standing.est === est ? standing.stageNow : null)}</details>`);
     // share, downloads
     const query = tl.shareQuery(ctx, plan);
     const here = typeof location !== "undefined" && /^https?:$/.test(location.protocol) ? `${location.origin}${location.pathname}` : "";

@@ -315,6 +315,90 @@ export function summaryHtml(ctx, est, lang) {
     follow_up: longDate(est.followUp, lang, ctx), hotline, window: windowNote(ctx, est, lang) });
 }
 
+// ---- where a past request stands today (status.py, texts.status_lines) ---------------
+
+const workingThrough = (first, last, ctx) => (last < first ? 0 : ctx.cum[last + 1] - ctx.cum[first]);
+
+function runsOff(first, last, ctx) {
+  const out = [];
+  for (let i = first; i <= last; i++) {
+    if (isWorking(i, ctx)) continue;
+    if (out.length && out[out.length - 1][1] === i - 1) out[out.length - 1][1] = i; else out.push([i, i]);
+  }
+  return out;
+}
+
+/** The first day the regulator can be asked about a complaint made on day ``complained``
+ * (status.appeal_from): the complaint's days from the next day, a last day off moved on. */
+export function appealFrom(ctx, complained) {
+  let last = complained + ctx.b.status.complaint_days;
+  while (!isWorking(last, ctx)) last++;
+  return last + 1;
+}
+
+/** Where the request of ``est`` stands on ``todayIso`` (status.status); days as indices. */
+export function status(ctx, est, todayIso) {
+  const today = indexOf(todayIso, ctx);
+  if (!(today >= 0 && today < ctx.n)) throw error(ctx, "calendar_range", { date: todayIso, first: iso(0, ctx), last: iso(ctx.n - 1, ctx) });
+  const submitted = est.submitted, day1 = ctx.work[ctx.cum[submitted]];
+  const earliest = est.best.completion, latest = est.worst.completion;
+  const phase = today < submitted ? "not-submitted" : today < day1 ? "waiting" : today < earliest ? "in-progress"
+    : today <= latest ? "may-be-done" : "late";
+  return { est, today, phase, day1, workingDay: today >= day1 ? workingThrough(day1, today, ctx) : null,
+    of: workingThrough(day1, latest, ctx), doneEarliest: earliest, doneLatest: latest, followUp: est.followUp,
+    daysOffPassed: today >= submitted ? runsOff(submitted, today, ctx) : [],
+    daysOffAhead: runsOff(Math.max(today + 1, submitted), latest, ctx),
+    appealFrom: phase === "late" ? appealFrom(ctx, today) : null, isPast: submitted < today,
+    stageNow: day1 <= today && today <= est.typical.completion
+      ? (est.typical.stages.find((s) => s.actor === "carrier" && s.days[s.days.length - 1] >= today) || { key: null }).key : null };
+}
+
+function daysOffItems(ctx, runs, lang) {
+  return runs.map(([a, b]) => {
+    const days = dateSpan(a, b, lang, ctx);
+    if (ctx.runName[a] >= 0) return t(ctx, "app.holiday_item", lang, { name: holidayName(ctx.runName[a], lang, ctx), days, mark: "" });
+    let weekend = true;
+    for (let i = a; i <= b; i++) weekend = weekend && parts(i, ctx).wd >= 5;
+    return t(ctx, weekend ? "status.weekend_item" : "status.off_item", lang, { days });
+  }).join(t(ctx, "app.list_sep", lang));
+}
+
+/** The status as plain sentences (texts.status_lines); none when the day chosen is not past. */
+export function statusLines(ctx, st, lang) {
+  if (!st.isPast) return [];
+  const est = st.est, c = est.carrier;
+  const hotline = c.hotline ? t(ctx, "app.hotline", lang, { hotline: c.hotline }) : "";
+  const today = longDate(st.today, lang, ctx), worst = longDate(st.doneLatest, lang, ctx);
+  let head;
+  if (st.phase === "waiting") head = t(ctx, "status.waiting", lang, { today });
+  else if (st.phase === "in-progress") {
+    const count = t(ctx, isWorking(st.today, ctx) ? "status.count_today" : "status.count_off", lang, { k: st.workingDay, of: st.of });
+    head = t(ctx, "status.in_progress", lang, { today, count });
+  } else if (st.phase === "may-be-done") head = t(ctx, "status.may_be_done", lang, { today });
+  else head = t(ctx, "status.late", lang, { today, worst });
+  const lines = [head, t(ctx, "status.submitted", lang, { date: longDate(est.submitted, lang, ctx), carrier: text(c.phrase, lang),
+    day1: longDate(st.day1, lang, ctx), best: longDate(st.doneEarliest, lang, ctx), worst })];
+  if (st.daysOffPassed.length && st.phase !== "late") lines.push(t(ctx, "status.passed", lang, { items: daysOffItems(ctx, st.daysOffPassed, lang) }));
+  if (st.daysOffAhead.length) lines.push(t(ctx, "status.ahead", lang, { items: daysOffItems(ctx, st.daysOffAhead, lang) }));
+  if (st.phase === "may-be-done") {
+    lines.push(t(ctx, "status.check", lang, { verify: text(ctx.b.status.verify, lang) }), t(ctx, "status.one_id", lang),
+      t(ctx, "status.follow_up", lang, { follow_up: longDate(st.followUp, lang, ctx), hotline }), t(ctx, "status.after", lang));
+  } else if (st.phase === "late") {
+    lines.push(t(ctx, "status.act_now", lang, { carrier: text(c.name, lang), hotline }),
+      t(ctx, "status.appeal", lang, { appeal: longDate(st.appealFrom, lang, ctx) }),
+      t(ctx, "status.appeal_basis", lang, { source: text(ctx.b.status.source, lang) }));
+  }
+  return lines;
+}
+
+/** The answer's opening block (texts.status_html). */
+export function statusHtml(ctx, st, lang) {
+  const lines = statusLines(ctx, st, lang);
+  if (!lines.length) return "";
+  return `<div class="cg-standing" data-phase="${st.phase}"><p class="cg-standing-head"><strong>${escapeHtml(lines[0])}</strong></p>`
+    + lines.slice(1).map((line) => `<p>${escapeHtml(line)}</p>`).join("") + "</div>";
+}
+
 export function notesHtml(ctx, est, lang) {
   const c = est.carrier;
   const parts = [`<div class="cg-note">${t(ctx, "app.assumption_note", lang)}<br>`
@@ -332,11 +416,15 @@ export function notesHtml(ctx, est, lang) {
 
 export const dayRange = (days, lang, ctx) => dateSpan(days[0], days[days.length - 1], lang, ctx);
 
-export function stagesTableHtml(ctx, est, lang) {
+export function stagesTableHtml(ctx, est, lang, now = null) {
   const title = t(ctx, "figure.title", lang, { carrier: text(est.carrier.name, lang), date: shortDate(est.submitted, lang, ctx) });
   const head = SCENARIOS.map((n) => `<th scope="col">${escapeHtml(t(ctx, `scenario.${n}`, lang))}</th>`).join("");
   const rows = est.best.stages.map((st, index) => {
     const cells = est.scenarios.map((s) => `<td>${escapeHtml(dayRange(s.stages[index].days, lang, ctx))}</td>`).join("");
+    if (st.key === now) {  // the stage under way today (status().stageNow), in words, not colour only
+      return `<tr class="cg-now"><th scope="row">${escapeHtml(text(st.label, lang))} <strong class="cg-now-mark">`
+        + `${escapeHtml(t(ctx, "status.stage_now", lang))}</strong></th>${cells}</tr>`;
+    }
     return `<tr><th scope="row">${escapeHtml(text(st.label, lang))}</th>${cells}</tr>`;
   });
   const done = est.scenarios.map((s) => `<td>${escapeHtml(shortDate(s.completion, lang, ctx))}</td>`).join("");
@@ -377,8 +465,8 @@ export function errorHtml(ctx, err, lang) {
 // the file's text, its byte-order mark added as the bundle says. A deadline outside the data
 // leaves the calendar file without its event, as the app does.
 const WRITERS = {
-  ics: (ctx, est, lang, { stamp, deadline, holder }) => {
-    try { return toIcs(ctx, est, lang, { stamp, deadline, holder }); } catch (e) { return toIcs(ctx, est, lang, { stamp, holder }); }
+  ics: (ctx, est, lang, { stamp, deadline, holder, today = null }) => {
+    try { return toIcs(ctx, est, lang, { stamp, deadline, holder, today }); } catch (e) { return toIcs(ctx, est, lang, { stamp, holder, today }); }
   },
   csv: (ctx, est, lang) => toCsv(ctx, est, lang),
 };
@@ -438,7 +526,7 @@ function event(ctx, uid, summary, description, first, last, stamp, extra = []) {
 
 /** The plan's events, as the calendar file holds them and a chat app's reader copies them:
  * ``{uid, summary, description, first, last, alarm}`` (``alarm``: a reminder that day). */
-export function planEvents(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id } = {}) {
+export function planEvents(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id, today = null } = {}) {
   const c = est.carrier, name = text(c.name, lang);
   const hotline = c.hotline ? t(ctx, "plan.hotline", lang, { hotline: c.hotline }) : "";
   const key = `${iso(est.submitted, ctx)}-${c.id}${est.remote ? "-remote" : ""}`;
@@ -468,14 +556,25 @@ export function planEvents(ctx, est, lang, { deadline = null, holder = ctx.b.hol
         done: longDate(est.worst.completion, lang, ctx) }),
       first: indexOf(deadline, ctx), last: indexOf(deadline, ctx) });
   }
+  // Late on the reader's day (export._late): the first day the regulator can be asked, with a reminder.
+  let st = null;
+  if (today !== null && iso(est.submitted, ctx) < today) {
+    try { st = status(ctx, est, today); } catch (e) { st = null; }
+  }
+  if (st && st.phase === "late") {
+    events.push({ uid: `appeal-${key}-${today}@cardguide`, summary: t(ctx, "status.ics_appeal", lang, { carrier: name }),
+      description: t(ctx, "status.ics_appeal_body", lang, { worst: longDate(est.worst.completion, lang, ctx),
+        today: longDate(st.today, lang, ctx), basis: t(ctx, "status.appeal_basis", lang, { source: text(ctx.b.status.source, lang) }) }),
+      first: st.appealFrom, last: st.appealFrom, alarm: true });
+  }
   return events;
 }
 
-export function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[0].id } = {}) {
+export function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[0].id, today = null } = {}) {
   const ics = ctx.b.ics;
   const lines = ["BEGIN:VCALENDAR", `PRODID:${icsText(ics.prodid)}`, "VERSION:2.0", "CALSCALE:GREGORIAN",
     `X-WR-CALNAME:${icsText(t(ctx, "plan.calendar_name", lang, { carrier: text(est.carrier.name, lang) }))}`];
-  for (const e of planEvents(ctx, est, lang, { deadline, holder })) {
+  for (const e of planEvents(ctx, est, lang, { deadline, holder, today })) {
     const alarm = e.alarm ? ["BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${icsText(e.summary)}`,
       `TRIGGER:PT${ics.reminder_hours}H`, "END:VALARM"] : [];
     lines.push(...event(ctx, e.uid, e.summary, e.description, e.first, e.last, stamp, alarm));
@@ -486,9 +585,9 @@ export function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.h
 
 /** What the calendar file holds, as text to copy where a file cannot be saved (a chat app's
  * browser): each event's days and title, its text, and the reminder on the follow-up day. */
-export function planText(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id } = {}) {
+export function planText(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id, today = null } = {}) {
   let events;
-  try { events = planEvents(ctx, est, lang, { deadline, holder }); } catch (e) { events = planEvents(ctx, est, lang, { holder }); }
+  try { events = planEvents(ctx, est, lang, { deadline, holder, today }); } catch (e) { events = planEvents(ctx, est, lang, { holder, today }); }
   const day = (i) => longDate(i, lang, ctx);
   return events.map((e) => [
     t(ctx, "reader.plan_text_event", lang, { when: e.first === e.last ? day(e.first) : t(ctx, "dates.span", lang, { first: day(e.first), last: day(e.last) }),

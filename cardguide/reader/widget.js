@@ -291,6 +291,95 @@ function summaryHtml(ctx, est, lang) {
     window: windowNote(ctx, est, lang)
   });
 }
+var workingThrough = (first, last, ctx) => last < first ? 0 : ctx.cum[last + 1] - ctx.cum[first];
+function runsOff(first, last, ctx) {
+  const out = [];
+  for (let i = first; i <= last; i++) {
+    if (isWorking(i, ctx)) continue;
+    if (out.length && out[out.length - 1][1] === i - 1) out[out.length - 1][1] = i;
+    else out.push([i, i]);
+  }
+  return out;
+}
+function appealFrom(ctx, complained) {
+  let last = complained + ctx.b.status.complaint_days;
+  while (!isWorking(last, ctx)) last++;
+  return last + 1;
+}
+function status(ctx, est, todayIso) {
+  const today = indexOf(todayIso, ctx);
+  if (!(today >= 0 && today < ctx.n)) throw error(ctx, "calendar_range", { date: todayIso, first: iso(0, ctx), last: iso(ctx.n - 1, ctx) });
+  const submitted = est.submitted, day1 = ctx.work[ctx.cum[submitted]];
+  const earliest = est.best.completion, latest = est.worst.completion;
+  const phase = today < submitted ? "not-submitted" : today < day1 ? "waiting" : today < earliest ? "in-progress" : today <= latest ? "may-be-done" : "late";
+  return {
+    est,
+    today,
+    phase,
+    day1,
+    workingDay: today >= day1 ? workingThrough(day1, today, ctx) : null,
+    of: workingThrough(day1, latest, ctx),
+    doneEarliest: earliest,
+    doneLatest: latest,
+    followUp: est.followUp,
+    daysOffPassed: today >= submitted ? runsOff(submitted, today, ctx) : [],
+    daysOffAhead: runsOff(Math.max(today + 1, submitted), latest, ctx),
+    appealFrom: phase === "late" ? appealFrom(ctx, today) : null,
+    isPast: submitted < today,
+    stageNow: day1 <= today && today <= est.typical.completion ? (est.typical.stages.find((s) => s.actor === "carrier" && s.days[s.days.length - 1] >= today) || { key: null }).key : null
+  };
+}
+function daysOffItems(ctx, runs, lang) {
+  return runs.map(([a, b]) => {
+    const days = dateSpan(a, b, lang, ctx);
+    if (ctx.runName[a] >= 0) return t(ctx, "app.holiday_item", lang, { name: holidayName(ctx.runName[a], lang, ctx), days, mark: "" });
+    let weekend = true;
+    for (let i = a; i <= b; i++) weekend = weekend && parts(i, ctx).wd >= 5;
+    return t(ctx, weekend ? "status.weekend_item" : "status.off_item", lang, { days });
+  }).join(t(ctx, "app.list_sep", lang));
+}
+function statusLines(ctx, st, lang) {
+  if (!st.isPast) return [];
+  const est = st.est, c = est.carrier;
+  const hotline = c.hotline ? t(ctx, "app.hotline", lang, { hotline: c.hotline }) : "";
+  const today = longDate(st.today, lang, ctx), worst = longDate(st.doneLatest, lang, ctx);
+  let head;
+  if (st.phase === "waiting") head = t(ctx, "status.waiting", lang, { today });
+  else if (st.phase === "in-progress") {
+    const count = t(ctx, isWorking(st.today, ctx) ? "status.count_today" : "status.count_off", lang, { k: st.workingDay, of: st.of });
+    head = t(ctx, "status.in_progress", lang, { today, count });
+  } else if (st.phase === "may-be-done") head = t(ctx, "status.may_be_done", lang, { today });
+  else head = t(ctx, "status.late", lang, { today, worst });
+  const lines = [head, t(ctx, "status.submitted", lang, {
+    date: longDate(est.submitted, lang, ctx),
+    carrier: text(c.phrase, lang),
+    day1: longDate(st.day1, lang, ctx),
+    best: longDate(st.doneEarliest, lang, ctx),
+    worst
+  })];
+  if (st.daysOffPassed.length && st.phase !== "late") lines.push(t(ctx, "status.passed", lang, { items: daysOffItems(ctx, st.daysOffPassed, lang) }));
+  if (st.daysOffAhead.length) lines.push(t(ctx, "status.ahead", lang, { items: daysOffItems(ctx, st.daysOffAhead, lang) }));
+  if (st.phase === "may-be-done") {
+    lines.push(
+      t(ctx, "status.check", lang, { verify: text(ctx.b.status.verify, lang) }),
+      t(ctx, "status.one_id", lang),
+      t(ctx, "status.follow_up", lang, { follow_up: longDate(st.followUp, lang, ctx), hotline }),
+      t(ctx, "status.after", lang)
+    );
+  } else if (st.phase === "late") {
+    lines.push(
+      t(ctx, "status.act_now", lang, { carrier: text(c.name, lang), hotline }),
+      t(ctx, "status.appeal", lang, { appeal: longDate(st.appealFrom, lang, ctx) }),
+      t(ctx, "status.appeal_basis", lang, { source: text(ctx.b.status.source, lang) })
+    );
+  }
+  return lines;
+}
+function statusHtml(ctx, st, lang) {
+  const lines = statusLines(ctx, st, lang);
+  if (!lines.length) return "";
+  return `<div class="cg-standing" data-phase="${st.phase}"><p class="cg-standing-head"><strong>${escapeHtml(lines[0])}</strong></p>` + lines.slice(1).map((line) => `<p>${escapeHtml(line)}</p>`).join("") + "</div>";
+}
 function notesHtml(ctx, est, lang) {
   const c = est.carrier;
   const parts2 = [`<div class="cg-note">${t(ctx, "app.assumption_note", lang)}<br>` + escapeHtml(t(ctx, "app.carrier_basis", lang, { carrier: text(c.name, lang), basis: reviewBasis(ctx, c, lang) })) + "</div>"];
@@ -305,11 +394,14 @@ function notesHtml(ctx, est, lang) {
   return parts2.join("");
 }
 var dayRange = (days, lang, ctx) => dateSpan(days[0], days[days.length - 1], lang, ctx);
-function stagesTableHtml(ctx, est, lang) {
+function stagesTableHtml(ctx, est, lang, now = null) {
   const title = t(ctx, "figure.title", lang, { carrier: text(est.carrier.name, lang), date: shortDate(est.submitted, lang, ctx) });
   const head = SCENARIOS.map((n) => `<th scope="col">${escapeHtml(t(ctx, `scenario.${n}`, lang))}</th>`).join("");
   const rows = est.best.stages.map((st, index) => {
     const cells = est.scenarios.map((s) => `<td>${escapeHtml(dayRange(s.stages[index].days, lang, ctx))}</td>`).join("");
+    if (st.key === now) {
+      return `<tr class="cg-now"><th scope="row">${escapeHtml(text(st.label, lang))} <strong class="cg-now-mark">${escapeHtml(t(ctx, "status.stage_now", lang))}</strong></th>${cells}</tr>`;
+    }
     return `<tr><th scope="row">${escapeHtml(text(st.label, lang))}</th>${cells}</tr>`;
   });
   const done = est.scenarios.map((s) => `<td>${escapeHtml(shortDate(s.completion, lang, ctx))}</td>`).join("");
@@ -344,11 +436,11 @@ function errorHtml(ctx, err, lang) {
   return err ? warningHtml(t(ctx, "app.error", lang, { message: err.message_(lang) })) : "";
 }
 var WRITERS = {
-  ics: (ctx, est, lang, { stamp, deadline, holder }) => {
+  ics: (ctx, est, lang, { stamp, deadline, holder, today = null }) => {
     try {
-      return toIcs(ctx, est, lang, { stamp, deadline, holder });
+      return toIcs(ctx, est, lang, { stamp, deadline, holder, today });
     } catch (e) {
-      return toIcs(ctx, est, lang, { stamp, holder });
+      return toIcs(ctx, est, lang, { stamp, holder, today });
     }
   },
   csv: (ctx, est, lang) => toCsv(ctx, est, lang)
@@ -419,7 +511,7 @@ function event(ctx, uid2, summary, description, first, last, stamp, extra = []) 
     "END:VEVENT"
   ];
 }
-function planEvents(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id } = {}) {
+function planEvents(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id, today = null } = {}) {
   const c = est.carrier, name = text(c.name, lang);
   const hotline = c.hotline ? t(ctx, "plan.hotline", lang, { hotline: c.hotline }) : "";
   const key = `${iso(est.submitted, ctx)}-${c.id}${est.remote ? "-remote" : ""}`;
@@ -475,9 +567,31 @@ function planEvents(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0]
       last: indexOf(deadline, ctx)
     });
   }
+  let st = null;
+  if (today !== null && iso(est.submitted, ctx) < today) {
+    try {
+      st = status(ctx, est, today);
+    } catch (e) {
+      st = null;
+    }
+  }
+  if (st && st.phase === "late") {
+    events.push({
+      uid: `appeal-${key}-${today}@cardguide`,
+      summary: t(ctx, "status.ics_appeal", lang, { carrier: name }),
+      description: t(ctx, "status.ics_appeal_body", lang, {
+        worst: longDate(est.worst.completion, lang, ctx),
+        today: longDate(st.today, lang, ctx),
+        basis: t(ctx, "status.appeal_basis", lang, { source: text(ctx.b.status.source, lang) })
+      }),
+      first: st.appealFrom,
+      last: st.appealFrom,
+      alarm: true
+    });
+  }
   return events;
 }
-function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[0].id } = {}) {
+function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[0].id, today = null } = {}) {
   const ics = ctx.b.ics;
   const lines = [
     "BEGIN:VCALENDAR",
@@ -486,7 +600,7 @@ function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[
     "CALSCALE:GREGORIAN",
     `X-WR-CALNAME:${icsText(t(ctx, "plan.calendar_name", lang, { carrier: text(est.carrier.name, lang) }))}`
   ];
-  for (const e of planEvents(ctx, est, lang, { deadline, holder })) {
+  for (const e of planEvents(ctx, est, lang, { deadline, holder, today })) {
     const alarm = e.alarm ? [
       "BEGIN:VALARM",
       "ACTION:DISPLAY",
@@ -499,12 +613,12 @@ function toIcs(ctx, est, lang, { stamp, deadline = null, holder = ctx.b.holders[
   lines.push("END:VCALENDAR");
   return lines.map(fold).join("\r\n") + "\r\n";
 }
-function planText(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id } = {}) {
+function planText(ctx, est, lang, { deadline = null, holder = ctx.b.holders[0].id, today = null } = {}) {
   let events;
   try {
-    events = planEvents(ctx, est, lang, { deadline, holder });
+    events = planEvents(ctx, est, lang, { deadline, holder, today });
   } catch (e) {
-    events = planEvents(ctx, est, lang, { holder });
+    events = planEvents(ctx, est, lang, { holder, today });
   }
   const day = (i) => longDate(i, lang, ctx);
   return events.map((e) => [
@@ -712,9 +826,10 @@ function setPalette(root, colours) {
     root.style.setProperty(`--cg-ink-${n}`, colours.ink[n]);
   });
 }
-function ganttSvg(ctx, est, lang, width, label) {
+function ganttSvg(ctx, est, lang, width, label, today = null) {
   const start2 = est.submitted - 1, end = est.followUp + 2, n = end - start2;
-  const left = 8, right = 8, top = 30, row = 40;
+  const now = today !== null && today >= start2 && today < end;
+  const left = 8, right = 8, top = now ? 46 : 30, row = 40;
   const labels = est.typical.stages.map((s) => text(s.label, lang));
   const height = top + labels.length * row + 26;
   const x = (day) => left + (day - start2) / n * (width - left - right);
@@ -762,6 +877,12 @@ function ganttSvg(ctx, est, lang, width, label) {
     line(est.worst.completion, "completion", "6 3"),
     line(est.followUp, "follow_up", "2 3")
   );
+  if (now) {
+    const mid = (x(today) + x(today + 1)) / 2;
+    const anchor = mid > width - 60 ? "end" : mid < 60 ? "start" : "middle";
+    parts2.push(`<line x1="${mid}" x2="${mid}" y1="${top - 22}" y2="${top + labels.length * row}" stroke-width="2" class="cg-g-today"/>`);
+    parts2.push(`<text x="${anchor === "end" ? mid - 4 : anchor === "start" ? mid + 4 : mid}" y="${top - 26}" text-anchor="${anchor}" class="cg-g-note cg-g-today-label">${escapeHtml(t(ctx, "figure.today", lang))}</text>`);
+  }
   const step = Math.max(1, Math.ceil(26 / ((width - left - right) / n)));
   for (let d = start2; d < end; d += step) {
     const day = iso(d, ctx);
@@ -1295,7 +1416,7 @@ function mount(root, bundle, model, { page = false } = {}) {
   function drawChatHint(est, lang) {
     if (!chatHint) return;
     const T = (key) => escapeHtml(t(ctx, key, lang));
-    const text2 = planText(ctx, est, lang, { deadline: plan.deadline, holder: plan.holder });
+    const text2 = planText(ctx, est, lang, { deadline: plan.deadline, holder: plan.holder, today: plan.today || null });
     const box2 = el(
       "div",
       { class: "cg-chat cg-chat-hint" },
@@ -1326,7 +1447,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     const format2 = ctx.b.downloads.find((f) => a.classList.contains(`cg-${f.name}`));
     if (!format2) return;
     const blob = new Blob(
-      [writeFile(ctx, format2, est, lang, { stamp, deadline: plan.deadline, holder: plan.holder })],
+      [writeFile(ctx, format2, est, lang, { stamp, deadline: plan.deadline, holder: plan.holder, today: plan.today || null })],
       { type: format2.media_type }
     );
     a.href = URL.createObjectURL(blob);
@@ -1337,7 +1458,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     const { title, subtitle } = chartTitles(ctx, est, lang);
     const width = Math.max(280, Math.min(chartWidth || 640, 1100));
     const label = t(ctx, "reader.chart_label", lang, { title, subtitle });
-    const svg = ganttSvg(ctx, est, lang, width, label);
+    const svg = ganttSvg(ctx, est, lang, width, label, plan.today ? indexOf(plan.today, ctx) : null);
     chart.height = Number(/height="(\d+)"/.exec(svg)[1]);
     if (!chart.box || !chart.box.isConnected || chart.drawn !== lang) {
       setHtml(parts2.chart, `<figure><figcaption><b class="cg-chart-title"></b><br><span class="cg-small cg-chart-subtitle"></span></figcaption><div class="cg-plotbox"><div class="cg-svg"></div><div class="cg-plotly" role="img" hidden></div></div><div class="cg-legend-box"></div></figure>`);
@@ -1419,6 +1540,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     }, { rootMargin: "100px 0px" });
     seen.observe(parts2.chart);
   }
+  let standing = null;
   function render() {
     if (mounted) chartWidth = parts2.chart.clientWidth || chartWidth;
     const lang = plan.lang;
@@ -1442,7 +1564,15 @@ function mount(root, bundle, model, { page = false } = {}) {
     }
     const problems = [plan.todayNote ? plan.todayNote.message_(lang) : null, ...plan.problems.map((p) => p[lang] || p.zh)].filter(Boolean).map((p) => warningHtml(p)).join("");
     setHtml(parts2.problems, problems + errorHtml(ctx, notice, lang));
-    setHtml(parts2.answer, summaryHtml(ctx, est, lang));
+    standing = null;
+    if (plan.today && plan.submitted < plan.today) {
+      try {
+        standing = status(ctx, est, plan.today);
+      } catch (exc) {
+        standing = null;
+      }
+    }
+    setHtml(parts2.answer, (standing ? statusHtml(ctx, standing, lang) : "") + summaryHtml(ctx, est, lang));
     setHtml(parts2.notes, notesHtml(ctx, est, lang));
     const date = part("date");
     date.max = String(days());
@@ -1483,7 +1613,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     const T = (key, f) => t(ctx, key, lang, f);
     drawChart(est, lang);
     const open = printing || Boolean(parts2.table.querySelector("details[open]"));
-    setHtml(parts2.table, `<details${open ? " open" : ""}><summary>${escapeHtml(T("figure.table_toggle"))}</summary>${stagesTableHtml(ctx, est, lang)}</details>`);
+    setHtml(parts2.table, `<details${open ? " open" : ""}><summary>${escapeHtml(T("figure.table_toggle"))}</summary>${stagesTableHtml(ctx, est, lang, standing && standing.est === est ? standing.stageNow : null)}</details>`);
     const query = shareQuery(ctx, plan);
     const here = typeof location !== "undefined" && /^https?:$/.test(location.protocol) ? `${location.origin}${location.pathname}` : "";
     part("link").value = page ? `${here}?${query}` : `?${query}`;

@@ -48,12 +48,26 @@ for (const [name, job] of Object.entries(jobs)) {
     out[name] = {
       summary: tl.summaryHtml(ctx, est, job.lang), notes: tl.notesHtml(ctx, est, job.lang),
       table: tl.stagesTableHtml(ctx, est, job.lang), csv: tl.toCsv(ctx, est, job.lang),
-      ics: tl.toIcs(ctx, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null, holder }),
+      ics: tl.toIcs(ctx, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null, holder, today: job.today }),
       deadline: tl.deadlineHtml(ctx, latest, err, job.lang, job.today), filename: tl.filename(ctx, est, "ics"),
       files: Object.fromEntries(bundle.downloads.map((f) => [f.name,
-        tl.writeFile(ctx, f, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null, holder })])),
+        tl.writeFile(ctx, f, est, job.lang, { stamp: "20261204T000000Z", deadline: job.by || null, holder, today: job.today })])),
+      plan_text: tl.planText(ctx, est, job.lang, { deadline: job.by || null, holder, today: job.today }),
       checklist: tl.checklistHtml(ctx, holder, job.lang), holder_notes: tl.holderNotesHtml(ctx, holder, job.lang),
     };
+  } else if (job.kind === "status") {
+    const rows = [];
+    const day = (i) => (i === null ? null : tl.iso(i, ctx));
+    for (const [date, today, carrier, remote, review] of job.cases) {
+      const est = tl.estimate(ctx, date, carrierOf({ carrier, review }), remote);
+      const st = tl.status(ctx, est, today);
+      rows.push([date, today, carrier, remote, st.phase, day(st.day1), st.workingDay, st.of, day(st.doneEarliest),
+        day(st.doneLatest), day(st.followUp), day(st.appealFrom),
+        st.daysOffPassed.map(([a, b]) => [day(a), day(b)]), st.daysOffAhead.map(([a, b]) => [day(a), day(b)]),
+        tl.statusHtml(ctx, st, "zh"), tl.statusHtml(ctx, st, "en"), st.stageNow,
+        tl.stagesTableHtml(ctx, est, job.table_lang, st.stageNow)]);
+    }
+    out[name] = rows;
   } else if (job.kind === "twelve") {
     out[name] = job.days.map((d) => tl.twelveMonths(ctx, d));
   } else if (job.kind === "link") {
