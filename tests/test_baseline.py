@@ -38,7 +38,8 @@ MODULES.remove(READER / "fallback.js")
 #: its APIs in the sources, where a feature behind a fallback carries its disable comment.
 SOURCES = [p for p in MODULES if p.name != "widget.js"]
 CLASSIC = sorted(p for p in TEMPLATE.glob("*.js") if not p.name.endswith(".min.js"))
-STYLES = [READER / "reader.css", *sorted(TEMPLATE.glob("*.css"))]
+#: plotly.css is plotly.js's own rules (harness/plotly_css.py), vendored as plotly.js is.
+STYLES = [READER / "reader.css", *sorted(p for p in TEMPLATE.glob("*.css") if p.name != "plotly.css")]
 
 
 def browsers() -> str:

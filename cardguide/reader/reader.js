@@ -19,9 +19,9 @@ function checked(markup) {
   return markup;
 }
 function createPolicy() {
-  // eslint-disable-next-line compat/compat -- checked for first: browsers without Trusted Types take the string
   if (typeof trustedTypes !== "object" || !trustedTypes || !trustedTypes.createPolicy) return null;
   try {
+    // eslint-disable-next-line compat/compat -- checked for first: browsers without Trusted Types take the string
     return trustedTypes.createPolicy("cardguide", {
       createHTML: checked,
       // The service worker and plotly.js: files of this page's own origin only.
@@ -368,7 +368,6 @@ function plotlyPolicies(meta) {
     link.href = meta.dataset.css;
     document.head.appendChild(link);
   }
-  // eslint-disable-next-line compat/compat -- checked for first
   if (typeof trustedTypes === "object" && trustedTypes && trustedTypes.createPolicy && !trustedTypes.defaultPolicy) {
     trustedTypes.createPolicy("default", {
       createHTML: (markup, type, sink) => {
