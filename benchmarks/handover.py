@@ -42,8 +42,8 @@ from servers import (CHROMIUM, CHROMIUM_ARGS, PHONE, SeverableProxy, kernel_pid,
                      set_hidden, tree_rss_mb, voila)
 
 #: The kernel has joined the page's module (host.js), and the page answers alone, saying why.
-LIVE = "!!document.querySelector('.cg-reader')?.cardguide?.joined && !document.querySelector('.cg-status .cg-warn')"
-OFFLINE = "!!document.querySelector('.cg-status .cg-warn')"
+LIVE = "() => !!document.querySelector('.cg-reader')?.cardguide?.joined && !document.querySelector('.cg-status .cg-warn')"
+OFFLINE = "() => !!document.querySelector('.cg-status .cg-warn')"
 FULL = 'id="cg-full"'
 
 
@@ -79,7 +79,7 @@ def dropped(browser, tmp: Path, cut_s: float, cull: tuple[int, int]) -> dict:
         pid = kernel_pid(page.content())
         page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("location.search.includes('date=2026-09-29')", timeout=10_000)
+        page.wait_for_function("() => location.search.includes('date=2026-09-29')", timeout=10_000)
         cut = time.monotonic()
         proxy.cut()
         time.sleep(3.5)  # the pulse is overdue; the reader touches the slider

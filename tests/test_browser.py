@@ -266,7 +266,7 @@ def test_the_address_follows_the_choice_and_a_reload_keeps_it(browser, app_url):
     page = viewer.page
     entries = page.evaluate("history.length")
     viewer.move()
-    page.wait_for_function("location.search.includes('date=2026-09-30')", timeout=10_000)
+    page.wait_for_function("() => location.search.includes('date=2026-09-30')", timeout=10_000)
     query = dict(pair.split("=") for pair in page.evaluate("location.search")[1:].split("&"))
     assert query == {"date": "2026-09-30", "carrier": "china-unicom", "lang": "en"}
     assert page.title().endswith("Sep 30, 2026, China Unicom")  # the title follows (all a chat app shows)
@@ -337,7 +337,7 @@ def test_language_switch_turns_everything_english(browser, app_url):
     assert "7. Beyond the article" in article_text and "One-ID check" in article_text
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in viewer.answer())
     assert page.evaluate("document.documentElement.lang") == "en"
-    page.wait_for_function("location.search.includes('lang=en')", timeout=10_000)
+    page.wait_for_function("() => location.search.includes('lang=en')", timeout=10_000)
     page.locator(".cg-chart").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "english.png"))
     viewer.close()
@@ -431,7 +431,7 @@ def test_a_killed_kernel_leaves_its_viewer_answering_and_spares_the_others(brows
     wait_gantt(other.page, dt.date(2026, 9, 30), 1, 3)
     assert other.page.inner_text(".cg-status").strip() == ""
     # Back by itself: a reload (the address holds the choice) and a new kernel with that day.
-    victim.page.wait_for_function("!window.cgBefore", timeout=60_000)
+    victim.page.wait_for_function("() => !window.cgBefore", timeout=60_000)
     wait_drawn(victim.page, kernel=True)
     wait_gantt(victim.page, dt.date(2026, 9, 30), 1, 3)
     assert victim.page.inner_text(".cg-status").strip() == ""
@@ -455,7 +455,7 @@ def test_after_a_server_restart_an_open_page_answers_and_comes_back_by_itself(br
     viewer.shows("Sep 30, 2026", timeout=5_000)
     with voila(tmp_path / "second", port=port):
         # Back: the page reloads itself with the day chosen while the server was away.
-        viewer.page.wait_for_function("!window.cgBefore", timeout=60_000)
+        viewer.page.wait_for_function("() => !window.cgBefore", timeout=60_000)
         wait_drawn(viewer.page, kernel=True)
         assert "Sep 30" in viewer.title()
         wait_gantt(viewer.page, dt.date(2026, 9, 30), 1, 3)
@@ -537,7 +537,7 @@ def test_the_holder_choice_changes_the_checklist_not_the_timeline(browser, app_u
         group.get_by_label(option, exact=True).check()
         assert shows(holder, "zh") == HOLDER_CHECKLISTS[holder]["zh"]
         assert (viewer.answer(), viewer.title(), gantt_bars(page)) == timeline
-    page.wait_for_function("location.search.includes('holder=iot')", timeout=10_000)
+    page.wait_for_function("() => location.search.includes('holder=iot')", timeout=10_000)
     group.get_by_label("卖卡的商家，或我不清楚", exact=True).check()
     assert shows("reseller", "zh") == HOLDER_CHECKLISTS["reseller"]["zh"]
     assert "没有找到官方说法" in page.inner_text(".cg-holder-why")

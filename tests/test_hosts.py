@@ -81,7 +81,7 @@ def host_page(tmp_path_factory):
 def test_two_instances_on_one_page_share_nothing_and_follow_their_own_model(browser, host_page):
     page, _ = open_page(browser, None, locale=None, viewport={"width": 1000, "height": 900})
     page.goto(host_page)
-    page.wait_for_function("window.hostReady && document.querySelectorAll('.cg-reader.cg-widget[data-ready]').length === 2",
+    page.wait_for_function("() => window.hostReady && document.querySelectorAll('.cg-reader.cg-widget[data-ready]').length === 2",
                            timeout=20_000)
     one, two = page.locator("#one .cg-reader"), page.locator("#two .cg-reader")
     ids = page.evaluate("[...document.querySelectorAll('[id]')].map((n) => n.id)")
@@ -107,7 +107,7 @@ def test_two_instances_on_one_page_share_nothing_and_follow_their_own_model(brow
 
     # The other side sets the second's keys (as Python does): it redraws, and saves nothing back.
     page.evaluate("window.models[1].push({date: '2024-09-30', lang: 'en'})")
-    page.wait_for_function("document.querySelector('#two .cg-answer').innerText.includes('Sep 30, 2024')", timeout=5_000)
+    page.wait_for_function("() => document.querySelector('#two .cg-answer').innerText.includes('Sep 30, 2024')", timeout=5_000)
     assert "Wed, Oct 9, 2024" in two.locator(".cg-answer").inner_text()  # 2024-09-30 + National Day
     assert two.get_attribute("lang") == "en" and one.get_attribute("lang") == "zh-CN"
     assert page.evaluate("window.models[1].saved") == []
@@ -119,7 +119,7 @@ def test_two_instances_on_one_page_share_nothing_and_follow_their_own_model(brow
     box = page.evaluate("document.querySelector('#two .cg-plotbox').getBoundingClientRect().height")
     two.locator(".cg-chart").scroll_into_view_if_needed()  # plotly.js loads once the chart is near the screen
     page.evaluate("f => window.models[1].push({figure: {...f, key: 'another'}})", figure)
-    page.wait_for_function("window.Plotly", timeout=20_000)
+    page.wait_for_function("() => window.Plotly", timeout=20_000)
     page.wait_for_timeout(500)
     assert two.locator(".cg-chart").get_attribute("data-drawn") == "svg"
     page.evaluate("f => window.models[1].push({figure: f})", figure)
@@ -146,7 +146,7 @@ def test_the_module_follows_a_hosts_theme_attribute_live_and_the_phone_without_o
     no host theme, the system's setting."""
     page, errors = open_page(browser, None, locale=None, viewport={"width": 1000, "height": 900}, color_scheme="light")
     page.goto(host_page)
-    page.wait_for_function("window.hostReady && document.querySelectorAll('.cg-reader.cg-widget[data-ready]').length === 2",
+    page.wait_for_function("() => window.hostReady && document.querySelectorAll('.cg-reader.cg-widget[data-ready]').length === 2",
                            timeout=20_000)
     answers = "[...document.querySelectorAll('.cg-reader .cg-answer')]"
     ink = f"want => {answers}.every((a) => getComputedStyle(a).color === want)"
@@ -194,7 +194,7 @@ def test_jupyterlab_shows_the_module_twice_over_one_model_with_the_kernels_gantt
         page.wait_for_selector(".jp-Notebook", timeout=90_000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
         run_all(page)
-        page.wait_for_function("document.querySelectorAll('.cg-reader.cg-widget[data-ready]').length === 2", timeout=120_000)
+        page.wait_for_function("() => document.querySelectorAll('.cg-reader.cg-widget[data-ready]').length === 2", timeout=120_000)
         views = page.locator(".cg-reader.cg-widget")
         first, second = views.nth(0), views.nth(1)
         assert all(d in first.locator(".cg-answer").inner_text() for d in dates(dt.date(2026, 9, 29)))
@@ -202,13 +202,13 @@ def test_jupyterlab_shows_the_module_twice_over_one_model_with_the_kernels_gantt
         assert len(ids) == len(set(ids))
         # The kernel's Plotly Gantt, plotly.js from the kernel (JupyterLab has no cardguide route).
         first.locator(".cg-chart").scroll_into_view_if_needed()
-        page.wait_for_function("document.querySelectorAll('.cg-chart[data-drawn=plotly]').length >= 1", timeout=60_000)
+        page.wait_for_function("() => document.querySelectorAll('.cg-chart[data-drawn=plotly]').length >= 1", timeout=60_000)
         # The reader moves the first view's date from the keyboard (the key is the slider's, not a
         # notebook shortcut; the year view's and a number field's keys are theirs too): the
         # kernel's chart for the new day, in both views.
         keys_reach_the_controls(page, first, dt.date(2026, 9, 29))
         second.locator(".cg-chart").scroll_into_view_if_needed()
-        page.wait_for_function("document.querySelectorAll('.cg-chart[data-drawn=plotly]').length === 2", timeout=60_000)
+        page.wait_for_function("() => document.querySelectorAll('.cg-chart[data-drawn=plotly]').length === 2", timeout=60_000)
         wait_review(page, review_days(dt.date(2026, 9, 30)), 2)
         assert plotly_review(page, 0) == plotly_review(page, 1) == review_days(dt.date(2026, 9, 30))
         assert all(d in second.locator(".cg-answer").inner_text() for d in dates(dt.date(2026, 9, 30)))
@@ -262,7 +262,7 @@ def test_voilas_own_lab_template_shows_the_module_and_the_kernels_gantt(browser,
         choose_carrier(page, "china-unicom")
         day = today + dt.timedelta(days=1)
         wait_review(page, review_days(day))
-        page.wait_for_function("document.querySelector('.cg-chart-title').textContent.includes('中国联通')", timeout=30_000)
+        page.wait_for_function("() => document.querySelector('.cg-chart-title').textContent.includes('中国联通')", timeout=30_000)
         assert plotly_review(page) == review_days(day)
         assert page.evaluate("document.querySelector('.cg-plotly').data[1].y[0]")  # rows named, from Python
         assert page.errors == []
@@ -336,7 +336,7 @@ def test_jupyterlab_dark_and_light_the_module_follows_the_hosts_theme_not_the_sy
         page.locator(".lm-Menu-itemLabel", has_text=THEME_MENU[1]).first.hover()
         page.locator(".lm-Menu-itemLabel", has_text="JupyterLab Light").first.click()
         page.wait_for_selector("body[data-jp-theme-light='true']", state="attached", timeout=30_000)
-        page.wait_for_function("getComputedStyle(document.querySelector('.cg-reader.cg-widget .cg-answer')).color === 'rgb(26, 26, 26)'",
+        page.wait_for_function("() => getComputedStyle(document.querySelector('.cg-reader.cg-widget .cg-answer')).color === 'rgb(26, 26, 26)'",
                                timeout=10_000)
         page.wait_for_function("(s => s.fill === 'rgb(255, 255, 255)')(getComputedStyle(document.querySelector('.cg-plotly .bg')))",
                                timeout=10_000)

@@ -82,7 +82,7 @@ def alone_then_back(page, timeout: float) -> None:
     assert page.get_attribute(".cg-chart", "data-drawn") == "svg"
     move(page)
     says(page, ".cg-answer", answer(dt.date(2026, 9, 30), 1, 3), timeout=2_000)
-    page.wait_for_function("!window.cgBefore", timeout=60_000)
+    page.wait_for_function("() => !window.cgBefore", timeout=60_000)
     wait_drawn(page, 60_000, kernel=True)  # the chart scrolled to: plotly.js loads once it is on screen
     wait_gantt(page, dt.date(2026, 9, 30), 1, 3)
     assert page.inner_text(".cg-status").strip() == ""
@@ -129,7 +129,7 @@ def test_states_arrive_and_changes_go_both_ways(browser, light_url):
                            arg=carrier_name("china-broadnet", "zh"), timeout=15_000)  # the slider speaks it
     says(page, ".cg-answer", answer(dt.date(2026, 9, 30), 1, 4))
     wait_gantt(page, dt.date(2026, 9, 30), 1, 4)
-    page.wait_for_function("location.search.includes('carrier=china-broadnet') && location.search.includes('2026-09-30')",
+    page.wait_for_function("() => location.search.includes('carrier=china-broadnet') && location.search.includes('2026-09-30')",
                            timeout=5_000)  # the address follows Python's change too
     assert errors == [] and console_errors(page) == []
     page.context.close()
@@ -230,7 +230,7 @@ def test_a_dropped_socket_comes_back_to_the_same_kernel_with_the_choice(browser,
     move(page)
     says(page, ".cg-answer", answer(dt.date(2026, 9, 30), 1, 3), timeout=2_000)
     page.wire.mend()
-    page.wait_for_function("document.querySelector('.cg-status').innerText.trim() === ''", timeout=40_000)
+    page.wait_for_function("() => document.querySelector('.cg-status').innerText.trim() === ''", timeout=40_000)
     wait_gantt(page, dt.date(2026, 9, 30), 1, 3)
     assert page.evaluate("window.cgBefore === true"), "the page reloaded instead of taking the socket back"
     assert kernel_pid(page.content()) == pid and page.wire.opened >= 3

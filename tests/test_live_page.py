@@ -98,7 +98,7 @@ def test_a_dropped_connection_keeps_the_page_answering_and_the_reload_keeps_the_
         page.locator(".cg-date").focus()
         page.keyboard.press("ArrowRight")  # Wed 09-30, through the kernel
         wait_gantt(page, dt.date(2026, 9, 30), 1, 3)
-        page.wait_for_function("location.search.includes('date=2026-09-30')", timeout=10_000)
+        page.wait_for_function("() => location.search.includes('date=2026-09-30')", timeout=10_000)
         proxy.cut()
         says(page, ".cg-status", OFFLINE, timeout=30_000)
         assert page.get_attribute(".cg-chart", "data-drawn") == "svg"  # the module's Gantt again

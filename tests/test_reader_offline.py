@@ -45,7 +45,7 @@ def says(page, day: dt.date) -> None:
 
 def worker_ready(page) -> list[str]:
     """Once the service worker controls the page and its cache is filled: the cache names."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20_000)
     return page.evaluate("caches.keys()")
 
 

@@ -105,14 +105,14 @@ def test_a_notebook_with_other_widgets_gets_voilas_front_end_and_they_work(brows
             page.wait_for_selector(".cg-reader.cg-widget[data-ready]", timeout=120_000)
             answer = page.inner_text(".cg-answer")
             assert zh_long(workday_after(TODAY, 2)) in answer and zh_long(workday_after(TODAY, 4)) in answer, answer
-            page.wait_for_function("document.querySelector('.widget-output') && "
+            page.wait_for_function("() => document.querySelector('.widget-output') && "
                                    "document.querySelector('.widget-output').innerText.includes('n = 3')",
                                    timeout=60_000)
             assert printed(page) == ["n = 3"]
             handle.focus()
             page.keyboard.press("ArrowRight")
             page.keyboard.press("ArrowRight")
-            page.wait_for_function("document.querySelector('.widget-output').innerText.includes('n = 5')",
+            page.wait_for_function("() => document.querySelector('.widget-output').innerText.includes('n = 5')",
                                    timeout=60_000)
             assert printed(page) == ["n = 5"]  # the kernel ran the observer for the value moved in the page
             assert page.locator(".widget-slider .widget-readout").inner_text().strip() == "5"
