@@ -47,8 +47,15 @@ const ops = {
   goto: async ({ url, width = 1280, height = 900 }) => { await newPage(width, height); await page.goto(url, { waitUntil: "load" }); },
   // A function body, as Selenium's execute_script takes it: `arguments` are the args.
   js: async ({ body, args = [] }) => page.evaluate((b, a) => new Function(b).apply(null, a), body, args),
+  // Polled from here, as `js` runs (puppeteer's waitForFunction would build the function inside
+  // the page, whose strict policy refuses eval).
   waitFor: async ({ body, args = [], timeout = 20000 }) => {
-    await page.waitForFunction((b, a) => new Function(b).apply(null, a), { timeout, polling: 100 }, body, args);
+    const end = Date.now() + timeout;
+    for (;;) {
+      if (await ops.js({ body, args }).catch(() => false)) return;
+      if (Date.now() > end) throw new Error(`Waiting failed: ${timeout}ms exceeded`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   },
   click: async ({ css }) => page.click(css),
   press: async ({ css, key }) => { await page.focus(css); await page.keyboard.press(key); },
