@@ -321,9 +321,12 @@ def open_voila(browser, url: str, init_script: str | None = None, **context):
 # --- WCAG's contrast, from colours as the browser computes them (dark mode, the hosts' themes). --
 
 def rgb(css: str) -> tuple[float, float, float, float]:
-    """``rgb(r, g, b)`` or ``rgba(r, g, b, a)`` as numbers."""
-    parts = [float(x) for x in re.findall(r"[\d.]+", css)]
-    return (*parts[:3], parts[3] if len(parts) > 3 else 1.0)
+    """A computed colour as 0-255 channels and alpha: ``rgb()``/``rgba()``, or ``color(srgb r g b / a)``
+    (0-1 channels), which Chromium gives for colours a host's style sheets write in oklch (marimo's)."""
+    numbers = [float(x) for x in re.findall(r"[\d.]+", css.split("(", 1)[-1])]
+    if css.startswith("color("):
+        return (*(255 * c for c in numbers[:3]), numbers[3] if len(numbers) > 3 else 1.0)
+    return (*numbers[:3], numbers[3] if len(numbers) > 3 else 1.0)
 
 
 def luminance(colour: tuple) -> float:

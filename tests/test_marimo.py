@@ -18,7 +18,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, open_page, workday_after, zh_long
+from conftest import ROOT, china_mobile_dates as dates, contrast, open_page, review_days, rgb, workday_after
 from servers import TODAY, marimo
 
 pytestmark = pytest.mark.browser
@@ -38,16 +38,6 @@ def open_marimo(browser, url: str, **context):
     page.goto(url, timeout=90_000)
     page.locator(".cg-reader.cg-widget[data-ready]").wait_for(timeout=90_000)  # Playwright's locators pierce shadow roots
     return page, errors
-
-
-def dates(day: dt.date) -> tuple[str, str]:
-    """The answer's best and worst completion days for China Mobile (1 and 3 review days)."""
-    return zh_long(workday_after(day, 2)), zh_long(workday_after(day, 4))
-
-
-def review_days(day: dt.date) -> list[str]:
-    """The Plotly Gantt's review row, best to worst: working days 1..3 after the first handling."""
-    return [workday_after(day, n).isoformat() for n in (1, 2, 3)]
 
 
 #: The kernel chart's review row (the range trace's second row), as plotly.js drew it: its days.
@@ -125,29 +115,6 @@ def test_a_shared_link_opens_the_day_it_names_and_a_bad_parameter_is_said(browse
     assert "nokia" in page.locator(".cg-problems").inner_text()
     assert errors == []
     page.close()
-
-
-def rgba(css: str) -> tuple[float, float, float, float]:
-    """A computed colour as 0-255 channels and alpha: ``rgb()``/``rgba()``, or ``color(srgb r g b / a)``
-    (0-1 channels), which Chromium gives for colours that marimo's style sheets write in oklch."""
-    numbers = [float(x) for x in re.findall(r"[\d.]+", css.split("(", 1)[1])]
-    if css.startswith("color("):
-        return (*(255 * c for c in numbers[:3]), numbers[3] if len(numbers) > 3 else 1.0)
-    return (*numbers[:3], numbers[3] if len(numbers) > 3 else 1.0)
-
-
-def luminance(colour: tuple) -> float:
-    """WCAG 2's relative luminance of an sRGB colour."""
-    def channel(c):
-        c /= 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(c) for c in colour[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    hi, lo = sorted((luminance(rgba(a)), luminance(rgba(b))), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 #: A field's four edges as computed, and the first opaque background behind the field (its parent's,
@@ -240,7 +207,7 @@ def test_the_module_follows_marimos_own_theme_not_the_systems(browser, marimo_ur
     page.locator(".cg-reader .cg-chart").scroll_into_view_if_needed()
     page.locator(".cg-reader .cg-chart[data-drawn=plotly]").wait_for(timeout=60_000)
     plot_area = page.locator(".cg-reader .cg-plotly .bg").first.evaluate("el => getComputedStyle(el).fill")
-    white = rgba(plot_area)[:3] == (255, 255, 255)
+    white = rgb(plot_area)[:3] == (255, 255, 255)
     assert white is (theme == "light"), plot_area
     assert errors == []
     page.close()
