@@ -26,7 +26,6 @@ import datetime as dt
 import gzip
 import json
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,12 +40,11 @@ sys.path.insert(0, str(ROOT / "harness"))
 from pages import chart_title, wait_drawn  # noqa: E402
 sys.path.insert(0, str(HERE))
 
-from servers import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from servers import CHROMIUM, CHROMIUM_ARGS, free_port, nginx_running  # noqa: E402
 
 from cardguide.bundle import build_bundle, calendar_data  # noqa: E402
 from cardguide.site import write_site  # noqa: E402
 
-NGINX = "/usr/sbin/nginx"
 VERSION = "12.8.2"
 #: Lighthouse's mobile figures, as the issue's phone: 150 ms, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x.
 PHONE_NET = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
@@ -79,18 +77,10 @@ def nginx(root: Path):
     port = free_port()
     conf = tmp / "nginx.conf"
     conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, root=root))
-    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"])
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/"
+        with nginx_running(conf, tmp, port):
+            yield f"http://127.0.0.1:{port}/"
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

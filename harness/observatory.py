@@ -9,19 +9,17 @@ overwrites that variable). Its postinstall downloads lists, so it is installed w
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
 import socket
 import subprocess
-import time
 from pathlib import Path
 
 from npm import npm_tools
+from servers import nginx_running
 
 ROOT = Path(__file__).resolve().parent.parent
-NGINX = "/usr/sbin/nginx"
 OBSERVATORY = {"@mdn/mdn-http-observatory": "1.4.8"}
 
 
@@ -94,26 +92,9 @@ def recipe(tmp: Path, workers: list[int], site: Path, *, https: int = 443, http:
     return path
 
 
-@contextlib.contextmanager
 def nginx(conf: Path, tmp: Path, port: int):
-    """nginx running ``conf`` in the foreground until the block ends; waits for ``port``."""
-    if not Path(NGINX).is_file():
-        raise RuntimeError(f"{NGINX} is missing: `make test` installs Debian's nginx-light")
-    check = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(tmp)], capture_output=True, text=True)
-    if check.returncode:
-        raise RuntimeError(check.stderr)
-    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"])
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            time.sleep(0.2)
-        yield proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    """nginx running ``conf`` until the block ends (``servers.nginx_running``)."""
+    return nginx_running(conf, tmp, port)
 
 
 def ports_free(*ports: int) -> bool:

@@ -391,3 +391,30 @@ def marimo(tmp: Path, notebook: Path, today: dt.date | None = TODAY):
             "--no-token", "--no-sandbox"]
     with running(args, env, url + "health", tmp / "marimo.log", cwd=home) as proc:
         yield url, proc
+
+
+#: Debian's nginx (nginx-light, which `make browser` installs).
+NGINX = "/usr/sbin/nginx"
+
+
+@contextlib.contextmanager
+def nginx_running(conf: Path, prefix: Path, port: int):
+    """nginx running ``conf`` (its prefix folder ``prefix``) in the foreground until the block
+    ends, once ``port`` of 127.0.0.1 answers; the configuration checked first (``nginx -t``)."""
+    if not Path(NGINX).is_file():
+        raise RuntimeError(f"{NGINX} is missing: `make test` installs Debian's nginx-light")
+    check = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(prefix)], capture_output=True, text=True)
+    if check.returncode:
+        raise RuntimeError(check.stderr)
+    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(prefix), "-g", "daemon off;"])
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            time.sleep(0.1)
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

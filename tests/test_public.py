@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ import pytest
 
 from cardguide.workdays import LAST_YEAR
 from conftest import ROOT, chart_title, drawn_gantt, open_page, wait_gantt, zh_long
-from servers import LIBFAKETIME, clock_at, free_port, isolated_env, running, voila, wait_log
+from servers import LIBFAKETIME, clock_at, free_port, isolated_env, nginx_running, running, voila, wait_log
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 
@@ -88,7 +87,6 @@ def test_past_the_holiday_data_the_page_draws_and_says_so(browser, tmp_path, yea
 
 # ---- behind nginx ---------------------------------------------------------------------------
 
-NGINX = "/usr/sbin/nginx"
 PREFIX = "/cardguide/"
 
 
@@ -137,24 +135,10 @@ def cardguide_workers(tmp: Path, count: int):
 
 @contextlib.contextmanager
 def nginx_in_front(tmp: Path, workers: list[int]):
-    if not Path(NGINX).is_file():
-        pytest.fail(f"{NGINX} is missing: `make test` installs Debian's nginx-light")
     port = free_port()
     conf = loopback_config(tmp, port, workers)
-    check = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(tmp)], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"])
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            time.sleep(0.2)
+    with nginx_running(conf, tmp, port):
         yield f"https://127.0.0.1:{port}{PREFIX}", tmp / "access.log"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def proxied_page(browser, url, route: str | None = None):
