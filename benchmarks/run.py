@@ -37,6 +37,7 @@ from servers import (  # noqa: E402
 from cardguide.serve import notebook_path, voila_command  # noqa: E402
 
 from pages import KERNEL_CHART as CHART  # noqa: E402  (the first chart: the kernel's Plotly Gantt)
+from pages import wait_drawn  # noqa: E402
 TARGETS = {"slider_p95_ratio": 1.2, "first_chart_ratio": 1.0, "year_grid_speedup": 20, "kernel_rss_mb": 150}
 
 
@@ -172,6 +173,8 @@ def open_and_wait(browser, url: str, selector: str) -> tuple[object, float]:
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     start = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=120_000)
+    if selector == CHART:  # plotly.js loads once the chart is near the screen: scrolled to, as a reader does
+        wait_drawn(page, 120_000, kernel=True)
     page.wait_for_selector(selector, timeout=120_000)
     return page, time.perf_counter() - start
 
