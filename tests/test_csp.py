@@ -100,10 +100,11 @@ def test_the_voila_page_sends_one_strict_policy(live):
 
 
 def test_the_voila_page_runs_with_no_violation_its_plotly_gantt_hovered_and_redrawn(browser, live):
-    day = dt.date(2026, 9, 29)
+    day = dt.date(2026, 11, 23)  # the server's today (11-25) on the chart: its line and label drawn too
     page, errors = open_page(browser, live + f"?date={day}", VIOLATIONS, kernel=True,
                              viewport={"width": 1280, "height": 900})
     wait_gantt(page, day, 1, 3)
+    assert page.locator(".cg-plotly .annotation-text", has_text="今天").count() == 1
     # plotly.js's own rules came from the file (its <style> would be refused): its layers of SVG
     # lie over each other (else the hover layer would sit under the chart, doubling its height),
     # and no <style> was injected.
