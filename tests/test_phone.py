@@ -172,7 +172,8 @@ def test_a_first_visit_is_small_compressed_and_cached(browser, app_url):
     assert [url for url, _, _ in responses if "/voila/static/" in url or "/labextensions/" in url] == []
     statics = [(url, headers) for url, status, headers in responses
                if "/voila/" in url and url.split("?")[0].endswith((".js", ".css")) and status == 200]
-    assert {url.split("?")[0].rsplit("/", 1)[1] for url, _ in statics} == {"first-paint.css", "plotly-basic.min.js"}, statics
+    assert {url.split("?")[0].rsplit("/", 1)[1] for url, _ in statics} == {"first-paint.css", "plotly-basic.min.js",
+                                                                           "plotly.css"}, statics  # plotly.js's rules, a file
     for url, headers in statics:
         assert "max-age=604800" in headers.get("cache-control", ""), url
         if int(headers.get("content-length", "2000")) >= 1024 or "content-encoding" in headers:
