@@ -41,10 +41,25 @@ def test_voila_settings_live_in_a_voila_configuration_file():
     assert json.loads((TEMPLATE_SOURCE / "conf.json").read_text()) == {"base_template": "lab"}
 
 
-def test_template_names_the_vendored_plotly_url():
-    template = (TEMPLATE_SOURCE / "index.html.j2").read_text()
-    assert 'name="cardguide-plotly"' in template and "static/plotly-basic.min.js" in template
-    assert (TEMPLATE_SOURCE / "static" / "plotly-basic.min.js").is_file()
+def test_the_page_names_the_vendored_plotly_url_with_its_integrity():
+    """The head the server puts in the template's slot (firstpaint.template_html) names plotly.js
+    basic and its style sheet in the template's static folder, each with its sha384."""
+    import base64
+    import hashlib
+    import re
+
+    from cardguide.firstpaint import template_html
+
+    head = template_html("/base/voila/templates/cardguide/static/")
+    meta = re.search(r'<meta name="cardguide-plotly" content="([^"]+)" data-integrity="([^"]+)" '
+                     r'data-css="([^"]+)" data-css-integrity="([^"]+)">', head)
+    assert meta, head
+    for url, integrity in ((meta.group(1), meta.group(2)), (meta.group(3), meta.group(4))):
+        name = url.rsplit("/", 1)[1]
+        assert url == f"/base/voila/templates/cardguide/static/{name}"
+        digest = hashlib.sha384((TEMPLATE_SOURCE / "static" / name).read_bytes()).digest()
+        assert integrity == "sha384-" + base64.b64encode(digest).decode(), name
+    assert meta.group(1).endswith("plotly-basic.min.js") and meta.group(3).endswith("plotly.css")
 
 
 def test_voila_command_names_the_file_and_overrides_it_only_when_asked(tmp_path):
