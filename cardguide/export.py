@@ -20,6 +20,16 @@ PRODID = "-//cardguide//telemarketing card cancellation planner//ZH"
 REMINDER = dt.timedelta(hours=9)
 
 
+def _reminded(event, description: str):
+    """``event`` with a reminder at ``REMINDER`` on its day (the follow-up, the appeal)."""
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", description)
+    alarm.add("trigger", REMINDER)
+    event.add_component(alarm)
+    return event
+
+
 def _event(uid: str, summary: str, description: str, first: dt.date, last: dt.date,
            stamp: dt.datetime) -> icalendar.Event:
     event = icalendar.Event()
@@ -72,12 +82,7 @@ def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None,
         t("plan.follow_up_body", lang, worst=long_date(est.worst.completion, lang),
           hotline=t("app.hotline", lang, hotline=carrier.hotline) if carrier.hotline else ""),
         est.follow_up, est.follow_up, stamp)
-    alarm = icalendar.Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", t("plan.follow_up", lang, carrier=name))
-    alarm.add("trigger", REMINDER)
-    follow_up.add_component(alarm)
-    cal.add_component(follow_up)
+    cal.add_component(_reminded(follow_up, t("plan.follow_up", lang, carrier=name)))
     if deadline is not None:
         safe = latest_submission(deadline, carrier, remote=est.remote).worst
         cal.add_component(_event(
@@ -92,12 +97,7 @@ def to_ics(est: Estimate, lang: str = "zh", *, stamp: dt.datetime | None = None,
             t("status.ics_appeal_body", lang, worst=long_date(est.worst.completion, lang), today=long_date(today, lang),
               basis=t("status.appeal_basis", lang, source=text(context()["appeal"]["source"], lang))),
             late.appeal_from, late.appeal_from, stamp)
-        reminder = icalendar.Alarm()
-        reminder.add("action", "DISPLAY")
-        reminder.add("description", t("status.ics_appeal", lang, carrier=name))
-        reminder.add("trigger", REMINDER)
-        appeal.add_component(reminder)
-        cal.add_component(appeal)
+        cal.add_component(_reminded(appeal, t("status.ics_appeal", lang, carrier=name)))
     return cal.to_ical()
 
 

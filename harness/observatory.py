@@ -84,8 +84,7 @@ def recipe(tmp: Path, workers: list[int], site: Path, *, https: int = 443, http:
         "/srv/cardguide/reader/": f"{site}/",
     }
     for old, new in swaps.items():
-        count = conf.count(old)
-        assert count >= 1, f"deploy/nginx.conf no longer has {old!r}"
+        assert conf.count(old) == 1, f"deploy/nginx.conf no longer has {old!r} once"
         conf = conf.replace(old, new)
     path = tmp / "nginx.conf"
     path.write_text(conf)

@@ -20,6 +20,7 @@ import pytest
 
 from cardguide.workdays import LAST_YEAR
 from conftest import ROOT, chart_title, drawn_gantt, open_page, wait_gantt, zh_long
+from observatory import recipe
 from servers import LIBFAKETIME, clock_at, free_port, isolated_env, nginx_running, running, voila, wait_log
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
@@ -92,27 +93,11 @@ PREFIX = "/cardguide/"
 
 def loopback_config(tmp: Path, port: int, workers: list[int]) -> Path:
     """The repository's deploy/nginx.conf with only its host-specific lines swapped for the
-    test's: ports, log and pid paths, a certificate made here. Each line must be found."""
-    conf = (ROOT / "deploy" / "nginx.conf").read_text()
-    swaps = {
-        "pid /run/nginx-cardguide.pid;": f"pid {tmp}/nginx.pid;",
-        "error_log /var/log/nginx/cardguide-error.log warn;": f"error_log {tmp}/error.log warn;",
-        "access_log /var/log/nginx/cardguide-access.log cardguide;": f"access_log {tmp}/access.log cardguide;",
-        "ssl_certificate     /etc/ssl/cardguide/fullchain.pem;": f"ssl_certificate {tmp}/cert.pem;",
-        "ssl_certificate_key /etc/ssl/cardguide/privkey.pem;": f"ssl_certificate_key {tmp}/key.pem;",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{port} ssl http2;",
-        "listen 80;": f"listen 127.0.0.1:{free_port()};",
-        "        server 127.0.0.1:8866;\n        server 127.0.0.1:8867;\n":
-            "".join(f"        server 127.0.0.1:{w};\n" for w in workers),
-    }
-    for old, new in swaps.items():
-        assert conf.count(old) == 1, f"deploy/nginx.conf no longer has {old!r}"
-        conf = conf.replace(old, new)
+    test's (``observatory.recipe``: ports, log and pid paths, the site folder, a certificate made
+    here). Each line must be found."""
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
                     "-keyout", str(tmp / "key.pem"), "-out", str(tmp / "cert.pem")], check=True, capture_output=True)
-    path = tmp / "nginx.conf"
-    path.write_text(conf)
-    return path
+    return recipe(tmp, workers, tmp / "site", https=port, http=free_port())
 
 
 @contextlib.contextmanager
