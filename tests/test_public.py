@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from cardguide.workdays import LAST_YEAR
-from conftest import ROOT, chart_title, drawn_gantt, open_page, wait_gantt, zh_long
+from conftest import chart_title, drawn_gantt, open_page, wait_gantt, zh_long
 from observatory import recipe
 from servers import LIBFAKETIME, clock_at, free_port, isolated_env, nginx_running, running, voila, wait_log
 
