@@ -2,7 +2,7 @@
 #   make run   - create .venv, install, serve the dashboard on http://127.0.0.1:8866/
 #   make test  - create .venv, install test tools (and Debian's chromium if missing), run all tests
 #   make test-fast - the domain, output and structure tests only (no server, no browser): about a minute
-#   make bench - the performance benchmark (docs/performance.md explains its table)
+#   make bench - the benchmark suite: benchmarks/results.json and docs/performance.md (docs/benchmarks.md explains it)
 #   make mutation - mutation testing of the suite (docs/testing.md)
 PYTHON ?= python3
 VENV := .venv
@@ -55,32 +55,12 @@ test: $(VENV)/.installed browser
 test-fast: $(VENV)/.installed
 	$(PY) -m pytest tests -m "not browser and not slow"
 
-# cardguide against the floor Voilà and ipywidgets set: prints a table, writes benchmarks/results.json;
-# then Lighthouse 12.8.2 (mobile x3, desktop) on the dashboard beside a hello-world: benchmarks/lighthouse/;
-# the pool hang (plain Voilà beside cardguide), the server's own capacity, crowds of 10 and 20 browsers
-# (on loopback, and as phones each on its own slow 4G link), and the same crowd on a static chart
-# page and on plain Voilà (what the browsers on this machine cost on their own); the hand-over's
-# table (the Voilà page's first change, a dropped connection, 200 readers on --max-kernels 20,
-# hidden and closed tabs, kernel starts on IPC and TCP); issue 33's one module (lines of front end,
-# the Voilà page on a throttled phone with INP, the kernel's Plotly Gantt, Lighthouse mobile); issue
-# 34's table (the Voilà page without Voilà's front end beside the reader's page and Voilà's own lab
-# template: Lighthouse, TBT, bytes, the phone's first change and longest wait, INP, the Plotly
-# Gantt on a phone and a desktop, the slider against the floor, a reader's kernel)
+# The one benchmark suite, by concern (benchmarks/__init__.py): page weight and Lighthouse through
+# Lighthouse CI (lighthouserc.json's budgets), the throttled phone, the kernel's round trip against
+# the widget floor (3 runs), crowds and capacity, kernel faults. Writes benchmarks/results.json and
+# docs/performance.md from it; about 40 minutes on 2 cores. `make test` smoke-runs it (tests/test_bench.py).
 bench: $(VENV)/.installed browser
-	$(PY) benchmarks/light_page.py
-	$(PY) benchmarks/run.py
-	$(PY) benchmarks/lighthouse.py
-	$(PY) benchmarks/reader.py
-	$(PY) benchmarks/handover.py
-	$(PY) benchmarks/one_module.py
-	$(PY) benchmarks/pool.py 20 4
-	$(PY) benchmarks/capacity.py 10
-	CARDGUIDE_LOAD_VIEWERS=10 $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py
-	CARDGUIDE_LOAD_VIEWERS=20 $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py
-	CARDGUIDE_LOAD_VIEWERS=10 CARDGUIDE_LOAD_NETWORK=phone $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py
-	CARDGUIDE_LOAD_VIEWERS=20 CARDGUIDE_LOAD_NETWORK=phone $(PY) -m pytest -p no:cacheprovider -q -s tests/test_load.py
-	$(PY) benchmarks/crowd_floor.py 10
-	$(PY) benchmarks/crowd_floor.py 10 --phone
+	$(PY) -m benchmarks
 
 # mutmut over the domain and output modules against the fast tests (slow: not in `make test`);
 # prints the score; docs/testing.md records it with the accepted survivors.

@@ -5,6 +5,7 @@ WebDriver BiDi client. Debian's nodejs and npm run them; nothing is downloaded b
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -13,18 +14,20 @@ from pathlib import Path
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "cardguide"
 
 
-def npm_tools(name: str, packages: dict[str, str], *, ignore_scripts: bool = False) -> Path:
+def npm_tools(name: str, packages: dict[str, str], *, ignore_scripts: bool = False,
+              overrides: dict[str, str] | None = None) -> Path:
     """The folder whose ``node_modules`` holds ``packages`` ({package: exact version}), installed
     with ``npm i -E`` on first use. ``name`` names the folder together with the pins, so a new pin
-    installs afresh. ``ignore_scripts``: no install scripts (one that downloads from elsewhere)."""
-    pins = " ".join(f"{p}@{v}" for p, v in sorted(packages.items()))
+    installs afresh. ``ignore_scripts``: no install scripts (one that downloads from elsewhere).
+    ``overrides``: npm's own, a dependency's version pinned for the whole tree."""
+    pins = " ".join(f"{p}@{v}" for p, v in sorted({**packages, **(overrides or {})}.items()))
     folder = CACHE / f"{name}-{hashlib.sha1(pins.encode()).hexdigest()[:10]}"
     done = folder / ".installed"
     if not done.exists():
         if not shutil.which("npm"):
             raise RuntimeError(f"npm is missing: `apt-get install npm` (Debian) to install {name}")
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "package.json").write_text('{"private": true}\n')
+        (folder / "package.json").write_text(json.dumps({"private": True, "overrides": overrides or {}}) + "\n")
         subprocess.run(["npm", "i", "-E", *(f"{p}@{v}" for p, v in packages.items()), "--no-audit", "--no-fund",
                         "--silent", *(["--ignore-scripts"] if ignore_scripts else [])], cwd=folder, check=True, timeout=900)
         done.write_text(pins + "\n")
