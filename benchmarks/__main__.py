@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
@@ -29,10 +30,11 @@ def settings(smoke: bool, runs: int) -> dict:
     if smoke:
         return {"smoke": True, "mobile_runs": 1, "desktop": False, "lab_lighthouse": False, "phone_loads": 1,
                 "changes_until_s": 8, "runs": 1, "presses": 6, "burst": (8, 2), "nginx_readers": 100,
-                "scripted": (2, (4,), (30,), 10, 0), "cut_s": 6, "cull": (3, 1), "hidden_s": 2, "closes": 1, "starts": 4,
+                "scripted": (1, (2,), (30,), 4, 0), "cut_s": 6, "cull": (3, 1), "hidden_s": 2, "closes": 1, "starts": 4,
                 "pool_starts": 0, "browsers": (3, ("chart floor",), False),
-                # the pool refills at once: the smoke's waits are for code paths, not for a quiet machine
-                "server": {"VoilaKernelManager.fill_delay": 0}}
+                # the pool refills at once, busy CPUs or not: the smoke's waits are for code paths, not
+                # for a quiet machine (its two halves run side by side)
+                "server": {"VoilaKernelManager.fill_delay": 0, "PoolAwareKernelManager.refill_cpu_busy": 1}}
     return {"smoke": False, "mobile_runs": 3, "desktop": True, "lab_lighthouse": True, "phone_loads": 3,
             "changes_until_s": 25, "runs": runs, "presses": 100, "burst": (200, 20), "nginx_readers": 3000,
             "scripted": (20, (10, 20), (30, 60, 120, 240), 60, 40), "cut_s": 200, "cull": (120, 30), "hidden_s": 120, "closes": 3, "starts": 100,
@@ -61,14 +63,20 @@ def run(concerns: tuple[str, ...], s: dict, out: Path) -> dict:
         """Seconds since the last mark, under ``name`` (servers' starts count where they happen)."""
         results["took_s"][name] = round(results["took_s"].get(name, 0) + time.monotonic() - clock[0])
         clock[0] = time.monotonic()
+
+    pages = bool({"weight", "phone", "roundtrip"} & set(concerns))  # they share the Voilà page and the lab template
     with tempfile.TemporaryDirectory(prefix="cardguide-bench-") as tmp_name, sync_playwright() as p:
         tmp = Path(tmp_name)
         for name in ("dash", "lab", "lhci", "burst", "scripted", "drop", "browsers"):
             (tmp / name).mkdir()
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        with reader_site(BUILT) as (site_url, site), Dashboard(tmp / "dash", smoke=s["smoke"]) as dash, \
-                lab_template(tmp / "lab") as (lab_base, lab_log, lab_proc):
-            reader_url, voila_url, lab_url = site_url + "reader/" + LINK, dash.url + LINK, lab_base + "dashboard.ipynb" + LINK
+        with contextlib.ExitStack() as servers:
+            site_url, site = servers.enter_context(reader_site(BUILT))
+            if pages:
+                dash = servers.enter_context(Dashboard(tmp / "dash", smoke=s["smoke"], **s["server"]))
+                lab_base, lab_log, lab_proc = servers.enter_context(lab_template(tmp / "lab", **s["server"]))
+                reader_url, voila_url = site_url + "reader/" + LINK, dash.url + LINK
+                lab_url = lab_base + "dashboard.ipynb" + LINK
             lab_fills = [1]
             took("servers")
 
@@ -116,16 +124,18 @@ def run(concerns: tuple[str, ...], s: dict, out: Path) -> dict:
             if "crowds" in concerns:
                 results["crowds"] = {"nginx": attempt(crowds.readers_per_minute, site_url + "reader/", site,
                                                       s["nginx_readers"])}
-                took("crowds")
+                took("crowds: nginx")
         if "crowds" in concerns:
             readers, bound = s["burst"]
             results["crowds"]["burst"] = attempt(crowds.burst, tmp / "burst", readers, bound, **s["server"])
+            took("crowds: burst")
             pool, sizes, rates, period, rest_s = s["scripted"]
             results["crowds"]["scripted"] = attempt(in_thread, lambda: crowds.scripted(
                 tmp / "scripted", pool, sizes, rates, period, rest_s, **s["server"]))
-            viewers, pages, phones = s["browsers"]
-            results["crowds"]["browsers"] = attempt(crowds.browsers, browser, tmp / "browsers", viewers, pages, phones)
-            took("crowds")
+            took("crowds: scripted")
+            viewers, crowd_pages, phones = s["browsers"]
+            results["crowds"]["browsers"] = attempt(crowds.browsers, browser, tmp / "browsers", viewers, crowd_pages, phones)
+            took("crowds: browsers")
         if "faults" in concerns:
             with faults.server(tmp / "drop", s["cull"], s["hidden_s"], **s["server"]) as (url, _):
                 results["faults"] = {"dropped": attempt(faults.dropped, browser, url, s["cut_s"]),
@@ -154,7 +164,22 @@ def main(argv: list[str] | None = None) -> int:
     out = options.output.parent / "reports"
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    results = run(concerns, settings(options.smoke, options.runs), out)
+    # The smoke run checks code paths, not timings: crowds and faults (servers of their own) run
+    # beside the rest in a second process. ``make bench`` runs every concern alone on the machine.
+    beside = tuple(c for c in concerns if c in ("crowds", "faults")) if options.smoke and len(concerns) > 2 else ()
+    child = None
+    if beside:
+        child_out = options.output.with_name(options.output.stem + "-beside.json")
+        child = subprocess.Popen([sys.executable, "-m", "benchmarks", "--smoke", "--only", ",".join(beside),
+                                  "--output", str(child_out), "--docs", ""], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    results = run(tuple(c for c in concerns if c not in beside), settings(options.smoke, options.runs), out)
+    if child:
+        child.communicate(timeout=1200)
+        other = json.loads(child_out.read_text())
+        child_out.unlink()
+        results.update({c: other.get(c) for c in beside})
+        results["took_s"].update({k: v for k, v in other["took_s"].items() if k not in ("all", "servers")})
+        results["concerns"] = list(concerns)
     results["took_s"]["all"] = round(time.monotonic() - started)
     options.output.write_text(json.dumps(results, indent=1, default=str) + "\n")
     print(report.text(results))

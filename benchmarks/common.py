@@ -114,8 +114,8 @@ class Dashboard:
     viewer served (a public server's first viewer gets brotli's quick quality, everyone after the
     best). ``ready()`` before each measured visit: a preheated kernel on a quiet machine."""
 
-    def __init__(self, tmp: Path, *, smoke: bool = False):
-        self.tmp, self.smoke, self.fills = tmp, smoke, 0
+    def __init__(self, tmp: Path, *, smoke: bool = False, **options):
+        self.tmp, self.smoke, self.fills, self.options = tmp, smoke, 0, options
 
     def __enter__(self):
         from cardguide.serve import voila_command
@@ -123,7 +123,7 @@ class Dashboard:
         port = free_port()
         self.url = f"http://127.0.0.1:{port}/"
         self.log = self.tmp / "voila.log"
-        self._running = running(voila_command(port), isolated_env(self.tmp), self.url + "voila/static/voila.js", self.log)
+        self._running = running(voila_command(port, **self.options), isolated_env(self.tmp), self.url + "voila/static/voila.js", self.log)
         self.proc = self._running.__enter__()
         wait_log(self.log, "is filled with", self.proc)
         self.fills = 1
@@ -145,7 +145,7 @@ class Dashboard:
 
 
 @contextlib.contextmanager
-def lab_template(tmp: Path):
+def lab_template(tmp: Path, **options):
     """The dashboard notebook and the widget floor (``floor.ipynb``: an ipywidgets slider updating an
     HTML widget) on Voilà's own lab template, preheated like cardguide's (directory mode): yields
     the base URL of its notebooks, its log and process."""
@@ -158,7 +158,8 @@ def lab_template(tmp: Path):
     shutil.copy(HERE / "floor.ipynb", root / "floor.ipynb")
     port = free_port()
     log = tmp / "lab.log"
-    command = voila_command(port, root, **{"VoilaConfiguration.template": "lab", "VoilaKernelManager.fill_delay": 0}) + [
+    command = voila_command(port, root, **{"VoilaConfiguration.template": "lab", "VoilaKernelManager.fill_delay": 0,
+                                           **options}) + [
         "--VoilaKernelManager.preheat_denylist=floor.ipynb"]
     with running(command, isolated_env(tmp), f"http://127.0.0.1:{port}/voila/static/voila.js", log) as proc:
         wait_log(log, "is filled with", proc)

@@ -25,7 +25,8 @@ from .common import HERE, PLOTLY, percentile
 FULL = 'id="cg-full"'
 
 
-from crowds import SLOW_4G, open_viewer, ready_seconds, summary  # noqa: E402 (harness/, put on the path by .common)
+from clients import crowd, scripted_viewer  # noqa: E402 (harness/, put on the path by .common)
+from crowds import SLOW_4G, open_viewer, ready_seconds, summary  # noqa: E402
 from pages import CHART_TITLE  # noqa: E402
 from servers import (PHONE, cpu_snapshot, cpu_spent, free_port, kernel_processes, quiet, refilled, rss_mb,  # noqa: E402
                      running, tree_rss_mb, voila)
@@ -123,8 +124,6 @@ def scripted(tmp: Path, pool: int, sizes=(10, 20), rates=(), period: float = 60,
     arriving steadily at each of ``rates`` (a minute) for ``period`` seconds: the highest rate whose
     p95 stays within 5 s is this machine's capacity (the ramp stops past twice that)."""
     from tornado.httpclient import AsyncHTTPClient
-
-    from clients import crowd, scripted_viewer
 
     AsyncHTTPClient.configure(None, max_clients=1000)  # the default queues all but 10 requests
     figures: dict = {"pool_size": pool}

@@ -3,7 +3,7 @@
 One viewer fetches the page (Voilà renders it with a kernel from the pool), opens that
 kernel's websocket as the page's widget manager does, and asks for every widget's state
 (ipywidgets' ``jupyter.widget.control`` comm, ``request_states``). The states arriving is the
-moment a browser could draw. Used by ``tests/test_pool.py`` and ``benchmarks/capacity.py``.
+moment a browser could draw. Used by ``tests/test_pool.py`` and the benchmark suite (``benchmarks/crowds.py``, ``faults.py``).
 
 It speaks the websocket protocol a browser's page speaks (``v1.kernel.websocket.jupyter.org``,
 which @jupyterlab/services asks for): the server passes the kernel's messages through, where

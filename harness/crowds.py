@@ -1,6 +1,6 @@
 """Browser viewers arriving at once: each in its own chromium context, each timed from its own
 navigation to the moment a selector appears (its chart, its slider). Shared by
-``tests/test_load.py`` (the dashboard) and ``benchmarks/crowd_floor.py`` (the same harness on
+``tests/test_load.py`` (the dashboard) and ``benchmarks/crowds.py`` (the same harness on
 pages that do less, to show what this machine's browsers cost on their own).
 """
 
