@@ -52,7 +52,8 @@ def assert_and_upload(work: Path, out: Path) -> dict:
     return {"passed": verdict.returncode == 0, "output": verdict.stdout + verdict.stderr,
             "failed": [f"{a['url']} {a['auditId']}{'.' + a['auditProperty'] if a.get('auditProperty') else ''}: "
                        f"{a['actual']} (budget {a['expected']})" for a in found if a["level"] == "error"],
-            "warned": [f"{a['url']} {a['auditId']}: {a['actual']} (budget {a['expected']})"
+            "warned": [f"{a['url']} {a['auditId']}{'.' + a['auditProperty'] if a.get('auditProperty') else ''}: "
+                       f"{a['actual']} (budget {a['expected']})"
                        for a in found if a["level"] == "warn"]}
 
 
