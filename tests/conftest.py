@@ -8,6 +8,39 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The benchmark suite's smoke run, started as the session begins (``tests/test_bench.py``).
+BENCH_SMOKE = pytest.StashKey()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests that drive no browser and start no server first (their outcome does not hang on
+    timing), then tests/test_bench.py, then the rest: the benchmark suite's smoke run, minutes of
+    mostly waiting on servers and a throttled link, runs in the background meanwhile."""
+    def bench(item):
+        return item.path.name == "test_bench.py"
+
+    quiet = [i for i in items if not bench(i) and not i.get_closest_marker("browser") and not i.get_closest_marker("slow")]
+    first = set(map(id, quiet))
+    items[:] = quiet + [i for i in items if bench(i)] + [i for i in items if id(i) not in first and not bench(i)]
+
+
+def pytest_collection_finish(session):
+    if session.config.option.collectonly:
+        return
+    if any(item.path.name == "test_bench.py" and "smoke" in getattr(item, "fixturenames", ()) for item in session.items):
+        from test_bench import start_smoke
+
+        session.config.stash[BENCH_SMOKE] = start_smoke()
+
+
+def pytest_sessionfinish(session):
+    """A smoke run still going (the session stopped early) goes with its servers and browsers."""
+    import signal
+
+    started = session.config.stash.get(BENCH_SMOKE, None)
+    if started and started[0].poll() is None:
+        os.killpg(started[0].pid, signal.SIGTERM)
+        started[0].wait(timeout=60)
 
 
 @pytest.fixture(autouse=True)

@@ -9,22 +9,35 @@ And ``docs/performance.md`` is the committed results file's tables, from a full 
 import json
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import BENCH_SMOKE, ROOT
 
 RESULTS = ROOT / "benchmarks" / "results.json"
 
 
+def start_smoke() -> tuple[subprocess.Popen, Path]:
+    """``python -m benchmarks --smoke`` in the background (conftest starts it as the session
+    begins), in a process group of its own so that its servers can be stopped with it."""
+    tmp = Path(tempfile.mkdtemp(prefix="cardguide-bench-smoke-"))
+    with open(tmp / "stdout.txt", "w") as out, open(tmp / "stderr.txt", "w") as err:
+        process = subprocess.Popen([sys.executable, "-m", "benchmarks", "--smoke", "--output", str(tmp / "results.json"),
+                                    "--docs", str(tmp / "performance.md")], stdout=out, stderr=err, cwd=ROOT,
+                                   start_new_session=True)
+    return process, tmp
+
+
 @pytest.fixture(scope="module")
-def smoke(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("bench")
-    run = subprocess.run([sys.executable, "-m", "benchmarks", "--smoke", "--output", str(tmp / "results.json"),
-                          "--docs", str(tmp / "performance.md")], capture_output=True, text=True, timeout=1200, cwd=ROOT)
-    print(run.stdout, run.stderr)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return {"results": json.loads((tmp / "results.json").read_text()), "stdout": run.stdout, "stderr": run.stderr,
+def smoke(request):
+    process, tmp = request.config.stash.get(BENCH_SMOKE, None) or start_smoke()
+    process.wait(timeout=1500)
+    stdout, stderr = (tmp / "stdout.txt").read_text(), (tmp / "stderr.txt").read_text()
+    print(stdout, stderr)
+    assert process.returncode == 0, stdout + stderr
+    return {"results": json.loads((tmp / "results.json").read_text()), "stdout": stdout, "stderr": stderr,
             "docs": (tmp / "performance.md").read_text(), "reports": tmp / "reports"}
 
 
