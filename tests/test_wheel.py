@@ -51,8 +51,8 @@ def installed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("wheel")
     started = time.monotonic()
     with ThreadPoolExecutor(1) as builder:  # the wheel is built while the venv is made
-        built = builder.submit(run, [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp / "dist"),
-                                     str(ROOT)])
+        built = builder.submit(run, [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                                     "-w", str(tmp / "dist"), str(ROOT)])
         venv.create(tmp / "venv", with_pip=True)
         built.result()
     wheel = next((tmp / "dist").glob("cardguide-*.whl"))
