@@ -8,28 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from .common import HERE
 
-from clients import scripted_viewer  # noqa: E402 (harness/, put on the path by .common)
+from . import common  # noqa: F401 (puts harness/ on the path)
 from pages import chart_title, wait_drawn  # noqa: E402
-from servers import (PHONE, SeverableProxy, free_port, isolated_env, kernel_pid, set_hidden, voila,  # noqa: E402
-                     wait_http, wait_log)
+from pool_hang import CARDGUIDE, PLAIN, one_start  # noqa: E402
+from servers import PHONE, SeverableProxy, kernel_pid, set_hidden, voila  # noqa: E402
 
 #: The kernel has joined the page's module (host.js), and the page answers alone, saying why.
 LIVE = "() => !!(document.querySelector('.cg-reader') || {}).cardguide && document.querySelector('.cg-reader').cardguide.joined && !document.querySelector('.cg-status .cg-warn')"
 OFFLINE = "() => !!document.querySelector('.cg-status .cg-warn')"
-NOTEBOOK = HERE / "pool-hello.ipynb"
-PLAIN = "jupyter_server.services.kernels.kernelmanager.AsyncMappingKernelManager"
-CARDGUIDE = "cardguide.voila_adapter.kernels.PoolAwareKernelManager"
-# Seconds: `make run` uses 120 and 30; the race is the same. The viewer's websocket opens
-# LOADING s after its page: longer than a cull interval (so a kernel whose idle time counts
-# from its preheat is culled first), well within the idle timeout counted from the hand-out.
-CULL_IDLE, CULL_INTERVAL, LOADING = 8, 1, 3
 
 
 def gone(pid: int, limit: float) -> float | None:
@@ -140,36 +131,6 @@ async def starts(count: int, transport: str, at_once: int = 10) -> dict:
                 if error:
                     dead.append(error)
     return {"count": count, "ok": ok, "dead": dead[:3]}
-
-
-def one_start(manager: str, pool: int, tmp: Path) -> dict:
-    """One server start, one viewer after the pool has waited past the cull timeout."""
-    from cardguide.serve import voila_command
-
-    port = free_port()
-    args = voila_command(port, NOTEBOOK, pool_size=pool, cull_idle_timeout=CULL_IDLE, cull_interval=CULL_INTERVAL,
-                         **{"VoilaConfiguration.multi_kernel_manager_class": manager})
-    log = tmp / f"voila-{port}.log"
-    started = time.monotonic()
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(args, env=isolated_env(tmp), stdout=out, stderr=subprocess.STDOUT)
-        try:
-            wait_http(f"http://127.0.0.1:{port}/voila/static/voila.js", proc)
-            wait_log(log, f"is filled with {pool} kernel", proc, timeout=120)
-            filled = time.monotonic() - started
-            time.sleep(CULL_IDLE + 2 * CULL_INTERVAL)  # the pooled kernels are now "idle" for longer than the timeout
-            try:
-                # A phone loads the page's scripts for a few seconds before its websocket opens.
-                seen = asyncio.run(scripted_viewer(f"http://127.0.0.1:{port}/", timeout=30, loading=LOADING))
-                ok, detail = seen["widgets"] > 0, f"{seen['widgets']} widgets in {seen['state_s']:.1f} s"
-            except Exception as exc:  # noqa: BLE001 - a hang or a closed socket is the finding
-                ok, detail = False, type(exc).__name__
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
-    text = log.read_text(errors="replace")
-    return {"ok": ok, "detail": detail, "filled_s": filled, "culled_in_use": "Culling 'idle' kernel" in text,
-            "zmq_error": "Socket operation on non-socket" in text}
 
 
 def server(tmp: Path, cull: tuple[int, int], hidden_s: float, **options):

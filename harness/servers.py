@@ -38,13 +38,34 @@ def free_port() -> int:
 LIBFAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
 
 
-def clock_at(instant: dt.datetime) -> dict[str, str]:
+#: Seconds a process under libfaketime keeps the offset it read from its file (``clock_at``'s
+#: ``file``) before it reads the file again.
+CLOCK_REREAD = 1
+
+
+def clock_at(instant: dt.datetime, file: Path | None = None) -> dict[str, str]:
     """Environment that starts a server's clock (and its kernels') at ``instant`` (aware) and
-    lets it run; monotonic clocks stay real, so timeouts keep working."""
+    lets it run; monotonic clocks stay real, so timeouts keep working. ``file``: the offset is
+    kept in this file, which every process re-reads each ``CLOCK_REREAD`` s (libfaketime's
+    ``FAKETIME_TIMESTAMP_FILE``), so ``move_clock`` can move the clock of the running server."""
     offset = round(instant.timestamp() - time.time())
     shim = Path(__file__).resolve().parent / "faketime_shim"  # time.sleep around libfaketime#426
-    return {"LD_PRELOAD": LIBFAKETIME, "FAKETIME": f"{offset:+d}", "FAKETIME_DONT_FAKE_MONOTONIC": "1",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(shim), os.environ.get("PYTHONPATH")]))}
+    env = {"LD_PRELOAD": LIBFAKETIME, "FAKETIME": f"{offset:+d}", "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(shim), os.environ.get("PYTHONPATH")]))}
+    if file is not None:
+        move_clock(file, instant)
+        del env["FAKETIME"]
+        env.update(FAKETIME_TIMESTAMP_FILE=str(file), FAKETIME_CACHE_DURATION=str(CLOCK_REREAD))
+    return env
+
+
+def move_clock(file: Path, instant: dt.datetime) -> None:
+    """Every process started with ``clock_at(..., file)`` reads ``instant`` (aware) as now within
+    ``CLOCK_REREAD`` s, and its clock runs on from there."""
+    offset = round(instant.timestamp() - time.time())
+    draft = file.with_name(file.name + ".new")
+    draft.write_text(f"{offset:+d}\n")
+    os.replace(draft, file)  # read whole or not at all
 
 
 def isolated_env(tmp: Path, today: dt.date | None = TODAY, extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -3,6 +3,7 @@
 wherever it has data (2004-2026); structure is checked over the whole calendar."""
 
 import datetime as dt
+import functools
 
 import chinese_calendar
 from hypothesis import given, settings
@@ -32,6 +33,7 @@ def profiles(draw):
 MAKEUP_2005 = dt.date(2005, 12, 31)
 
 
+@functools.cache  # chinese-calendar checks each date against its range in O(days): once a date
 def is_workday(day: dt.date) -> bool:
     return day == MAKEUP_2005 or chinese_calendar.is_workday(day)
 

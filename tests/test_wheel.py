@@ -15,6 +15,7 @@ import sys
 import time
 import venv
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -49,9 +50,12 @@ def installed(tmp_path_factory):
     """``pip install <wheel>`` into a new venv: the wheel's declared dependencies, resolved by pip."""
     tmp = tmp_path_factory.mktemp("wheel")
     started = time.monotonic()
-    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp / "dist"), str(ROOT)])
+    with ThreadPoolExecutor(1) as builder:  # the wheel is built while the venv is made
+        built = builder.submit(run, [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                                     "-w", str(tmp / "dist"), str(ROOT)])
+        venv.create(tmp / "venv", with_pip=True)
+        built.result()
     wheel = next((tmp / "dist").glob("cardguide-*.whl"))
-    venv.create(tmp / "venv", with_pip=True)
     python = tmp / "venv" / "bin" / "python"
     env = fresh_env(tmp)
     run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], env=env, cwd=tmp)
@@ -145,12 +149,15 @@ def test_the_lab_extra_runs_the_notebooks(installed):
     tmp, python, wheel, env = installed
     started = time.monotonic()
     run([str(python), "-m", "pip", "install", "--quiet", f"{wheel}[lab]"], env=env, cwd=tmp)
-    for name in ("dashboard.ipynb", "guide.ipynb"):
-        script = ("import nbformat, nbclient, sys; nb = nbformat.read(sys.argv[1], as_version=4); "
-                  "nbclient.NotebookClient(nb, kernel_name='python3', timeout=300, resources={'metadata': {'path': sys.argv[2]}})"
-                  ".execute(); print(sum(len(c.get('outputs', [])) for c in nb.cells))")
-        outputs = run([str(python), "-c", script, str(ROOT / "notebooks" / name), str(tmp)], env=env, cwd=tmp)
-        assert int(outputs.stdout.decode().split()[-1]) > 0, name
+    script = ("import nbformat, nbclient, sys; nb = nbformat.read(sys.argv[1], as_version=4); "
+              "nbclient.NotebookClient(nb, kernel_name='python3', timeout=300, resources={'metadata': {'path': sys.argv[2]}})"
+              ".execute(); print(sum(len(c.get('outputs', [])) for c in nb.cells))")
+    names = ("dashboard.ipynb", "guide.ipynb")
+    with ThreadPoolExecutor(len(names)) as notebooks:  # each its own process and kernel: run side by side
+        runs = notebooks.map(lambda name: run([str(python), "-c", script, str(ROOT / "notebooks" / name), str(tmp)],
+                                              env=env, cwd=tmp), names)
+        for name, outputs in zip(names, runs):
+            assert int(outputs.stdout.decode().split()[-1]) > 0, name
     kernels = run([str(python), "-m", "jupyter", "kernelspec", "list"], env=env, cwd=tmp).stdout.decode()
     assert str(tmp / "venv") in kernels  # the notebooks ran in the new venv's own kernel
     run([str(python), "-c", "import plotly, jupyterlab"], env=env, cwd=tmp)

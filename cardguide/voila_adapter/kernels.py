@@ -7,7 +7,7 @@ longer than ``cull_idle_timeout``, the culler's next pass (every ``cull_interval
 "idle" with no connection yet (the viewer's browser is still loading the page) and shuts it
 down: the page never gets its widgets and the server logs ``ZMQError: Socket operation on
 non-socket``. Reproduced with plain Voilà and a one-cell notebook in
-``benchmarks/faults.py``; tested in ``tests/test_pool.py``.
+``harness/pool_hang.py``; tested in ``tests/test_pool.py``.
 
 It also staggers the refills. Voilà starts a replacement ``fill_delay`` after each hand-out,
 so a crowd that empties the pool starts as many kernels at once, which share the cores and
