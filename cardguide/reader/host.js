@@ -27,7 +27,9 @@ async function start() {
   if (!root || root.dataset.cgStarting) return;
   root.dataset.cgStarting = "1";
   try {
-    const response = await fetch(root.dataset.bundle);
+    // With the integrity the page names it by (site.bundle_integrity), as the head preloads it.
+    const sri = root.dataset.bundleIntegrity;
+    const response = await fetch(root.dataset.bundle, sri ? { integrity: sri } : {});
     if (!response.ok) throw new Error(String(response.status));
     const bundle = await response.json();
     // On the Voilà page, the server's today: the same day the kernel counts from.
