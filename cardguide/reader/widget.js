@@ -1993,6 +1993,7 @@ function started() {
   window.cardguideReaderStarted = true;
   document.dispatchEvent(new Event("cardguide-reader"));
 }
+var idle = (fn) => typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2e3 }) : setTimeout(fn, 200);
 async function start() {
   const root = document.querySelector(".cg-reader[data-bundle]");
   if (!root || root.dataset.cgStarting) return;
@@ -2006,8 +2007,12 @@ async function start() {
     const model = new LocalModel(stateFromQuery(load(bundle), today, location.search));
     root.cardguide = mount(root, bundle, model, { page: true });
     const worker = document.querySelector('meta[name="cardguide-sw"]');
-    if (worker && "serviceWorker" in navigator) navigator.serviceWorker.register(scriptUrl(worker.content)).catch(() => {
-    });
+    if (worker && "serviceWorker" in navigator) {
+      const register = () => idle(() => navigator.serviceWorker.register(scriptUrl(worker.content)).catch(() => {
+      }));
+      if (document.readyState === "complete") register();
+      else addEventListener("load", register, { once: true });
+    }
     if (root.dataset.embedded) {
       const join = () => requestAnimationFrame(() => setTimeout(() => joinKernel(root.cardguide), 0));
       if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", join, { once: true });
