@@ -120,15 +120,17 @@ def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: 
 
 
 def assets_html(assets: str, *, script: bool = True) -> str:
-    """The head's links to the module, its bundle and its CSS (fetched at once, run after
-    parsing); without ``script``, the module is only fetched (the Voilà page runs it itself)."""
+    """The head's links to the module, its bundle and its CSS (fetched at once, in parallel with
+    the page, run after parsing); without ``script``, the module is only fetched (the Voilà page
+    runs it itself)."""
     module = sri("widget.js")
     run = (f'<script type="module" src="{assets}/widget.js" {module}></script>' if script
            else f'<link rel="modulepreload" href="{assets}/widget.js" {module}>')
-    bundle = bundle_integrity(assets)
-    bundle = f' integrity="{bundle}"' if bundle else ""
+    # The bundle's preload carries no integrity (Chromium ignores it on a fetch preload and says so
+    # in the console); the module's fetch names it (reader_html's data-bundle-integrity) and uses
+    # this preload all the same: one request.
     return (f'<link rel="stylesheet" href="{assets}/reader.css" {sri("reader.css")}>\n'
-            f'<link rel="preload" href="{assets}/data.json" as="fetch" crossorigin="anonymous"{bundle}>\n{run}')
+            f'<link rel="preload" href="{assets}/data.json" as="fetch" crossorigin="anonymous">\n{run}')
 
 
 #: Each build's data bundle's integrity, by its folder's name (``v/<hash>``, named by content):
