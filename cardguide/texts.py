@@ -235,14 +235,16 @@ def standing_html(est: Estimate, today: dt.date | None, lang: str) -> str:
 
 def early_date_html(est: Estimate, span: tuple[dt.date, dt.date], lang: str) -> str:
     """The date slider in the page's HTML, at the answer's day: a reader can press it before the
-    module has run (a phone's first second), and the module, mounting, answers for the day it
-    was moved to (``data-first`` + its value) instead of losing the press. The module's own
-    controls replace it; without scripts it is hidden (reader.css) and the noscript line says why."""
+    module has run (a phone's first second), and the module, mounting, moves its own day by as
+    many steps (the value less the ``value`` attribute) instead of losing the press: on the Voilà
+    page the same day, on the static page the link's or today's, not the build day's it shows.
+    The module's own controls replace it; without scripts it is hidden (reader.css) and the
+    noscript line says why."""
     first, last = span
     day = escape(long_date(est.submitted, lang))
     return (f'<div class="cg-field cg-early"><label for="cg-date">{escape(t("app.date", lang))}</label>'
             f'<input id="cg-date" class="cg-date" type="range" min="0" max="{(last - first).days}" step="1" '
-            f'value="{(est.submitted - first).days}" data-first="{first.isoformat()}" aria-valuetext="{day}">'
+            f'value="{(est.submitted - first).days}" aria-valuetext="{day}">'
             f'<output class="cg-date-out" for="cg-date">{day}</output></div>')
 
 

@@ -139,7 +139,7 @@ def hold(page, name: str) -> list:
     return held
 
 
-def press_early(page, url: str) -> None:
+def press_early(page, url: str, presses: int = 1) -> None:
     """Opens ``url`` with widget.js held back, presses ArrowRight on the first paint's slider
     (the module has not run: the answer does not move), then lets the module come."""
     held = hold(page, "widget.js")
@@ -147,7 +147,8 @@ def press_early(page, url: str) -> None:
     page.wait_for_selector(".cg-early .cg-date", timeout=30_000)
     before = page.inner_text(".cg-answer")
     page.focus(".cg-early .cg-date")
-    page.keyboard.press("ArrowRight")
+    for _ in range(presses):
+        page.keyboard.press("ArrowRight")
     page.wait_for_timeout(300)
     assert page.evaluate("!window.cardguideReaderRan"), "the module ran before it was let go"
     assert page.inner_text(".cg-answer") == before
@@ -162,19 +163,27 @@ def press_early(page, url: str) -> None:
 @pytest.mark.browser
 def test_an_early_press_on_the_reader_page_is_answered_not_lost(browser, reader_site):
     """The page built on 2026-12-01 shows that day; the reader's today (the clock) is 2026-12-05
-    in Beijing, which the module would show. A press before the module runs is the next day of
-    the one shown: 2026-12-02's answer, its status today, by chinese-calendar; focus stays."""
+    in Beijing, the day the module starts at. A press before the module runs is one step on from
+    there: 2026-12-06's answer (a Sunday: counted from Monday 12-07), by chinese-calendar, not
+    the reader's today's (the press lost) nor the build day's; the focus stays on the slider. With
+    a link the link's day is kept: 2026-09-28 pressed twice is 2026-09-30."""
     page, errors = open_page(browser, None, locale=None, setup=lambda p: p.clock.set_fixed_time(NOW), **PHONE)
     press_early(page, reader_site)
     page.wait_for_selector(".cg-reader[data-ready]", timeout=30_000)
     shown = " ".join(page.inner_text(".cg-answer").split())
-    assert shown == expected(dt.date(2026, 12, 2)), shown
+    assert shown == expected(dt.date(2026, 12, 6)), shown
     assert page.evaluate("document.activeElement.classList.contains('cg-date')")
     assert not page.query_selector(".cg-early")  # the module's own controls took its place
     before = page.inner_text(".cg-answer")
     page.keyboard.press("ArrowRight")  # and the module's slider goes on from there
     page.wait_for_function("t => document.querySelector('.cg-answer').innerText !== t", arg=before)
-    assert " ".join(page.inner_text(".cg-answer").split()) == expected(dt.date(2026, 12, 3))
+    assert " ".join(page.inner_text(".cg-answer").split()) == expected(dt.date(2026, 12, 7))
+    assert errors == []
+    page.context.close()
+    page, errors = open_page(browser, None, locale=None, setup=lambda p: p.clock.set_fixed_time(NOW), **PHONE)
+    press_early(page, reader_site + LINK, presses=2)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=30_000)
+    assert " ".join(page.inner_text(".cg-answer").split()) == expected(dt.date(2026, 9, 30))
     assert errors == []
     page.context.close()
 

@@ -572,11 +572,12 @@ export function mount(root, bundle, model, { page = false } = {}) {
     }
     showLive();
     // The page's own date slider (texts.early_date_html), there before this module: a reader who
-    // moved it meanwhile gets the day it shows now, and keeps the focus on the slider.
+    // moved it meanwhile gets as many days on from the day this instance starts at (the link's,
+    // or today: the static page's HTML shows its build day), and keeps the focus on the slider.
     const early = mounted ? null : parts.controls.querySelector(".cg-early .cg-date");
     const earlyFocus = Boolean(early) && early.ownerDocument.activeElement === early;
-    const earlyDay = early && early.value !== early.defaultValue && early.dataset.first
-      ? tl.iso(tl.indexOf(early.dataset.first, ctx) + Number(early.value), ctx) : null;
+    const earlySteps = early ? Number(early.value) - Number(early.defaultValue) : 0;
+    const earlyDay = earlySteps ? tl.iso(tl.indexOf(plan.submitted, ctx) + earlySteps, ctx) : null;
     setHtml(parts.controls, controlsHtml(ctx, id, lang));
     const T = (key) => tl.escapeHtml(tl.t(ctx, key, lang));
     setHtml(parts.share, `<label for="${id}link">${T("controls.share_label")}</label> <input id="${id}link" class="cg-link" readonly> `

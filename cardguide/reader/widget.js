@@ -1286,7 +1286,8 @@ function mount(root, bundle, model, { page = false } = {}) {
     showLive();
     const early = mounted ? null : parts2.controls.querySelector(".cg-early .cg-date");
     const earlyFocus = Boolean(early) && early.ownerDocument.activeElement === early;
-    const earlyDay = early && early.value !== early.defaultValue && early.dataset.first ? iso(indexOf(early.dataset.first, ctx) + Number(early.value), ctx) : null;
+    const earlySteps = early ? Number(early.value) - Number(early.defaultValue) : 0;
+    const earlyDay = earlySteps ? iso(indexOf(plan.submitted, ctx) + earlySteps, ctx) : null;
     setHtml(parts2.controls, controlsHtml(ctx, id, lang));
     const T = (key) => escapeHtml(t(ctx, key, lang));
     setHtml(parts2.share, `<label for="${id}link">${T("controls.share_label")}</label> <input id="${id}link" class="cg-link" readonly> <button type="button" class="cg-copy">${T("controls.copy")}</button><p class="cg-small cg-copy-note" role="status"></p><p class="cg-small">${T("controls.share_hint")}</p>`);
