@@ -300,3 +300,20 @@ def test_a_phone_saving_data_fetches_plotly_only_at_the_chart(browser, live):
     assert [u for u in page.requests if PLOTLY in u]
     assert errors == []
     page.context.close()
+
+
+@pytest.mark.browser
+def test_without_the_module_the_first_paint_slider_is_not_left_doing_nothing(browser, reader_site):
+    """Scripts off: the slider is hidden (``scripting: none``) and the noscript line shows. The
+    module refused (an engine below the baseline: its request aborted): fallback.js takes the
+    slider away and says the controls need a newer browser."""
+    page, _ = open_page(browser, reader_site, drawn=False, java_script_enabled=False, **PHONE)
+    page.wait_for_selector(".cg-answer b")
+    assert not page.is_visible(".cg-early") and page.is_visible(".cg-controls .cg-warn")
+    page.context.close()
+    page, _ = open_page(browser, None, **PHONE)
+    page.route("**/widget.js", lambda route: route.abort())
+    page.goto(reader_site, wait_until="load")
+    page.wait_for_selector(".cg-old-browser", timeout=10_000)
+    assert page.query_selector(".cg-early") is None
+    page.context.close()
