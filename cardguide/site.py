@@ -120,13 +120,28 @@ def page_html(built: dt.date, assets: str, *, app_url: str | None = None, lang: 
 
 
 def assets_html(assets: str, *, script: bool = True) -> str:
-    """The head's links to the module, its bundle and its CSS (fetched at once, run after
-    parsing); without ``script``, the module is only fetched (the Voilà page runs it itself)."""
+    """The head's links to the module, its bundle and its CSS (fetched at once, in parallel with
+    the page, run after parsing); without ``script``, the module is only fetched (the Voilà page
+    runs it itself)."""
     module = sri("widget.js")
     run = (f'<script type="module" src="{assets}/widget.js" {module}></script>' if script
            else f'<link rel="modulepreload" href="{assets}/widget.js" {module}>')
+    # The bundle's preload carries no integrity (Chromium ignores it on a fetch preload and says so
+    # in the console); the module's fetch names it (reader_html's data-bundle-integrity) and uses
+    # this preload all the same: one request.
     return (f'<link rel="stylesheet" href="{assets}/reader.css" {sri("reader.css")}>\n'
             f'<link rel="preload" href="{assets}/data.json" as="fetch" crossorigin="anonymous">\n{run}')
+
+
+#: Each build's data bundle's integrity, by its folder's name (``v/<hash>``, named by content):
+#: recorded by ``write_site``, named by the pages that preload and fetch the bundle from it.
+_BUNDLES: dict[str, str] = {}
+
+
+def bundle_integrity(assets: str) -> str:
+    """The integrity of the bundle in ``assets`` (a build's folder's address), or "" for a folder
+    this process did not write."""
+    return _BUNDLES.get(assets.rstrip("/").rsplit("/", 1)[-1], "")
 
 
 def sri(asset: str) -> str:
@@ -163,9 +178,14 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
     # Embedded, the article comes with the module (its bundle has it): the first paint stays small.
     after = "" if embedded else f"""<footer><p class="cg-small">{_t("reader.built", lang, built=built.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)}</p>{app}
 <p class="cg-small cg-footer-source">{escape(t("app.source", lang, source=text(meta["source"], lang)))}</p></footer>"""
+    from .plan import date_range  # the slider's span, as the module's model starts with it
+
     inside = skeleton_html(lang, est=est, note=note, holder=holder, status=embedded, static=static, today=today or built,
+                           span=date_range(today or built, est.submitted),
                            article_body="" if embedded else article_html(lang))
-    return f"""<{tag} class="cg-reader" data-bundle="{assets}/data.json" data-bad-data="{escape(t('reader.bad_data', lang))}" data-old-browser="{escape(old)}"{data}>
+    bundle = bundle_integrity(assets)
+    bundle = f' data-bundle-integrity="{bundle}"' if bundle else ""
+    return f"""<{tag} class="cg-reader" data-bundle="{assets}/data.json"{bundle} data-bad-data="{escape(t('reader.bad_data', lang))}" data-old-browser="{escape(old)}"{data}>
 {inside}
 {after}
 {f'<script src="{assets}/fallback.js" defer {sri("fallback.js")}></script>' if assets else ""}
@@ -193,6 +213,7 @@ def write_site(out_dir: str | Path, *, built: dt.date | None = None, app_url: st
     folder = out / assets
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "data.json").write_bytes(data)
+    _BUNDLES[folder.name] = integrity(folder / "data.json")
     for name in ASSETS:
         shutil.copyfile(READER / name, folder / name)
     for name in (*ASSETS, "data.json"):

@@ -233,10 +233,27 @@ def standing_html(est: Estimate, today: dt.date | None, lang: str) -> str:
         return ""
 
 
+def early_date_html(est: Estimate, span: tuple[dt.date, dt.date], lang: str) -> str:
+    """The date slider in the page's HTML, at the answer's day: a reader can press it before the
+    module has run (a phone's first second), and the module, mounting, moves its own day by as
+    many steps (the value less the ``value`` attribute) instead of losing the press: on the Voilà
+    page the same day, on the static page the link's or today's, not the build day's it shows.
+    The module's own controls replace it; without scripts it is hidden (reader.css) and the
+    noscript line says why."""
+    first, last = span
+    day = escape(long_date(est.submitted, lang))
+    return (f'<div class="cg-field cg-early"><label for="cg-date">{escape(t("app.date", lang))}</label>'
+            f'<input id="cg-date" class="cg-date" type="range" min="0" max="{(last - first).days}" step="1" '
+            f'value="{(est.submitted - first).days}" aria-valuetext="{day}">'
+            f'<output class="cg-date-out" for="cg-date">{day}</output></div>')
+
+
 def skeleton_html(lang: str, *, est=None, note: str = "", holder: str = "personal", status: bool = False,
-                  static: str = "", article_body: str = "", today: dt.date | None = None) -> str:
+                  static: str = "", article_body: str = "", today: dt.date | None = None,
+                  span: tuple[dt.date, dt.date] | None = None) -> str:
     """Inside the module's root: the title, the languages, the parts the module fills (each
-    named by its class) and, with ``est``, its answer in HTML before any script. Without ``est``
+    named by its class) and, with ``est``, its answer in HTML before any script (with ``span``,
+    the slider's first and last day, the date slider too: ``early_date_html``). Without ``est``
     it is the bundle's ``skeleton``, what the module draws in a kernel host's widget box."""
     title = text(article()["meta"]["title"], lang)
     langs = "".join(f'<a href="?lang={code}" data-lang="{code}" lang="{HTML_LANG[code]}" '
@@ -252,7 +269,7 @@ def skeleton_html(lang: str, *, est=None, note: str = "", holder: str = "persona
 <div class="cg-answer" aria-live="polite">{answer}</div>
 <div class="cg-notes">{notes}</div>
 <div class="cg-problems" role="status"></div>
-<div class="cg-controls"><noscript><p class="cg-warn">{escape(t("reader.needs_scripts", lang))}</p></noscript></div>
+<div class="cg-controls">{early_date_html(est, span, lang) if est is not None and span else ""}<noscript><p class="cg-warn">{escape(t("reader.needs_scripts", lang))}</p></noscript></div>
 <div class="cg-chart"></div>
 <div class="cg-table"></div>
 <h3>{translatable("app.checklist", lang)}</h3>

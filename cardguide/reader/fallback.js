@@ -19,6 +19,9 @@
     var root = document.querySelector(".cg-reader");
     var box = root && root.querySelector(".cg-controls");
     if (!root || !box || document.querySelector(".cg-old-browser")) return;
+    // The page's own date slider (texts.early_date_html) moves nothing without the module.
+    var early = box.querySelector(".cg-early");
+    if (early) early.parentNode.removeChild(early);
     var line = document.createElement("p");
     line.className = "cg-warn cg-old-browser";
     var said = words(root);

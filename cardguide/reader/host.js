@@ -22,12 +22,17 @@ function started() {
   document.dispatchEvent(new Event("cardguide-reader"));
 }
 
+// eslint-disable-next-line compat/compat -- checked for first; a timer where it is missing (Safari)
+const idle = (fn) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
+
 async function start() {
   const root = document.querySelector(".cg-reader[data-bundle]");
   if (!root || root.dataset.cgStarting) return;
   root.dataset.cgStarting = "1";
   try {
-    const response = await fetch(root.dataset.bundle);
+    // With the integrity the page names it by (site.bundle_integrity), as the head preloads it.
+    const sri = root.dataset.bundleIntegrity;
+    const response = await fetch(root.dataset.bundle, sri ? { integrity: sri } : {});
     if (!response.ok) throw new Error(String(response.status));
     const bundle = await response.json();
     // On the Voilà page, the server's today: the same day the kernel counts from.
@@ -35,8 +40,13 @@ async function start() {
     const model = new LocalModel(stateFromQuery(tl.load(bundle), today, location.search));
     root.cardguide = mount(root, bundle, model, { page: true });
     // The static page only (site.py names its worker): open again without a signal (sw.js).
+    // Registered once the page has loaded and the browser is idle: its install fetches the page
+    // and the build's files again, which a phone's first answer and first taps do not wait for.
     const worker = document.querySelector('meta[name="cardguide-sw"]');
-    if (worker && "serviceWorker" in navigator) navigator.serviceWorker.register(scriptUrl(worker.content)).catch(() => {});
+    if (worker && "serviceWorker" in navigator) {
+      const register = () => idle(() => navigator.serviceWorker.register(scriptUrl(worker.content)).catch(() => {}));
+      if (document.readyState === "complete") register(); else addEventListener("load", register, { once: true });
+    }
     // The Voilà page: its kernel joins once the answer is on screen and the page has all come
     // (Voilà streams the cells, with the kernel's id and the widget's, as the notebook runs).
     if (root.dataset.embedded) {

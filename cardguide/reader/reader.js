@@ -389,6 +389,23 @@ function loadPlotly(model) {
   }
   return plotlyLoading;
 }
+/** plotly.js into the browser's HTTP cache, not run (a fetch runs nothing): the Voilà page's
+ * copy, once the kernel's first figure has come (the first answer long on screen, the link
+ * quiet), so that the chart, when reached, costs plotly.js's running only, not its 321 KB on a
+ * slow link. Not on a phone that asks to save data (`navigator.connection.saveData`, what the
+ * browser's Save-Data header says): the chart reached fetches it then, as before. The response is
+ * cacheable (`Cache-Control: public`, voila_adapter.app.StaticCaching), so runScript's <script>,
+ * the same address and integrity, reads it from the cache. */
+let plotlyFetched = null;
+function prefetchPlotly() {
+  const meta = document.querySelector('meta[name="cardguide-plotly"]');
+  // eslint-disable-next-line compat/compat -- checked for first; missing (Safari): nothing asks to save data
+  const connection = typeof navigator !== "undefined" ? navigator.connection : null;
+  if (plotlyFetched || plotlyLoading || window.Plotly || !meta || typeof fetch !== "function") return;
+  if (connection && connection.saveData) return;
+  const options = meta.dataset.integrity ? { integrity: meta.dataset.integrity } : {};
+  plotlyFetched = fetch(meta.content, options).then((response) => response.blob()).catch(() => null);
+}
 // eslint-disable-next-line compat/compat -- checked for first; a timer where it is missing (Safari)
 const whenIdle = (fn) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
 
@@ -554,6 +571,13 @@ export function mount(root, bundle, model, { page = false } = {}) {
       }
     }
     showLive();
+    // The page's own date slider (texts.early_date_html), there before this module: a reader who
+    // moved it meanwhile gets as many days on from the day this instance starts at (the link's,
+    // or today: the static page's HTML shows its build day), and keeps the focus on the slider.
+    const early = mounted ? null : parts.controls.querySelector(".cg-early .cg-date");
+    const earlyFocus = Boolean(early) && early.ownerDocument.activeElement === early;
+    const earlySteps = early ? Number(early.value) - Number(early.defaultValue) : 0;
+    const earlyDay = earlySteps ? tl.iso(tl.indexOf(plan.submitted, ctx) + earlySteps, ctx) : null;
     setHtml(parts.controls, controlsHtml(ctx, id, lang));
     const T = (key) => tl.escapeHtml(tl.t(ctx, key, lang));
     setHtml(parts.share, `<label for="${id}link">${T("controls.share_label")}</label> <input id="${id}link" class="cg-link" readonly> `
@@ -566,7 +590,11 @@ export function mount(root, bundle, model, { page = false } = {}) {
     wire();
     yearKey = null;
     chart.drawn = null;
+    if (earlyDay && earlyDay !== plan.submitted && plan.first <= earlyDay && earlyDay <= plan.last) {
+      plan.submitted = earlyDay; notice = null; commit();
+    }
     render();
+    if (earlyFocus) part("date").focus();
   }
 
   function wire() {
@@ -771,6 +799,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
   }
   function wantPlotly() {
     chart.wanted = true;
+    whenIdle(prefetchPlotly);  // fetched now, run when the chart is reached (below)
     const go = () => whenIdle(() => loadPlotly(model).then((Plotly) => { chart.Plotly = Plotly; drawKernelChart(); })
       .catch(() => { chart.wanted = false; }));
     if (typeof IntersectionObserver !== "function") { go(); return; }

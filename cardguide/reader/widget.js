@@ -1121,6 +1121,15 @@ function loadPlotly(model) {
   }
   return plotlyLoading;
 }
+var plotlyFetched = null;
+function prefetchPlotly() {
+  const meta = document.querySelector('meta[name="cardguide-plotly"]');
+  const connection = typeof navigator !== "undefined" ? navigator.connection : null;
+  if (plotlyFetched || plotlyLoading || window.Plotly || !meta || typeof fetch !== "function") return;
+  if (connection && connection.saveData) return;
+  const options = meta.dataset.integrity ? { integrity: meta.dataset.integrity } : {};
+  plotlyFetched = fetch(meta.content, options).then((response) => response.blob()).catch(() => null);
+}
 var whenIdle = (fn) => typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2e3 }) : setTimeout(fn, 200);
 function darkFigure(ctx, figure) {
   const light = ctx.b.colours, dark = light.dark, swap = /* @__PURE__ */ new Map();
@@ -1275,6 +1284,10 @@ function mount(root, bundle, model, { page = false } = {}) {
       }
     }
     showLive();
+    const early = mounted ? null : parts2.controls.querySelector(".cg-early .cg-date");
+    const earlyFocus = Boolean(early) && early.ownerDocument.activeElement === early;
+    const earlySteps = early ? Number(early.value) - Number(early.defaultValue) : 0;
+    const earlyDay = earlySteps ? iso(indexOf(plan.submitted, ctx) + earlySteps, ctx) : null;
     setHtml(parts2.controls, controlsHtml(ctx, id, lang));
     const T = (key) => escapeHtml(t(ctx, key, lang));
     setHtml(parts2.share, `<label for="${id}link">${T("controls.share_label")}</label> <input id="${id}link" class="cg-link" readonly> <button type="button" class="cg-copy">${T("controls.copy")}</button><p class="cg-small cg-copy-note" role="status"></p><p class="cg-small">${T("controls.share_hint")}</p>`);
@@ -1285,7 +1298,13 @@ function mount(root, bundle, model, { page = false } = {}) {
     wire();
     yearKey = null;
     chart.drawn = null;
+    if (earlyDay && earlyDay !== plan.submitted && plan.first <= earlyDay && earlyDay <= plan.last) {
+      plan.submitted = earlyDay;
+      notice = null;
+      commit();
+    }
     render();
+    if (earlyFocus) part("date").focus();
   }
   function wire() {
     const date = part("date"), pick = part("pick"), carrier = part("carrier");
@@ -1523,6 +1542,7 @@ function mount(root, bundle, model, { page = false } = {}) {
   }
   function wantPlotly() {
     chart.wanted = true;
+    whenIdle(prefetchPlotly);
     const go = () => whenIdle(() => loadPlotly(model).then((Plotly) => {
       chart.Plotly = Plotly;
       drawKernelChart();
@@ -1974,20 +1994,26 @@ function started() {
   window.cardguideReaderStarted = true;
   document.dispatchEvent(new Event("cardguide-reader"));
 }
+var idle = (fn) => typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2e3 }) : setTimeout(fn, 200);
 async function start() {
   const root = document.querySelector(".cg-reader[data-bundle]");
   if (!root || root.dataset.cgStarting) return;
   root.dataset.cgStarting = "1";
   try {
-    const response = await fetch(root.dataset.bundle);
+    const sri = root.dataset.bundleIntegrity;
+    const response = await fetch(root.dataset.bundle, sri ? { integrity: sri } : {});
     if (!response.ok) throw new Error(String(response.status));
     const bundle = await response.json();
     const today = root.dataset.today || beijingToday(Date.now());
     const model = new LocalModel(stateFromQuery(load(bundle), today, location.search));
     root.cardguide = mount(root, bundle, model, { page: true });
     const worker = document.querySelector('meta[name="cardguide-sw"]');
-    if (worker && "serviceWorker" in navigator) navigator.serviceWorker.register(scriptUrl(worker.content)).catch(() => {
-    });
+    if (worker && "serviceWorker" in navigator) {
+      const register = () => idle(() => navigator.serviceWorker.register(scriptUrl(worker.content)).catch(() => {
+      }));
+      if (document.readyState === "complete") register();
+      else addEventListener("load", register, { once: true });
+    }
     if (root.dataset.embedded) {
       const join = () => requestAnimationFrame(() => setTimeout(() => joinKernel(root.cardguide), 0));
       if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", join, { once: true });
