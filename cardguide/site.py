@@ -181,7 +181,10 @@ def reader_html(built: dt.date, assets: str, *, lang: str = "zh", est=None, note
     from .plan import date_range  # the slider's span, as the module's model starts with it
 
     inside = skeleton_html(lang, est=est, note=note, holder=holder, status=embedded, static=static, today=today or built,
-                           span=date_range(today or built, est.submitted),
+                           # The date slider before the module (texts.early_date_html) where the HTML's answer is the
+                           # reader's own (the Voilà page); the static page's is the build day's, which the module
+                           # replaces with the link's: a slider there would move under the finger as it does.
+                           span=None if static else date_range(today or built, est.submitted),
                            article_body="" if embedded else article_html(lang))
     bundle = bundle_integrity(assets)
     bundle = f' data-bundle-integrity="{bundle}"' if bundle else ""

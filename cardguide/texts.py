@@ -236,8 +236,8 @@ def standing_html(est: Estimate, today: dt.date | None, lang: str) -> str:
 def early_date_html(est: Estimate, span: tuple[dt.date, dt.date], lang: str) -> str:
     """The date slider in the page's HTML, at the answer's day: a reader can press it before the
     module has run (a phone's first second), and the module, mounting, moves its own day by as
-    many steps (the value less the ``value`` attribute) instead of losing the press: on the Voilà
-    page the same day, on the static page the link's or today's, not the build day's it shows.
+    many steps (the value less the ``value`` attribute) instead of losing the press. The Voilà
+    page's only: its HTML answers for the reader's own choice (``site.reader_html``).
     The module's own controls replace it; without scripts it is hidden (reader.css) and the
     noscript line says why."""
     first, last = span
