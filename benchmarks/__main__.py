@@ -187,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     print(report.text(results))
     if options.docs:
         Path(options.docs).write_text(report.markdown(results))
+    budgets = (results.get("weight") or {}).get("budgets") or {}
+    if budgets and not budgets.get("passed"):  # lighthouserc.json's "error" budgets: no timing, a verdict
+        print("Lighthouse CI budgets failed:\n" + "\n".join(budgets.get("failed", [])), file=sys.stderr)
+        return 1
     return 0
 
 
