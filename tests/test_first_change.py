@@ -140,6 +140,15 @@ def hold(page, name: str) -> list:
     return held
 
 
+def release(page, held: list) -> None:
+    """Lets the requests ``hold`` kept go, once the page has asked (within 30 s)."""
+    deadline = time.monotonic() + 30
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    for route in held:
+        route.continue_()
+
+
 def press_early(page, url: str, presses: int = 1) -> None:
     """Opens ``url`` with widget.js held back, presses ArrowRight on the first paint's slider
     (the module has not run: the answer does not move), then lets the module come."""
@@ -154,11 +163,7 @@ def press_early(page, url: str, presses: int = 1) -> None:
     page.wait_for_timeout(300)
     assert page.evaluate("!window.cardguideReaderRan"), "the module ran before it was let go"
     assert page.inner_text(".cg-answer") == before
-    deadline = time.monotonic() + 30
-    while not held and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    for route in held:
-        route.continue_()
+    release(page, held)
     page.wait_for_selector(".cg-reader.cg-mounted", timeout=30_000)
 
 
@@ -174,11 +179,7 @@ def test_the_static_page_paints_no_slider_before_its_module(browser, reader_site
     page.goto(reader_site + LINK, wait_until="commit", timeout=90_000)
     page.wait_for_selector(".cg-answer b", timeout=30_000)
     assert page.query_selector(".cg-early") is None and page.query_selector(".cg-date") is None
-    deadline = time.monotonic() + 30
-    while not held and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    for route in held:
-        route.continue_()
+    release(page, held)
     page.wait_for_selector(".cg-reader[data-ready] .cg-date", timeout=30_000)
     page.wait_for_function("t => document.querySelector('.cg-answer').innerText.includes(t)",
                            arg=china_mobile(dt.date(2026, 9, 28)), timeout=10_000)
