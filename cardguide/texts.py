@@ -236,10 +236,11 @@ def standing_html(est: Estimate, today: dt.date | None, lang: str) -> str:
 def early_date_html(est: Estimate, span: tuple[dt.date, dt.date], lang: str) -> str:
     """The date slider in the page's HTML, at the answer's day: a reader can press it before the
     module has run (a phone's first second), and the module, mounting, moves its own day by as
-    many steps (the value less the ``value`` attribute) instead of losing the press. The Voilà
-    page's only: its HTML answers for the reader's own choice (``site.reader_html``).
-    The module's own controls replace it; without scripts it is hidden (reader.css) and the
-    noscript line says why."""
+    many steps (the value less the ``value`` attribute) instead of losing the press. It sits
+    above the answer (``.cg-when``), so an answer that grows as the module replaces it (the
+    static page's HTML answers for its build day, the module for the link's) moves nothing under
+    the finger. The module's own slider replaces it; without scripts it is hidden (reader.css) and
+    the noscript line says why."""
     first, last = span
     day = escape(long_date(est.submitted, lang))
     return (f'<div class="cg-field cg-early"><label for="cg-date">{escape(t("app.date", lang))}</label>'
@@ -266,10 +267,11 @@ def skeleton_html(lang: str, *, est=None, note: str = "", holder: str = "persona
     return f"""{top}{'<div class="cg-status" role="status"></div>' if status else ""}{note}
 <section aria-labelledby="cg-timeline">
 <h2 id="cg-timeline">{translatable("app.timeline", lang)}</h2>
+<div class="cg-when">{early_date_html(est, span, lang) if est is not None and span else ""}</div>
 <div class="cg-answer" aria-live="polite">{answer}</div>
 <div class="cg-notes">{notes}</div>
 <div class="cg-problems" role="status"></div>
-<div class="cg-controls">{early_date_html(est, span, lang) if est is not None and span else ""}<noscript><p class="cg-warn">{escape(t("reader.needs_scripts", lang))}</p></noscript></div>
+<div class="cg-controls"><noscript><p class="cg-warn">{escape(t("reader.needs_scripts", lang))}</p></noscript></div>
 <div class="cg-chart"></div>
 <div class="cg-table"></div>
 <h3>{translatable("app.checklist", lang)}</h3>

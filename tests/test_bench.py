@@ -102,7 +102,8 @@ def test_the_phone_answers_every_tap_and_the_kernel_draws_its_gantt_after_the_sc
         [visit] = smoke["results"]["phone"][name]
         assert 0 < visit["answer_s"] <= visit["first_change_s"] < 60, (name, visit)
         assert visit["taps"] >= 1 and visit["unanswered"] == 0, (name, visit)
-        assert visit["inp_ms"] > 0
+        assert visit["inp_ms"] > 0 and 0 <= visit["inp_changes_ms"] <= visit["inp_ms"]
+        assert visit["early_presses"] >= 1  # the press answered first was the slider's (none lost after it)
     assert smoke["results"]["phone"]["voila"][0]["plotly_from_scroll_s"] > 0
     assert "plotly_from_scroll_s" not in smoke["results"]["phone"]["reader"][0]  # no kernel there
 

@@ -3,10 +3,12 @@
 - The first paint's HTML names the module and the data bundle in its head, so both are fetched
   in parallel with the page (the reader's page and the Voilà page), each with its integrity: the
   module's on its tag, the bundle's on the module's root, which the module fetches it with.
-- The Voilà page's first paint holds the real date slider (``texts.early_date_html``): a reader who
+- Both pages' first paint holds the real date slider (``texts.early_date_html``): a reader who
   presses it before the module has run is answered for that day once it runs, not ignored; the
   module keeps the focus on the slider, in the same place. Checked with the module held back by a
-  route, against chinese-calendar. The static page, whose HTML answers for its build day, has none.
+  route, against chinese-calendar. The static page's too: its HTML answers for its build day and
+  the module for the link's, so its slider sits above the answer, where a growing answer moves
+  nothing, and a press there moves the link's day.
 - On the Voilà page plotly.js is fetched into the HTTP cache, not run, once the kernel's first
   figure is in (no ``window.Plotly``, no chart drawn by it, the chart not reached); the chart
   reached runs it from the cache; a phone that asks to save data (CDP
@@ -20,6 +22,7 @@ import base64
 import datetime as dt
 import hashlib
 import time
+import tomllib
 import urllib.request
 from html.parser import HTMLParser
 from urllib.parse import urljoin
@@ -27,7 +30,7 @@ from urllib.parse import urljoin
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import open_page, workday_after, zh_long
+from conftest import ROOT, open_page, workday_after, zh_long
 from servers import PHONE, serve_static, voila
 
 LINK = "?date=2026-09-28"
@@ -133,6 +136,59 @@ def test_the_head_names_the_module_and_bundle_with_their_integrity(request, whic
     assert root.attrs.get("data-bundle-integrity") == sha384(found["data.json"]["url"])
 
 
+@pytest.mark.browser
+def test_the_voila_pages_headers_start_the_same_three_files_once_each(browser, live):
+    """The Voilà page's response names the CSS, the module and the bundle in a ``Link`` header
+    (the browser starts them as the headers come, before parsing the page), each with the
+    integrity of the bytes the server sends; and the browser fetches each file once (a preload
+    that did not match its later use would fetch it twice)."""
+    with urllib.request.urlopen(live + LINK, timeout=90) as response:
+        link = response.headers["Link"]
+    parts = {}
+    for entry in link.split(", "):
+        target, *params = entry.split("; ")
+        parts[target.strip("<>").rsplit("/", 1)[-1]] = dict(p.split("=", 1) for p in params)
+    assert set(parts) == {"reader.css", "widget.js", "data.json"}, link
+    assert parts["widget.js"]["rel"] == "modulepreload" and parts["data.json"]["crossorigin"] == "anonymous"
+    base = urljoin(live, next(e.split(";")[0].strip("<>") for e in link.split(", ") if "widget.js" in e))
+    for name, params in parts.items():
+        assert params["integrity"].strip('"') == sha384(urljoin(base, name)), name
+    page, errors = open_page(browser, None, **PHONE)
+    page.goto(live + LINK, timeout=90_000)
+    page.wait_for_selector(".cg-reader[data-ready]", timeout=30_000)
+    fetched = [u.rsplit("/", 1)[-1] for u in page.requests]
+    for name in parts:
+        assert fetched.count(name) == 1, (name, fetched)
+    assert errors == []
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_the_article_comes_after_the_answer_and_a_lost_one_is_said(browser, live):
+    """The bundle's second file (``more.json``: the article) is fetched once the page has
+    answered; the Voilà page then draws the article from it. Refused (its request aborted), the
+    answer and the controls stand and the article's place says the data could not be read."""
+    page, errors = open_page(browser, None, **PHONE)
+    page.goto(live + LINK, timeout=90_000)
+    page.wait_for_function("() => document.querySelector('.cg-article h2')", timeout=30_000)
+    assert page.requests.index(next(u for u in page.requests if u.endswith("/more.json"))) > \
+        page.requests.index(next(u for u in page.requests if u.endswith("/data.json")))
+    assert errors == []
+    page.context.close()
+    page, _ = open_page(browser, None, **PHONE)
+    page.route("**/more.json", lambda route: route.abort())
+    page.goto(live + LINK, timeout=90_000)
+    page.wait_for_selector(".cg-article .cg-warn", timeout=30_000)
+    ui = tomllib.loads((ROOT / "cardguide" / "data" / "ui.toml").read_text("utf-8"))
+    assert page.inner_text(".cg-article .cg-warn") == ui["reader"]["bad_data"]["zh"]
+    page.keyboard.press("Tab")  # the controls still answer
+    page.focus(".cg-date")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("t => document.querySelector('.cg-answer').innerText.includes(t)",
+                           arg=china_mobile(dt.date(2026, 9, 29)), timeout=10_000)
+    page.context.close()
+
+
 def hold(page, name: str) -> list:
     """Requests for ``name`` kept from the page until ``route.continue_()``."""
     held = []
@@ -168,21 +224,19 @@ def press_early(page, url: str, presses: int = 1) -> None:
 
 
 @pytest.mark.browser
-def test_the_static_page_paints_no_slider_before_its_module(browser, reader_site):
-    """The static page's HTML answers for its build day (2026-12-01), not for the link's day the
-    module then answers (a past day's, which opens with where it stands: the answer grows): a
-    slider there would move under the reader's finger when the module mounts (Lighthouse saw a
-    layout shift of 0.29 with it, 0.09 without). So it has none; the module's own controls come
-    with the module."""
+def test_an_early_press_on_the_static_page_moves_the_links_day_and_the_slider_stays(browser, reader_site):
+    """The static page's HTML answers for its build day (2026-12-01), and its slider sits above
+    the answer at that day. The module answers for the link's day (2026-09-28, a past day's
+    answer, which opens with where it stands: the answer grows below the slider). A press before
+    the module runs moves the link's day by one: 2026-09-29's answer (chinese-calendar), the
+    focus kept, the slider where it was."""
     page, errors = open_page(browser, None, **PHONE)
-    held = hold(page, "widget.js")
-    page.goto(reader_site + LINK, wait_until="commit", timeout=90_000)
-    page.wait_for_selector(".cg-answer b", timeout=30_000)
-    assert page.query_selector(".cg-early") is None and page.query_selector(".cg-date") is None
-    release(page, held)
-    page.wait_for_selector(".cg-reader[data-ready] .cg-date", timeout=30_000)
+    press_early(page, reader_site + LINK)
+    assert abs(page.evaluate("document.querySelector('.cg-date').getBoundingClientRect().top + scrollY") - page.early_top) <= 1
     page.wait_for_function("t => document.querySelector('.cg-answer').innerText.includes(t)",
-                           arg=china_mobile(dt.date(2026, 9, 28)), timeout=10_000)
+                           arg=china_mobile(dt.date(2026, 9, 29)), timeout=10_000)
+    assert page.evaluate("document.activeElement.classList.contains('cg-date')")
+    assert page.inner_text(".cg-date-out") == zh_long(dt.date(2026, 9, 29))
     assert errors == []
     page.context.close()
 

@@ -55,7 +55,8 @@ class Model {
     for (const key of Object.keys(changes)) for (const fn of this.handlers[`change:${key}`] || []) fn(this, changes[key]);
   }
 }
-const bundle = await (await fetch("ASSETS/data.json")).json();
+// A kernel host gets the whole bundle (app.Dashboard's trait): the two files a page fetches, joined.
+const bundle = Object.assign(await (await fetch("ASSETS/data.json")).json(), await (await fetch("ASSETS/more.json")).json());
 const state = (date) => ({ date, carrier: "china-mobile", remote: false, review: {}, deadline: "", lang: "zh",
   holder: "personal", today: "2026-09-28", first: "2025-01-01", last: "2027-12-31", problems: [], bundle, figure: {} });
 window.models = [new Model(state("2026-09-29")), new Model(state("2026-06-01"))];

@@ -3,7 +3,9 @@ the files a static host gets, their compressed twins, and the server's headers."
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import gzip
 import json
 import re
@@ -49,7 +51,7 @@ def test_site_writes_the_page_the_module_the_bundle_and_their_twins(tmp_path):
     [module] = [s["src"] for s in head.scripts if s.get("type") == "module"]
     folder = (out / module).parent
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted(f"{n}{suffix}" for n in ("data.json", "fallback.js", "reader.css", "widget.js")
+    assert names == sorted(f"{n}{suffix}" for n in ("data.json", "more.json", "fallback.js", "reader.css", "widget.js")
                            for suffix in ("", ".br", ".gz"))
     for path in [out / "index.html", *(p for p in folder.iterdir() if p.suffix not in (".br", ".gz"))]:
         raw = path.read_bytes()
@@ -59,6 +61,15 @@ def test_site_writes_the_page_the_module_the_bundle_and_their_twins(tmp_path):
     assert bundle["built"] == "2026-12-01" and bundle["years"] == [FIRST_YEAR, LAST_YEAR]
     days = (dt.date(LAST_YEAR + 1, 12, 31) - dt.date(FIRST_YEAR, 1, 1)).days + 1
     assert len(bundle["calendar"]["days"]) == days
+    # The bundle in two files: the first answer's, then the article and the widget box's skeleton,
+    # each named in the page with its integrity (the module fetches the second once it has answered).
+    more = json.loads((folder / "more.json").read_text("utf-8"))
+    assert sorted(more) == ["article", "skeleton"] and not set(more) & set(bundle)
+    heading = tomllib.loads((ROOT / "cardguide" / "data" / "article.toml").read_text("utf-8"))["definition"]["heading"]
+    assert f"<h2>{heading['en']}</h2>" in more["article"]["en"] and f"<h2>{heading['zh']}</h2>" in more["article"]["zh"]
+    for name, attr in (("data.json", "data-bundle-integrity"), ("more.json", "data-more-integrity")):
+        digest = base64.b64encode(hashlib.sha384((folder / name).read_bytes()).digest()).decode()
+        assert f'{attr}="sha384-{digest}"' in index
     # the page says when its data was built and how far it reaches
     assert f"数据生成于 2026-12-01，覆盖 {FIRST_YEAR} 至 {LAST_YEAR} 年" in index
     # nothing to another host

@@ -20,7 +20,7 @@
     var box = root && root.querySelector(".cg-controls");
     if (!root || !box || document.querySelector(".cg-old-browser")) return;
     // The page's own date slider (texts.early_date_html) moves nothing without the module.
-    var early = box.querySelector(".cg-early");
+    var early = root.querySelector(".cg-early");
     if (early) early.parentNode.removeChild(early);
     var line = document.createElement("p");
     line.className = "cg-warn cg-old-browser";

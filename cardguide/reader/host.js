@@ -39,6 +39,8 @@ async function start() {
     const today = root.dataset.today || tl.beijingToday(Date.now());
     const model = new LocalModel(stateFromQuery(tl.load(bundle), today, location.search));
     root.cardguide = mount(root, bundle, model, { page: true });
+    // The rest of the bundle (bundle.LATER: the article), fetched once the page has answered.
+    more(root, bundle);
     // The static page only (site.py names its worker): open again without a signal (sw.js).
     // Registered once the page has loaded and the browser is idle: its install fetches the page
     // and the build's files again, which a phone's first answer and first taps do not wait for.
@@ -59,6 +61,20 @@ async function start() {
     if (box) setHtml(box, `<div class="cg-warn">${tl.escapeHtml(root.dataset.badData || "")}</div>`);
   }
   started();
+}
+
+/** The bundle's second file (site.MORE), with its integrity: its parts join the bundle and the
+ * page draws what waited for them. Without it the article says it could not be loaded. */
+async function more(root, bundle) {
+  try {
+    const sri = root.dataset.moreIntegrity;
+    const response = await fetch(root.dataset.more, sri ? { integrity: sri } : {});
+    if (!response.ok) throw new Error(String(response.status));
+    Object.assign(bundle, await response.json());
+    root.cardguide.more();
+  } catch (exc) {
+    root.cardguide.more(root.dataset.badData || "");
+  }
 }
 
 // ---- the Voilà page's kernel -------------------------------------------------------------

@@ -37,8 +37,7 @@ function createPolicy() {
 const policy = createPolicy();
 /** Sets `node`'s markup (the module's only way in for HTML). */
 export function setHtml(node, markup) {
-  const text = checked(String(markup));
-  node.innerHTML = policy ? policy.createHTML(text) : text;
+  node.innerHTML = policy ? policy.createHTML(String(markup)) : checked(String(markup));  // the policy checks it
 }
 /** A same-origin script address for a script's `src` or a service worker. */
 export function scriptUrl(url) {
@@ -271,6 +270,12 @@ function copied(ctx, lang, button, note, ok) {
 // Every part of an instance is found by its class inside its root: two instances in one
 // notebook share no id. The few ids a label or a landmark needs carry the instance's prefix.
 
+/** The date slider, above the answer (.cg-when): where the page's own one was (texts.early_date_html). */
+function whenHtml(ctx, id, lang) {
+  return `<div class="cg-field"><label for="${id}date">${tl.escapeHtml(tl.t(ctx, "app.date", lang))}</label>`
+    + `<input id="${id}date" class="cg-date" type="range" min="0" step="1"><output class="cg-date-out" for="${id}date"></output></div>`;
+}
+
 function controlsHtml(ctx, id, lang) {
   const T = (key, f) => tl.escapeHtml(tl.t(ctx, key, lang, f));
   // The carrier: a slider with one stop per carrier (the bundle's order), each stop named under
@@ -278,8 +283,7 @@ function controlsHtml(ctx, id, lang) {
   // the slider is the one control, speaking the chosen carrier's name (aria-valuetext).
   const stops = ctx.b.carriers.map((c, i) => `<span class="cg-stop" data-stop="${i}">${tl.escapeHtml(tl.text(c.short || c.name, lang))}</span>`).join("");
   const review = tl.SCENARIOS.map((s) => `<label class="cg-num">${T(`scenario.${s}`)}<input type="number" inputmode="numeric" min="1" max="${ctx.b.max_review}" step="1" name="review-${s}"></label>`).join("");
-  return `<div class="cg-field"><label for="${id}date">${T("app.date")}</label><input id="${id}date" class="cg-date" type="range" min="0" step="1"><output class="cg-date-out" for="${id}date"></output></div>`
-    + `<div class="cg-field"><label for="${id}pick">${T("controls.choose_day")}</label><input id="${id}pick" class="cg-pick" type="date"></div>`
+  return `<div class="cg-field"><label for="${id}pick">${T("controls.choose_day")}</label><input id="${id}pick" class="cg-pick" type="date"></div>`
     + `<div class="cg-field cg-carrier-field"><label for="${id}carrier">${T("app.carrier")}</label>`
     + `<input id="${id}carrier" class="cg-carrier" type="range" min="0" max="${ctx.b.carriers.length - 1}" step="1">`
     + `<div class="cg-stops" aria-hidden="true">${stops}</div><output class="cg-carrier-out" for="${id}carrier"></output></div>`
@@ -469,7 +473,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
   const part = (name) => root.querySelector(`.cg-${name}`);
   const parts = {
     problems: part("problems"), answer: part("answer"), notes: part("notes"),
-    controls: part("controls"), chart: part("chart"), table: part("table"),
+    when: part("when"), controls: part("controls"), chart: part("chart"), table: part("table"),
     share: part("share"), downloads: part("downloads"), year: part("year"),
     article: part("article"), checklist: part("checklist"),
     holder: part("holder-box"), holderNotes: part("holder-why"),
@@ -543,6 +547,12 @@ export function mount(root, bundle, model, { page = false } = {}) {
   function unlisten() { for (const [m, name, fn] of listeners.splice(0)) m.off(name, fn); }
   listen(model);
 
+  let articleLang = null;
+  function drawArticle() {
+    if (!ctx.b.article || articleLang === plan.lang) return;
+    articleLang = plan.lang;
+    setHtml(parts.article, ctx.b.article[plan.lang]);
+  }
   function setLang(lang) {
     plan.lang = lang;
     if (page) {
@@ -556,10 +566,11 @@ export function mount(root, bundle, model, { page = false } = {}) {
     for (const node of root.querySelectorAll("[data-t]")) node.textContent = tl.t(ctx, node.dataset.t, lang, JSON.parse(node.dataset.f || "{}"));
     for (const node of root.querySelectorAll("[data-lang]")) node.setAttribute("aria-current", String(node.dataset.lang === lang));
     if (parts.article) {
-      // The page's own article (server HTML in this language) stays; else it is drawn after the
-      // first frame on mounting (below the fold), at once on a language switch.
+      // The page's own article (server HTML in this language) stays; else it is drawn when the
+      // browser is idle on mounting (below the fold), at once on a language switch; on a page,
+      // once the bundle's second file has come with it (host.js, more()).
       const kept = !mounted && parts.article.firstChild && page && servedLang === ctx.b.html_lang[lang];
-      if (!kept) (mounted ? (f) => f() : later)(() => { setHtml(parts.article, ctx.b.article[plan.lang]); });
+      if (!kept) (mounted ? (f) => f() : whenIdle)(drawArticle);
     }
     if (parts.holder) {
       // Whose name the card is in: native radio buttons in a fieldset named by its legend.
@@ -574,10 +585,11 @@ export function mount(root, bundle, model, { page = false } = {}) {
     // The page's own date slider (texts.early_date_html), there before this module: a reader who
     // moved it meanwhile gets as many days on from the day this instance starts at (the link's,
     // or today: the static page's HTML shows its build day), and keeps the focus on the slider.
-    const early = mounted ? null : parts.controls.querySelector(".cg-early .cg-date");
+    const early = mounted ? null : parts.when.querySelector(".cg-early .cg-date");
     const earlyFocus = Boolean(early) && early.ownerDocument.activeElement === early;
     const earlySteps = early ? Number(early.value) - Number(early.defaultValue) : 0;
     const earlyDay = earlySteps ? tl.iso(tl.indexOf(plan.submitted, ctx) + earlySteps, ctx) : null;
+    setHtml(parts.when, whenHtml(ctx, id, lang));
     setHtml(parts.controls, controlsHtml(ctx, id, lang));
     const T = (key) => tl.escapeHtml(tl.t(ctx, key, lang));
     setHtml(parts.share, `<label for="${id}link">${T("controls.share_label")}</label> <input id="${id}link" class="cg-link" readonly> `
@@ -871,7 +883,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     // mounting task stays short); on a redraw, at once.
     if (mounted) below(est, lang); else later(() => below(current.est, current.lang));  // the latest answer by then
     // The year view (below the fold, the largest part) waits for the first frame on mounting.
-    if (mounted) drawYear(); else later(drawYear);
+    if (mounted) drawYear(); else whenIdle(drawYear);
   }
 
   function below(est, lang) {
@@ -961,6 +973,14 @@ export function mount(root, bundle, model, { page = false } = {}) {
       listen(model);
       commit();
       drawKernelChart();
+    },
+    /** The bundle's second file has come (host.js): the article, if the page is not showing its
+     * own in this language; or it could not be had (`problem`, said where the article goes). */
+    more(problem) {
+      if (!parts.article) return;
+      if (problem) { if (!parts.article.firstChild) setHtml(parts.article, `<p class="cg-warn">${tl.escapeHtml(problem)}</p>`); return; }
+      const served = page && servedLang === ctx.b.html_lang[plan.lang] && parts.article.firstChild && articleLang === null;
+      if (!served) whenIdle(drawArticle);
     },
     /** Why this module answers alone on the Voilà page: null, "offline", "restarted" or "paused". */
     live(kind) { live = kind; showLive(); drawKernelChart(); },

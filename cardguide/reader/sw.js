@@ -9,7 +9,7 @@ const PREFIX = "cardguide-reader-";
 const CACHE = PREFIX + BUILD;
 const PAGE = new URL("./", self.location.href).href;
 const FILES = ["./", "manifest.webmanifest", "favicon.svg",
-  ...["widget.js", "reader.css", "data.json"].map((name) => `${BUILD}/${name}`)];
+  ...["widget.js", "reader.css", "data.json", "more.json"].map((name) => `${BUILD}/${name}`)];
 
 self.addEventListener("install", (event) => {
   // The page from the server, never the browser's HTTP cache, which may still hold the previous

@@ -796,8 +796,7 @@ function createPolicy() {
 }
 var policy = createPolicy();
 function setHtml(node, markup) {
-  const text2 = checked(String(markup));
-  node.innerHTML = policy ? policy.createHTML(text2) : text2;
+  node.innerHTML = policy ? policy.createHTML(String(markup)) : checked(String(markup));
 }
 function scriptUrl(url) {
   return policy ? policy.createScriptURL(url) : url;
@@ -1007,11 +1006,14 @@ function copied(ctx, lang, button, note, ok) {
   button.textContent = ok ? t(ctx, "controls.copied", lang) : button.textContent;
   if (note) note.textContent = ok ? "" : t(ctx, "controls.copy_manually", lang);
 }
+function whenHtml(ctx, id, lang) {
+  return `<div class="cg-field"><label for="${id}date">${escapeHtml(t(ctx, "app.date", lang))}</label><input id="${id}date" class="cg-date" type="range" min="0" step="1"><output class="cg-date-out" for="${id}date"></output></div>`;
+}
 function controlsHtml(ctx, id, lang) {
   const T = (key, f) => escapeHtml(t(ctx, key, lang, f));
   const stops = ctx.b.carriers.map((c, i) => `<span class="cg-stop" data-stop="${i}">${escapeHtml(text(c.short || c.name, lang))}</span>`).join("");
   const review = SCENARIOS.map((s) => `<label class="cg-num">${T(`scenario.${s}`)}<input type="number" inputmode="numeric" min="1" max="${ctx.b.max_review}" step="1" name="review-${s}"></label>`).join("");
-  return `<div class="cg-field"><label for="${id}date">${T("app.date")}</label><input id="${id}date" class="cg-date" type="range" min="0" step="1"><output class="cg-date-out" for="${id}date"></output></div><div class="cg-field"><label for="${id}pick">${T("controls.choose_day")}</label><input id="${id}pick" class="cg-pick" type="date"></div><div class="cg-field cg-carrier-field"><label for="${id}carrier">${T("app.carrier")}</label><input id="${id}carrier" class="cg-carrier" type="range" min="0" max="${ctx.b.carriers.length - 1}" step="1"><div class="cg-stops" aria-hidden="true">${stops}</div><output class="cg-carrier-out" for="${id}carrier"></output></div><div class="cg-field"><label><input class="cg-remote" type="checkbox"> ${escapeHtml(text(ctx.b.remote.option, lang))}</label></div><fieldset class="cg-review"><legend>${T("controls.assumptions")}</legend>${review}<button type="button" class="cg-reset">${T("controls.reset")}</button><p class="cg-small">${T("controls.assumptions_help", { bound: ctx.b.max_review })}</p><div class="cg-review-note" role="status"></div></fieldset><fieldset class="cg-deadline"><legend>${T("deadline.heading")}</legend><p class="cg-small">${T("deadline.help")}</p><label for="${id}by">${T("deadline.label")}</label> <input id="${id}by" class="cg-by" type="date"> <button type="button" class="cg-clear">${T("deadline.clear")}</button><div class="cg-by-answer" role="status"></div><button type="button" class="cg-move"></button></fieldset>`;
+  return `<div class="cg-field"><label for="${id}pick">${T("controls.choose_day")}</label><input id="${id}pick" class="cg-pick" type="date"></div><div class="cg-field cg-carrier-field"><label for="${id}carrier">${T("app.carrier")}</label><input id="${id}carrier" class="cg-carrier" type="range" min="0" max="${ctx.b.carriers.length - 1}" step="1"><div class="cg-stops" aria-hidden="true">${stops}</div><output class="cg-carrier-out" for="${id}carrier"></output></div><div class="cg-field"><label><input class="cg-remote" type="checkbox"> ${escapeHtml(text(ctx.b.remote.option, lang))}</label></div><fieldset class="cg-review"><legend>${T("controls.assumptions")}</legend>${review}<button type="button" class="cg-reset">${T("controls.reset")}</button><p class="cg-small">${T("controls.assumptions_help", { bound: ctx.b.max_review })}</p><div class="cg-review-note" role="status"></div></fieldset><fieldset class="cg-deadline"><legend>${T("deadline.heading")}</legend><p class="cg-small">${T("deadline.help")}</p><label for="${id}by">${T("deadline.label")}</label> <input id="${id}by" class="cg-by" type="date"> <button type="button" class="cg-clear">${T("deadline.clear")}</button><div class="cg-by-answer" role="status"></div><button type="button" class="cg-move"></button></fieldset>`;
 }
 var CHOICE = ["date", "carrier", "remote", "review", "deadline", "lang", "holder"];
 var LocalModel = class {
@@ -1166,6 +1168,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     problems: part("problems"),
     answer: part("answer"),
     notes: part("notes"),
+    when: part("when"),
     controls: part("controls"),
     chart: part("chart"),
     table: part("table"),
@@ -1253,6 +1256,12 @@ function mount(root, bundle, model, { page = false } = {}) {
     for (const [m, name, fn] of listeners.splice(0)) m.off(name, fn);
   }
   listen(model);
+  let articleLang = null;
+  function drawArticle() {
+    if (!ctx.b.article || articleLang === plan.lang) return;
+    articleLang = plan.lang;
+    setHtml(parts2.article, ctx.b.article[plan.lang]);
+  }
   function setLang(lang) {
     plan.lang = lang;
     if (page) {
@@ -1267,9 +1276,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     for (const node of root.querySelectorAll("[data-lang]")) node.setAttribute("aria-current", String(node.dataset.lang === lang));
     if (parts2.article) {
       const kept = !mounted && parts2.article.firstChild && page && servedLang === ctx.b.html_lang[lang];
-      if (!kept) (mounted ? (f) => f() : later)(() => {
-        setHtml(parts2.article, ctx.b.article[plan.lang]);
-      });
+      if (!kept) (mounted ? (f) => f() : whenIdle)(drawArticle);
     }
     if (parts2.holder) {
       setHtml(parts2.holder, `<fieldset class="cg-holder"><legend>${escapeHtml(t(ctx, "holder.legend", lang))}</legend>` + ctx.b.holders.map((h) => `<label><input type="radio" name="${id}holder" value="${escapeHtml(h.id)}"> ${escapeHtml(text(h.option, lang))}</label>`).join("") + "</fieldset>");
@@ -1284,10 +1291,11 @@ function mount(root, bundle, model, { page = false } = {}) {
       }
     }
     showLive();
-    const early = mounted ? null : parts2.controls.querySelector(".cg-early .cg-date");
+    const early = mounted ? null : parts2.when.querySelector(".cg-early .cg-date");
     const earlyFocus = Boolean(early) && early.ownerDocument.activeElement === early;
     const earlySteps = early ? Number(early.value) - Number(early.defaultValue) : 0;
     const earlyDay = earlySteps ? iso(indexOf(plan.submitted, ctx) + earlySteps, ctx) : null;
+    setHtml(parts2.when, whenHtml(ctx, id, lang));
     setHtml(parts2.controls, controlsHtml(ctx, id, lang));
     const T = (key) => escapeHtml(t(ctx, key, lang));
     setHtml(parts2.share, `<label for="${id}link">${T("controls.share_label")}</label> <input id="${id}link" class="cg-link" readonly> <button type="button" class="cg-copy">${T("controls.copy")}</button><p class="cg-small cg-copy-note" role="status"></p><p class="cg-small">${T("controls.share_hint")}</p>`);
@@ -1627,7 +1635,7 @@ function mount(root, bundle, model, { page = false } = {}) {
     if (mounted) below(est, lang);
     else later(() => below(current.est, current.lang));
     if (mounted) drawYear();
-    else later(drawYear);
+    else whenIdle(drawYear);
   }
   function below(est, lang) {
     const T = (key, f) => t(ctx, key, lang, f);
@@ -1744,6 +1752,17 @@ function mount(root, bundle, model, { page = false } = {}) {
       listen(model);
       commit();
       drawKernelChart();
+    },
+    /** The bundle's second file has come (host.js): the article, if the page is not showing its
+     * own in this language; or it could not be had (`problem`, said where the article goes). */
+    more(problem) {
+      if (!parts2.article) return;
+      if (problem) {
+        if (!parts2.article.firstChild) setHtml(parts2.article, `<p class="cg-warn">${escapeHtml(problem)}</p>`);
+        return;
+      }
+      const served = page && servedLang === ctx.b.html_lang[plan.lang] && parts2.article.firstChild && articleLang === null;
+      if (!served) whenIdle(drawArticle);
     },
     /** Why this module answers alone on the Voilà page: null, "offline", "restarted" or "paused". */
     live(kind) {
@@ -2007,6 +2026,7 @@ async function start() {
     const today = root.dataset.today || beijingToday(Date.now());
     const model = new LocalModel(stateFromQuery(load(bundle), today, location.search));
     root.cardguide = mount(root, bundle, model, { page: true });
+    more(root, bundle);
     const worker = document.querySelector('meta[name="cardguide-sw"]');
     if (worker && "serviceWorker" in navigator) {
       const register = () => idle(() => navigator.serviceWorker.register(scriptUrl(worker.content)).catch(() => {
@@ -2024,6 +2044,17 @@ async function start() {
     if (box) setHtml(box, `<div class="cg-warn">${escapeHtml(root.dataset.badData || "")}</div>`);
   }
   started();
+}
+async function more(root, bundle) {
+  try {
+    const sri = root.dataset.moreIntegrity;
+    const response = await fetch(root.dataset.more, sri ? { integrity: sri } : {});
+    if (!response.ok) throw new Error(String(response.status));
+    Object.assign(bundle, await response.json());
+    root.cardguide.more();
+  } catch (exc) {
+    root.cardguide.more(root.dataset.badData || "");
+  }
 }
 function pageConfig() {
   try {

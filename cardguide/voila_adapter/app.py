@@ -210,6 +210,10 @@ class FirstPaintHandler(TornadoVoilaHandler):
         if getattr(manager, "full", None) and manager.full(getattr(manager, "notebook_path", None)):
             return self._reader_instead(reader, "full")
         pending, head, untitled, held, sent, kernels = True, True, True, "", False, set()
+        if reader:  # the page's module, bundle and CSS, started as the headers come (site.preload_links)
+            from ..site import preload_links
+
+            self.set_header("Link", preload_links(reader))
         try:
             async for html in self.get_generator(path=path):
                 kernels.update(KERNEL_ID.findall(html))
