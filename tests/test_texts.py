@@ -240,13 +240,14 @@ def test_the_first_paint_holds_the_title_and_the_links_answer_in_its_language():
 
     zh = blocks("")
     assert list(zh) == ["zh"] and zh["zh"].startswith(meta["title"]["zh"])
-    assert ("你的注销时间表若在2026年11月25日（星期三）向中国移动提交申请，预计最快2026年11月27日（星期五）、"
+    # the heading, the date slider (its label and day) above the answer, then the answer
+    assert ("你的注销时间表提交日期2026年11月25日（星期三）若在2026年11月25日（星期三）向中国移动提交申请，预计最快2026年11月27日（星期五）、"
             "最慢2026年12月1日（星期二）完成注销；到2026年12月2日（星期三）仍无回音，请主动联系运营商跟进（10086）。"
             "期间没有法定节假日或调休。") in zh["zh"]
     english = blocks("lang=en")
     assert list(english) == ["en"]
     assert english["en"].startswith(meta["title"]["en"])
-    assert ("Your cancellation timelineIf you apply to China Mobile on Wed, Nov 25, 2026, expect it to be done "
+    assert ("Your cancellation timelineSubmitted onWed, Nov 25, 2026If you apply to China Mobile on Wed, Nov 25, 2026, expect it to be done "
             "between Fri, Nov 27, 2026 and Tue, Dec 1, 2026") in english["en"]
     linked = blocks("date=2024-09-27&carrier=china-unicom&lang=en")["en"]
     assert "If you apply to China Unicom on Fri, Sep 27, 2024, expect it to be done between Mon, Sep 30, 2024 " \

@@ -865,10 +865,7 @@ export function mount(root, bundle, model, { page = false } = {}) {
     part("carrier-out").textContent = tl.text(carrier.name, lang);
     for (const stop of root.querySelectorAll(".cg-stop")) stop.classList.toggle("cg-chosen", Number(stop.dataset.stop) === chosen);
     part("remote").checked = plan.remote;
-    // the checklist for whoever holds the card (the timeline does not depend on it)
     if (parts.holder) for (const input of parts.holder.querySelectorAll("input")) input.checked = input.value === plan.holder;
-    if (parts.checklist) setHtml(parts.checklist, tl.checklistHtml(ctx, plan.holder, lang));
-    if (parts.holderNotes) setHtml(parts.holderNotes, tl.holderNotesHtml(ctx, plan.holder, lang));
     [...root.querySelectorAll(".cg-review input")].forEach((input, i) => {
       input.value = typed && notice ? typed[i] : String(carrier.review_days[i]);
     });
@@ -886,9 +883,17 @@ export function mount(root, bundle, model, { page = false } = {}) {
     if (mounted) drawYear(); else whenIdle(drawYear);
   }
 
+  let holderKey = null;
   function below(est, lang) {
     const T = (key, f) => tl.t(ctx, key, lang, f);
     drawChart(est, lang);
+    // the checklist for whoever holds the card (the timeline does not depend on it): redrawn
+    // when the holder or the language changes, not on every move of the slider
+    if (holderKey !== `${plan.holder} ${lang}`) {
+      holderKey = `${plan.holder} ${lang}`;
+      if (parts.checklist) setHtml(parts.checklist, tl.checklistHtml(ctx, plan.holder, lang));
+      if (parts.holderNotes) setHtml(parts.holderNotes, tl.holderNotesHtml(ctx, plan.holder, lang));
+    }
     const open = printing || Boolean(parts.table.querySelector("details[open]"));  // a redraw keeps it open
     setHtml(parts.table, `<details${open ? " open" : ""}><summary>${tl.escapeHtml(T("figure.table_toggle"))}</summary>${tl.stagesTableHtml(ctx, est, lang, standing && standing.est === est ? standing.stageNow : null)}</details>`);
     // share, downloads

@@ -1618,8 +1618,6 @@ function mount(root, bundle, model, { page = false } = {}) {
     for (const stop of root.querySelectorAll(".cg-stop")) stop.classList.toggle("cg-chosen", Number(stop.dataset.stop) === chosen);
     part("remote").checked = plan.remote;
     if (parts2.holder) for (const input of parts2.holder.querySelectorAll("input")) input.checked = input.value === plan.holder;
-    if (parts2.checklist) setHtml(parts2.checklist, checklistHtml(ctx, plan.holder, lang));
-    if (parts2.holderNotes) setHtml(parts2.holderNotes, holderNotesHtml(ctx, plan.holder, lang));
     [...root.querySelectorAll(".cg-review input")].forEach((input, i) => {
       input.value = typed && notice ? typed[i] : String(carrier.review_days[i]);
     });
@@ -1637,9 +1635,15 @@ function mount(root, bundle, model, { page = false } = {}) {
     if (mounted) drawYear();
     else whenIdle(drawYear);
   }
+  let holderKey = null;
   function below(est, lang) {
     const T = (key, f) => t(ctx, key, lang, f);
     drawChart(est, lang);
+    if (holderKey !== `${plan.holder} ${lang}`) {
+      holderKey = `${plan.holder} ${lang}`;
+      if (parts2.checklist) setHtml(parts2.checklist, checklistHtml(ctx, plan.holder, lang));
+      if (parts2.holderNotes) setHtml(parts2.holderNotes, holderNotesHtml(ctx, plan.holder, lang));
+    }
     const open = printing || Boolean(parts2.table.querySelector("details[open]"));
     setHtml(parts2.table, `<details${open ? " open" : ""}><summary>${escapeHtml(T("figure.table_toggle"))}</summary>${stagesTableHtml(ctx, est, lang, standing && standing.est === est ? standing.stageNow : null)}</details>`);
     const query = shareQuery(ctx, plan);
