@@ -86,7 +86,9 @@ def test_a_notebook_with_other_widgets_gets_voilas_front_end_and_they_work(brows
         assert "(IntSlider, Output)" in said and "Voilà's own front end" in said, said
         with urllib.request.urlopen(url, timeout=120) as response:  # one page, one kernel
             html, policies = response.read().decode(), response.headers.get_all("Content-Security-Policy")
+            preloads = response.headers.get("Link")
         assert 'id="cg-first-paint"' not in html and "voila-style.js" in html  # Voilà's own page
+        assert preloads is None  # none of cardguide's page's files (site.preload_links) to start
         # Its policy cannot be strict (Voilà's front end runs inline code), but holds it to this server.
         assert policies == [voila_front_end_policy(websocket=f"ws://127.0.0.1:{port}")]
         found, elsewhere = refs_elsewhere(url, html)  # Voilà's lab template links Font Awesome on a CDN

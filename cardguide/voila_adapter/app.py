@@ -210,7 +210,9 @@ class FirstPaintHandler(TornadoVoilaHandler):
         if getattr(manager, "full", None) and manager.full(getattr(manager, "notebook_path", None)):
             return self._reader_instead(reader, "full")
         pending, head, untitled, held, sent, kernels = True, True, True, "", False, set()
-        if reader:  # the page's module, bundle and CSS, started as the headers come (site.preload_links)
+        # The page's module, bundle and CSS, started as the headers come (site.preload_links): on
+        # cardguide's own template only (Voilà's own front end, for other widgets, loads none of them).
+        if reader and SecurityHeaders.strict:
             from ..site import preload_links
 
             self.set_header("Link", preload_links(reader))
