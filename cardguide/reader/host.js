@@ -25,16 +25,20 @@ function started() {
 // eslint-disable-next-line compat/compat -- checked for first; a timer where it is missing (Safari)
 const idle = (fn) => (typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
 
+/** One of the bundle's files (site.BUNDLE, site.MORE), checked against the integrity the page names. */
+async function bundleFile(url, sri) {
+  const response = await fetch(url, sri ? { integrity: sri } : {});
+  if (!response.ok) throw new Error(String(response.status));
+  return response.json();
+}
+
 async function start() {
   const root = document.querySelector(".cg-reader[data-bundle]");
   if (!root || root.dataset.cgStarting) return;
   root.dataset.cgStarting = "1";
   try {
     // With the integrity the page names it by (site.bundle_integrity), as the head preloads it.
-    const sri = root.dataset.bundleIntegrity;
-    const response = await fetch(root.dataset.bundle, sri ? { integrity: sri } : {});
-    if (!response.ok) throw new Error(String(response.status));
-    const bundle = await response.json();
+    const bundle = await bundleFile(root.dataset.bundle, root.dataset.bundleIntegrity);
     // On the Voilà page, the server's today: the same day the kernel counts from.
     const today = root.dataset.today || tl.beijingToday(Date.now());
     const model = new LocalModel(stateFromQuery(tl.load(bundle), today, location.search));
@@ -67,10 +71,7 @@ async function start() {
  * page draws what waited for them. Without it the article says it could not be loaded. */
 async function more(root, bundle) {
   try {
-    const sri = root.dataset.moreIntegrity;
-    const response = await fetch(root.dataset.more, sri ? { integrity: sri } : {});
-    if (!response.ok) throw new Error(String(response.status));
-    Object.assign(bundle, await response.json());
+    Object.assign(bundle, await bundleFile(root.dataset.more, root.dataset.moreIntegrity));
     root.cardguide.more();
   } catch (exc) {
     root.cardguide.more(root.dataset.badData || "");

@@ -2018,15 +2018,17 @@ function started() {
   document.dispatchEvent(new Event("cardguide-reader"));
 }
 var idle = (fn) => typeof requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 2e3 }) : setTimeout(fn, 200);
+async function bundleFile(url, sri) {
+  const response = await fetch(url, sri ? { integrity: sri } : {});
+  if (!response.ok) throw new Error(String(response.status));
+  return response.json();
+}
 async function start() {
   const root = document.querySelector(".cg-reader[data-bundle]");
   if (!root || root.dataset.cgStarting) return;
   root.dataset.cgStarting = "1";
   try {
-    const sri = root.dataset.bundleIntegrity;
-    const response = await fetch(root.dataset.bundle, sri ? { integrity: sri } : {});
-    if (!response.ok) throw new Error(String(response.status));
-    const bundle = await response.json();
+    const bundle = await bundleFile(root.dataset.bundle, root.dataset.bundleIntegrity);
     const today = root.dataset.today || beijingToday(Date.now());
     const model = new LocalModel(stateFromQuery(load(bundle), today, location.search));
     root.cardguide = mount(root, bundle, model, { page: true });
@@ -2051,10 +2053,7 @@ async function start() {
 }
 async function more(root, bundle) {
   try {
-    const sri = root.dataset.moreIntegrity;
-    const response = await fetch(root.dataset.more, sri ? { integrity: sri } : {});
-    if (!response.ok) throw new Error(String(response.status));
-    Object.assign(bundle, await response.json());
+    Object.assign(bundle, await bundleFile(root.dataset.more, root.dataset.moreIntegrity));
     root.cardguide.more();
   } catch (exc) {
     root.cardguide.more(root.dataset.badData || "");
