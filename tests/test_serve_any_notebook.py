@@ -84,9 +84,12 @@ def test_a_notebook_with_other_widgets_gets_voilas_front_end_and_they_work(brows
         said = log.read_text().splitlines()[0]  # serve's own line comes before Voilà's
         assert said.startswith("This notebook shows widgets cardguide's own page cannot draw"), said
         assert "(IntSlider, Output)" in said and "Voilà's own front end" in said, said
-        with urllib.request.urlopen(url, timeout=120) as response:  # one page, one kernel
-            html, policies = response.read().decode(), response.headers.get_all("Content-Security-Policy")
-            preloads = response.headers.get("Link")
+        try:
+            with urllib.request.urlopen(url, timeout=120) as response:  # one page, one kernel
+                html, policies = response.read().decode(), response.headers.get_all("Content-Security-Policy")
+                preloads = response.headers.get("Link")
+        except TimeoutError:  # what the server was doing, for whoever reads the failure
+            raise AssertionError("no page in 120 s; the server's log ends:\n" + "\n".join(log.read_text().splitlines()[-15:]))
         assert 'id="cg-first-paint"' not in html and "voila-style.js" in html  # Voilà's own page
         assert preloads is None  # none of cardguide's page's files (site.preload_links) to start
         # Its policy cannot be strict (Voilà's front end runs inline code), but holds it to this server.

@@ -95,6 +95,51 @@ def test_the_installed_voila_has_what_the_adapter_relies_on():
     assert not problems, "\n".join(problems)
 
 
+def test_a_reply_whose_wakeup_was_taken_is_read_within_a_slice():
+    """A kernel's reply lands while something else reads the socket's events: the fd's edge is
+    gone and the reply sits in the socket. jupyter_client's channel waits for good (seen: a
+    Voilà page whose HTML never ended); ``SlicedChannel`` polls again and reads it."""
+    import time
+
+    import zmq
+    import zmq.asyncio
+    from jupyter_client.channels import AsyncZMQSocketChannel
+    from jupyter_client.session import Session
+
+    from cardguide.voila_adapter.channels import SLICE, SlicedChannel
+
+    async def stranded(channel_class) -> float | None:
+        """Seconds until the waiting channel has the reply; None when 3 s were not enough."""
+        context = zmq.asyncio.Context()
+        kernel, server = context.socket(zmq.ROUTER), context.socket(zmq.DEALER)
+        try:
+            server.connect(f"tcp://127.0.0.1:{kernel.bind_to_random_port('tcp://127.0.0.1')}")
+            session = Session(key=b"cardguide")
+            channel = channel_class(server, session)
+            session.send(server, "execute_request")
+            identity = (await kernel.recv_multipart())[0]
+            waiting = asyncio.ensure_future(channel.get_msg())  # the executor waits for the reply
+            await asyncio.sleep(0.2)  # its poll watches the socket's fd
+            session.send(kernel, "execute_reply", ident=[identity])
+            time.sleep(0.2)  # the reply is in the socket before the loop runs again
+            zmq.Socket.shadow(server.underlying).get(zmq.EVENTS)  # another reader takes the edge
+            start = time.monotonic()
+            try:
+                reply = await asyncio.wait_for(waiting, 3)
+            except asyncio.TimeoutError:
+                return None
+            assert reply["msg_type"] == "execute_reply"
+            return time.monotonic() - start
+        finally:
+            kernel.close(0)
+            server.close(0)
+            context.term()
+
+    assert asyncio.run(stranded(AsyncZMQSocketChannel)) is None  # the strand is real
+    took = asyncio.run(stranded(SlicedChannel))
+    assert took is not None and took <= SLICE + 0.5, took
+
+
 def test_page_problems_names_a_rewrite_that_did_not_take():
     """The checker itself: Voilà's lab page as it is without cardguide's rewrites fails each."""
     lab_page = ('<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/all.min.css">'
@@ -195,9 +240,10 @@ def test_voilas_real_pool_waits_under_the_bound():
                 await asyncio.sleep(0.25)
             else:
                 raise AssertionError("the pool never filled")
+            client = pool[0].result()["renderer"].executor.kc  # voila.json's client_class
             page = await fetch(url + "?lang=en")
             kernel_id, = manager.list_kernel_ids()
-            state = {"count": manager.kernel_count(), "deferred": list(manager._deferred),
+            state = {"client": type(client).__name__, "count": manager.kernel_count(), "deferred": list(manager._deferred),
                      "full": manager.full(notebook)}
             await manager.shutdown_kernel(kernel_id)
             await asyncio.sleep(0.5)
@@ -207,6 +253,7 @@ def test_voilas_real_pool_waits_under_the_bound():
 
     page, state = asyncio.run(run())
     assert page.code == 200 and 'class="cg-fp-en"' in page.body.decode()
+    assert state["client"] == "SlicedKernelClient"  # the executor's waits are sliced (channels.py)
     assert state["count"] == 1 and state["deferred"] == [state["notebook"]] and state["full"]
     assert state["pool_after"] == 1  # the replacement started once the kernel went
 

@@ -12,6 +12,8 @@ upgrade of Voilà (pinned ``<0.6``) tells what to mend instead of silently doing
   staggered, the kernels bounded);
 - ``preheat``: a pooled kernel waits for its viewer's request, speaking Voilà's protocol without
   importing Voilà's server;
+- ``channels``: ``SlicedKernelClient``, the kernel client Voilà's executor reads replies with,
+  whose waits with no end poll again every second (a reply whose wake-up was lost is still read);
 - ``WIDGETS_TEMPLATE`` (``templates/cardguide-widgets``): Voilà's own lab template without
   its CDN links, for a notebook that shows other widgets than the dashboard (``kernels.first_run``
   runs the notebook once at start-up and names them);
@@ -104,6 +106,14 @@ def upstream_changes() -> list[str]:
     need("self.init_handlers()" in inspect.getsource(Voila.start) and "tornado_settings" in inspect.getsource(Voila.start),
          "Voilà's `start` no longer builds the application from init_settings and init_handlers",
          "voila_adapter/app.py (the transforms handed to tornado's constructor)")
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_client.channels import AsyncZMQSocketChannel
+
+    for name in ("shell_channel_class", "iopub_channel_class"):
+        need(name in AsyncKernelClient.class_traits(), f"jupyter_client's AsyncKernelClient has no `{name}`",
+             "voila_adapter/channels.py (the executor's sliced waits)")
+    need("timeout" in inspect.signature(AsyncZMQSocketChannel.get_msg).parameters,
+         "jupyter_client's channel `get_msg` takes no `timeout`", "voila_adapter/channels.py (the executor's sliced waits)")
     from nbclient import NotebookClient
 
     need("widget_state" in NotebookClient.class_traits() or "widget_state" in inspect.getsource(NotebookClient.reset_execution_trackers),
