@@ -212,7 +212,7 @@ class FirstPaintHandler(TornadoVoilaHandler):
         pending, head, untitled, held, sent, kernels = True, True, True, "", False, set()
         # The page's module, bundle and CSS, started as the headers come (site.preload_links): on
         # cardguide's own template only (Voilà's own front end, for other widgets, loads none of them).
-        if reader and SecurityHeaders.strict:
+        if reader and self.voila_configuration.template == TEMPLATE:
             from ..site import preload_links
 
             self.set_header("Link", preload_links(reader))
